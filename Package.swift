@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Targets are listed in dependency order: each imports only targets above it.
+// Only CPNGShim and PNGCodec touch C; only DatasetWriters writes files.
+let package = Package(
+    name: "Scenewright",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "scenewright", targets: ["scenewright"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev", "pkg-config"])]
+        ),
+        .target(name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        .target(name: "SceneModel"),
+        .target(name: "Rasterizer", dependencies: ["SceneModel"]),
+        .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "Yams"]),
+        .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
+        .target(name: "Describer", dependencies: ["SceneModel", "Yams"]),
+        .target(name: "DatasetWriters", dependencies: ["SceneModel", "Describer"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters"]
+        ),
+        .executableTarget(
+            name: "scenewright",
+            dependencies: [
+                "Pipeline", "SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "ScenewrightTestSupport", dependencies: ["Pipeline", "PNGCodec"]),
+        .testTarget(name: "SceneModelTests", dependencies: ["SceneModel"]),
+        .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer"]),
+        .testTarget(name: "SceneSamplerTests", dependencies: ["SceneSampler", "ScenewrightTestSupport"]),
+        .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
+        .testTarget(name: "DescriberTests", dependencies: ["Describer", "SceneSampler", "ScenewrightTestSupport"]),
+        .testTarget(name: "DatasetWritersTests", dependencies: ["DatasetWriters", "ScenewrightTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ScenewrightTestSupport"]),
+    ]
+)

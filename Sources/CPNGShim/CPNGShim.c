@@ -1,0 +1,185 @@
+#include "CPNGShim.h"
+
+#include <png.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+typedef struct {
+    char *message;
+    size_t length;
+} error_sink;
+
+static void on_error(png_structp png, png_const_charp message) {
+    error_sink *sink = (error_sink *)png_get_error_ptr(png);
+    if (sink && sink->message && sink->length > 0) {
+        strncpy(sink->message, message ? message : "unknown libpng error", sink->length - 1);
+        sink->message[sink->length - 1] = 0;
+    }
+    png_longjmp(png, 1);
+}
+
+static void on_warning(png_structp png, png_const_charp message) {
+    (void)png;
+    (void)message;
+}
+
+static void set_message(char *err, size_t errlen, const char *message) {
+    if (err && errlen > 0) {
+        strncpy(err, message, errlen - 1);
+        err[errlen - 1] = 0;
+    }
+}
+
+static void write_to_buffer(png_structp png, png_bytep data, png_size_t length) {
+    swpng_buffer *buffer = (swpng_buffer *)png_get_io_ptr(png);
+    if (buffer->size + length > buffer->capacity) {
+        size_t capacity = buffer->capacity ? buffer->capacity : 16384;
+        while (capacity < buffer->size + length) capacity *= 2;
+        uint8_t *grown = (uint8_t *)realloc(buffer->data, capacity);
+        if (!grown) png_error(png, "out of memory while writing PNG");
+        buffer->data = grown;
+        buffer->capacity = capacity;
+    }
+    memcpy(buffer->data + buffer->size, data, length);
+    buffer->size += length;
+}
+
+static void flush_nothing(png_structp png) { (void)png; }
+
+int swpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels, const uint8_t *palette,
+                 int palette_count, int level, int filters, int strategy, swpng_buffer *out, char *err,
+                 size_t errlen) {
+    error_sink sink = {err, errlen};
+    set_message(err, errlen, "");
+    out->data = NULL;
+    out->size = 0;
+    out->capacity = 0;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
+    if (!png) {
+        set_message(err, errlen, "libpng could not create a write structure");
+        return -1;
+    }
+    png_infop info = png_create_info_struct(png);
+    png_bytep *volatile rows = NULL;
+    if (!info) {
+        png_destroy_write_struct(&png, NULL);
+        set_message(err, errlen, "libpng could not create an info structure");
+        return -1;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(rows);
+        free(out->data);
+        out->data = NULL;
+        out->size = 0;
+        return -1;
+    }
+    int color_type = channels == 3 ? PNG_COLOR_TYPE_RGB : (palette_count > 0 ? PNG_COLOR_TYPE_PALETTE : PNG_COLOR_TYPE_GRAY);
+    png_set_write_fn(png, out, write_to_buffer, flush_nothing);
+    png_set_IHDR(png, info, width, height, 8, color_type, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    if (color_type == PNG_COLOR_TYPE_PALETTE) {
+        png_color colors[256];
+        for (int i = 0; i < palette_count && i < 256; i++) {
+            colors[i].red = palette[3 * i];
+            colors[i].green = palette[3 * i + 1];
+            colors[i].blue = palette[3 * i + 2];
+        }
+        png_set_PLTE(png, info, colors, palette_count);
+    }
+    png_set_compression_level(png, level);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);
+    int z = Z_DEFAULT_STRATEGY;
+    if (strategy == SWPNG_STRATEGY_FILTERED) z = Z_FILTERED;
+    if (strategy == SWPNG_STRATEGY_HUFFMAN) z = Z_HUFFMAN_ONLY;
+    if (strategy == SWPNG_STRATEGY_RLE) z = Z_RLE;
+    png_set_compression_strategy(png, z);
+    rows = (png_bytep *)malloc(sizeof(png_bytep) * (height ? height : 1));
+    if (!rows) png_error(png, "out of memory for row pointers");
+    size_t stride = (size_t)width * (size_t)channels;
+    for (uint32_t y = 0; y < height; y++) rows[y] = (png_bytep)(pixels + (size_t)y * stride);
+    png_write_info(png, info);
+    png_write_image(png, rows);
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    free(rows);
+    return 0;
+}
+
+typedef struct {
+    const uint8_t *data;
+    size_t size;
+    size_t offset;
+} read_source;
+
+static void read_from_memory(png_structp png, png_bytep target, png_size_t length) {
+    read_source *source = (read_source *)png_get_io_ptr(png);
+    if (source->offset + length > source->size) png_error(png, "unexpected end of PNG data (the file is truncated)");
+    memcpy(target, source->data + source->offset, length);
+    source->offset += length;
+}
+
+int swpng_decode(const uint8_t *data, size_t size, swpng_image *out, char *err, size_t errlen) {
+    error_sink sink = {err, errlen};
+    set_message(err, errlen, "");
+    out->rgb = NULL;
+    if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
+        set_message(err, errlen, "not a PNG file (bad signature)");
+        return -1;
+    }
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &sink, on_error, on_warning);
+    if (!png) {
+        set_message(err, errlen, "libpng could not create a read structure");
+        return -1;
+    }
+    png_infop info = png_create_info_struct(png);
+    if (!info) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        set_message(err, errlen, "libpng could not create an info structure");
+        return -1;
+    }
+    png_bytep *volatile rows = NULL;
+    uint8_t *volatile pixels = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_read_struct(&png, &info, NULL);
+        free(rows);
+        free(pixels);
+        return -1;
+    }
+    read_source source = {data, size, 0};
+    png_set_read_fn(png, &source, read_from_memory);
+    png_set_user_limits(png, 16384, 16384);
+    png_read_info(png, info);
+    png_uint_32 width = png_get_image_width(png, info);
+    png_uint_32 height = png_get_image_height(png, info);
+    out->color_type = png_get_color_type(png, info);
+    out->bit_depth = png_get_bit_depth(png, info);
+    png_set_expand(png);
+    png_set_strip_16(png);
+    png_set_strip_alpha(png);
+    png_set_gray_to_rgb(png);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    size_t stride = png_get_rowbytes(png, info);
+    if (stride != (size_t)width * 3) png_error(png, "unexpected row size after expanding to RGB");
+    pixels = (uint8_t *)malloc(stride * height);
+    rows = (png_bytep *)malloc(sizeof(png_bytep) * height);
+    if (!pixels || !rows) png_error(png, "out of memory for the decoded image");
+    for (png_uint_32 y = 0; y < height; y++) rows[y] = pixels + (size_t)y * stride;
+    png_read_image(png, rows);
+    png_read_end(png, NULL);
+    png_destroy_read_struct(&png, &info, NULL);
+    free(rows);
+    out->width = width;
+    out->height = height;
+    out->rgb = pixels;
+    return 0;
+}
+
+void swpng_free(void *pointer) { free(pointer); }
+
+const char *swpng_libpng_version(void) { return png_get_libpng_ver(NULL); }
+
+const char *swpng_zlib_version(void) { return zlibVersion(); }

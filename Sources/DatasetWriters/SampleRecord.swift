@@ -1,0 +1,50 @@
+import Describer
+import SceneModel
+
+/// The one contract between describing and writing: everything known about one sample.
+/// Every sink renders its format from this record; docs/FORMATS.md lists every field.
+/// The record is complete: ``scene`` redraws the image from it alone, pixel for pixel.
+public struct SampleRecord: Sendable, Hashable {
+    public struct Object: Sendable, Hashable {
+        public var object: SceneObject
+        public var measurement: ObjectMeasurement
+    }
+
+    /// Unique in the dataset, no dots (WebDataset splits keys at the first dot).
+    public var key: String
+    public var index: UInt64
+    public var seed: UInt64
+    public var plan: String
+    public var width: Int
+    public var height: Int
+    public var background: NamedColor
+    public var objects: [Object]
+    public var description: Description
+
+    public init(
+        index: UInt64, seed: UInt64, plan: String, scene: Scene, measurements: [ObjectMeasurement],
+        description: Description
+    ) {
+        self.key = SampleRecord.key(for: index)
+        self.index = index
+        self.seed = seed
+        self.plan = plan
+        self.width = scene.width
+        self.height = scene.height
+        self.background = scene.background
+        self.objects = zip(scene.objects, measurements).map { Object(object: $0, measurement: $1) }
+        self.description = description
+    }
+
+    /// The key of a global sample index: nine digits at least, zero-padded, so keys sort as
+    /// indices do up to a billion samples.
+    public static func key(for index: UInt64) -> String {
+        let digits = String(index)
+        return digits.count >= 9 ? digits : String(repeating: "0", count: 9 - digits.count) + digits
+    }
+
+    /// The scene the record describes.
+    public var scene: Scene {
+        Scene(width: width, height: height, background: background, objects: objects.map(\.object))
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import SceneModel
+import SceneSampler
+
+/// The words and caption templates of one language, read from assets/lang/<code>.yaml.
+/// Grammar that words cannot carry (articles, plurals, measure words) lives in ``Grammar``.
+public struct Lexicon: Sendable {
+    public struct Noun: Sendable, Hashable {
+        public var one: String
+        public var many: String
+        /// The classifier used when counting (Chinese 个, 颗...); empty where the language has none.
+        public var measure: String
+    }
+
+    public var code: String
+    public var name: String
+    public var grammar: Grammar
+    public var shapes: [ShapeKind: Noun]
+    public var shapeNoun: Noun
+    public var colors: [String: String]
+    public var backgrounds: [String: String]
+    public var sizes: [String: String]
+    public var fills: [Fill: String]
+    public var numbers: [String]
+    public var listSeparator: String
+    public var listLast: String
+    public var articleExceptions: [String]
+    public var shortTemplates: [Template]
+    public var detailedTemplates: [Template]
+
+    /// Slots a caption template may use.
+    public static let captionSlots: Set<String> = [
+        "background", "count_shapes", "groups", "shape_groups", "detailed_groups", "largest",
+    ]
+
+    /// Loads `assets/lang/<code>.yaml` under `home`.
+    public static func load(code: String, home: URL) throws(PlanError) -> Lexicon {
+        let url = home.appendingPathComponent("assets/lang/\(code).yaml")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            let available = ((try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path))
+                ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            throw PlanError(
+                file: "assets/lang/\(code).yaml", field: "language",
+                message: "no lexicon for language '\(code)'; available: \(available.joined(separator: ", "))")
+        }
+        return try parse(try YAMLValue.load(contentsOf: url, displayName: "assets/lang/\(code).yaml"))
+    }
+
+    public static func parse(_ root: YAMLValue) throws(PlanError) -> Lexicon {
+        try root.checkKeys([
+            "language", "name", "grammar", "shapes", "shape_noun", "colors", "backgrounds", "sizes", "fills", "numbers",
+            "list", "article_exceptions", "templates",
+        ])
+        let grammarNode = try root.required("grammar")
+        let grammarName = try grammarNode.string()
+        guard let grammar = Grammar(rawValue: grammarName) else {
+            throw grammarNode.error(
+                "unknown grammar '\(grammarName)'; valid: \(Grammar.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var shapes: [ShapeKind: Noun] = [:]
+        let shapesNode = try root.required("shapes")
+        for (key, value) in try shapesNode.entries() {
+            guard let kind = ShapeKind(rawValue: key) else {
+                throw value.error("unknown shape '\(key)'; valid shapes: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            shapes[kind] = try noun(value)
+        }
+        for kind in ShapeKind.allCases where shapes[kind] == nil {
+            throw shapesNode.error("no word for shape '\(kind.rawValue)'")
+        }
+        var fills: [Fill: String] = [:]
+        let fillsNode = try root.required("fills")
+        for (key, value) in try fillsNode.entries() {
+            guard let fill = Fill(rawValue: key) else { throw value.error("unknown fill '\(key)'") }
+            fills[fill] = try value.string()
+        }
+        for fill in Fill.allCases where fills[fill] == nil {
+            throw fillsNode.error("no word for fill '\(fill.rawValue)'")
+        }
+        let list = try root.required("list")
+        let templates = try root.required("templates")
+        try templates.checkKeys(["short", "detailed"])
+        func templateList(_ key: String) throws(PlanError) -> [Template] {
+            let node = try templates.required(key)
+            var out: [Template] = []
+            for item in try node.items() { out.append(try Template(try item.string(), slots: captionSlots, at: item)) }
+            guard !out.isEmpty else { throw node.error("expected at least one template") }
+            return out
+        }
+        let numbersNode = try root.required("numbers")
+        let numbers = try numbersNode.strings()
+        guard numbers.count >= 2 else { throw numbersNode.error("expected number words from zero upward") }
+        return Lexicon(
+            code: try root.required("language").string(), name: try root.required("name").string(), grammar: grammar,
+            shapes: shapes, shapeNoun: try noun(try root.required("shape_noun")),
+            colors: try words(try root.required("colors")), backgrounds: try words(try root.required("backgrounds")),
+            sizes: try words(try root.required("sizes")), fills: fills, numbers: numbers,
+            listSeparator: try list.required("separator").string(), listLast: try list.required("last").string(),
+            articleExceptions: try root.optional("article_exceptions")?.strings() ?? [],
+            shortTemplates: try templateList("short"), detailedTemplates: try templateList("detailed"))
+    }
+
+    /// Fails unless every color, background and size class the plan can draw has a word.
+    public func check(covers plan: ScenePlan) throws(PlanError) {
+        let file = "assets/lang/\(code).yaml"
+        for c in plan.colors where colors[c.value.name] == nil {
+            throw PlanError(file: file, field: "colors", message: "no word for color '\(c.value.name)' used by plan '\(plan.name)'")
+        }
+        for b in plan.backgrounds where backgrounds[b.value.name] == nil {
+            throw PlanError(
+                file: file, field: "backgrounds", message: "no word for background '\(b.value.name)' used by plan '\(plan.name)'")
+        }
+        for s in plan.sizes where sizes[s.name] == nil {
+            throw PlanError(file: file, field: "sizes", message: "no word for size '\(s.name)' used by plan '\(plan.name)'")
+        }
+    }
+
+    private static func noun(_ value: YAMLValue) throws(PlanError) -> Noun {
+        try value.checkKeys(["one", "many", "measure"])
+        let one = try value.required("one").string()
+        return Noun(
+            one: one, many: try value.optional("many")?.string() ?? one,
+            measure: try value.optional("measure")?.string() ?? "")
+    }
+
+    private static func words(_ value: YAMLValue) throws(PlanError) -> [String: String] {
+        var out: [String: String] = [:]
+        for (k, v) in try value.entries() { out[k] = try v.string() }
+        return out
+    }
+}

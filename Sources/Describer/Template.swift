@@ -1,0 +1,61 @@
+import SceneSampler
+
+/// A sentence pattern with named slots, e.g. `"{groups} on a {background} background."`,
+/// parsed once when a lexicon loads so that an unknown slot is an error at load time.
+public struct Template: Sendable, Hashable {
+    enum Part: Sendable, Hashable {
+        case text(String)
+        case slot(String)
+    }
+
+    let parts: [Part]
+    public let source: String
+
+    /// Parses `text`; every slot must be one of `slots`.
+    public init(_ text: String, slots: Set<String>, at value: YAMLValue) throws(PlanError) {
+        var parts: [Part] = []
+        var literal = ""
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            if ch == "{" {
+                guard let close = text[i...].firstIndex(of: "}") else {
+                    throw value.error("unclosed '{' in template \"\(text)\"")
+                }
+                let name = String(text[text.index(after: i)..<close])
+                guard slots.contains(name) else {
+                    throw value.error(
+                        "unknown slot {\(name)} in template \"\(text)\"; valid slots: \(slots.sorted().map { "{\($0)}" }.joined(separator: ", "))"
+                    )
+                }
+                if !literal.isEmpty { parts.append(.text(literal)) }
+                literal = ""
+                parts.append(.slot(name))
+                i = text.index(after: close)
+            } else {
+                literal.append(ch)
+                i = text.index(after: i)
+            }
+        }
+        if !literal.isEmpty { parts.append(.text(literal)) }
+        self.parts = parts
+        self.source = text
+    }
+
+    /// Slot names used, in order.
+    public var slots: [String] {
+        parts.compactMap { if case .slot(let s) = $0 { s } else { nil } }
+    }
+
+    /// Fills the slots and capitalises the first letter.
+    public func render(_ fill: (String) -> String) -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .text(let t): out += t
+            case .slot(let s): out += fill(s)
+            }
+        }
+        return out.prefix(1).uppercased() + out.dropFirst()
+    }
+}

@@ -1,0 +1,53 @@
+import DatasetWriters
+import Describer
+import PNGCodec
+import Rasterizer
+import SceneModel
+import SceneSampler
+
+/// One finished sample: its record and its encoded image.
+public struct GeneratedSample: Sendable {
+    public var record: SampleRecord
+    public var png: [UInt8]
+    public var rendered: RenderedScene
+    /// Layout attempts the sampler used.
+    public var attempts: Int
+}
+
+/// Makes the sample of a global index. Reads as the pipeline's stages, each a pure function
+/// of the previous stage's output, so sample `i` depends only on (plan, seed, i).
+public struct SampleFactory: Sendable {
+    public let sampler: Sampler
+    public let describer: Describer
+    public let png: PNGOptions
+
+    public init(plan: ScenePlan, seed: UInt64, lexicons: [Lexicon], png: PNGOptions) {
+        self.sampler = Sampler(plan: plan, seed: seed)
+        self.describer = Describer(lexicons: lexicons)
+        self.png = png
+    }
+
+    public var plan: ScenePlan { sampler.plan }
+    public var seed: UInt64 { sampler.seed }
+
+    public func make(index: UInt64) throws(PipelineError) -> GeneratedSample {
+        // 1. Sample a scene the rasterizer has drawn and measured (rejecting what the plan forbids).
+        let sampled: SampledScene
+        do { sampled = try sampler.sample(index: index) } catch { throw .sampling(error) }
+        let rendered = sampled.rendered
+        // 2. Describe it from the measured scene.
+        let description = describer.describe(
+            rendered.scene, measurements: rendered.measurements, runSeed: seed, index: index)
+        // 3. Encode the pixels.
+        let bytes: [UInt8]
+        do {
+            bytes = try PNGEncoder(options: png).encode(
+                rgb: rendered.canvas.pixels, width: rendered.canvas.width, height: rendered.canvas.height)
+        } catch { throw .png(error) }
+        // 4. Assemble the record, the contract with every writer.
+        let record = SampleRecord(
+            index: index, seed: seed, plan: plan.name, scene: rendered.scene, measurements: rendered.measurements,
+            description: description)
+        return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: sampled.attempts)
+    }
+}

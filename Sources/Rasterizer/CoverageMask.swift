@@ -1,0 +1,144 @@
+import SceneModel
+
+/// Exact area coverage of closed outlines over a window of pixels.
+///
+/// Each pixel's value is the fraction of its square covered by the outlines under the non-zero
+/// rule (an outline and a reversed inner outline leave a band). The method is the signed-area
+/// accumulation used by font rasterizers: every edge adds, per pixel row it crosses, the exact
+/// area it sweeps to its right into a difference buffer; a running sum along each row then gives
+/// coverage. Cost is proportional to the edges' length in pixels plus the window's area.
+public struct CoverageMask: Sendable {
+    /// The window on the canvas (pixel coordinates of its top-left pixel and its size).
+    public let originX: Int
+    public let originY: Int
+    public let width: Int
+    public let height: Int
+    /// Row-major coverage in [0, 1], `width * height` values.
+    public private(set) var values: [Float]
+
+    /// Rasterizes `contours` clipped to a `canvasWidth` x `canvasHeight` canvas. The window is the
+    /// contours' extent (rounded outward) intersected with the canvas; it may be empty.
+    public init(contours: [[Point]], canvasWidth: Int, canvasHeight: Int) {
+        var minX = Double.infinity
+        var minY = Double.infinity
+        var maxX = -Double.infinity
+        var maxY = -Double.infinity
+        for c in contours {
+            for p in c {
+                minX = min(minX, p.x)
+                minY = min(minY, p.y)
+                maxX = max(maxX, p.x)
+                maxY = max(maxY, p.y)
+            }
+        }
+        let x0 = max(0, Int(minX.rounded(.down)))
+        let y0 = max(0, Int(minY.rounded(.down)))
+        let x1 = min(canvasWidth, Int(maxX.rounded(.up)))
+        let y1 = min(canvasHeight, Int(maxY.rounded(.up)))
+        originX = x0
+        originY = y0
+        width = max(0, x1 - x0)
+        height = max(0, y1 - y0)
+        values = []
+        guard width > 0, height > 0 else { return }
+
+        let stride = width + 2
+        var acc = [Float](repeating: 0, count: stride * height)
+        acc.withUnsafeMutableBufferPointer { buf in
+            for contour in contours where contour.count >= 3 {
+                var prev = contour[contour.count - 1]
+                for p in contour {
+                    CoverageMask.accumulateEdge(
+                        from: Point(x: prev.x - Double(x0), y: prev.y - Double(y0)),
+                        to: Point(x: p.x - Double(x0), y: p.y - Double(y0)),
+                        into: buf, stride: stride, width: width, height: height)
+                    prev = p
+                }
+            }
+        }
+        var out = [Float](repeating: 0, count: width * height)
+        acc.withUnsafeBufferPointer { a in
+            out.withUnsafeMutableBufferPointer { o in
+                for row in 0..<height {
+                    var sum: Float = 0
+                    let ai = row * stride
+                    let oi = row * width
+                    for col in 0..<width {
+                        sum += a[ai + col]
+                        o[oi + col] = min(1, abs(sum))
+                    }
+                }
+            }
+        }
+        values = out
+    }
+
+    /// Coverage at canvas pixel (x, y); zero outside the window.
+    public func coverage(x: Int, y: Int) -> Float {
+        let lx = x - originX
+        let ly = y - originY
+        guard lx >= 0, ly >= 0, lx < width, ly < height else { return 0 }
+        return values[ly * width + lx]
+    }
+
+    /// Sum of coverage: the rasterized area in pixels.
+    public var area: Double { values.reduce(0.0) { $0 + Double($1) } }
+
+    /// Adds one edge's signed area to the difference buffer. Points are in window coordinates;
+    /// x is clamped to [0, width], which keeps coverage inside the window exact (the part of
+    /// an outline left or right of the window collapses onto its border).
+    @inline(__always)
+    static func accumulateEdge(
+        from a: Point, to b: Point, into buf: UnsafeMutableBufferPointer<Float>, stride: Int, width: Int, height: Int
+    ) {
+        if a.y == b.y { return }
+        let dir: Double = a.y < b.y ? 1 : -1
+        let top = a.y < b.y ? a : b
+        let bottom = a.y < b.y ? b : a
+        let dxdy = (bottom.x - top.x) / (bottom.y - top.y)
+        let firstRow = max(0, Int(top.y.rounded(.down)))
+        let endRow = min(height, Int(bottom.y.rounded(.up)))
+        guard firstRow < endRow else { return }
+        let w = Double(width)
+        for row in firstRow..<endRow {
+            let yTop = max(Double(row), top.y)
+            let yBottom = min(Double(row + 1), bottom.y)
+            let dy = yBottom - yTop
+            if dy <= 0 { continue }
+            let xa = min(max(top.x + (yTop - top.y) * dxdy, 0), w)
+            let xb = min(max(top.x + (yBottom - top.y) * dxdy, 0), w)
+            let d = dy * dir
+            let lo = min(xa, xb)
+            let hi = max(xa, xb)
+            let base = row * stride
+            let loCol = Int(lo.rounded(.down))
+            let hiCol = Int(hi.rounded(.up))
+            if hiCol <= loCol + 1 {
+                // The edge stays within one pixel column in this row.
+                let frac = (lo + hi) / 2 - Double(loCol)
+                buf[base + loCol] += Float(d * (1 - frac))
+                buf[base + loCol + 1] += Float(d * frac)
+            } else {
+                // Across columns: the part of column i right of the edge is G(i+1) - G(i), with
+                // G the integral of the edge's horizontal sweep, quadratic between lo and hi.
+                let invSpan = 1 / (hi - lo)
+                @inline(__always) func g(_ x: Double) -> Double {
+                    if x <= lo { return 0 }
+                    if x >= hi { return (hi - lo) / 2 + (x - hi) }
+                    let t = x - lo
+                    return t * t * invSpan / 2
+                }
+                var previous = 0.0
+                var gLeft = g(Double(loCol))
+                for col in loCol..<hiCol {
+                    let gRight = g(Double(col + 1))
+                    let c = gRight - gLeft
+                    buf[base + col] += Float(d * (c - previous))
+                    previous = c
+                    gLeft = gRight
+                }
+                buf[base + hiCol] += Float(d * (1 - previous))
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import SceneModel
+
+/// A scene drawn: the canvas and, per object (in the scene's order), what its pixels measure.
+public struct RenderedScene: Sendable {
+    public var scene: Scene
+    public var canvas: Canvas
+    public var measurements: [ObjectMeasurement]
+}
+
+/// Draws scenes with exact anti-aliasing and measures every object from the id plane.
+///
+/// Objects are drawn in z order. For each, one ``CoverageMask`` (the outline, or for outline
+/// fills the outline and its inset) feeds both the color blend and the id plane: a pixel joins
+/// the object's mask when its coverage is at least one half. Measurements are then read off the
+/// id plane only: visible pixels, visible box and, from the object's own coverage, its whole
+/// (amodal) box and pixel count.
+public enum Rasterizer {
+    /// Coverage at or above which a pixel belongs to an object.
+    public static let ownershipThreshold: Float = 0.5
+
+    public static func render(_ scene: Scene) -> RenderedScene {
+        var canvas = Canvas(width: scene.width, height: scene.height, background: scene.background.rgb)
+        var fullBoxes: [PixelBox?] = []
+        var fullCounts: [Int] = []
+        fullBoxes.reserveCapacity(scene.objects.count)
+        for object in scene.objects {
+            let (box, count) = paint(object, on: &canvas)
+            fullBoxes.append(box)
+            fullCounts.append(count)
+        }
+        var measurements: [ObjectMeasurement] = []
+        measurements.reserveCapacity(scene.objects.count)
+        for (i, object) in scene.objects.enumerated() {
+            let (visible, box) = measureVisible(id: UInt8(truncatingIfNeeded: object.id), within: fullBoxes[i], canvas)
+            measurements.append(
+                ObjectMeasurement(visiblePixels: visible, fullPixels: fullCounts[i], bbox: box, fullBox: fullBoxes[i]))
+        }
+        return RenderedScene(scene: scene, canvas: canvas, measurements: measurements)
+    }
+
+    /// The contours that define an object's painted region.
+    public static func contours(of object: SceneObject) -> [[Point]] {
+        let outline = object.outline
+        if object.fill == .outline {
+            let band = FillStyle.strokeWidth(radius: object.radius)
+            return [outline, ShapeGeometry.inset(outline, by: band)]
+        }
+        return [outline]
+    }
+
+    /// Paints one object; returns its whole box and pixel count (coverage >= threshold).
+    static func paint(_ object: SceneObject, on canvas: inout Canvas) -> (PixelBox?, Int) {
+        let mask = CoverageMask(contours: contours(of: object), canvasWidth: canvas.width, canvasHeight: canvas.height)
+        guard mask.width > 0, mask.height > 0 else { return (nil, 0) }
+        let pattern = FillPattern(object: object)
+        let id = UInt8(truncatingIfNeeded: object.id)
+        let color = object.color.rgb
+        let canvasWidth = canvas.width
+        var count = 0
+        var minX = Int.max
+        var minY = Int.max
+        var maxX = Int.min
+        var maxY = Int.min
+        mask.values.withUnsafeBufferPointer { cov in
+            canvas.pixels.withUnsafeMutableBufferPointer { px in
+                canvas.ids.withUnsafeMutableBufferPointer { ids in
+                    for row in 0..<mask.height {
+                        let y = mask.originY + row
+                        var rowHasPixels = false
+                        for col in 0..<mask.width {
+                            let c = cov[row * mask.width + col]
+                            if c <= 0.001 { continue }
+                            let x = mask.originX + col
+                            let p = y * canvasWidth + x
+                            let src = pattern.map { $0.color(x: x, y: y) } ?? color
+                            let alpha = Int(c * 256 + 0.5)
+                            let o = p * 3
+                            if alpha >= 256 {
+                                px[o] = src.r
+                                px[o + 1] = src.g
+                                px[o + 2] = src.b
+                            } else {
+                                px[o] = blend(src.r, px[o], alpha)
+                                px[o + 1] = blend(src.g, px[o + 1], alpha)
+                                px[o + 2] = blend(src.b, px[o + 2], alpha)
+                            }
+                            if c >= ownershipThreshold {
+                                ids[p] = id
+                                count += 1
+                                rowHasPixels = true
+                                if x < minX { minX = x }
+                                if x > maxX { maxX = x }
+                            }
+                        }
+                        if rowHasPixels {
+                            if y < minY { minY = y }
+                            maxY = y
+                        }
+                    }
+                }
+            }
+        }
+        guard count > 0 else { return (nil, 0) }
+        return (PixelBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY), count)
+    }
+
+    @inline(__always)
+    static func blend(_ src: UInt8, _ dst: UInt8, _ alpha: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: (Int(src) * alpha + Int(dst) * (256 - alpha) + 128) >> 8)
+    }
+
+    /// Counts the pixels the id plane gives to `id` and their box, looking only inside the
+    /// object's whole box (it owns nothing outside it).
+    static func measureVisible(id: UInt8, within box: PixelBox?, _ canvas: Canvas) -> (Int, PixelBox?) {
+        guard let box else { return (0, nil) }
+        var count = 0
+        var minX = Int.max
+        var minY = Int.max
+        var maxX = Int.min
+        var maxY = Int.min
+        canvas.ids.withUnsafeBufferPointer { ids in
+            for y in box.y..<(box.y + box.height) {
+                var rowHas = false
+                let base = y * canvas.width
+                for x in box.x..<(box.x + box.width) where ids[base + x] == id {
+                    count += 1
+                    rowHas = true
+                    if x < minX { minX = x }
+                    if x > maxX { maxX = x }
+                }
+                if rowHas {
+                    if y < minY { minY = y }
+                    maxY = y
+                }
+            }
+        }
+        guard count > 0 else { return (0, nil) }
+        return (count, PixelBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY))
+    }
+}

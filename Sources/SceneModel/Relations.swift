@@ -1,0 +1,54 @@
+/// The one definition of spatial words. Every stage that states or checks a relation asks
+/// here; nothing else decides what "left of" means.
+///
+/// Positions are the centers of objects' analytic extents (the whole shape, as a person sees
+/// its place even when a corner is hidden). A relation holds only with a margin: "A is left
+/// of B" needs A's center at least `margin` pixels left of B's. The sampler keeps every pair
+/// of objects at least `margin` apart on both axes, so for any pair exactly one of left/right
+/// and one of above/below holds and no stated relation is borderline.
+public struct Relations: Sendable {
+    public enum Direction: String, CaseIterable, Sendable {
+        case left, right, above, below
+    }
+
+    public var margin: Double
+
+    public init(margin: Double) { self.margin = margin }
+
+    /// The position relations use for an object.
+    public static func position(of object: SceneObject) -> Point { object.extent.center }
+
+    /// Whether `a` lies in `direction` of `b` ("a is left of b"), with the margin.
+    public func holds(_ a: SceneObject, _ direction: Direction, of b: SceneObject) -> Bool {
+        holds(Relations.position(of: a), direction, of: Relations.position(of: b))
+    }
+
+    public func holds(_ a: Point, _ direction: Direction, of b: Point) -> Bool {
+        switch direction {
+        case .left: a.x + margin <= b.x
+        case .right: a.x >= b.x + margin
+        case .above: a.y + margin <= b.y
+        case .below: a.y >= b.y + margin
+        }
+    }
+
+    /// Whether two positions are far enough apart on both axes for every directional
+    /// relation between them to be decided (the sampler's acceptance rule).
+    public func isDecided(_ a: Point, _ b: Point) -> Bool {
+        abs(a.x - b.x) >= margin && abs(a.y - b.y) >= margin
+    }
+
+    /// Objects ordered by position along a direction ("from left to right" for `.right`),
+    /// the basis of ordinals and superlatives. Ties cannot occur in an accepted scene.
+    public static func ordered(_ objects: [SceneObject], toward direction: Direction) -> [SceneObject] {
+        let keyed = objects.map { (Relations.position(of: $0), $0) }
+        let sorted: [(Point, SceneObject)]
+        switch direction {
+        case .right: sorted = keyed.sorted { ($0.0.x, $0.1.id) < ($1.0.x, $1.1.id) }
+        case .left: sorted = keyed.sorted { ($0.0.x, $1.1.id) > ($1.0.x, $0.1.id) }
+        case .below: sorted = keyed.sorted { ($0.0.y, $0.1.id) < ($1.0.y, $1.1.id) }
+        case .above: sorted = keyed.sorted { ($0.0.y, $1.1.id) > ($1.0.y, $0.1.id) }
+        }
+        return sorted.map(\.1)
+    }
+}

@@ -1,0 +1,37 @@
+/// A broken rule of the scene model: found by ``Scene/checkInvariants()``.
+public struct SceneInvariantViolation: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "invalid scene: \(message)" }
+}
+
+extension Scene {
+    /// The most objects one scene may hold: the id plane stores ids in one byte.
+    public static let maxObjects = 255
+
+    /// Checks the rules every stage relies on: a sane canvas, ids 1...n in order, objects in
+    /// `z` order, finite coordinates, positive radii. Called by the sampler, the rasterizer
+    /// (on scenes read from records) and tests.
+    public func checkInvariants() throws(SceneInvariantViolation) {
+        guard width > 0, height > 0, width <= 16384, height <= 16384 else {
+            throw SceneInvariantViolation("canvas \(width)x\(height) must be between 1x1 and 16384x16384")
+        }
+        guard objects.count <= Scene.maxObjects else {
+            throw SceneInvariantViolation("\(objects.count) objects; at most \(Scene.maxObjects)")
+        }
+        for (i, o) in objects.enumerated() {
+            guard o.id == i + 1 else {
+                throw SceneInvariantViolation("object \(i) has id \(o.id); ids must be 1...\(objects.count) in order")
+            }
+            if i > 0, objects[i - 1].z > o.z {
+                throw SceneInvariantViolation("object \(o.id) has z \(o.z) below its predecessor's; objects must be in z order")
+            }
+            guard o.center.x.isFinite, o.center.y.isFinite, o.rotation.isFinite else {
+                throw SceneInvariantViolation("object \(o.id) has a non-finite center or rotation")
+            }
+            guard o.radius.isFinite, o.radius > 0, o.radius <= 4 * Double(max(width, height)) else {
+                throw SceneInvariantViolation("object \(o.id) has radius \(o.radius); expected a positive size")
+            }
+        }
+    }
+}

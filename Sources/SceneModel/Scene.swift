@@ -1,0 +1,41 @@
+/// A scene: a canvas, its background and objects in drawing order. A pure value; the
+/// rasterizer draws it and measures what is visible (``ObjectMeasurement``).
+public struct Scene: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public var background: NamedColor
+    /// Sorted by `z` (drawing order); ids are 1...count.
+    public var objects: [SceneObject]
+
+    public init(width: Int, height: Int, background: NamedColor, objects: [SceneObject]) {
+        self.width = width
+        self.height = height
+        self.background = background
+        self.objects = objects
+    }
+
+    public func object(id: Int) -> SceneObject? { objects.first { $0.id == id } }
+}
+
+/// What the rasterizer measured of one object from its id plane.
+public struct ObjectMeasurement: Hashable, Sendable {
+    /// Pixels the object owns in the id plane (its mask), after occlusion.
+    public var visiblePixels: Int
+    /// Pixels it would own with nothing on top of it.
+    public var fullPixels: Int
+    /// Box of the visible pixels; nil when none is visible.
+    public var bbox: PixelBox?
+    /// Box of the whole shape's pixels (amodal), occluded parts included.
+    public var fullBox: PixelBox?
+
+    public init(visiblePixels: Int, fullPixels: Int, bbox: PixelBox?, fullBox: PixelBox?) {
+        self.visiblePixels = visiblePixels
+        self.fullPixels = fullPixels
+        self.bbox = bbox
+        self.fullBox = fullBox
+    }
+
+    public var visibleFraction: Double {
+        fullPixels == 0 ? 0 : Double(visiblePixels) / Double(fullPixels)
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import SceneModel
+
+extension ScenePlan {
+    static let topLevelKeys = [
+        "name", "description", "canvas", "palette", "backgrounds", "objects", "layout", "visibility", "relations",
+        "retries",
+    ]
+
+    /// Reads and validates a plan file. Palettes are looked up in `home/assets/palettes.yaml`.
+    public static func load(contentsOf url: URL, home: URL, displayName: String? = nil) throws(PlanError) -> ScenePlan {
+        let root = try YAMLValue.load(contentsOf: url, displayName: displayName ?? url.path)
+        return try parse(root, home: home)
+    }
+
+    /// Builds a plan from a parsed document, checking every field and the plan as a whole.
+    public static func parse(_ root: YAMLValue, home: URL) throws(PlanError) -> ScenePlan {
+        try root.checkKeys(topLevelKeys)
+        let name = try root.required("name").string()
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw try root.required("name").error("expected letters, digits, '-' or '_', got '\(name)'")
+        }
+        let description = try root.optional("description")?.string() ?? ""
+
+        var width = 256
+        var height = 256
+        if let canvas = try root.optional("canvas") {
+            try canvas.checkKeys(["width", "height"])
+            if let w = try canvas.optional("width") { width = try w.int() }
+            if let h = try canvas.optional("height") { height = try h.int() }
+            for (v, value) in [("width", width), ("height", height)] where !(8...8192).contains(value) {
+                throw try canvas.required(v).error("canvas \(v) must be 8 to 8192 pixels, got \(value)")
+            }
+        }
+
+        let paletteNode = try root.optional("palette")
+        let paletteName = try paletteNode?.string() ?? "default"
+        let palette: Palette
+        do {
+            palette = try Palette.load(
+                named: paletteName, from: home.appendingPathComponent("assets/palettes.yaml"),
+                displayName: "assets/palettes.yaml")
+        } catch {
+            if let paletteNode, error.message.hasPrefix("no palette") { throw paletteNode.error(error.message) }
+            throw error
+        }
+
+        var backgrounds = [Weighted(value: palette.backgrounds[0], weight: 1)]
+        if let bg = try root.optional("backgrounds") {
+            backgrounds = try weighted(bg, what: "background", all: palette.backgrounds.map(\.name)) {
+                palette.background(named: $0)
+            }
+        }
+
+        let objects = try root.required("objects")
+        try objects.checkKeys(["count", "shapes", "colors", "fills", "sizes", "rotation"])
+        let countNode = try objects.required("count")
+        let count = try countNode.intRange()
+        guard count.lowerBound >= 1, count.upperBound <= Scene.maxObjects else {
+            throw countNode.error("object count must be within 1...\(Scene.maxObjects), got \(count)")
+        }
+        let shapes = try weighted(
+            try objects.optional("shapes"), what: "shape", all: ShapeKind.allCases.map(\.rawValue)
+        ) { ShapeKind(rawValue: $0) }
+        let colors = try weighted(
+            try objects.optional("colors"), what: "color", all: palette.colors.map(\.name)
+        ) { palette.color(named: $0) }
+        let fills = try weighted(
+            try objects.optional("fills"), what: "fill", all: Fill.allCases.map(\.rawValue)
+        ) { Fill(rawValue: $0) }
+        let sizesNode = try objects.required("sizes")
+        var sizes: [SizeClass] = []
+        for (key, value) in try sizesNode.entries() {
+            var weight = 1.0
+            var range: ClosedRange<Double>
+            if case .mapping = value.node {
+                try value.checkKeys(["radius", "weight"])
+                range = try value.required("radius").doubleRange()
+                if let w = try value.optional("weight") { weight = try w.double() }
+            } else {
+                range = try value.doubleRange()
+            }
+            guard range.lowerBound >= 2 else { throw value.error("radius must be at least 2 pixels") }
+            guard weight >= 0 else { throw value.error("weight must not be negative") }
+            sizes.append(SizeClass(name: key, radius: range, weight: weight))
+        }
+        guard !sizes.isEmpty else { throw sizesNode.error("expected at least one size class") }
+        let sortedSizes = sizes.sorted { $0.radius.lowerBound < $1.radius.lowerBound }
+        for (a, b) in zip(sortedSizes, sortedSizes.dropFirst()) where a.radius.upperBound * 1.15 > b.radius.lowerBound {
+            throw sizesNode.error(
+                "size classes '\(a.name)' and '\(b.name)' are too close to tell apart: the smallest '\(b.name)' radius must be at least 15% above the largest '\(a.name)' (\(a.radius.upperBound))"
+            )
+        }
+        let rotation = try objects.optional("rotation")?.doubleRange() ?? 0...0
+
+        var layout = LayoutKind.scatter
+        var padding = 4.0
+        var maxOverlap = 0.25
+        if let l = try root.optional("layout") {
+            try l.checkKeys(["kind", "padding", "max_overlap"])
+            if let k = try l.optional("kind") {
+                let raw = try k.string()
+                guard let kind = LayoutKind(rawValue: raw) else {
+                    throw k.error(
+                        "unknown layout '\(raw)'; valid layouts: \(LayoutKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                layout = kind
+            }
+            if let p = try l.optional("padding") {
+                padding = try p.double()
+                guard padding >= 0 else { throw p.error("padding must not be negative") }
+            }
+            if let m = try l.optional("max_overlap") {
+                maxOverlap = try m.double()
+                guard (0...1).contains(maxOverlap) else { throw m.error("max_overlap must be within 0...1") }
+            }
+        }
+
+        var minPixels = 40
+        var minFraction = 0.5
+        if let v = try root.optional("visibility") {
+            try v.checkKeys(["min_pixels", "min_fraction"])
+            if let p = try v.optional("min_pixels") {
+                minPixels = try p.int()
+                guard minPixels >= 1 else { throw p.error("min_pixels must be at least 1") }
+            }
+            if let f = try v.optional("min_fraction") {
+                minFraction = try f.double()
+                guard (0...1).contains(minFraction) else { throw f.error("min_fraction must be within 0...1") }
+            }
+        }
+
+        var margin = 6.0
+        if let r = try root.optional("relations") {
+            try r.checkKeys(["margin"])
+            if let m = try r.optional("margin") {
+                margin = try m.double()
+                guard margin >= 1 else { throw m.error("margin must be at least 1 pixel") }
+            }
+        }
+
+        var placementRetries = 50
+        var sceneRetries = 100
+        if let r = try root.optional("retries") {
+            try r.checkKeys(["placement", "scene"])
+            if let p = try r.optional("placement") {
+                placementRetries = try p.int()
+                guard (1...10_000).contains(placementRetries) else { throw p.error("placement retries must be 1-10000") }
+            }
+            if let s = try r.optional("scene") {
+                sceneRetries = try s.int()
+                guard (1...10_000).contains(sceneRetries) else { throw s.error("scene retries must be 1-10000") }
+            }
+        }
+
+        let plan = ScenePlan(
+            name: name, description: description, source: root.file, width: width, height: height,
+            paletteName: paletteName, backgrounds: backgrounds, objectCount: count, shapes: shapes, colors: colors,
+            fills: fills, sizes: sizes, rotation: rotation, layout: layout, padding: padding, maxOverlap: maxOverlap,
+            minVisiblePixels: minPixels, minVisibleFraction: minFraction, relationMargin: margin,
+            placementRetries: placementRetries, sceneRetries: sceneRetries)
+        try plan.checkFeasible(root: root, sizesNode: sizesNode, countNode: countNode)
+        return plan
+    }
+
+    /// `all`, a list of names (equal weights) or a mapping of name to weight.
+    static func weighted<T>(
+        _ value: YAMLValue?, what: String, all: [String], lookup: (String) -> T?
+    ) throws(PlanError) -> [Weighted<T>] {
+        var pairs: [(String, Double, YAMLValue)] = []
+        if let value {
+            switch value.node {
+            case .mapping:
+                for (k, v) in try value.entries() { pairs.append((k, try v.double(), v)) }
+            case .sequence:
+                for item in try value.items() { pairs.append((try item.string(), 1, item)) }
+            default:
+                let s = try value.string()
+                if s == "all" {
+                    pairs = all.map { ($0, 1, value) }
+                } else {
+                    pairs = [(s, 1, value)]
+                }
+            }
+        } else {
+            pairs = all.map { ($0, 1, YAMLValue(node: .scalar(.init("all")), file: "", path: "")) }
+        }
+        var out: [Weighted<T>] = []
+        for (name, weight, node) in pairs {
+            guard let v = lookup(name) else {
+                throw node.error("unknown \(what) '\(name)'; valid \(what)s: \(all.joined(separator: ", "))")
+            }
+            guard weight >= 0 else { throw node.error("weight of '\(name)' must not be negative") }
+            out.append(Weighted(value: v, weight: weight))
+        }
+        if !out.contains(where: { $0.weight > 0 }), let value {
+            throw value.error("at least one \(what) needs a positive weight")
+        }
+        return out
+    }
+
+    /// Rejects plans that cannot produce a scene, before any sampling: objects larger than the
+    /// canvas, or more objects than distinct positions the relation margin allows.
+    func checkFeasible(root: YAMLValue, sizesNode: YAMLValue, countNode: YAMLValue) throws(PlanError) {
+        let usable = Double(min(width, height)) - 2 * padding
+        let drawnShapes = shapes.filter { $0.weight > 0 }.map(\.value)
+        for size in sizes where size.weight > 0 {
+            // The smallest extent any allowed shape reaches at this size's smallest radius.
+            let smallest = drawnShapes.map { kind -> Double in
+                let r = ShapeGeometry.bounds(of: ShapeGeometry.outline(kind, center: Point(x: 0, y: 0), radius: size.radius.lowerBound, rotation: 0))
+                return max(r.width, r.height)
+            }.min() ?? 0
+            if smallest > usable {
+                throw sizesNode.error(
+                    "size '\(size.name)' (radius \(size.radius.lowerBound)-\(size.radius.upperBound) px) does not fit a \(width)x\(height) canvas with padding \(padding); use smaller radii or a larger canvas")
+            }
+        }
+        let needed = Double(objectCount.upperBound - 1) * relationMargin
+        if needed >= usable {
+            throw countNode.error(
+                "\(objectCount.upperBound) objects need \(Int(needed)) px of distinct positions on each axis (relation margin \(relationMargin) px), but the canvas offers \(Int(usable)); use fewer objects, a smaller margin or a larger canvas")
+        }
+        let minArea = Double(minVisiblePixels) * Double(objectCount.upperBound)
+        if minArea > Double(width * height) {
+            throw countNode.error(
+                "\(objectCount.upperBound) objects of at least \(minVisiblePixels) visible pixels cannot fit \(width * height) pixels")
+        }
+    }
+}

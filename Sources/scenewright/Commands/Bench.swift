@@ -1,0 +1,186 @@
+import ArgumentParser
+import DatasetWriters
+import Dispatch
+import Foundation
+import PNGCodec
+import Pipeline
+import SceneSampler
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure throughput: the full pipeline against libpng encoding alone, and a Pillow peer.",
+        discussion: """
+            On one thread, each round generates --count samples into a temporary folder (sample, \
+            rasterize, describe, encode, write) and then encodes the same images again with \
+            libpng alone, in memory. Rounds interleave the two so machine noise hits both; the \
+            ratio of medians is the figure to read. With --peer, Pillow's script from \
+            ../shared/peers runs on the same count. With --png-table, every zlib level and row \
+            filter is timed on the same images.
+            """)
+
+    @OptionGroup var planOptions: PlanOptions
+    @OptionGroup var png: PNGOptionGroup
+
+    @Option(name: .long, help: "Samples per round.")
+    var count: Int = 1000
+
+    @Option(name: .long, help: "Rounds (medians are reported).")
+    var rounds: Int = 3
+
+    @Option(name: .long, help: "Worker threads for the pipeline (the targets are stated for 1).")
+    var workers: Int = 1
+
+    @Option(name: .long, help: "Path of pil_peer.py to run side by side (skipped when absent).")
+    var peer: String?
+
+    @Option(name: .long, help: "Python interpreter with Pillow for the peer.")
+    var python: String?
+
+    @Flag(name: .customLong("png-table"), help: "Also time every zlib level x row filter on the same images.")
+    var pngTable = false
+
+    func run() throws {
+        let loaded = try planOptions.load()
+        try CLIError.report {
+            let factory = SampleFactory(plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, png: png.options)
+            let temp = FileManager.default.temporaryDirectory.appendingPathComponent("scenewright-bench-\(getpid())")
+            defer { try? FileManager.default.removeItem(at: temp) }
+            let indices = UInt64(0)..<UInt64(count)
+            print("plan \(loaded.plan.name), \(count) samples x \(rounds) rounds, png level \(png.level) filter \(png.filter.rawValue) color \(png.colorType.rawValue), workers \(workers)")
+
+            var pipelineRates: [Double] = []
+            var encodeRates: [Double] = []
+            var peakAfterPipeline = 0
+            var images: [[UInt8]] = []
+            for round in 0..<rounds {
+                let dir = temp.appendingPathComponent("round\(round)").path
+                let sink = try FolderSink(directory: dir, overwrite: true)
+                let summary = try Generation.run(
+                    factory: factory, indices: indices, workers: workers, sink: sink, metadata: .null)
+                pipelineRates.append(summary.samplesPerSecond)
+                peakAfterPipeline = max(peakAfterPipeline, Bench.peakMemoryKiB())
+                try? FileManager.default.removeItem(atPath: dir)
+                if images.isEmpty {
+                    for i in indices { images.append(try factory.sampler.sample(index: i).rendered.canvas.pixels) }
+                }
+                let encoder = try PNGEncoder(options: png.options)
+                let w = loaded.plan.width
+                let h = loaded.plan.height
+                let start = DispatchTime.now().uptimeNanoseconds
+                var bytes = 0
+                for image in images { bytes += try encoder.encode(rgb: image, width: w, height: h).count }
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                encodeRates.append(Double(images.count) / seconds)
+                print(String(format: "round %d: pipeline %.0f samples/s, encoding alone %.0f images/s (%.0f B/image), ratio %.2f",
+                             round + 1, summary.samplesPerSecond, Double(images.count) / seconds,
+                             Double(bytes) / Double(images.count), summary.samplesPerSecond / (Double(images.count) / seconds)))
+            }
+            let p = Bench.median(pipelineRates)
+            let e = Bench.median(encodeRates)
+            print(String(format: "median: pipeline %.0f samples/s, encoding alone %.0f images/s, ratio %.2f (target >= 0.70)", p, e, p / e))
+            print("peak memory after the pipeline rounds: \(peakAfterPipeline / 1024) MiB (max RSS)")
+            let stages = try Bench.stageTimes(factory: factory, indices: indices)
+            print(stages)
+
+            if let peerPath = peer ?? Bench.defaultPeer(home: loaded.home) {
+                try runPeer(path: peerPath, home: loaded.home, temp: temp, pipelineRate: p)
+            }
+            if pngTable {
+                Bench.table(images: Array(images.prefix(300)), width: loaded.plan.width, height: loaded.plan.height)
+            }
+        }
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.isEmpty ? 0 : s[s.count / 2]
+    }
+
+    static func peakMemoryKiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss
+    }
+
+    /// Per-stage cost in microseconds per sample, one thread.
+    static func stageTimes(factory: SampleFactory, indices: Range<UInt64>) throws -> String {
+        func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+        var sample: UInt64 = 0, describe: UInt64 = 0, encode: UInt64 = 0, record: UInt64 = 0
+        let encoder = try PNGEncoder(options: factory.png)
+        for i in indices {
+            let t0 = now()
+            let s = try factory.sampler.sample(index: i)
+            let t1 = now()
+            let d = factory.describer.describe(s.scene, measurements: s.rendered.measurements, runSeed: factory.seed, index: i)
+            let t2 = now()
+            _ = try encoder.encode(rgb: s.rendered.canvas.pixels, width: s.scene.width, height: s.scene.height)
+            let t3 = now()
+            _ = SampleRecord(index: i, seed: factory.seed, plan: factory.plan.name, scene: s.scene, measurements: s.rendered.measurements, description: d).json.bytes
+            let t4 = now()
+            sample += t1 - t0
+            describe += t2 - t1
+            encode += t3 - t2
+            record += t4 - t3
+        }
+        let n = Double(indices.count) * 1000
+        return String(format: "per sample: sample+rasterize %.1f us, describe %.1f us, encode %.1f us, record JSON %.1f us",
+                      Double(sample) / n, Double(describe) / n, Double(encode) / n, Double(record) / n)
+    }
+
+    static func defaultPeer(home: URL) -> String? {
+        let candidate = home.deletingLastPathComponent().appendingPathComponent("shared/peers/pil_peer.py").path
+        return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
+    }
+
+    func runPeer(path: String, home: URL, temp: URL, pipelineRate: Double) throws {
+        let venv = home.appendingPathComponent(".venv/bin/python").path
+        let interpreter = python ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env")
+        var args = interpreter == "/usr/bin/env" ? ["python3"] : []
+        args += [path, "--n", String(count), "--out", temp.appendingPathComponent("peer").path, "--level", String(png.level)]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: interpreter)
+        process.arguments = args
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let match = text.range(of: #"= ([0-9.]+) img/s"#, options: .regularExpression)
+        else {
+            print("peer: skipped (\(path) did not run: \(text.split(separator: "\n").last ?? "no output"); install Pillow, e.g. `make venv`)")
+            return
+        }
+        let rate = Double(text[match].dropFirst(2).split(separator: " ")[0]) ?? 0
+        print(String(format: "peer (Pillow, 4x supersampled, level %d): %.0f images/s; Scenewright pipeline is %.1fx faster", png.level, rate, pipelineRate / max(rate, 1e-9)))
+    }
+
+    /// Encode speed and size for every zlib level x row filter on the same images.
+    static func table(images: [[UInt8]], width: Int, height: Int) {
+        print("\n| zlib level | filter | images/s | bytes/image |\n|---|---|---|---|")
+        for level in [0, 1, 3, 6, 9] {
+            for filter in PNGOptions.RowFilter.allCases {
+                if level == 0 && filter != .none { continue }
+                guard let encoder = try? PNGEncoder(options: PNGOptions(level: level, filter: filter)) else { continue }
+                let start = DispatchTime.now().uptimeNanoseconds
+                var bytes = 0
+                for image in images { bytes += (try? encoder.encode(rgb: image, width: width, height: height).count) ?? 0 }
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                print(String(format: "| %d | %@ | %.0f | %.0f |", level, filter.rawValue, Double(images.count) / seconds, Double(bytes) / Double(images.count)))
+            }
+        }
+        for (filter, strategy) in [(PNGOptions.RowFilter.sub, PNGOptions.Strategy.rle), (.up, .rle)] {
+            guard let encoder = try? PNGEncoder(options: PNGOptions(level: 1, filter: filter, strategy: strategy)) else { continue }
+            let start = DispatchTime.now().uptimeNanoseconds
+            var bytes = 0
+            for image in images { bytes += (try? encoder.encode(rgb: image, width: width, height: height).count) ?? 0 }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            print(String(format: "| 1 (rle) | %@ | %.0f | %.0f |", filter.rawValue, Double(images.count) / seconds, Double(bytes) / Double(images.count)))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Describer
+import Foundation
+import Pipeline
+import SceneSampler
+
+/// Which plan, which seed, which languages: shared by every command that makes samples.
+struct PlanOptions: ParsableArguments {
+    @Option(name: .long, help: "Scene plan file (default: scenes/shapes.yaml of the installation).")
+    var plan: String?
+
+    @Option(name: .long, help: "Run seed (0 to 2^63-1). Sample i depends only on plan, seed and i.")
+    var seed: UInt64 = 0
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Caption languages (lexicons in assets/lang/).")
+    var languages: [String] = ["en"]
+
+    func validate() throws {
+        guard seed <= UInt64(Int64.max) else { throw ValidationError("--seed must be at most \(Int64.max)") }
+        guard !languages.isEmpty else { throw ValidationError("--languages needs at least one language code") }
+    }
+
+    /// Loads the plan and lexicons, or exits with the error's message.
+    func load() throws -> (plan: ScenePlan, lexicons: [Lexicon], home: URL, planPath: String) {
+        try CLIError.report {
+            let home = try ResourceLocator.home()
+            let url = plan.map { URL(fileURLWithPath: $0) } ?? ResourceLocator.defaultPlan(home: home)
+            let shown = plan ?? "scenes/shapes.yaml"
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw PlanError(file: shown, message: "no such plan file; `scenewright plans` lists the shipped ones")
+            }
+            let loaded = try ScenePlan.load(contentsOf: url, home: home, displayName: shown)
+            var lexicons: [Lexicon] = []
+            for code in languages {
+                let lexicon = try Lexicon.load(code: code, home: home)
+                try lexicon.check(covers: loaded)
+                lexicons.append(lexicon)
+            }
+            return (loaded, lexicons, home, shown)
+        }
+    }
+}
+
+/// How images are encoded.
+struct PNGOptionGroup: ParsableArguments {
+    @Option(name: .customLong("png-level"), help: "zlib level 0-9.")
+    var level: Int = 1
+
+    @Option(
+        name: .customLong("png-filter"),
+        help: "PNG row filter: \(PNGFilterName.allValueStrings.joined(separator: ", ")).")
+    var filter: PNGFilterName = .none
+
+    @Option(
+        name: .customLong("png-color"),
+        help: "PNG color type: rgb, grayscale, palette (at most 256 colors) or auto (palette when possible).")
+    var colorType: PNGColorName = .rgb
+
+    func validate() throws {
+        guard (0...9).contains(level) else { throw ValidationError("--png-level must be 0 to 9, got \(level)") }
+    }
+}
+
+/// A command failed for a reason the user can act on: print it and exit non-zero.
+enum CLIError {
+    static func report<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

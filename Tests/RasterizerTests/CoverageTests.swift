@@ -1,0 +1,55 @@
+import Testing
+
+@testable import Rasterizer
+@testable import SceneModel
+
+@Suite struct CoverageTests {
+    @Test func axisAlignedSquareOnPixelEdgesIsExact() {
+        let square = [Point(x: 2, y: 3), Point(x: 6, y: 3), Point(x: 6, y: 7), Point(x: 2, y: 7)]
+        let mask = CoverageMask(contours: [square], canvasWidth: 10, canvasHeight: 10)
+        for y in 0..<10 {
+            for x in 0..<10 {
+                let inside = (2..<6).contains(x) && (3..<7).contains(y)
+                #expect(mask.coverage(x: x, y: y) == (inside ? 1 : 0), "pixel \(x),\(y)")
+            }
+        }
+    }
+
+    @Test func halfPixelEdgesGiveHalfCoverage() {
+        let rect = [Point(x: 2.5, y: 2), Point(x: 5.5, y: 2), Point(x: 5.5, y: 4), Point(x: 2.5, y: 4)]
+        let mask = CoverageMask(contours: [rect], canvasWidth: 8, canvasHeight: 8)
+        #expect(mask.coverage(x: 2, y: 2) == 0.5)
+        #expect(mask.coverage(x: 3, y: 2) == 1)
+        #expect(mask.coverage(x: 5, y: 3) == 0.5)
+        #expect(abs(mask.area - 6) < 1e-5)
+    }
+
+    @Test func bothOrientationsCoverTheSame() {
+        let tri = [Point(x: 1.3, y: 1.1), Point(x: 9.7, y: 2.4), Point(x: 4.2, y: 8.9)]
+        let a = CoverageMask(contours: [tri], canvasWidth: 12, canvasHeight: 12)
+        let b = CoverageMask(contours: [tri.reversed()], canvasWidth: 12, canvasHeight: 12)
+        #expect(a.values == b.values)
+        #expect(abs(a.area - ShapeGeometry.polygonArea(tri)) < 1e-3)
+    }
+
+    @Test func clippingAtTheCanvasKeepsCoverageExact() {
+        // A square half outside the canvas on every side covers exactly the canvas.
+        let big = [Point(x: -5, y: -5), Point(x: 15, y: -5), Point(x: 15, y: 15), Point(x: -5, y: 15)]
+        let mask = CoverageMask(contours: [big], canvasWidth: 10, canvasHeight: 10)
+        #expect(mask.values.allSatisfy { $0 == 1 })
+        #expect(mask.values.count == 100)
+    }
+
+    /// Each shape's rasterized area is within 2% of its analytic area at 64 px (radius 32).
+    @Test(arguments: ShapeKind.allCases)
+    func rasterizedAreaMatchesAnalyticArea(kind: ShapeKind) {
+        for rotation in [0.0, 17.0, 45.0] {
+            let outline = ShapeGeometry.outline(kind, center: Point(x: 50.3, y: 49.6), radius: 32, rotation: rotation)
+            let mask = CoverageMask(contours: [outline], canvasWidth: 100, canvasHeight: 100)
+            let analytic = kind.unitArea * 32 * 32
+            #expect(abs(mask.area - analytic) / analytic < 0.02, "\(kind) at \(rotation) degrees: \(mask.area) vs \(analytic)")
+            let owned = mask.values.filter { $0 >= Rasterizer.ownershipThreshold }.count
+            #expect(abs(Double(owned) - analytic) / analytic < 0.02, "\(kind) owned pixels \(owned) vs \(analytic)")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Testing
+
+@testable import SceneModel
+
+@Suite struct RelationsTests {
+    func object(_ id: Int, x: Double, y: Double) -> SceneObject {
+        SceneObject(
+            id: id, shape: .circle, color: NamedColor(name: "red", rgb: RGB(255, 0, 0)), size: "small", radius: 5,
+            fill: .solid, center: Point(x: x, y: y), rotation: 0, z: id)
+    }
+
+    @Test func directionsNeedTheMargin() {
+        let r = Relations(margin: 8)
+        let a = object(1, x: 10, y: 10)
+        let b = object(2, x: 18, y: 30)
+        let c = object(3, x: 17.9, y: 30)
+        #expect(r.holds(a, .left, of: b))
+        #expect(r.holds(b, .right, of: a))
+        #expect(r.holds(a, .above, of: b))
+        #expect(r.holds(b, .below, of: a))
+        #expect(!r.holds(a, .left, of: c), "7.9 px is within the 8 px margin")
+        #expect(!r.holds(c, .right, of: a))
+        #expect(r.isDecided(Relations.position(of: a), Relations.position(of: b)))
+        #expect(!r.isDecided(Relations.position(of: a), Relations.position(of: c)))
+    }
+
+    @Test func orderingIsByPosition() {
+        let objs = [object(1, x: 50, y: 5), object(2, x: 10, y: 40), object(3, x: 30, y: 20)]
+        #expect(Relations.ordered(objs, toward: .right).map(\.id) == [2, 3, 1])
+        #expect(Relations.ordered(objs, toward: .left).map(\.id) == [1, 3, 2])
+        #expect(Relations.ordered(objs, toward: .below).map(\.id) == [1, 3, 2])
+        #expect(Relations.ordered(objs, toward: .above).map(\.id) == [2, 3, 1])
+    }
+
+    @Test func invariantsCatchBrokenScenes() {
+        let bg = NamedColor(name: "white", rgb: RGB(255, 255, 255))
+        #expect(throws: Never.self) { try Scene(width: 64, height: 64, background: bg, objects: [object(1, x: 5, y: 5)]).checkInvariants() }
+        #expect(throws: SceneInvariantViolation.self) {
+            try Scene(width: 64, height: 64, background: bg, objects: [object(2, x: 5, y: 5)]).checkInvariants()
+        }
+        #expect(throws: SceneInvariantViolation.self) {
+            try Scene(width: 0, height: 64, background: bg, objects: []).checkInvariants()
+        }
+    }
+
+    @Test func ciede2000MatchesSharmasTestData() {
+        // Pairs 1, 7 and 17 of Sharma, Wu and Dalal (2005), Table 1.
+        let cases: [((Double, Double, Double), (Double, Double, Double), Double)] = [
+            ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+            ((50, 0, 0), (50, -1, 2), 2.3669),
+            ((50, 2.5, 0), (73, 25, -18), 27.1492),
+        ]
+        for (a, b, expected) in cases {
+            #expect(abs(ColorDifference.ciede2000(lab1: a, lab2: b) - expected) < 1e-4)
+        }
+    }
+}

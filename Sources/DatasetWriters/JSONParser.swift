@@ -44,7 +44,7 @@ struct JSONParser {
         depth += 1
         guard depth < 512 else { throw error("nesting too deep") }
         position += 1
-        var fields: [String: JSONValue] = [:]
+        var fields = JSONObject()
         skipSpace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1

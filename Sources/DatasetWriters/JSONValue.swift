@@ -1,4 +1,4 @@
-/// A JSON document with deterministic serialization: object keys sorted by their UTF-8 bytes,
+/// A JSON document with deterministic serialization: object keys sorted (``JSONObject``),
 /// no whitespace, UTF-8 without BOM, integers as integers and doubles always with a decimal
 /// point or exponent (so readers infer a float column). The record format's only encoder.
 public enum JSONValue: Sendable, Hashable {
@@ -8,7 +8,7 @@ public enum JSONValue: Sendable, Hashable {
     case double(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 
     /// Serialized bytes.
     public var bytes: [UInt8] {
@@ -36,13 +36,11 @@ public enum JSONValue: Sendable, Hashable {
             out.append(UInt8(ascii: "]"))
         case .object(let fields):
             out.append(UInt8(ascii: "{"))
-            // Sorted by UTF-8 bytes: the order is the same in every run and on every platform.
-            let keys = fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (i, key) in keys.enumerated() {
+            for (i, field) in fields.fields.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONValue.writeString(key, into: &out)
+                JSONValue.writeString(field.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                fields[key]?.write(into: &out)
+                field.value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -108,4 +106,51 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
     public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+}
+
+/// The fields of a JSON object, kept sorted by key (Unicode scalar order, which for the ASCII
+/// keys of every Scenewright format is byte order) and unique (the last value given wins), so
+/// serialization is the same whatever order fields were added in. Small objects are the norm:
+/// a sorted array beats a dictionary here, with no hashing on the per-sample path.
+public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    public private(set) var fields: [(key: String, value: JSONValue)]
+
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        fields = []
+        fields.reserveCapacity(elements.count)
+        for (k, v) in elements { self[k] = v }
+    }
+
+    public init(_ pairs: [(String, JSONValue)]) {
+        fields = []
+        fields.reserveCapacity(pairs.count)
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public var keys: [String] { fields.map(\.key) }
+
+    public subscript(key: String) -> JSONValue? {
+        get { fields.first { $0.key == key }?.value }
+        set {
+            // Insertion keeps the order; objects are small, so a linear scan is cheapest.
+            var i = 0
+            while i < fields.count, fields[i].key < key { i += 1 }
+            if i < fields.count, fields[i].key == key {
+                if let newValue { fields[i].value = newValue } else { fields.remove(at: i) }
+            } else if let newValue {
+                fields.insert((key, newValue), at: i)
+            }
+        }
+    }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.fields.count == b.fields.count && zip(a.fields, b.fields).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for f in fields {
+            hasher.combine(f.key)
+            hasher.combine(f.value)
+        }
+    }
 }

@@ -12,7 +12,7 @@ extension SampleRecord {
     /// The record as a JSON object (keys sorted on output). Empty lists for parts of the
     /// schema not produced by this run keep every record's fields and types the same.
     public var json: JSONValue {
-        var captions: [String: JSONValue] = [:]
+        var captions = JSONObject()
         for (language, c) in description.captions {
             captions[language] = .object([
                 "short": .string(c.short),

@@ -31,10 +31,14 @@ public struct CoverageMask: Sendable {
                 maxY = max(maxY, p.y)
             }
         }
-        let x0 = max(0, Int(minX.rounded(.down)))
-        let y0 = max(0, Int(minY.rounded(.down)))
-        let x1 = min(canvasWidth, Int(maxX.rounded(.up)))
-        let y1 = min(canvasHeight, Int(maxY.rounded(.up)))
+        guard minX.isFinite, minY.isFinite, maxX.isFinite, maxY.isFinite else {
+            (originX, originY, width, height, values) = (0, 0, 0, 0, [])
+            return
+        }
+        let x0 = max(0, floorInt(minX))
+        let y0 = max(0, floorInt(minY))
+        let x1 = min(canvasWidth, ceilInt(maxX))
+        let y1 = min(canvasHeight, ceilInt(maxY))
         originX = x0
         originY = y0
         width = max(0, x1 - x0)
@@ -56,21 +60,22 @@ public struct CoverageMask: Sendable {
                 }
             }
         }
-        var out = [Float](repeating: 0, count: width * height)
-        acc.withUnsafeBufferPointer { a in
-            out.withUnsafeMutableBufferPointer { o in
-                for row in 0..<height {
-                    var sum: Float = 0
-                    let ai = row * stride
-                    let oi = row * width
-                    for col in 0..<width {
-                        sum += a[ai + col]
-                        o[oi + col] = min(1, abs(sum))
-                    }
+        // Running sums along each row turn the differences into coverage, compacted in place
+        // from the padded stride to the window's width (the write index never passes the read).
+        let w = width
+        acc.withUnsafeMutableBufferPointer { a in
+            for row in 0..<height {
+                var sum: Float = 0
+                let ai = row * stride
+                let oi = row * w
+                for col in 0..<w {
+                    sum += a[ai + col]
+                    a[oi + col] = min(1, abs(sum))
                 }
             }
         }
-        values = out
+        acc.removeLast(acc.count - w * height)
+        values = acc
     }
 
     /// Coverage at canvas pixel (x, y); zero outside the window.
@@ -96,8 +101,8 @@ public struct CoverageMask: Sendable {
         let top = a.y < b.y ? a : b
         let bottom = a.y < b.y ? b : a
         let dxdy = (bottom.x - top.x) / (bottom.y - top.y)
-        let firstRow = max(0, Int(top.y.rounded(.down)))
-        let endRow = min(height, Int(bottom.y.rounded(.up)))
+        let firstRow = max(0, floorInt(top.y))
+        let endRow = min(height, ceilInt(bottom.y))
         guard firstRow < endRow else { return }
         let w = Double(width)
         for row in firstRow..<endRow {
@@ -111,8 +116,8 @@ public struct CoverageMask: Sendable {
             let lo = min(xa, xb)
             let hi = max(xa, xb)
             let base = row * stride
-            let loCol = Int(lo.rounded(.down))
-            let hiCol = Int(hi.rounded(.up))
+            let loCol = floorInt(lo)
+            let hiCol = ceilInt(hi)
             if hiCol <= loCol + 1 {
                 // The edge stays within one pixel column in this row.
                 let frac = (lo + hi) / 2 - Double(loCol)

@@ -40,11 +40,11 @@ struct FillPattern {
         case .striped:
             // Diagonal stripes a quarter period wide, centered on multiples of the period.
             let s = (u + v) * 0.7071067811865476 / period
-            let dist = abs(s - s.rounded()) * period
+            let dist = abs(s - Double(floorInt(s + 0.5))) * period
             t = min(max(0.125 * period + 0.5 - dist, 0), 1)
         default:
-            let fu = u / period - (u / period).rounded()
-            let fv = v / period - (v / period).rounded()
+            let fu = u / period - Double(floorInt(u / period + 0.5))
+            let fv = v / period - Double(floorInt(v / period + 0.5))
             let dist = (fu * fu + fv * fv).squareRoot() * period
             t = min(max(0.2 * period + 0.5 - dist, 0), 1)
         }

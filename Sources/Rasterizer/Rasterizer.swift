@@ -66,33 +66,36 @@ public enum Rasterizer {
                 canvas.ids.withUnsafeMutableBufferPointer { ids in
                     for row in 0..<mask.height {
                         let y = mask.originY + row
-                        var rowHasPixels = false
+                        let covRow = row * mask.width
+                        let canvasRow = y * canvasWidth + mask.originX
+                        var rowMin = Int.max
+                        var rowMax = Int.min
                         for col in 0..<mask.width {
-                            let c = cov[row * mask.width + col]
+                            let c = cov[covRow + col]
                             if c <= 0.001 { continue }
-                            let x = mask.originX + col
-                            let p = y * canvasWidth + x
-                            let src = pattern.map { $0.color(x: x, y: y) } ?? color
-                            let alpha = Int(c * 256 + 0.5)
+                            let p = canvasRow + col
+                            let src = pattern?.color(x: mask.originX + col, y: y) ?? color
                             let o = p * 3
-                            if alpha >= 256 {
+                            if c >= 1 {
                                 px[o] = src.r
                                 px[o + 1] = src.g
                                 px[o + 2] = src.b
                             } else {
+                                let alpha = Int(c * 256 + 0.5)
                                 px[o] = blend(src.r, px[o], alpha)
                                 px[o + 1] = blend(src.g, px[o + 1], alpha)
                                 px[o + 2] = blend(src.b, px[o + 2], alpha)
                             }
                             if c >= ownershipThreshold {
                                 ids[p] = id
+                                if rowMin == Int.max { rowMin = col }
+                                rowMax = col
                                 count += 1
-                                rowHasPixels = true
-                                if x < minX { minX = x }
-                                if x > maxX { maxX = x }
                             }
                         }
-                        if rowHasPixels {
+                        if rowMin != Int.max {
+                            minX = min(minX, mask.originX + rowMin)
+                            maxX = max(maxX, mask.originX + rowMax)
                             if y < minY { minY = y }
                             maxY = y
                         }
@@ -120,15 +123,22 @@ public enum Rasterizer {
         var maxY = Int.min
         canvas.ids.withUnsafeBufferPointer { ids in
             for y in box.y..<(box.y + box.height) {
-                var rowHas = false
                 let base = y * canvas.width
-                for x in box.x..<(box.x + box.width) where ids[base + x] == id {
-                    count += 1
-                    rowHas = true
-                    if x < minX { minX = x }
-                    if x > maxX { maxX = x }
+                var rowMin = Int.max
+                var rowMax = Int.min
+                var x = box.x
+                let end = box.x + box.width
+                while x < end {
+                    if ids[base + x] == id {
+                        count += 1
+                        if rowMin == Int.max { rowMin = x }
+                        rowMax = x
+                    }
+                    x += 1
                 }
-                if rowHas {
+                if rowMin != Int.max {
+                    minX = min(minX, rowMin)
+                    maxX = max(maxX, rowMax)
                     if y < minY { minY = y }
                     maxY = y
                 }

@@ -20,11 +20,25 @@ public enum ShapeGeometry {
     public static let heartScale = 1.0 / (0.25 + 2.0.squareRoot() / 4)
 
     /// Number of segments used to flatten a curved outline of the given radius: enough that
-    /// the chord error r(1 - cos(pi/n)) stays under 0.02 px.
+    /// the chord error r(1 - cos(pi/n)) stays under 0.02 px, rounded up to a multiple of 8 so
+    /// that unit outlines can be computed once and shared.
     public static func segments(radius: Double) -> Int {
         let r = max(radius, 1)
         let n = Double.pi / acos(1 - min(0.02 / r, 1))
-        return min(512, max(16, Int(n.rounded(.up))))
+        let exact = min(512, max(16, Int(n.rounded(.up))))
+        return (exact + 7) / 8 * 8
+    }
+
+    /// Unit outlines of every shape at every segment count ``segments(radius:)`` can return,
+    /// computed once: placing and drawing objects then costs one transform per point.
+    static let cachedOutlines: [[[Point]]] = ShapeKind.allCases.map { kind in
+        kind.isPolygon ? [unitOutline(kind, segments: 0)] : (0...64).map { unitOutline(kind, segments: max(16, $0 * 8)) }
+    }
+
+    /// The cached unit outline for a shape drawn at `radius`.
+    static func cachedUnitOutline(_ kind: ShapeKind, radius: Double) -> [Point] {
+        let table = cachedOutlines[kind.ordinal]
+        return kind.isPolygon ? table[0] : table[segments(radius: radius) / 8]
     }
 
     /// The closed outline at unit radius, without repeating the first point.
@@ -93,7 +107,7 @@ public enum ShapeGeometry {
 
     /// The closed outline of a shape placed on the canvas.
     public static func outline(_ kind: ShapeKind, center: Point, radius: Double, rotation: Double) -> [Point] {
-        let unit = unitOutline(kind, segments: kind.isPolygon ? 0 : segments(radius: radius))
+        let unit = cachedUnitOutline(kind, radius: radius)
         let a = rotation * Double.pi / 180
         let c = cos(a) * radius
         let s = sin(a) * radius

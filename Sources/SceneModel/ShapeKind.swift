@@ -6,6 +6,24 @@ import Foundation
 public enum ShapeKind: String, CaseIterable, Sendable, Codable {
     case circle, ellipse, square, rectangle, triangle, pentagon, hexagon, star, cross, diamond, heart, semicircle
 
+    /// Position in `allCases`, for tables indexed by kind.
+    var ordinal: Int {
+        switch self {
+        case .circle: 0
+        case .ellipse: 1
+        case .square: 2
+        case .rectangle: 3
+        case .triangle: 4
+        case .pentagon: 5
+        case .hexagon: 6
+        case .star: 7
+        case .cross: 8
+        case .diamond: 9
+        case .heart: 10
+        case .semicircle: 11
+        }
+    }
+
     /// True for shapes whose outline is a polygon at any size; curved ones are flattened by radius.
     public var isPolygon: Bool {
         switch self {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 
 @main
 struct Scenewright: ParsableCommand {
@@ -14,4 +15,14 @@ struct Scenewright: ParsableCommand {
         version: version,
         subcommands: [Generate.self, Preview.self, Render.self, Plans.self, Bench.self]
     )
+
+    static func main() {
+        ProcessTuning.keepLargeAllocationsOnTheHeap()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

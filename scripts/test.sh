@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Every test: install what is missing, run the Swift tests (Swift Testing, in parallel), then
+# the consumer tests, which load real output with the real Python readers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --python
+swift build --build-tests
+swift test --skip-build --parallel
+SCENEWRIGHT_BIN="$PWD/.build/debug/scenewright" .venv/bin/python -m pytest Tests/consumers -q -p no:cacheprovider

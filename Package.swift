@@ -19,7 +19,8 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev", "pkg-config"])]
         ),
-        .target(name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        .target(
+            name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
         .target(name: "SceneModel"),
         .target(name: "Rasterizer", dependencies: ["SceneModel"]),
         .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "Yams"]),

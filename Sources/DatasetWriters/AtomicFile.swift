@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// File primitives of the writers. Plain POSIX calls: one `open`/`write`/`close` per file is
 /// the cheapest way to put many small images on disk.
@@ -26,19 +27,7 @@ public enum AtomicFile {
     public static func writeFile(_ bytes: [UInt8], to path: String, sync: Bool = false) throws(WriteError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, message: systemMessage()) }
-        var failure: String?
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = systemMessage()
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = writeAll(bytes, to: fd)
         if failure == nil, sync, fsync(fd) != 0 { failure = systemMessage() }
         if close(fd) != 0, failure == nil { failure = systemMessage() }
         if let failure {
@@ -69,6 +58,23 @@ public enum AtomicFile {
     /// Renames, replacing nothing: the destination must not exist.
     public static func move(_ from: String, to: String) throws(WriteError) {
         guard rename(from, to) == 0 else { throw WriteError(path: to, message: systemMessage()) }
+    }
+
+    /// Writes every byte to an open descriptor, retrying short writes; nil or the failure.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? {
+        bytes.withUnsafeBytes { raw -> String? in
+            guard let base = raw.baseAddress else { return nil }
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, base + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return systemMessage()
+                }
+                offset += n
+            }
+            return nil
+        }
     }
 
     static func systemMessage() -> String { String(cString: strerror(errno)) }

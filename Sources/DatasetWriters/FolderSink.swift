@@ -34,7 +34,9 @@ public final class FolderSink {
         if !existing.isEmpty, !overwrite {
             throw WriteError(
                 path: directory,
-                message: "already holds a dataset (\(existing.joined(separator: ", "))); choose another --out or pass --overwrite")
+                message:
+                    "already holds a dataset (\(existing.joined(separator: ", "))); choose another --out or pass --overwrite"
+            )
         }
         try AtomicFile.makeDirectory(directory)
         try AtomicFile.remove(staging)
@@ -59,19 +61,7 @@ public final class FolderSink {
     }
 
     func flush() throws(WriteError) {
-        var failure: String?
-        lines.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(linesFD, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = AtomicFile.systemMessage()
-                    return
-                }
-                offset += n
-            }
-        }
+        let failure = AtomicFile.writeAll(lines, to: linesFD)
         lines.removeAll(keepingCapacity: true)
         if let failure { throw WriteError(path: staging + "/samples.jsonl", message: failure) }
     }

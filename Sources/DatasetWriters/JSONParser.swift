@@ -160,7 +160,9 @@ struct JSONParser {
             let c = bytes[position]
             if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
                 isFloat = true
-            } else if !(c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c)) {
+            } else if !(c == UInt8(ascii: "-") || c == UInt8(ascii: "+")
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c))
+            {
                 break
             }
             position += 1

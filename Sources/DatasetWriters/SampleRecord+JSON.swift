@@ -19,7 +19,9 @@ extension SampleRecord {
                 "detailed": .string(c.detailed),
                 "dense": .array(
                     c.dense.map {
-                        .object(["object": .int($0.objectID), "text": .string($0.text), "bbox": SampleRecord.box($0.bbox)])
+                        .object([
+                            "object": .int($0.objectID), "text": .string($0.text), "bbox": SampleRecord.box($0.bbox),
+                        ])
                     }),
             ])
         }
@@ -77,15 +79,21 @@ extension SampleRecord {
             return v
         }
         func int(_ v: JSONValue?, _ field: String) throws(RecordError) -> Int {
-            guard let i = try need(v, field).intValue else { throw RecordError(field: field, message: "expected an integer") }
+            guard let i = try need(v, field).intValue else {
+                throw RecordError(field: field, message: "expected an integer")
+            }
             return i
         }
         func double(_ v: JSONValue?, _ field: String) throws(RecordError) -> Double {
-            guard let d = try need(v, field).doubleValue else { throw RecordError(field: field, message: "expected a number") }
+            guard let d = try need(v, field).doubleValue else {
+                throw RecordError(field: field, message: "expected a number")
+            }
             return d
         }
         func string(_ v: JSONValue?, _ field: String) throws(RecordError) -> String {
-            guard let s = try need(v, field).stringValue else { throw RecordError(field: field, message: "expected a string") }
+            guard let s = try need(v, field).stringValue else {
+                throw RecordError(field: field, message: "expected a string")
+            }
             return s
         }
         func ints(_ v: JSONValue?, _ field: String, count: Int) throws(RecordError) -> [Int] {
@@ -124,7 +132,9 @@ extension SampleRecord {
             guard let shape = ShapeKind(rawValue: shapeName) else {
                 throw RecordError(
                     field: "\(p).shape",
-                    message: "unknown shape '\(shapeName)'; valid: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    message:
+                        "unknown shape '\(shapeName)'; valid: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let fillName = try string(o["fill"], "\(p).fill")
             guard let fill = Fill(rawValue: fillName) else {
@@ -157,9 +167,12 @@ extension SampleRecord {
                             bbox: try box(d["bbox"], "\(p).bbox")))
                 }
                 captions.append(
-                    (language, Captions(
-                        short: try string(c["short"], "captions.\(language).short"),
-                        detailed: try string(c["detailed"], "captions.\(language).detailed"), dense: dense)))
+                    (
+                        language,
+                        Captions(
+                            short: try string(c["short"], "captions.\(language).short"),
+                            detailed: try string(c["detailed"], "captions.\(language).detailed"), dense: dense)
+                    ))
             }
         }
         self.key = try string(json["key"], "key")

@@ -7,7 +7,8 @@ public struct Description: Sendable, Hashable {
     public init(captions: [(language: String, captions: Captions)]) { self.captions = captions }
 
     public static func == (a: Description, b: Description) -> Bool {
-        a.captions.map(\.language) == b.captions.map(\.language) && a.captions.map(\.captions) == b.captions.map(\.captions)
+        a.captions.map(\.language) == b.captions.map(\.language)
+            && a.captions.map(\.captions) == b.captions.map(\.captions)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -34,7 +35,8 @@ public struct Describer: Sendable {
             var rng = Xoshiro256(
                 seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)
                     ^ SplitMix64.mix(UInt64(truncatingIfNeeded: lexicon.code.utf8.reduce(0) { $0 &* 31 &+ Int($1) })))
-            captions.append((lexicon.code, Captioner(lexicon: lexicon).captions(for: scene, measurements: measurements, rng: &rng)))
+            captions.append(
+                (lexicon.code, Captioner(lexicon: lexicon).captions(for: scene, measurements: measurements, rng: &rng)))
         }
         return Description(captions: captions)
     }

@@ -37,7 +37,8 @@ public struct Lexicon: Sendable {
     public static func load(code: String, home: URL) throws(PlanError) -> Lexicon {
         let url = home.appendingPathComponent("assets/lang/\(code).yaml")
         guard FileManager.default.fileExists(atPath: url.path) else {
-            let available = ((try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path))
+            let available =
+                ((try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path))
                 ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
             throw PlanError(
                 file: "assets/lang/\(code).yaml", field: "language",
@@ -61,7 +62,9 @@ public struct Lexicon: Sendable {
         let shapesNode = try root.required("shapes")
         for (key, value) in try shapesNode.entries() {
             guard let kind = ShapeKind(rawValue: key) else {
-                throw value.error("unknown shape '\(key)'; valid shapes: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw value.error(
+                    "unknown shape '\(key)'; valid shapes: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             shapes[kind] = try noun(value)
         }
@@ -104,14 +107,17 @@ public struct Lexicon: Sendable {
     public func check(covers plan: ScenePlan) throws(PlanError) {
         let file = "assets/lang/\(code).yaml"
         for c in plan.colors where colors[c.value.name] == nil {
-            throw PlanError(file: file, field: "colors", message: "no word for color '\(c.value.name)' used by plan '\(plan.name)'")
+            throw PlanError(
+                file: file, field: "colors", message: "no word for color '\(c.value.name)' used by plan '\(plan.name)'")
         }
         for b in plan.backgrounds where backgrounds[b.value.name] == nil {
             throw PlanError(
-                file: file, field: "backgrounds", message: "no word for background '\(b.value.name)' used by plan '\(plan.name)'")
+                file: file, field: "backgrounds",
+                message: "no word for background '\(b.value.name)' used by plan '\(plan.name)'")
         }
         for s in plan.sizes where sizes[s.name] == nil {
-            throw PlanError(file: file, field: "sizes", message: "no word for size '\(s.name)' used by plan '\(plan.name)'")
+            throw PlanError(
+                file: file, field: "sizes", message: "no word for size '\(s.name)' used by plan '\(plan.name)'")
         }
     }
 

@@ -34,7 +34,9 @@ public struct PNGEncoder: Sendable {
             }
         case .palette, .auto:
             guard let indexed = ColorReduction.palette(rgb) else {
-                if options.colorType == .auto { return try write(rgb, width: width, height: height, channels: 3, palette: []) }
+                if options.colorType == .auto {
+                    return try write(rgb, width: width, height: height, channels: 3, palette: [])
+                }
                 throw .tooManyColors(count: 257)
             }
             return try indexed.indices.withUnsafeBufferPointer { idx throws(PNGError) in

@@ -60,9 +60,11 @@ public enum Generation {
         DispatchQueue.concurrentPerform(iterations: min(workers, count)) { worker in
             var k = worker
             while k < count {
-                results.set(k, Result { () throws(PipelineError) -> GeneratedSample in
-                    try factory.make(index: indices.lowerBound + UInt64(k))
-                })
+                results.set(
+                    k,
+                    Result { () throws(PipelineError) -> GeneratedSample in
+                        try factory.make(index: indices.lowerBound + UInt64(k))
+                    })
                 k += workers
             }
         }

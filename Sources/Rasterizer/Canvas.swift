@@ -97,7 +97,8 @@ extension Canvas {
                         sum.2 += Int(pixels[i + 2])
                     }
                 }
-                out.setPixel(x: x, y: y, RGB(UInt8((sum.0 + n / 2) / n), UInt8((sum.1 + n / 2) / n), UInt8((sum.2 + n / 2) / n)))
+                out.setPixel(
+                    x: x, y: y, RGB(UInt8((sum.0 + n / 2) / n), UInt8((sum.1 + n / 2) / n), UInt8((sum.2 + n / 2) / n)))
             }
         }
         return out

@@ -24,7 +24,8 @@ extension Scene {
                 throw SceneInvariantViolation("object \(i) has id \(o.id); ids must be 1...\(objects.count) in order")
             }
             if i > 0, objects[i - 1].z > o.z {
-                throw SceneInvariantViolation("object \(o.id) has z \(o.z) below its predecessor's; objects must be in z order")
+                throw SceneInvariantViolation(
+                    "object \(o.id) has z \(o.z) below its predecessor's; objects must be in z order")
             }
             guard o.center.x.isFinite, o.center.y.isFinite, o.rotation.isFinite else {
                 throw SceneInvariantViolation("object \(o.id) has a non-finite center or rotation")

@@ -32,7 +32,8 @@ public enum ShapeGeometry {
     /// Unit outlines of every shape at every segment count ``segments(radius:)`` can return,
     /// computed once: placing and drawing objects then costs one transform per point.
     static let cachedOutlines: [[[Point]]] = ShapeKind.allCases.map { kind in
-        kind.isPolygon ? [unitOutline(kind, segments: 0)] : (0...64).map { unitOutline(kind, segments: max(16, $0 * 8)) }
+        kind.isPolygon
+            ? [unitOutline(kind, segments: 0)] : (0...64).map { unitOutline(kind, segments: max(16, $0 * 8)) }
     }
 
     /// The cached unit outline for a shape drawn at `radius`.
@@ -91,8 +92,9 @@ public enum ShapeGeometry {
             let r = 2.0.squareRoot() / 4
             let half = max(8, n / 2)
             var right = [Point(x: 0, y: 0)]
-            right += arc(center: Point(x: 0.25, y: 0.75), radius: r, from: -Double.pi / 4, to: 0.75 * Double.pi,
-                         steps: half, closed: false)
+            right += arc(
+                center: Point(x: 0.25, y: 0.75), radius: r, from: -Double.pi / 4, to: 0.75 * Double.pi,
+                steps: half, closed: false)
             var pts = right
             for p in right.dropFirst().dropLast().reversed() { pts.append(Point(x: -p.x, y: p.y)) }
             // To local coordinates: y down, scaled to unit half-width, box-centered.
@@ -100,8 +102,9 @@ public enum ShapeGeometry {
             return pts.map { Point(x: $0.x * heartScale, y: (midY - $0.y) * heartScale) }
         case .semicircle:
             // Dome up: the disk's center lies on the chord, half a radius below the origin.
-            return arc(center: Point(x: 0, y: 0.5), radius: 1, from: Double.pi, to: 2 * Double.pi, steps: max(8, n / 2),
-                       closed: false)
+            return arc(
+                center: Point(x: 0, y: 0.5), radius: 1, from: Double.pi, to: 2 * Double.pi, steps: max(8, n / 2),
+                closed: false)
         }
     }
 

@@ -1,5 +1,5 @@
-import SceneModel
 import Rasterizer
+import SceneModel
 
 /// Why a layout attempt was thrown away. Counted per sample and reported when a plan fails.
 public enum RejectionReason: String, CaseIterable, Sendable, Hashable {
@@ -122,7 +122,8 @@ public struct Sampler: Sendable {
             guard xs.lowerBound <= xs.upperBound, ys.lowerBound <= ys.upperBound else { return nil }
             var found: SceneObject?
             for _ in 0..<plan.placementRetries {
-                let center = Point(x: Sampler.quantize(rng.uniform(xs), 1000), y: Sampler.quantize(rng.uniform(ys), 1000))
+                let center = Point(
+                    x: Sampler.quantize(rng.uniform(xs), 1000), y: Sampler.quantize(rng.uniform(ys), 1000))
                 guard xs.contains(center.x), ys.contains(center.y) else { continue }
                 let extent = Rect(
                     minX: center.x + local.minX, minY: center.y + local.minY, maxX: center.x + local.maxX,

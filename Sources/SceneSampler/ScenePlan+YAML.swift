@@ -102,7 +102,8 @@ extension ScenePlan {
                 let raw = try k.string()
                 guard let kind = LayoutKind(rawValue: raw) else {
                     throw k.error(
-                        "unknown layout '\(raw)'; valid layouts: \(LayoutKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                        "unknown layout '\(raw)'; valid layouts: \(LayoutKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 layout = kind
             }
@@ -145,7 +146,9 @@ extension ScenePlan {
             try r.checkKeys(["placement", "scene"])
             if let p = try r.optional("placement") {
                 placementRetries = try p.int()
-                guard (1...10_000).contains(placementRetries) else { throw p.error("placement retries must be 1-10000") }
+                guard (1...10_000).contains(placementRetries) else {
+                    throw p.error("placement retries must be 1-10000")
+                }
             }
             if let s = try r.optional("scene") {
                 sceneRetries = try s.int()
@@ -206,24 +209,30 @@ extension ScenePlan {
         let drawnShapes = shapes.filter { $0.weight > 0 }.map(\.value)
         for size in sizes where size.weight > 0 {
             // The smallest extent any allowed shape reaches at this size's smallest radius.
-            let smallest = drawnShapes.map { kind -> Double in
-                let r = ShapeGeometry.bounds(of: ShapeGeometry.outline(kind, center: Point(x: 0, y: 0), radius: size.radius.lowerBound, rotation: 0))
-                return max(r.width, r.height)
-            }.min() ?? 0
+            let smallest =
+                drawnShapes.map { kind -> Double in
+                    let r = ShapeGeometry.bounds(
+                        of: ShapeGeometry.outline(
+                            kind, center: Point(x: 0, y: 0), radius: size.radius.lowerBound, rotation: 0))
+                    return max(r.width, r.height)
+                }.min() ?? 0
             if smallest > usable {
                 throw sizesNode.error(
-                    "size '\(size.name)' (radius \(size.radius.lowerBound)-\(size.radius.upperBound) px) does not fit a \(width)x\(height) canvas with padding \(padding); use smaller radii or a larger canvas")
+                    "size '\(size.name)' (radius \(size.radius.lowerBound)-\(size.radius.upperBound) px) does not fit a \(width)x\(height) canvas with padding \(padding); use smaller radii or a larger canvas"
+                )
             }
         }
         let needed = Double(objectCount.upperBound - 1) * relationMargin
         if needed >= usable {
             throw countNode.error(
-                "\(objectCount.upperBound) objects need \(Int(needed)) px of distinct positions on each axis (relation margin \(relationMargin) px), but the canvas offers \(Int(usable)); use fewer objects, a smaller margin or a larger canvas")
+                "\(objectCount.upperBound) objects need \(Int(needed)) px of distinct positions on each axis (relation margin \(relationMargin) px), but the canvas offers \(Int(usable)); use fewer objects, a smaller margin or a larger canvas"
+            )
         }
         let minArea = Double(minVisiblePixels) * Double(objectCount.upperBound)
         if minArea > Double(width * height) {
             throw countNode.error(
-                "\(objectCount.upperBound) objects of at least \(minVisiblePixels) visible pixels cannot fit \(width * height) pixels")
+                "\(objectCount.upperBound) objects of at least \(minVisiblePixels) visible pixels cannot fit \(width * height) pixels"
+            )
         }
     }
 }

@@ -1,7 +1,7 @@
 import Describer
 import Foundation
-import Pipeline
 import PNGCodec
+import Pipeline
 import SceneSampler
 
 /// Paths and loaded data every test needs, found from this file's location so tests work from
@@ -13,7 +13,8 @@ public enum TestResources {
 
     public static func plan(_ name: String = "shapes") throws -> ScenePlan {
         try ScenePlan.load(
-            contentsOf: home.appendingPathComponent("scenes/\(name).yaml"), home: home, displayName: "scenes/\(name).yaml")
+            contentsOf: home.appendingPathComponent("scenes/\(name).yaml"), home: home,
+            displayName: "scenes/\(name).yaml")
     }
 
     /// Parses plan text as if it were a file named `file`.

@@ -36,9 +36,14 @@ import Testing
     @Test func startIndexRegeneratesTheSameSample() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let full = try runScenewright(["generate", "--count", "16", "--seed", "3", "--out", dir.path + "/full", "--workers", "2"])
+        let full = try runScenewright([
+            "generate", "--count", "16", "--seed", "3", "--out", dir.path + "/full", "--workers", "2",
+        ])
         #expect(full.status == 0, "\(full.stderr)")
-        let one = try runScenewright(["generate", "--start-index", "13", "--count", "1", "--seed", "3", "--out", dir.path + "/one", "--workers", "1"])
+        let one = try runScenewright([
+            "generate", "--start-index", "13", "--count", "1", "--seed", "3", "--out", dir.path + "/one", "--workers",
+            "1",
+        ])
         #expect(one.status == 0, "\(one.stderr)")
         #expect(try lines(dir.path + "/one/samples.jsonl") == [try lines(dir.path + "/full/samples.jsonl")[13]])
         #expect(
@@ -49,7 +54,8 @@ import Testing
     @Test func renderRedrawsFromTheRecordAlone() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        #expect(try runScenewright(["generate", "--count", "5", "--seed", "1", "--out", dir.path + "/out"]).status == 0)
+        #expect(
+            try runScenewright(["generate", "--count", "5", "--seed", "1", "--out", dir.path + "/out"]).status == 0)
         let r = try runScenewright([
             "render", dir.path + "/out/samples.jsonl", "--key", "000000004", "--out", dir.path + "/x.png",
         ])
@@ -92,7 +98,8 @@ import Testing
     func failing(_ planText: String, _ extra: [String] = []) throws -> (CommandResult, TemporaryDirectory) {
         let dir = try TemporaryDirectory()
         try Data(planText.utf8).write(to: dir.file("plan.yaml"))
-        let r = try runScenewright(["generate", "--plan", dir.path + "/plan.yaml", "--count", "3", "--out", dir.path + "/out"] + extra)
+        let r = try runScenewright(
+            ["generate", "--plan", dir.path + "/plan.yaml", "--count", "3", "--out", dir.path + "/out"] + extra)
         #expect(r.status != 0)
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/samples.jsonl"), "nothing half-written")
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/images"), "nothing half-written")
@@ -103,7 +110,8 @@ import Testing
         let (r, dir) = try failing("name: broken\nobjects:\n  count: [1, 2\n  sizes: {small: [4, 5]}\n")
         defer { dir.remove() }
         #expect(r.stderr.contains("plan.yaml:"), "\(r.stderr)")
-        #expect(r.stderr.range(of: #"plan\.yaml:\d+:\d+: invalid YAML"#, options: .regularExpression) != nil, "\(r.stderr)")
+        #expect(
+            r.stderr.range(of: #"plan\.yaml:\d+:\d+: invalid YAML"#, options: .regularExpression) != nil, "\(r.stderr)")
     }
 
     @Test func unknownShapeAndColorListValidNames() throws {
@@ -124,7 +132,8 @@ import Testing
         #expect(r.stderr.contains("40 objects need"), "\(r.stderr)")
         #expect(r.stderr.contains("plan.yaml:4:"), "\(r.stderr)")
         let (jam, d2) = try failing(
-            "name: x\ncanvas: {width: 96, height: 96}\nobjects:\n  count: 9\n  shapes: [square]\n  sizes: {large: [20, 22]}\nlayout: {max_overlap: 0}\nretries: {placement: 20, scene: 20}\n")
+            "name: x\ncanvas: {width: 96, height: 96}\nobjects:\n  count: 9\n  shapes: [square]\n  sizes: {large: [20, 22]}\nlayout: {max_overlap: 0}\nretries: {placement: 20, scene: 20}\n"
+        )
         defer { d2.remove() }
         #expect(jam.stderr.contains("no acceptable scene after 20 attempts"), "\(jam.stderr)")
         #expect(Date().timeIntervalSince(start) < 30)
@@ -149,7 +158,9 @@ import Testing
     }
 
     @Test func missingPlanFileIsReported() throws {
-        let r = try runScenewright(["generate", "--plan", "/nonexistent/plan.yaml", "--count", "1", "--out", "/tmp/unused-sw"])
+        let r = try runScenewright([
+            "generate", "--plan", "/nonexistent/plan.yaml", "--count", "1", "--out", "/tmp/unused-sw",
+        ])
         #expect(r.status != 0)
         #expect(r.stderr.contains("no such plan file"))
     }

@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct JSONTests {
     @Test func keysAreSortedAndFloatsStayFloats() {
-        let v: JSONValue = .object(["b": .int(1), "a": .double(2), "é": .string("x\"y\n"), "A": .array([.bool(true), .null])])
+        let v: JSONValue = .object([
+            "b": .int(1), "a": .double(2), "é": .string("x\"y\n"), "A": .array([.bool(true), .null]),
+        ])
         #expect(v.text == #"{"A":[true,null],"a":2.0,"b":1,"é":"x\"y\n"}"#)
     }
 

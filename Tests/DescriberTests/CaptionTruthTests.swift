@@ -9,8 +9,10 @@ import Testing
 /// Captions checked back against the scene by an independent reading of the text: the test
 /// knows English number words and the lexicon's words, nothing of how captions are built.
 @Suite struct CaptionTruthTests {
-    static let numberWords = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12]
+    static let numberWords = [
+        "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    ]
 
     struct Attributes: Hashable {
         var size: String?
@@ -60,16 +62,21 @@ import Testing
             let list = afterColon.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
             var said: [Attributes: Int] = [:]
             for phrase in Self.groups(list) {
-                let parsed = try #require(Self.read(phrase, lexicon: lexicon), "index \(index): cannot read '\(phrase)' in '\(detailed)'")
+                let parsed = try #require(
+                    Self.read(phrase, lexicon: lexicon), "index \(index): cannot read '\(phrase)' in '\(detailed)'")
                 said[parsed.1, default: 0] += parsed.0
             }
             var truth: [Attributes: Int] = [:]
             for o in scene.objects {
-                truth[Attributes(size: o.size, fill: o.fill.rawValue, color: o.color.name, shape: o.shape.rawValue), default: 0] += 1
+                truth[
+                    Attributes(size: o.size, fill: o.fill.rawValue, color: o.color.name, shape: o.shape.rawValue),
+                    default: 0] += 1
             }
             #expect(said == truth, "index \(index): '\(detailed)'")
             let total = scene.objects.count
-            #expect(detailed.lowercased().contains(lexicon.nounPhrase(count: total, PhraseParts())), "index \(index): count of shapes")
+            #expect(
+                detailed.lowercased().contains(lexicon.nounPhrase(count: total, PhraseParts())),
+                "index \(index): count of shapes")
         }
     }
 
@@ -84,12 +91,15 @@ import Testing
             templatesSeen.insert(String(short.prefix(12)))
             let bgWord = lexicon.backgrounds[scene.background.name] ?? ""
             // The background's name ("light gray") is not an object's color.
-            let text = " " + short.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            let text =
+                " "
+                + short.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
                 .replacingOccurrences(of: "\(bgWord) background", with: "background") + " "
             for (name, word) in lexicon.colors where text.contains(" \(word) ") {
                 #expect(scene.objects.contains { $0.color.name == name }, "index \(index): '\(short)' names \(name)")
             }
-            for (kind, noun) in lexicon.shapes where text.contains(" \(noun.one) ") || text.contains(" \(noun.many) ") || text.contains(" \(noun.many),") {
+            for (kind, noun) in lexicon.shapes
+            where text.contains(" \(noun.one) ") || text.contains(" \(noun.many) ") || text.contains(" \(noun.many),") {
                 #expect(scene.objects.contains { $0.shape == kind }, "index \(index): '\(short)' names \(kind)")
             }
             let bg = lexicon.backgrounds[scene.background.name] ?? ""
@@ -107,9 +117,13 @@ import Testing
             let s = try sampler.sample(index: index)
             // Render the slot alone through a one-slot template.
             var lex = lexicon
-            lex.shortTemplates = [try Template("{groups}", slots: Lexicon.captionSlots, at: try YAMLValue.parse("x: 1", file: "t"))]
+            lex.shortTemplates = [
+                try Template("{groups}", slots: Lexicon.captionSlots, at: try YAMLValue.parse("x: 1", file: "t"))
+            ]
             var rng2 = Xoshiro256(seed: 1)
-            let groups = Captioner(lexicon: lex).captions(for: s.scene, measurements: s.rendered.measurements, rng: &rng2).short
+            let groups = Captioner(lexicon: lex).captions(
+                for: s.scene, measurements: s.rendered.measurements, rng: &rng2
+            ).short
             var said: [String: Int] = [:]
             for phrase in Self.groups(groups.lowercased()) {
                 let parsed = try #require(Self.read(phrase, lexicon: lexicon), "'\(phrase)'")

@@ -11,7 +11,9 @@ import Testing
         #expect(en.nounPhrase(count: 1, PhraseParts(fill: .outline, shape: .square)) == "an outlined square")
         #expect(en.nounPhrase(count: 1, PhraseParts(shape: .ellipse)) == "an ellipse")
         #expect(en.nounPhrase(count: 1, PhraseParts(color: "red", shape: .ellipse)) == "a red ellipse")
-        #expect(en.nounPhrase(count: 3, PhraseParts(size: "large", fill: .striped, color: "red", shape: .cross)) == "three large striped red crosses")
+        #expect(
+            en.nounPhrase(count: 3, PhraseParts(size: "large", fill: .striped, color: "red", shape: .cross))
+                == "three large striped red crosses")
         #expect(en.nounPhrase(count: 1, PhraseParts()) == "a shape")
         #expect(en.nounPhrase(count: 14, PhraseParts()) == "14 shapes")
         #expect(en.indefiniteArticle(for: "one-eyed cat") == "a")
@@ -35,14 +37,21 @@ import Testing
                 }
                 // Each shape noun agrees with the nearest count before it: "a"/"an"/"one" with
                 // a singular, a larger number with a plural.
-                let counts = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8]
+                let counts = [
+                    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                    "eight": 8,
+                ]
                 for (i, w) in words.enumerated() where singulars.contains(w) || plurals.contains(w) {
                     let before = words[max(0, i - 4)..<i].reversed()
-                    guard let determiner = before.first(where: { counts[$0] != nil || Int($0) != nil }) else { continue }
+                    guard let determiner = before.first(where: { counts[$0] != nil || Int($0) != nil }) else {
+                        continue
+                    }
                     let n = counts[determiner] ?? Int(determiner) ?? 0
                     #expect((n == 1) == singulars.contains(w), "index \(index): '\(determiner) ... \(w)' in '\(text)'")
                 }
-                #expect(text.first?.isUppercase == true || c.dense.map(\.text).contains(text), "captions start with a capital")
+                #expect(
+                    text.first?.isUppercase == true || c.dense.map(\.text).contains(text),
+                    "captions start with a capital")
             }
         }
     }

@@ -34,7 +34,8 @@ import Testing
 
     @Test(arguments: levels, PNGOptions.RowFilter.allCases)
     func rgbRoundTripsAtEveryLevelAndFilter(level: Int, filter: PNGOptions.RowFilter) throws {
-        let png = try PNGEncoder(options: PNGOptions(level: level, filter: filter)).encode(rgb: Self.manyColors, width: 37, height: 23)
+        let png = try PNGEncoder(options: PNGOptions(level: level, filter: filter)).encode(
+            rgb: Self.manyColors, width: 37, height: 23)
         let decoded = try PNGDecoder.decode(png)
         #expect(decoded.width == 37 && decoded.height == 23)
         #expect(decoded.rgb == Self.manyColors)
@@ -58,20 +59,25 @@ import Testing
 
     @Test(arguments: PNGOptions.Strategy.allCases)
     func everyStrategyRoundTrips(strategy: PNGOptions.Strategy) throws {
-        let png = try PNGEncoder(options: PNGOptions(level: 1, filter: .sub, strategy: strategy)).encode(rgb: Self.manyColors, width: 37, height: 23)
+        let png = try PNGEncoder(options: PNGOptions(level: 1, filter: .sub, strategy: strategy)).encode(
+            rgb: Self.manyColors, width: 37, height: 23)
         #expect(try PNGDecoder.decode(png).rgb == Self.manyColors)
     }
 
     @Test func grayscaleOfColorIsLuma() throws {
-        let png = try PNGEncoder(options: PNGOptions(colorType: .grayscale)).encode(rgb: [255, 0, 0, 0, 255, 0], width: 2, height: 1)
+        let png = try PNGEncoder(options: PNGOptions(colorType: .grayscale)).encode(
+            rgb: [255, 0, 0, 0, 255, 0], width: 2, height: 1)
         // BT.601: round(0.299 * 255) = 76, round(0.587 * 255) = 150.
         #expect(try PNGDecoder.decode(png).rgb == [76, 76, 76, 150, 150, 150])
     }
 
     @Test func autoPicksPaletteOnlyWhenItFits() throws {
         let auto = try PNGEncoder(options: PNGOptions(colorType: .auto))
-        #expect(try PNGDecoder.decode(try auto.encode(rgb: Self.fewColors, width: 37, height: 23)).fileColorType == .palette)
-        #expect(try PNGDecoder.decode(try auto.encode(rgb: Self.manyColors, width: 37, height: 23)).fileColorType == .rgb)
+        #expect(
+            try PNGDecoder.decode(try auto.encode(rgb: Self.fewColors, width: 37, height: 23)).fileColorType == .palette
+        )
+        #expect(
+            try PNGDecoder.decode(try auto.encode(rgb: Self.manyColors, width: 37, height: 23)).fileColorType == .rgb)
     }
 
     @Test func paletteRefusesMoreThan256Colors() {
@@ -82,12 +88,18 @@ import Testing
 
     @Test func encodingIsDeterministic() throws {
         let e = try PNGEncoder(options: PNGOptions(level: 6, filter: .adaptive))
-        #expect(try e.encode(rgb: Self.manyColors, width: 37, height: 23) == e.encode(rgb: Self.manyColors, width: 37, height: 23))
+        #expect(
+            try e.encode(rgb: Self.manyColors, width: 37, height: 23)
+                == e.encode(rgb: Self.manyColors, width: 37, height: 23))
     }
 
     @Test func badInputGivesErrorsNotCrashes() throws {
-        #expect(throws: PNGError.invalidOptions("zlib level must be 0-9, got 12")) { try PNGEncoder(options: PNGOptions(level: 12)) }
-        #expect(throws: PNGError.self) { try PNGEncoder(options: PNGOptions()).encode(rgb: [1, 2, 3], width: 2, height: 2) }
+        #expect(throws: PNGError.invalidOptions("zlib level must be 0-9, got 12")) {
+            try PNGEncoder(options: PNGOptions(level: 12))
+        }
+        #expect(throws: PNGError.self) {
+            try PNGEncoder(options: PNGOptions()).encode(rgb: [1, 2, 3], width: 2, height: 2)
+        }
         #expect(throws: PNGError.self) { try PNGDecoder.decode(Array("not a png at all".utf8)) }
         let png = try PNGEncoder(options: PNGOptions()).encode(rgb: Self.manyColors, width: 37, height: 23)
         for cut in [8, 20, 40, png.count / 2, png.count - 13] {

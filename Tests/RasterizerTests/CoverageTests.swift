@@ -47,7 +47,9 @@ import Testing
             let outline = ShapeGeometry.outline(kind, center: Point(x: 50.3, y: 49.6), radius: 32, rotation: rotation)
             let mask = CoverageMask(contours: [outline], canvasWidth: 100, canvasHeight: 100)
             let analytic = kind.unitArea * 32 * 32
-            #expect(abs(mask.area - analytic) / analytic < 0.02, "\(kind) at \(rotation) degrees: \(mask.area) vs \(analytic)")
+            #expect(
+                abs(mask.area - analytic) / analytic < 0.02,
+                "\(kind) at \(rotation) degrees: \(mask.area) vs \(analytic)")
             let owned = mask.values.filter { $0 >= Rasterizer.ownershipThreshold }.count
             #expect(abs(Double(owned) - analytic) / analytic < 0.02, "\(kind) owned pixels \(owned) vs \(analytic)")
         }

@@ -108,7 +108,9 @@ import Testing
     @Test(arguments: [Fill.striped, .dotted])
     func patternsShowTheTintButKeepTheColorDominant(fill: Fill) {
         let color = RGB(30, 100, 230)
-        let scene = Scene(width: 80, height: 80, background: white, objects: [object(1, .circle, color, x: 40, y: 40, r: 30, fill: fill)])
+        let scene = Scene(
+            width: 80, height: 80, background: white,
+            objects: [object(1, .circle, color, x: 40, y: 40, r: 30, fill: fill)])
         let canvas = Rasterizer.render(scene).canvas
         let tint = FillStyle.tint(of: color)
         var exact = 0, tinted = 0, owned = 0

@@ -34,7 +34,9 @@ import Testing
 
     @Test func invariantsCatchBrokenScenes() {
         let bg = NamedColor(name: "white", rgb: RGB(255, 255, 255))
-        #expect(throws: Never.self) { try Scene(width: 64, height: 64, background: bg, objects: [object(1, x: 5, y: 5)]).checkInvariants() }
+        #expect(throws: Never.self) {
+            try Scene(width: 64, height: 64, background: bg, objects: [object(1, x: 5, y: 5)]).checkInvariants()
+        }
         #expect(throws: SceneInvariantViolation.self) {
             try Scene(width: 64, height: 64, background: bg, objects: [object(2, x: 5, y: 5)]).checkInvariants()
         }

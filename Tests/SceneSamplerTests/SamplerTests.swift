@@ -22,8 +22,10 @@ import Testing
             for (o, m) in zip(scene.objects, s.rendered.measurements) {
                 #expect(m.visiblePixels >= plan.minVisiblePixels, "index \(index) object \(o.id)")
                 #expect(m.visibleFraction >= plan.minVisibleFraction, "index \(index) object \(o.id)")
-                #expect(o.extent.minX >= plan.padding - 1e-9 && o.extent.maxX <= Double(plan.width) - plan.padding + 1e-9)
-                #expect(o.extent.minY >= plan.padding - 1e-9 && o.extent.maxY <= Double(plan.height) - plan.padding + 1e-9)
+                #expect(
+                    o.extent.minX >= plan.padding - 1e-9 && o.extent.maxX <= Double(plan.width) - plan.padding + 1e-9)
+                #expect(
+                    o.extent.minY >= plan.padding - 1e-9 && o.extent.maxY <= Double(plan.height) - plan.padding + 1e-9)
             }
             for (i, a) in scene.objects.enumerated() {
                 for b in scene.objects[(i + 1)...] {
@@ -65,7 +67,8 @@ import Testing
             _ = try Sampler(plan: plan, seed: 1).sample(index: 0)
         } throws: { error in
             guard let e = error as? SamplingError else { return false }
-            return e.attempts == 15 && e.description.contains("placement 15x") && e.description.contains("fewer or smaller objects")
+            return e.attempts == 15 && e.description.contains("placement 15x")
+                && e.description.contains("fewer or smaller objects")
         }
         #expect(Date().timeIntervalSince(start) < 10)
     }

@@ -42,7 +42,9 @@ struct Bench: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Folder the pipeline writes into (default: a RAM-backed folder under /dev/shm when there is one, so the figure measures Scenewright rather than the disk).")
+        help:
+            "Folder the pipeline writes into (default: a RAM-backed folder under /dev/shm when there is one, so the figure measures Scenewright rather than the disk)."
+    )
     var dir: String?
 
     @Flag(name: .customLong("png-table"), help: "Also time every zlib level x row filter on the same images.")
@@ -51,15 +53,19 @@ struct Bench: ParsableCommand {
     func run() throws {
         let loaded = try planOptions.load()
         try CLIError.report {
-            let factory = SampleFactory(plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, png: png.options)
-            let base = dir.map { URL(fileURLWithPath: $0) }
+            let factory = SampleFactory(
+                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, png: png.options)
+            let base =
+                dir.map { URL(fileURLWithPath: $0) }
                 ?? (FileManager.default.isWritableFile(atPath: "/dev/shm")
                     ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory)
             let temp = base.appendingPathComponent("scenewright-bench-\(getpid())")
             defer { try? FileManager.default.removeItem(at: temp) }
             let indices = UInt64(0)..<UInt64(count)
             print("writing into \(temp.path)")
-            print("plan \(loaded.plan.name), \(count) samples x \(rounds) rounds, png level \(png.level) filter \(png.filter.rawValue) color \(png.colorType.rawValue), workers \(workers)")
+            print(
+                "plan \(loaded.plan.name), \(count) samples x \(rounds) rounds, png level \(png.level) filter \(png.filter.rawValue) color \(png.colorType.rawValue), workers \(workers)"
+            )
 
             var pipelineRates: [Double] = []
             var encodeRates: [Double] = []
@@ -84,13 +90,21 @@ struct Bench: ParsableCommand {
                 for image in images { bytes += try encoder.encode(rgb: image, width: w, height: h).count }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 encodeRates.append(Double(images.count) / seconds)
-                print(String(format: "round %d: pipeline %.0f samples/s, encoding alone %.0f images/s (%.0f B/image), ratio %.2f",
-                             round + 1, summary.samplesPerSecond, Double(images.count) / seconds,
-                             Double(bytes) / Double(images.count), summary.samplesPerSecond / (Double(images.count) / seconds)))
+                print(
+                    String(
+                        format:
+                            "round %d: pipeline %.0f samples/s, encoding alone %.0f images/s (%.0f B/image), ratio %.2f",
+                        round + 1, summary.samplesPerSecond, Double(images.count) / seconds,
+                        Double(bytes) / Double(images.count),
+                        summary.samplesPerSecond / (Double(images.count) / seconds)))
             }
             let p = Bench.median(pipelineRates)
             let e = Bench.median(encodeRates)
-            print(String(format: "median: pipeline %.0f samples/s, encoding alone %.0f images/s, ratio %.2f (target >= 0.70)", p, e, p / e))
+            print(
+                String(
+                    format:
+                        "median: pipeline %.0f samples/s, encoding alone %.0f images/s, ratio %.2f (target >= 0.70)", p,
+                    e, p / e))
             print("peak memory of the pipeline: \(peakAfterPipeline / 1024) MiB (max RSS after the first round)")
             let stages = try Bench.stageTimes(factory: factory, indices: indices)
             print(stages)
@@ -126,11 +140,16 @@ struct Bench: ParsableCommand {
             let s = try factory.sampler.sample(index: i)
             let t1 = now()
             attempts += s.attempts
-            let d = factory.describer.describe(s.scene, measurements: s.rendered.measurements, runSeed: factory.seed, index: i)
+            let d = factory.describer.describe(
+                s.scene, measurements: s.rendered.measurements, runSeed: factory.seed, index: i)
             let t2 = now()
             _ = try encoder.encode(rgb: s.rendered.canvas.pixels, width: s.scene.width, height: s.scene.height)
             let t3 = now()
-            _ = SampleRecord(index: i, seed: factory.seed, plan: factory.plan.name, scene: s.scene, measurements: s.rendered.measurements, description: d).json.bytes
+            _ =
+                SampleRecord(
+                    index: i, seed: factory.seed, plan: factory.plan.name, scene: s.scene,
+                    measurements: s.rendered.measurements, description: d
+                ).json.bytes
             let t4 = now()
             sample += t1 - t0
             describe += t2 - t1
@@ -138,8 +157,11 @@ struct Bench: ParsableCommand {
             record += t4 - t3
         }
         let n = Double(indices.count) * 1000
-        return String(format: "per sample: sample+rasterize %.1f us (%.2f layout attempts), describe %.1f us, encode %.1f us, record JSON %.1f us",
-                      Double(sample) / n, Double(attempts) / Double(indices.count), Double(describe) / n, Double(encode) / n, Double(record) / n)
+        return String(
+            format:
+                "per sample: sample+rasterize %.1f us (%.2f layout attempts), describe %.1f us, encode %.1f us, record JSON %.1f us",
+            Double(sample) / n, Double(attempts) / Double(indices.count), Double(describe) / n, Double(encode) / n,
+            Double(record) / n)
     }
 
     static func defaultPeer(home: URL) -> String? {
@@ -151,7 +173,9 @@ struct Bench: ParsableCommand {
         let venv = home.appendingPathComponent(".venv/bin/python").path
         let interpreter = python ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env")
         var args = interpreter == "/usr/bin/env" ? ["python3"] : []
-        args += [path, "--n", String(count), "--out", temp.appendingPathComponent("peer").path, "--level", String(png.level)]
+        args += [
+            path, "--n", String(count), "--out", temp.appendingPathComponent("peer").path, "--level", String(png.level),
+        ]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter)
         process.arguments = args
@@ -164,11 +188,16 @@ struct Bench: ParsableCommand {
         guard process.terminationStatus == 0,
             let match = text.range(of: #"= ([0-9.]+) img/s"#, options: .regularExpression)
         else {
-            print("peer: skipped (\(path) did not run: \(text.split(separator: "\n").last ?? "no output"); install Pillow, e.g. `make venv`)")
+            print(
+                "peer: skipped (\(path) did not run: \(text.split(separator: "\n").last ?? "no output"); install Pillow, e.g. `make venv`)"
+            )
             return
         }
         let rate = Double(text[match].dropFirst(2).split(separator: " ")[0]) ?? 0
-        print(String(format: "peer (Pillow, 4x supersampled, level %d): %.0f images/s; Scenewright pipeline is %.1fx faster", png.level, rate, pipelineRate / max(rate, 1e-9)))
+        print(
+            String(
+                format: "peer (Pillow, 4x supersampled, level %d): %.0f images/s; Scenewright pipeline is %.1fx faster",
+                png.level, rate, pipelineRate / max(rate, 1e-9)))
     }
 
     /// Encode speed and size for every zlib level x row filter on the same images.
@@ -180,18 +209,27 @@ struct Bench: ParsableCommand {
                 guard let encoder = try? PNGEncoder(options: PNGOptions(level: level, filter: filter)) else { continue }
                 let start = DispatchTime.now().uptimeNanoseconds
                 var bytes = 0
-                for image in images { bytes += (try? encoder.encode(rgb: image, width: width, height: height).count) ?? 0 }
+                for image in images {
+                    bytes += (try? encoder.encode(rgb: image, width: width, height: height).count) ?? 0
+                }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                print(String(format: "| %d | %@ | %.0f | %.0f |", level, filter.rawValue, Double(images.count) / seconds, Double(bytes) / Double(images.count)))
+                print(
+                    String(
+                        format: "| %d | %@ | %.0f | %.0f |", level, filter.rawValue, Double(images.count) / seconds,
+                        Double(bytes) / Double(images.count)))
             }
         }
         for (filter, strategy) in [(PNGOptions.RowFilter.sub, PNGOptions.Strategy.rle), (.up, .rle)] {
-            guard let encoder = try? PNGEncoder(options: PNGOptions(level: 1, filter: filter, strategy: strategy)) else { continue }
+            guard let encoder = try? PNGEncoder(options: PNGOptions(level: 1, filter: filter, strategy: strategy))
+            else { continue }
             let start = DispatchTime.now().uptimeNanoseconds
             var bytes = 0
             for image in images { bytes += (try? encoder.encode(rgb: image, width: width, height: height).count) ?? 0 }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            print(String(format: "| 1 (rle) | %@ | %.0f | %.0f |", filter.rawValue, Double(images.count) / seconds, Double(bytes) / Double(images.count)))
+            print(
+                String(
+                    format: "| 1 (rle) | %@ | %.0f | %.0f |", filter.rawValue, Double(images.count) / seconds,
+                    Double(bytes) / Double(images.count)))
         }
     }
 }

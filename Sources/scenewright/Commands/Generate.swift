@@ -36,7 +36,9 @@ struct Generate: ParsableCommand {
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
-        guard startIndex <= UInt64(Int64.max) - UInt64(count) else { throw ValidationError("--start-index is too large") }
+        guard startIndex <= UInt64(Int64.max) - UInt64(count) else {
+            throw ValidationError("--start-index is too large")
+        }
     }
 
     func run() throws {

@@ -54,7 +54,9 @@ struct Preview: ParsableCommand {
                     let rendered = try factory.sampler.sample(index: index).rendered
                     var canvas = rendered.canvas
                     if boxes {
-                        for box in rendered.measurements.compactMap(\.bbox) { canvas.strokeBox(box, color: RGB(255, 0, 255)) }
+                        for box in rendered.measurements.compactMap(\.bbox) {
+                            canvas.strokeBox(box, color: RGB(255, 0, 255))
+                        }
                     }
                     if scale > 1 { canvas = canvas.downsampled(by: scale) }
                     sheet.paste(canvas, x: gap + c * (cellW + gap), y: gap + r * (cellH + gap))

@@ -36,9 +36,42 @@ extension SampleRecord {
             ]),
             "objects": .array(objects.map(SampleRecord.objectJSON)),
             "captions": .object(captions),
-            "qa": .array([]),
-            "refs": .array([]),
-            "negatives": .array([]),
+            "qa": .array(description.qa.map(SampleRecord.qaJSON)),
+            "refs": .array(description.refs.map(SampleRecord.refJSON)),
+            "negatives": .array(description.negatives.map(SampleRecord.negativeJSON)),
+        ])
+    }
+
+    /// A program in CLEVR's node form.
+    public static func programJSON(_ p: Program) -> JSONValue {
+        .array(
+            p.nodes.map { n in
+                .object([
+                    "type": .string(n.function.rawValue), "inputs": .array(n.inputs.map { .int($0) }),
+                    "value_inputs": .array(n.value.map { [.string($0)] } ?? []),
+                ])
+            })
+    }
+
+    static func qaJSON(_ q: QAItem) -> JSONValue {
+        .object([
+            "question": .string(q.question), "answer": .string(q.answer), "family": .string(q.family),
+            "program": programJSON(q.program), "lang": .string(q.language), "answer_type": .string(q.answerType.rawValue),
+            "difficulty": .object(["level": .string(q.level), "steps": .int(q.steps), "hops": .int(q.hops)]),
+        ])
+    }
+
+    static func refJSON(_ r: ReferenceItem) -> JSONValue {
+        .object([
+            "text": .string(r.text), "lang": .string(r.language), "object": .int(r.objectID), "bbox": box(r.bbox),
+            "program": programJSON(r.program),
+        ])
+    }
+
+    static func negativeJSON(_ n: NegativeItem) -> JSONValue {
+        .object([
+            "text": .string(n.text), "lang": .string(n.language), "kind": .string(n.kind), "of": .string(n.of),
+            "program": programJSON(n.program), "claimed": .string(n.claimed),
         ])
     }
 
@@ -175,6 +208,54 @@ extension SampleRecord {
                     ))
             }
         }
+        func program(_ v: JSONValue?, _ field: String) throws(RecordError) -> Program {
+            guard let nodes = try need(v, field).arrayValue else { throw RecordError(field: field, message: "expected a list") }
+            var out: [ProgramNode] = []
+            for (i, n) in nodes.enumerated() {
+                let name = try string(n["type"], "\(field)[\(i)].type")
+                guard let f = ProgramFunction(rawValue: name) else {
+                    throw RecordError(field: "\(field)[\(i)].type", message: "unknown function '\(name)'")
+                }
+                var inputs: [Int] = []
+                for (k, x) in (n["inputs"]?.arrayValue ?? []).enumerated() { inputs.append(try int(x, "\(field)[\(i)].inputs[\(k)]")) }
+                let value = n["value_inputs"]?.arrayValue?.first?.stringValue
+                out.append(ProgramNode(f, inputs, value))
+            }
+            return Program(nodes: out)
+        }
+        var qa: [QAItem] = []
+        for (i, q) in (json["qa"]?.arrayValue ?? []).enumerated() {
+            let p = "qa[\(i)]"
+            guard let type = AnswerType(rawValue: try string(q["answer_type"], "\(p).answer_type")) else {
+                throw RecordError(field: "\(p).answer_type", message: "expected yes/no, number or other")
+            }
+            let d = try need(q["difficulty"], "\(p).difficulty")
+            qa.append(
+                QAItem(
+                    question: try string(q["question"], "\(p).question"), answer: try string(q["answer"], "\(p).answer"),
+                    family: try string(q["family"], "\(p).family"), program: try program(q["program"], "\(p).program"),
+                    language: try string(q["lang"], "\(p).lang"), answerType: type,
+                    steps: try int(d["steps"], "\(p).difficulty.steps"), hops: try int(d["hops"], "\(p).difficulty.hops"),
+                    level: try string(d["level"], "\(p).difficulty.level")))
+        }
+        var refs: [ReferenceItem] = []
+        for (i, r) in (json["refs"]?.arrayValue ?? []).enumerated() {
+            let p = "refs[\(i)]"
+            refs.append(
+                ReferenceItem(
+                    text: try string(r["text"], "\(p).text"), language: try string(r["lang"], "\(p).lang"),
+                    objectID: try int(r["object"], "\(p).object"), bbox: try box(r["bbox"], "\(p).bbox"),
+                    program: try program(r["program"], "\(p).program")))
+        }
+        var negatives: [NegativeItem] = []
+        for (i, n) in (json["negatives"]?.arrayValue ?? []).enumerated() {
+            let p = "negatives[\(i)]"
+            negatives.append(
+                NegativeItem(
+                    text: try string(n["text"], "\(p).text"), language: try string(n["lang"], "\(p).lang"),
+                    kind: try string(n["kind"], "\(p).kind"), of: try string(n["of"], "\(p).of"),
+                    program: try program(n["program"], "\(p).program"), claimed: try string(n["claimed"], "\(p).claimed")))
+        }
         self.key = try string(json["key"], "key")
         self.index = UInt64(index)
         self.seed = UInt64(bitPattern: Int64(try int(json["seed"], "seed")))
@@ -183,6 +264,6 @@ extension SampleRecord {
         self.height = try int(image["height"], "image.height")
         self.background = background
         self.objects = objects
-        self.description = Description(captions: captions)
+        self.description = Description(captions: captions, qa: qa, refs: refs, negatives: negatives)
     }
 }

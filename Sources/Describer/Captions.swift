@@ -17,7 +17,8 @@ public struct DensePhrase: Sendable, Hashable {
 public struct Captions: Sendable, Hashable {
     /// One sentence.
     public var short: String
-    /// Every visible object with its size, fill, color and shape, counts aggregated.
+    /// Every visible object with its size, fill, color and shape, counts aggregated; then one
+    /// relation between two nameable objects when the scene has one.
     public var detailed: String
     /// One phrase per object, in id order.
     public var dense: [DensePhrase]
@@ -29,52 +30,81 @@ public struct Captions: Sendable, Hashable {
     }
 }
 
-/// Writes captions from a scene and its measurements. Every statement is built from the
-/// scene's facts (which objects exist, with which attributes), so it is true by construction;
-/// tests check it back against the scene.
+/// Says a ``CaptionPlan`` in one language. Every statement comes from the plan's facts (which
+/// objects exist, with which attributes, where), so it is true by construction; tests check it
+/// back against the scene.
 public struct Captioner: Sendable {
     public let lexicon: Lexicon
 
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
+    /// Template choices for one image in this language.
+    public struct Choice: Sendable {
+        public var short: Int
+        public var detailed: Int
+        public var statement: Int
+    }
+
+    public func choose(_ rng: inout Xoshiro256) -> Choice {
+        Choice(
+            short: rng.int(in: 0...(lexicon.shortTemplates.count - 1)),
+            detailed: rng.int(in: 0...(lexicon.detailedTemplates.count - 1)),
+            statement: rng.int(in: 0...(lexicon.relationStatements.count - 1)))
+    }
+
     public func captions(
-        for scene: Scene, measurements: [ObjectMeasurement], rng: inout Xoshiro256
+        _ plan: CaptionPlan, scene: Scene, measurements: [ObjectMeasurement], choice: Choice
     ) -> Captions {
-        let ordered = Relations.ordered(scene.objects, toward: .right)
         let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
-        func groups(_ key: (SceneObject) -> PhraseParts) -> String {
-            var keys: [PhraseParts] = []
-            var counts: [PhraseParts: Int] = [:]
-            for o in ordered {
-                let k = key(o)
-                if counts[k] == nil { keys.append(k) }
-                counts[k, default: 0] += 1
-            }
-            return lexicon.joinList(keys.map { lexicon.nounPhrase(count: counts[$0] ?? 0, $0) })
-        }
-        func fill(_ slot: String) -> String {
+        let short = lexicon.shortTemplates[choice.short].render { slot in
             switch slot {
-            case "background": return background
-            case "count_shapes": return lexicon.nounPhrase(count: scene.objects.count, PhraseParts())
-            case "groups": return groups { PhraseParts(color: $0.color.name, shape: $0.shape) }
-            case "shape_groups": return groups { PhraseParts(shape: $0.shape) }
-            case "detailed_groups": return groups { PhraseParts($0) }
-            case "largest":
-                var best = 0
-                for i in measurements.indices where measurements[i].visiblePixels > measurements[best].visiblePixels {
-                    best = i
-                }
-                return scene.objects.isEmpty ? "" : lexicon.nounPhrase(count: 1, PhraseParts(scene.objects[best]))
-            default: return ""
+            case "background": background
+            case "count_shapes": lexicon.nounPhrase(count: plan.total, PhraseParts())
+            case "groups": list(plan.byColorAndShape)
+            case "shape_groups": list(plan.byShape)
+            case "detailed_groups": list(plan.detailed)
+            case "largest": plan.largest.map { lexicon.nounPhrase(count: 1, PhraseParts(scene.objects[$0])) } ?? ""
+            default: ""
             }
         }
-        let short = lexicon.shortTemplates[rng.int(in: 0...(lexicon.shortTemplates.count - 1))].render(fill)
-        let detailed = lexicon.detailedTemplates[rng.int(in: 0...(lexicon.detailedTemplates.count - 1))].render(fill)
+        let detailed = detailedText(
+            groups: plan.detailed, total: plan.total, relation: plan.relation, background: background, choice: choice)
         var dense: [DensePhrase] = []
         for (o, m) in zip(scene.objects, measurements) {
             guard let box = m.bbox else { continue }
             dense.append(DensePhrase(objectID: o.id, text: lexicon.nounPhrase(count: 1, PhraseParts(o)), bbox: box))
         }
         return Captions(short: short, detailed: detailed, dense: dense)
+    }
+
+    /// The detailed caption for a list of groups and an optional relation (also used to say
+    /// hard negatives, which change one of them).
+    public func detailedText(
+        groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice
+    ) -> String {
+        var text = lexicon.detailedTemplates[choice.detailed].render { slot in
+            switch slot {
+            case "background": background
+            case "count_shapes": lexicon.nounPhrase(count: total, PhraseParts())
+            case "groups", "shape_groups", "detailed_groups": list(groups)
+            default: ""
+            }
+        }
+        if let r = relation {
+            let statement = lexicon.relationStatements[choice.statement].render { slot in
+                switch slot {
+                case "A": lexicon.describe(r.subject)
+                case "B": lexicon.describe(r.anchor)
+                case "rel": lexicon.direction(r.direction)
+                default: ""
+                }
+            }
+            text += (lexicon.grammar == .english ? " " : "") + statement
+        }
+        return text
+    }
+
+    func list(_ groups: [CaptionPlan.Group]) -> String {
+        lexicon.joinList(groups.map { lexicon.nounPhrase(count: $0.count, $0.parts) })
     }
 }

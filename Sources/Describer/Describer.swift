@@ -1,14 +1,89 @@
 import SceneModel
 
-/// Everything said about one image, per language in the order the languages were given.
+/// A question with its answer in one language.
+public struct QAItem: Sendable, Hashable {
+    public var question: String
+    public var answer: String
+    public var family: String
+    public var program: Program
+    public var language: String
+    public var answerType: AnswerType
+    /// Program length, relation hops and level.
+    public var steps: Int
+    public var hops: Int
+    public var level: String
+
+    public init(question: String, answer: String, family: String, program: Program, language: String, answerType: AnswerType, steps: Int, hops: Int, level: String) {
+        self.question = question
+        self.answer = answer
+        self.family = family
+        self.program = program
+        self.language = language
+        self.answerType = answerType
+        self.steps = steps
+        self.hops = hops
+        self.level = level
+    }
+}
+
+/// A referring expression in one language.
+public struct ReferenceItem: Sendable, Hashable {
+    public var text: String
+    public var language: String
+    public var objectID: Int
+    public var bbox: PixelBox
+    public var program: Program
+
+    public init(text: String, language: String, objectID: Int, bbox: PixelBox, program: Program) {
+        self.text = text
+        self.language = language
+        self.objectID = objectID
+        self.bbox = bbox
+        self.program = program
+    }
+}
+
+/// A hard negative in one language.
+public struct NegativeItem: Sendable, Hashable {
+    public var text: String
+    public var language: String
+    public var kind: String
+    /// Which caption it falsifies ("detailed").
+    public var of: String
+    /// The claim the change made false: running `program` on the scene does not give `claimed`.
+    public var program: Program
+    public var claimed: String
+
+    public init(text: String, language: String, kind: String, of: String, program: Program, claimed: String) {
+        self.text = text
+        self.language = language
+        self.kind = kind
+        self.of = of
+        self.program = program
+        self.claimed = claimed
+    }
+}
+
+/// Everything said about one image.
 public struct Description: Sendable, Hashable {
     public var captions: [(language: String, captions: Captions)]
+    public var qa: [QAItem]
+    public var refs: [ReferenceItem]
+    public var negatives: [NegativeItem]
 
-    public init(captions: [(language: String, captions: Captions)]) { self.captions = captions }
+    public init(
+        captions: [(language: String, captions: Captions)], qa: [QAItem] = [], refs: [ReferenceItem] = [],
+        negatives: [NegativeItem] = []
+    ) {
+        self.captions = captions
+        self.qa = qa
+        self.refs = refs
+        self.negatives = negatives
+    }
 
     public static func == (a: Description, b: Description) -> Bool {
-        a.captions.map(\.language) == b.captions.map(\.language)
-            && a.captions.map(\.captions) == b.captions.map(\.captions)
+        a.captions.map(\.language) == b.captions.map(\.language) && a.captions.map(\.captions) == b.captions.map(\.captions)
+            && a.qa == b.qa && a.refs == b.refs && a.negatives == b.negatives
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -16,28 +91,133 @@ public struct Description: Sendable, Hashable {
             hasher.combine(l)
             hasher.combine(c)
         }
+        hasher.combine(qa)
+        hasher.combine(refs)
+        hasher.combine(negatives)
     }
 }
 
-/// Turns a drawn scene into text in each configured language. Choices (templates, wording)
-/// come from the sample's own text stream, so text depends only on (plan, seed, index).
+/// How much text to write per image.
+public struct TextOptions: Sendable {
+    public var questions: Int
+    public var refs: Int
+    public var negatives: Int
+    public var families: [(QuestionFamily, Double)]
+    public var difficulty: [(Difficulty, Double)]
+
+    public init(
+        questions: Int = 10, refs: Int = 3, negatives: Int = 3,
+        families: [(QuestionFamily, Double)] = QuestionFamily.allCases.map { ($0, 1) },
+        difficulty: [(Difficulty, Double)] = [(.easy, 2), (.medium, 1.5), (.hard, 0.5)]
+    ) {
+        self.questions = questions
+        self.refs = refs
+        self.negatives = negatives
+        self.families = families
+        self.difficulty = difficulty
+    }
+
+    /// Captions only.
+    public static let captionsOnly = TextOptions(questions: 0, refs: 0, negatives: 0)
+}
+
+/// Turns a drawn scene into text in each configured language. What is said (questions,
+/// references, negatives, the caption plan) is decided once from the sample's own streams and
+/// then said in every language; wording choices come from a stream per language, so adding a
+/// language does not change another's text.
 public struct Describer: Sendable {
     public let lexicons: [Lexicon]
+    public let vocabulary: Vocabulary
+    public let relations: Relations
+    public let options: TextOptions
+    let engine: QuestionEngine
 
-    public init(lexicons: [Lexicon]) { self.lexicons = lexicons }
+    public init(lexicons: [Lexicon], vocabulary: Vocabulary, relations: Relations, options: TextOptions) {
+        self.lexicons = lexicons
+        self.vocabulary = vocabulary
+        self.relations = relations
+        self.options = options
+        self.engine = QuestionEngine(vocabulary: vocabulary, families: options.families, difficulty: options.difficulty)
+    }
 
     public func describe(
         _ scene: Scene, measurements: [ObjectMeasurement], runSeed: UInt64, index: UInt64
     ) -> Description {
-        var captions: [(language: String, captions: Captions)] = []
+        let facts = SceneFacts(scene: scene, measurements: measurements, relations: relations)
+        var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
+        let plan = CaptionPlan(facts, rng: &rng)
+        let questions = engine.questions(facts, count: options.questions, rng: &rng)
+        let references = ReferringExpressions.choose(facts, count: options.refs, rng: &rng)
+        let negatives = HardNegatives.make(plan, facts, vocabulary: vocabulary, count: options.negatives, rng: &rng)
+
+        var description = Description(captions: [])
         for lexicon in lexicons {
-            // One stream per language, so adding a language does not change another's text.
-            var rng = Xoshiro256(
+            var words = Xoshiro256(
                 seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)
-                    ^ SplitMix64.mix(UInt64(truncatingIfNeeded: lexicon.code.utf8.reduce(0) { $0 &* 31 &+ Int($1) })))
-            captions.append(
-                (lexicon.code, Captioner(lexicon: lexicon).captions(for: scene, measurements: measurements, rng: &rng)))
+                    ^ SplitMix64.mix(lexicon.code.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) }))
+            let captioner = Captioner(lexicon: lexicon)
+            let choice = captioner.choose(&words)
+            description.captions.append(
+                (lexicon.code, captioner.captions(plan, scene: scene, measurements: measurements, choice: choice)))
+            for q in questions {
+                description.qa.append(say(q, lexicon, &words))
+            }
+            for r in references {
+                description.refs.append(
+                    ReferenceItem(
+                        text: lexicon.describe(r.referent), language: lexicon.code, objectID: scene.objects[r.object].id,
+                        bbox: measurements[r.object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0), program: r.program))
+            }
+            let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
+            for n in negatives {
+                description.negatives.append(
+                    NegativeItem(
+                        text: captioner.detailedText(
+                            groups: n.groups, total: n.total, relation: n.relation, background: background, choice: choice),
+                        language: lexicon.code, kind: n.kind.rawValue, of: "detailed", program: n.program,
+                        claimed: answer(n.claimed, lexicon)))
+            }
         }
-        return Description(captions: captions)
+        return description
+    }
+
+    func say(_ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256) -> QAItem {
+        let templates = lexicon.questions[q.kind] ?? []
+        let template = templates[rng.int(in: 0...max(0, templates.count - 1))]
+        let text = template.render { slot in
+            let parts = slot.split(separator: ".", maxSplits: 1)
+            let name = String(parts[0])
+            let form = parts.count > 1 ? String(parts[1]) : ""
+            switch q.slots[name] {
+            case .referent(let r)?:
+                if case .filter(let f) = r, form == "indef" { return lexicon.phrase(f.parts, .indefinite) }
+                if case .filter(let f) = r, form == "plural" { return lexicon.phrase(f.parts, .plural) }
+                return lexicon.describe(r)
+            case .filter(let f)?:
+                switch form {
+                case "indef": return lexicon.phrase(f.parts, .indefinite)
+                case "plural": return lexicon.phrase(f.parts, .plural)
+                default: return lexicon.phrase(f.parts, .definite)
+                }
+            case .direction(let d)?: return lexicon.direction(d)
+            case .token(let t)?: return lexicon.word(for: t)
+            case nil: return ""
+            }
+        }
+        return QAItem(
+            question: text, answer: answer(q.answer, lexicon), family: q.family.rawValue, program: q.program,
+            language: lexicon.code, answerType: q.answerType, steps: q.program.nodes.count, hops: q.program.hops,
+            level: q.family.level.rawValue)
+    }
+
+    /// The normalised answer string: digits for numbers, the lexicon's yes/no and words.
+    public func answer(_ value: ProgramValue, _ lexicon: Lexicon) -> String {
+        switch value {
+        case .boolean(let b): b ? lexicon.yes : lexicon.no
+        case .integer(let n): String(n)
+        case .token(let t): lexicon.word(for: t)
+        case .object(let i): String(i)
+        case .objects(let s): String(s.count)
+        }
     }
 }

@@ -1,11 +1,14 @@
 import SceneModel
 
-/// The grammar rules a language's words need: how a counted noun phrase is built and how a
-/// list is joined. Words come from the ``Lexicon``; only the rules are code.
+/// The grammar rules a language's words need. Words come from the ``Lexicon``; only the rules
+/// are code: how a noun phrase is built, how a list is joined, where relation words go.
 public enum Grammar: String, CaseIterable, Sendable {
-    /// Articles a/an, number words then digits past the lexicon's list, plural nouns,
-    /// adjectives in the order size, fill, color before the noun.
+    /// Articles a/an by sound, number words then digits, plural nouns, adjectives in the order
+    /// size, fill, color before the noun, relations after it ("the circle to the left of ...").
     case english
+    /// Number + measure word (两个, 一个), no plurals or articles, attributes joined by 的
+    /// before the noun, relations as 在…的左边 before it.
+    case chinese
 }
 
 /// The attributes a noun phrase mentions; nil means "not mentioned".
@@ -28,25 +31,109 @@ public struct PhraseParts: Hashable, Sendable {
     }
 }
 
+/// How a noun phrase is determined.
+public enum NounForm: Sendable {
+    /// "the red circle" / 红色圆形
+    case definite
+    /// "a red circle" / 一个红色圆形
+    case indefinite
+    /// "red circles" / 红色圆形
+    case plural
+}
+
 extension Lexicon {
     /// The number as a word where the lexicon has one, else digits.
     public func number(_ n: Int) -> String {
         n >= 0 && n < numbers.count ? numbers[n] : String(n)
     }
 
-    /// A counted noun phrase: "a large striped red circle", "three blue squares", "one shape".
-    public func nounPhrase(count: Int, _ parts: PhraseParts) -> String {
+    /// The noun phrase without determiner: "large striped red circle(s)", "大的带条纹的红色圆形".
+    /// `thing` is used when no shape is named (with `shapeNoun` where "shape" reads better).
+    func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil) -> String {
+        let noun = parts.shape.flatMap { shapes[$0] } ?? fallback ?? thing
         switch grammar {
         case .english:
             var words: [String] = []
             if let size = parts.size { words.append(sizes[size] ?? size) }
             if let fill = parts.fill { words.append(fills[fill] ?? fill.rawValue) }
             if let color = parts.color { words.append(colors[color] ?? color) }
-            let noun = parts.shape.flatMap { shapes[$0] } ?? shapeNoun
-            words.append(count == 1 ? noun.one : noun.many)
-            let body = words.joined(separator: " ")
-            return count == 1 ? "\(indefiniteArticle(for: body)) \(body)" : "\(number(count)) \(body)"
+            words.append(plural ? noun.many : noun.one)
+            return words.joined(separator: " ")
+        case .chinese:
+            var out = ""
+            if let size = parts.size { out += (sizes[size] ?? size) + "的" }
+            if let fill = parts.fill { out += (fills[fill] ?? fill.rawValue) + "的" }
+            if let color = parts.color { out += colors[color] ?? color }
+            return out + noun.one
         }
+    }
+
+    /// A counted noun phrase: "a large striped red circle", "three blue squares", "两个红色圆形".
+    public func nounPhrase(count: Int, _ parts: PhraseParts, noun: Noun? = nil) -> String {
+        let fallback = noun ?? shapeNoun
+        switch grammar {
+        case .english:
+            let body = bare(parts, plural: count != 1, noun: fallback)
+            return count == 1 ? "\(indefiniteArticle(for: body)) \(body)" : "\(number(count)) \(body)"
+        case .chinese:
+            let n = parts.shape.flatMap { shapes[$0] } ?? fallback
+            return number(count) + (n.measure.isEmpty ? "个" : n.measure) + bare(parts, plural: false, noun: fallback)
+        }
+    }
+
+    /// A noun phrase for a filter in a given form.
+    public func phrase(_ parts: PhraseParts, _ form: NounForm) -> String {
+        switch (grammar, form) {
+        case (.english, .definite): return "the " + bare(parts, plural: false)
+        case (.english, .indefinite):
+            let body = bare(parts, plural: false)
+            return indefiniteArticle(for: body) + " " + body
+        case (.english, .plural): return bare(parts, plural: true)
+        case (.chinese, .indefinite):
+            let n = parts.shape.flatMap { shapes[$0] } ?? thing
+            return "一" + (n.measure.isEmpty ? "个" : n.measure) + bare(parts, plural: false)
+        case (.chinese, _): return bare(parts, plural: false)
+        }
+    }
+
+    /// The definite description of a referent: "the red thing to the left of the blue square",
+    /// "the leftmost circle", 在蓝色正方形左边的红色物体, 最左边的圆形.
+    public func describe(_ r: Referent) -> String { describe(r, nested: false) }
+
+    func describe(_ r: Referent, nested: Bool) -> String {
+        switch (grammar, r) {
+        case (_, .filter(let f)): return phrase(f.parts, .definite)
+        case (.english, .related(let f, let d, let anchor)):
+            return phrase(f.parts, .definite) + " " + direction(d) + " " + describe(anchor, nested: true)
+        case (.chinese, .related(let f, let d, let anchor)):
+            // 在…的左边 frames the outermost relation only: 在[黄色物体下方的青色物体]左边的圆形.
+            return (nested ? "" : "在") + describe(anchor, nested: true) + direction(d) + "的" + bare(f.parts, plural: false)
+        case (.english, .extreme(let f, let k)):
+            return "the " + (extremes[k] ?? k.rawValue) + " " + bare(f.parts, plural: false)
+        case (.chinese, .extreme(let f, let k)):
+            return (extremes[k] ?? k.rawValue) + "的" + bare(f.parts, plural: false)
+        }
+    }
+
+    /// Objects of a filter that lie in a direction of a referent, for counting: "red things to
+    /// the left of the blue square" / 在蓝色正方形左边的红色物体.
+    public func relatedPlural(_ f: ObjectFilter, _ d: Relations.Direction, _ anchor: Referent) -> String {
+        switch grammar {
+        case .english: return phrase(f.parts, .plural) + " " + direction(d) + " " + describe(anchor)
+        case .chinese: return "在" + describe(anchor) + direction(d) + "的" + bare(f.parts, plural: false)
+        }
+    }
+
+    /// The word for a direction, as used between two noun phrases.
+    public func direction(_ d: Relations.Direction) -> String { directions[d] ?? d.rawValue }
+
+    /// An attribute value as an adjective or noun answer ("red", "circle", "large", "striped").
+    public func word(for token: String) -> String {
+        if let c = colors[token] { return c }
+        if let k = ShapeKind(rawValue: token), let n = shapes[k] { return n.one }
+        if let s = sizes[token] { return s }
+        if let f = Fill(rawValue: token), let w = fills[f] { return w }
+        return token
     }
 
     /// "a" or "an" by the sound the next word starts with.
@@ -56,7 +143,7 @@ extension Lexicon {
         return articleExceptions.contains(where: { lower.hasPrefix($0) }) ? "a" : "an"
     }
 
-    /// "a", "a and b", "a, b and c".
+    /// "a", "a and b", "a, b and c" (English); "a、b和c" (Chinese), by the lexicon's list words.
     public func joinList(_ items: [String]) -> String {
         switch items.count {
         case 0: return ""

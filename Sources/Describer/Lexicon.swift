@@ -27,10 +27,25 @@ public struct Lexicon: Sendable {
     public var articleExceptions: [String]
     public var shortTemplates: [Template]
     public var detailedTemplates: [Template]
+    /// The noun used when no shape is named ("thing", 物体).
+    public var thing: Noun
+    public var directions: [Relations.Direction: String]
+    public var extremes: [Extreme: String]
+    public var yes: String
+    public var no: String
+    /// Question templates by kind (see ``QuestionKind``).
+    public var questions: [QuestionKind: [Template]]
+    /// "{A} is {rel} {B}." sentences, appended to detailed captions when a relation can be stated.
+    public var relationStatements: [Template]
 
     /// Slots a caption template may use.
     public static let captionSlots: Set<String> = [
         "background", "count_shapes", "groups", "shape_groups", "detailed_groups", "largest",
+    ]
+
+    /// Slots a question or statement template may use.
+    public static let questionSlots: Set<String> = [
+        "X", "X.indef", "X.plural", "A", "B", "A.plural", "B.plural", "A.adj", "B.adj", "rel",
     ]
 
     /// Loads `assets/lang/<code>.yaml` under `home`.
@@ -50,7 +65,8 @@ public struct Lexicon: Sendable {
     public static func parse(_ root: YAMLValue) throws(PlanError) -> Lexicon {
         try root.checkKeys([
             "language", "name", "grammar", "shapes", "shape_noun", "colors", "backgrounds", "sizes", "fills", "numbers",
-            "list", "article_exceptions", "templates",
+            "list", "article_exceptions", "templates", "thing", "directions", "extremes", "answers", "questions",
+            "relation_statements",
         ])
         let grammarNode = try root.required("grammar")
         let grammarName = try grammarNode.string()
@@ -90,6 +106,48 @@ public struct Lexicon: Sendable {
             guard !out.isEmpty else { throw node.error("expected at least one template") }
             return out
         }
+        func templateGroup(_ node: YAMLValue, slots: Set<String>) throws(PlanError) -> [Template] {
+            var out: [Template] = []
+            for item in try node.items() { out.append(try Template(try item.string(), slots: slots, at: item)) }
+            guard !out.isEmpty else { throw node.error("expected at least one template") }
+            return out
+        }
+        var directions: [Relations.Direction: String] = [:]
+        let directionsNode = try root.required("directions")
+        for (key, value) in try directionsNode.entries() {
+            guard let d = Relations.Direction(rawValue: key) else {
+                throw value.error("unknown direction '\(key)'; valid: left, right, above, below")
+            }
+            directions[d] = try value.string()
+        }
+        for d in Relations.Direction.allCases where directions[d] == nil {
+            throw directionsNode.error("no words for direction '\(d.rawValue)'")
+        }
+        var extremes: [Extreme: String] = [:]
+        let extremesNode = try root.required("extremes")
+        for (key, value) in try extremesNode.entries() {
+            guard let k = Extreme(rawValue: key) else {
+                throw value.error("unknown superlative '\(key)'; valid: \(Extreme.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            extremes[k] = try value.string()
+        }
+        for k in Extreme.allCases where extremes[k] == nil {
+            throw extremesNode.error("no word for superlative '\(k.rawValue)'")
+        }
+        var questions: [QuestionKind: [Template]] = [:]
+        let questionsNode = try root.required("questions")
+        for (key, value) in try questionsNode.entries() {
+            guard let kind = QuestionKind(rawValue: key) else {
+                throw value.error(
+                    "unknown question kind '\(key)'; valid: \(QuestionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            questions[kind] = try templateGroup(value, slots: questionSlots)
+        }
+        for kind in QuestionKind.allCases where questions[kind] == nil {
+            throw questionsNode.error("no templates for question kind '\(kind.rawValue)'")
+        }
+        let answers = try root.required("answers")
+        try answers.checkKeys(["yes", "no"])
         let numbersNode = try root.required("numbers")
         let numbers = try numbersNode.strings()
         guard numbers.count >= 2 else { throw numbersNode.error("expected number words from zero upward") }
@@ -100,7 +158,10 @@ public struct Lexicon: Sendable {
             sizes: try words(try root.required("sizes")), fills: fills, numbers: numbers,
             listSeparator: try list.required("separator").string(), listLast: try list.required("last").string(),
             articleExceptions: try root.optional("article_exceptions")?.strings() ?? [],
-            shortTemplates: try templateList("short"), detailedTemplates: try templateList("detailed"))
+            shortTemplates: try templateList("short"), detailedTemplates: try templateList("detailed"),
+            thing: try noun(try root.required("thing")), directions: directions, extremes: extremes,
+            yes: try answers.required("yes").string(), no: try answers.required("no").string(), questions: questions,
+            relationStatements: try templateGroup(try root.required("relation_statements"), slots: questionSlots))
     }
 
     /// Fails unless every color, background and size class the plan can draw has a word.

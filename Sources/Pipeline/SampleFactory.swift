@@ -21,9 +21,9 @@ public struct SampleFactory: Sendable {
     public let describer: Describer
     public let png: PNGOptions
 
-    public init(plan: ScenePlan, seed: UInt64, lexicons: [Lexicon], png: PNGOptions) {
+    public init(plan: ScenePlan, seed: UInt64, lexicons: [Lexicon], text: TextOptions, png: PNGOptions) {
         self.sampler = Sampler(plan: plan, seed: seed)
-        self.describer = Describer(lexicons: lexicons)
+        self.describer = Describer(plan: plan, lexicons: lexicons, options: text)
         self.png = png
     }
 

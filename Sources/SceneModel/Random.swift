@@ -117,3 +117,23 @@ public enum SampleSeed {
         Xoshiro256(seed: derive(runSeed: runSeed, index: index, stream: stream))
     }
 }
+
+extension Xoshiro256 {
+    /// A uniformly chosen element, nil for an empty collection.
+    public mutating func pick<C: RandomAccessCollection>(_ c: C) -> C.Element? where C.Index == Int {
+        c.isEmpty ? nil : c[c.startIndex + int(in: 0...(c.count - 1))]
+    }
+
+    /// A coin flip.
+    public mutating func coin() -> Bool { next() >> 63 == 1 }
+
+    /// Fisher-Yates with this generator (the standard library's shuffle may change its use of
+    /// the generator between versions).
+    public mutating func shuffle<T>(_ a: inout [T]) {
+        guard a.count > 1 else { return }
+        for i in stride(from: a.count - 1, to: 0, by: -1) {
+            let j = int(in: 0...i)
+            if i != j { a.swapAt(i, j) }
+        }
+    }
+}

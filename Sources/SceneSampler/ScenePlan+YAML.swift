@@ -4,7 +4,7 @@ import SceneModel
 extension ScenePlan {
     static let topLevelKeys = [
         "name", "description", "canvas", "palette", "backgrounds", "objects", "layout", "visibility", "relations",
-        "retries",
+        "retries", "text",
     ]
 
     /// Reads and validates a plan file. Palettes are looked up in `home/assets/palettes.yaml`.
@@ -161,7 +161,8 @@ extension ScenePlan {
             paletteName: paletteName, backgrounds: backgrounds, objectCount: count, shapes: shapes, colors: colors,
             fills: fills, sizes: sizes, rotation: rotation, layout: layout, padding: padding, maxOverlap: maxOverlap,
             minVisiblePixels: minPixels, minVisibleFraction: minFraction, relationMargin: margin,
-            placementRetries: placementRetries, sceneRetries: sceneRetries)
+            placementRetries: placementRetries, sceneRetries: sceneRetries,
+            text: try TextSettings.parse(try root.optional("text")))
         try plan.checkFeasible(root: root, sizesNode: sizesNode, countNode: countNode)
         return plan
     }

@@ -45,6 +45,8 @@ public struct ScenePlan: Sendable, Hashable {
     public var relationMargin: Double
     public var placementRetries: Int
     public var sceneRetries: Int
+    /// Languages and amounts of text per image.
+    public var text: TextSettings
 
     public var relations: Relations { Relations(margin: relationMargin) }
 }

@@ -26,10 +26,15 @@ public enum TestResources {
         try Lexicon.load(code: code, home: home)
     }
 
+    /// A factory for a shipped plan; languages and text amounts default to the plan's own.
     public static func factory(
-        plan name: String = "shapes", seed: UInt64 = 7, languages: [String] = ["en"], png: PNGOptions = PNGOptions()
+        plan name: String = "shapes", seed: UInt64 = 7, languages: [String]? = nil, text: TextOptions? = nil,
+        png: PNGOptions = PNGOptions()
     ) throws -> SampleFactory {
-        SampleFactory(plan: try plan(name), seed: seed, lexicons: try languages.map { try lexicon($0) }, png: png)
+        let p = try plan(name)
+        return SampleFactory(
+            plan: p, seed: seed, lexicons: try (languages ?? p.text.languages).map { try lexicon($0) },
+            text: try text ?? TextOptions(settings: p.text, file: p.source), png: png)
     }
 
     /// The built `scenewright` executable next to the test bundle.

@@ -54,7 +54,7 @@ struct Bench: ParsableCommand {
         let loaded = try planOptions.load()
         try CLIError.report {
             let factory = SampleFactory(
-                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, png: png.options)
+                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text, png: png.options)
             let base =
                 dir.map { URL(fileURLWithPath: $0) }
                 ?? (FileManager.default.isWritableFile(atPath: "/dev/shm")

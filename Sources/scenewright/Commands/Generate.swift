@@ -45,11 +45,11 @@ struct Generate: ParsableCommand {
         let loaded = try planOptions.load()
         try CLIError.report {
             let factory = SampleFactory(
-                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, png: png.options)
+                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text, png: png.options)
             let indices = startIndex..<(startIndex + UInt64(count))
             let metadata = RunMetadata.json(
                 version: Scenewright.version, factory: factory, planFile: loaded.planPath,
-                languages: planOptions.languages, indices: indices, format: "folder")
+                languages: loaded.languages, indices: indices, format: "folder")
             let sink = try FolderSink(directory: out, overwrite: overwrite)
             let summary = try Generation.run(
                 factory: factory, indices: indices, workers: workers, sink: sink, metadata: metadata)

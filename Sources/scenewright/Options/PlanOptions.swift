@@ -12,16 +12,42 @@ struct PlanOptions: ParsableArguments {
     @Option(name: .long, help: "Run seed (0 to 2^63-1). Sample i depends only on plan, seed and i.")
     var seed: UInt64 = 0
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Caption languages (lexicons in assets/lang/).")
-    var languages: [String] = ["en"]
+    @Option(
+        name: .long,
+        help: "Languages, comma-separated (lexicons in assets/lang/; default: the plan's, en,zh for shapes.yaml).")
+    var languages: String?
+
+    @Option(name: .long, help: "Questions per image (default: the plan's, 10).")
+    var questions: Int?
+
+    @Option(name: .long, help: "Referring expressions per image (default: the plan's, 3).")
+    var refs: Int?
+
+    @Option(name: .long, help: "Hard negatives per image (default: the plan's, 3).")
+    var negatives: Int?
+
+    @Option(
+        name: .long,
+        help: "Question families, comma-separated (default: the plan's, all): \(QuestionFamily.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var families: String?
 
     func validate() throws {
         guard seed <= UInt64(Int64.max) else { throw ValidationError("--seed must be at most \(Int64.max)") }
-        guard !languages.isEmpty else { throw ValidationError("--languages needs at least one language code") }
+        for (name, value) in [("--questions", questions), ("--refs", refs), ("--negatives", negatives)] {
+            if let value, !(0...100).contains(value) { throw ValidationError("\(name) must be 0 to 100") }
+        }
+        if let families {
+            for f in families.split(separator: ",") where QuestionFamily(rawValue: String(f)) == nil {
+                throw ValidationError(
+                    "unknown question family '\(f)'; valid: \(QuestionFamily.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
     }
 
-    /// Loads the plan and lexicons, or exits with the error's message.
-    func load() throws -> (plan: ScenePlan, lexicons: [Lexicon], home: URL, planPath: String) {
+    /// Loads the plan, lexicons and text options, or exits with the error's message.
+    func load() throws -> (
+        plan: ScenePlan, lexicons: [Lexicon], text: TextOptions, languages: [String], home: URL, planPath: String
+    ) {
         try CLIError.report {
             let home = try ResourceLocator.home()
             let url = plan.map { URL(fileURLWithPath: $0) } ?? ResourceLocator.defaultPlan(home: home)
@@ -30,13 +56,21 @@ struct PlanOptions: ParsableArguments {
                 throw PlanError(file: shown, message: "no such plan file; `scenewright plans` lists the shipped ones")
             }
             let loaded = try ScenePlan.load(contentsOf: url, home: home, displayName: shown)
+            let codes = languages.map { $0.split(separator: ",").map(String.init) } ?? loaded.text.languages
             var lexicons: [Lexicon] = []
-            for code in languages {
+            for code in codes {
                 let lexicon = try Lexicon.load(code: code, home: home)
                 try lexicon.check(covers: loaded)
                 lexicons.append(lexicon)
             }
-            return (loaded, lexicons, home, shown)
+            var text = try TextOptions(settings: loaded.text, file: shown)
+            if let questions { text.questions = questions }
+            if let refs { text.refs = refs }
+            if let negatives { text.negatives = negatives }
+            if let families {
+                text.families = families.split(separator: ",").compactMap { QuestionFamily(rawValue: String($0)) }.map { ($0, 1) }
+            }
+            return (loaded, lexicons, text, codes, home, shown)
         }
     }
 }

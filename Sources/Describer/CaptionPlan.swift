@@ -1,0 +1,58 @@
+import SceneModel
+
+/// What the captions of one image say, decided once for every language: the groups of objects
+/// (left to right) at each level of detail, the largest object, and one relation between two
+/// nameable objects. Captions and hard negatives are both rendered from it.
+public struct CaptionPlan: Sendable {
+    public struct Group: Hashable, Sendable {
+        public var count: Int
+        public var parts: PhraseParts
+    }
+
+    public struct Statement: Hashable, Sendable {
+        public var subject: Referent
+        public var direction: Relations.Direction
+        public var anchor: Referent
+    }
+
+    public var detailed: [Group]
+    public var byColorAndShape: [Group]
+    public var byShape: [Group]
+    public var total: Int
+    public var largest: Int?
+    public var relation: Statement?
+
+    public init(_ facts: SceneFacts, rng: inout Xoshiro256) {
+        let scene = facts.scene
+        let ordered = Relations.ordered(scene.objects, toward: .right)
+        func groups(_ key: (SceneObject) -> PhraseParts) -> [Group] {
+            var keys: [PhraseParts] = []
+            var counts: [PhraseParts: Int] = [:]
+            for o in ordered {
+                let k = key(o)
+                if counts[k] == nil { keys.append(k) }
+                counts[k, default: 0] += 1
+            }
+            return keys.map { Group(count: counts[$0] ?? 0, parts: $0) }
+        }
+        detailed = groups { PhraseParts($0) }
+        byColorAndShape = groups { PhraseParts(color: $0.color.name, shape: $0.shape) }
+        byShape = groups { PhraseParts(shape: $0.shape) }
+        total = scene.objects.count
+        largest = facts.areas.indices.max { facts.areas[$0] < facts.areas[$1] || (facts.areas[$0] == facts.areas[$1] && $0 > $1) }
+        relation = nil
+        guard facts.isDescribable, facts.count >= 2 else { return }
+        // Two objects nameable by attributes alone, and the relation between them.
+        let named = (0..<facts.count).compactMap { i -> (Int, Referent)? in
+            guard let r = ReferringExpressions.shortest(i, facts, &rng), case .filter = r else { return nil }
+            return (i, r)
+        }
+        guard named.count >= 2, let a = rng.pick(named) else { return }
+        let others = named.filter { $0.0 != a.0 }
+        guard let b = rng.pick(others) else { return }
+        let horizontal = rng.coin()
+        let options: [Relations.Direction] = horizontal ? [.left, .right] : [.above, .below]
+        guard let d = options.first(where: { facts.related(b.0, $0).contains(a.0) }) else { return }
+        relation = Statement(subject: a.1, direction: d, anchor: b.1)
+    }
+}

@@ -1,0 +1,168 @@
+import SceneModel
+
+/// The functions of question programs. Names follow CLEVR's where CLEVR has the function, and
+/// CLEVR's style for new ones (`filter_fill`, `query_fill`, `equal_fill`, `extreme`).
+public enum ProgramFunction: String, CaseIterable, Sendable {
+    case scene
+    case filterColor = "filter_color"
+    case filterShape = "filter_shape"
+    case filterSize = "filter_size"
+    case filterFill = "filter_fill"
+    case unique
+    case relate
+    case extreme
+    case count
+    case exist
+    case union
+    case intersect
+    case queryColor = "query_color"
+    case queryShape = "query_shape"
+    case querySize = "query_size"
+    case queryFill = "query_fill"
+    case equalColor = "equal_color"
+    case equalShape = "equal_shape"
+    case equalSize = "equal_size"
+    case equalFill = "equal_fill"
+    case equalInteger = "equal_integer"
+    case greaterThan = "greater_than"
+    case lessThan = "less_than"
+}
+
+/// One step: a function, the indices of earlier steps it reads, and its value input
+/// (`red` for filter_color, `left` for relate, `leftmost` for extreme).
+public struct ProgramNode: Hashable, Sendable {
+    public var function: ProgramFunction
+    public var inputs: [Int]
+    public var value: String?
+
+    public init(_ function: ProgramFunction, _ inputs: [Int], _ value: String? = nil) {
+        self.function = function
+        self.inputs = inputs
+        self.value = value
+    }
+}
+
+/// A functional program in CLEVR's node form; the last node's value is the answer.
+public struct Program: Hashable, Sendable {
+    public private(set) var nodes: [ProgramNode] = []
+
+    public init() {}
+
+    public init(nodes: [ProgramNode]) { self.nodes = nodes }
+
+    /// Appends a node and returns its index.
+    @discardableResult
+    public mutating func add(_ function: ProgramFunction, _ inputs: [Int] = [], _ value: String? = nil) -> Int {
+        nodes.append(ProgramNode(function, inputs.isEmpty && function != .scene && !nodes.isEmpty ? [nodes.count - 1] : inputs, value))
+        return nodes.count - 1
+    }
+
+    /// `scene` followed by the filter's steps; returns the last node's index.
+    @discardableResult
+    public mutating func addFilter(_ filter: ObjectFilter, from input: Int? = nil) -> Int {
+        var last = input ?? add(.scene)
+        for (f, v) in filter.steps() { last = add(f, [last], v) }
+        return last
+    }
+
+    /// Relation hops: relate and extreme steps.
+    public var hops: Int { nodes.filter { $0.function == .relate || $0.function == .extreme }.count }
+}
+
+/// What a program step returns.
+public enum ProgramValue: Hashable, Sendable {
+    case objects(ObjectSet)
+    case object(Int)
+    case integer(Int)
+    case boolean(Bool)
+    /// An attribute value: a color name, a shape kind, a size class or a fill.
+    case token(String)
+}
+
+/// Runs programs on a scene's facts: one handler per function. A program is invalid (nil) when a
+/// step's input has the wrong type or `unique`/`extreme` has no single answer.
+public enum ProgramExecutor {
+    public static func run(_ program: Program, on facts: SceneFacts) -> ProgramValue? {
+        var values: [ProgramValue] = []
+        values.reserveCapacity(program.nodes.count)
+        for node in program.nodes {
+            guard node.inputs.allSatisfy({ $0 < values.count }),
+                let v = step(node, node.inputs.map { values[$0] }, facts)
+            else { return nil }
+            values.append(v)
+        }
+        return values.last
+    }
+
+    static func step(_ node: ProgramNode, _ args: [ProgramValue], _ facts: SceneFacts) -> ProgramValue? {
+        func set(_ i: Int) -> ObjectSet? {
+            guard i < args.count, case .objects(let s) = args[i] else { return nil }
+            return s
+        }
+        func object(_ i: Int) -> Int? {
+            guard i < args.count, case .object(let o) = args[i] else { return nil }
+            return o
+        }
+        func integer(_ i: Int) -> Int? {
+            guard i < args.count, case .integer(let n) = args[i] else { return nil }
+            return n
+        }
+        func token(_ i: Int) -> String? {
+            guard i < args.count, case .token(let t) = args[i] else { return nil }
+            return t
+        }
+        func filtered(_ f: ObjectFilter) -> ProgramValue? { set(0).map { .objects(facts.filter($0, f)) } }
+        switch node.function {
+        case .scene: return .objects(facts.all)
+        case .filterColor: return filtered(ObjectFilter(color: node.value))
+        case .filterShape:
+            guard let s = node.value.flatMap(ShapeKindLookup.kind) else { return nil }
+            return filtered(ObjectFilter(shape: s))
+        case .filterSize: return filtered(ObjectFilter(size: node.value))
+        case .filterFill:
+            guard let f = node.value.flatMap(FillLookup.fill) else { return nil }
+            return filtered(ObjectFilter(fill: f))
+        case .unique: return set(0)?.only.map { .object($0) }
+        case .relate:
+            guard let o = object(0), let d = node.value.flatMap(DirectionLookup.direction) else { return nil }
+            return .objects(facts.related(o, d))
+        case .extreme:
+            guard let s = set(0), let k = node.value.flatMap({ Extreme(rawValue: $0) }) else { return nil }
+            return facts.extreme(s, k).map { .object($0) }
+        case .count: return set(0).map { .integer($0.count) }
+        case .exist: return set(0).map { .boolean(!$0.isEmpty) }
+        case .union:
+            guard let a = set(0), let b = set(1) else { return nil }
+            return .objects(a.union(b))
+        case .intersect:
+            guard let a = set(0), let b = set(1) else { return nil }
+            return .objects(a.intersection(b))
+        case .queryColor: return object(0).map { .token(facts.object($0).color.name) }
+        case .queryShape: return object(0).map { .token(facts.object($0).shape.rawValue) }
+        case .querySize: return object(0).map { .token(facts.object($0).size) }
+        case .queryFill: return object(0).map { .token(facts.object($0).fill.rawValue) }
+        case .equalColor, .equalShape, .equalSize, .equalFill:
+            guard let a = token(0), let b = token(1) else { return nil }
+            return .boolean(a == b)
+        case .equalInteger, .greaterThan, .lessThan:
+            guard let a = integer(0), let b = integer(1) else { return nil }
+            switch node.function {
+            case .equalInteger: return .boolean(a == b)
+            case .greaterThan: return .boolean(a > b)
+            default: return .boolean(a < b)
+            }
+        }
+    }
+}
+
+enum ShapeKindLookup {
+    static func kind(_ s: String) -> ShapeKind? { ShapeKind(rawValue: s) }
+}
+
+enum FillLookup {
+    static func fill(_ s: String) -> Fill? { Fill(rawValue: s) }
+}
+
+enum DirectionLookup {
+    static func direction(_ s: String) -> Relations.Direction? { Relations.Direction(rawValue: s) }
+}

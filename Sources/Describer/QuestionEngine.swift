@@ -1,0 +1,426 @@
+import SceneModel
+
+/// The attribute values a plan can draw: questions about absent values ("Is there a green
+/// heart?") draw from here, not only from what the scene shows.
+public struct Vocabulary: Sendable {
+    public var colors: [String]
+    public var shapes: [ShapeKind]
+    public var sizes: [String]
+    public var fills: [Fill]
+
+    public init(colors: [String], shapes: [ShapeKind], sizes: [String], fills: [Fill]) {
+        self.colors = colors
+        self.shapes = shapes
+        self.sizes = sizes
+        self.fills = fills
+    }
+
+    /// Single-attribute filters over the whole vocabulary.
+    var singleFilters: [ObjectFilter] {
+        colors.map { ObjectFilter(color: $0) } + shapes.map { ObjectFilter(shape: $0) }
+            + sizes.map { ObjectFilter(size: $0) } + fills.map { ObjectFilter(fill: $0) }
+    }
+}
+
+/// What fills a template slot, before it is said in a language.
+public enum Slot: Hashable, Sendable {
+    case referent(Referent)
+    case filter(ObjectFilter)
+    case direction(Relations.Direction)
+    case token(String)
+}
+
+/// A question built once and said in every language: its program, its answer (the program's
+/// result) and what fills its template's slots.
+public struct QuestionSpec: Hashable, Sendable {
+    public var family: QuestionFamily
+    public var kind: QuestionKind
+    public var program: Program
+    public var answer: ProgramValue
+    public var slots: [String: Slot]
+
+    public var answerType: AnswerType {
+        switch answer {
+        case .boolean: .yesNo
+        case .integer: .number
+        default: .other
+        }
+    }
+}
+
+/// Builds questions in the manner of CLEVR's engine, balanced by construction: each family
+/// first chooses the answer it will have (yes or no by a coin; a count or an attribute value
+/// uniformly among those the scene makes possible), then finds a question with that answer.
+/// Nothing depends on other samples, so balance holds in parallel and distributed runs.
+public struct QuestionEngine: Sendable {
+    public let vocabulary: Vocabulary
+    /// Families with weights (zero-weight families are never asked).
+    public let families: [(QuestionFamily, Double)]
+    /// Weights of difficulty levels.
+    public let difficulty: [(Difficulty, Double)]
+
+    public init(vocabulary: Vocabulary, families: [(QuestionFamily, Double)], difficulty: [(Difficulty, Double)]) {
+        self.vocabulary = vocabulary
+        self.families = families
+        self.difficulty = difficulty
+    }
+
+    /// Up to `count` distinct questions (fewer when the scene cannot support more).
+    public func questions(_ facts: SceneFacts, count: Int, rng: inout Xoshiro256) -> [QuestionSpec] {
+        guard facts.isDescribable, count > 0 else { return [] }
+        var out: [QuestionSpec] = []
+        var seen = Set<Program>()
+        var tries = 0
+        while out.count < count && tries < count * 6 {
+            tries += 1
+            guard let family = chooseFamily(&rng), let q = build(family, facts, &rng) else { continue }
+            guard let checked = ProgramExecutor.run(q.program, on: facts), checked == q.answer else { continue }
+            if seen.insert(q.program).inserted { out.append(q) }
+        }
+        return out
+    }
+
+    func chooseFamily(_ rng: inout Xoshiro256) -> QuestionFamily? {
+        let levels = difficulty.filter { level in families.contains { $0.0.level == level.0 && $0.1 > 0 } }
+        guard !levels.isEmpty else { return nil }
+        let level = levels[rng.weightedIndex(levels.map(\.1))].0
+        let inLevel = families.filter { $0.0.level == level && $0.1 > 0 }
+        return inLevel[rng.weightedIndex(inLevel.map(\.1))].0
+    }
+
+    public func build(_ family: QuestionFamily, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        switch family {
+        case .exist: exist(facts, &rng)
+        case .count: count(facts, &rng)
+        case .queryColor: query(.color, facts, &rng)
+        case .queryShape: query(.shape, facts, &rng)
+        case .querySize: query(.size, facts, &rng)
+        case .queryFill: query(.fill, facts, &rng)
+        case .compareCount: compareCount(facts, &rng)
+        case .compareAttribute: compareAttribute(facts, &rng)
+        case .logic: logic(facts, &rng)
+        case .relateQuery: relateQuery(facts, &rng)
+        case .relateCount: relateCountOrExist(facts, &rng, exist: false)
+        case .relateExist: relateCountOrExist(facts, &rng, exist: true)
+        case .superlative: superlative(facts, &rng)
+        case .twoHop: twoHop(facts, &rng)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Filters naming attributes of object `i` (never those in `excluding`) that pick out `i`
+    /// alone within `within`; the empty filter counts when `allowEmpty`.
+    func uniqueFilters(_ i: Int, within: ObjectSet, _ facts: SceneFacts, excluding: Int = 0, allowEmpty: Bool = false)
+        -> [ObjectFilter]
+    {
+        let o = facts.object(i)
+        var out: [ObjectFilter] = []
+        for mask in (allowEmpty ? 0 : 1)...15 where mask & excluding == 0 {
+            let f = ObjectFilter.of(o, mask: mask)
+            if facts.filter(within, f).only == i { out.append(f) }
+        }
+        return out
+    }
+
+    /// Chooses a key uniformly, then an item under it: the balancing step.
+    func balanced<K: Hashable, V>(_ groups: [(K, V)], _ rng: inout Xoshiro256) -> (K, V)? {
+        var keys: [K] = []
+        var byKey: [K: [V]] = [:]
+        for (k, v) in groups {
+            if byKey[k] == nil { keys.append(k) }
+            byKey[k, default: []].append(v)
+        }
+        guard let k = rng.pick(keys), let v = rng.pick(byKey[k] ?? []) else { return nil }
+        return (k, v)
+    }
+
+    /// Objects that can be named alone, with their unique filters.
+    func anchors(_ facts: SceneFacts) -> [(Int, [ObjectFilter])] {
+        (0..<facts.count).compactMap { i in
+            let f = uniqueFilters(i, within: facts.all, facts)
+            return f.isEmpty ? nil : (i, f)
+        }
+    }
+
+    func spec(
+        _ family: QuestionFamily, _ kind: QuestionKind, _ program: Program, _ answer: ProgramValue,
+        _ slots: [String: Slot]
+    ) -> QuestionSpec {
+        QuestionSpec(family: family, kind: kind, program: program, answer: answer, slots: slots)
+    }
+
+    // MARK: Families
+
+    func exist(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let target = rng.coin()
+        guard let i = rng.pick(Array(0..<facts.count)) else { return nil }
+        let o = facts.object(i)
+        var filter: ObjectFilter?
+        let masks = [1, 2, 4, 8, 5, 9, 12, 6, 10, 3]
+        if target {
+            filter = rng.pick(masks).map { ObjectFilter.of(o, mask: $0) }
+        } else {
+            // A near miss: one attribute of a real object changed to a value nothing has.
+            for _ in 0..<12 {
+                guard let mask = rng.pick(masks) else { break }
+                var f = ObjectFilter.of(o, mask: mask)
+                switch rng.int(in: 0...3) {
+                case 0 where f.color != nil: f.color = rng.pick(vocabulary.colors)
+                case 1 where f.shape != nil: f.shape = rng.pick(vocabulary.shapes)
+                case 2 where f.size != nil: f.size = rng.pick(vocabulary.sizes)
+                case 3 where f.fill != nil: f.fill = rng.pick(vocabulary.fills)
+                default: continue
+                }
+                if facts.filter(facts.all, f).isEmpty {
+                    filter = f
+                    break
+                }
+            }
+        }
+        guard let f = filter, f.attributeCount > 0 else { return nil }
+        var p = Program()
+        p.add(.exist, [p.addFilter(f)])
+        return spec(.exist, .exist, p, .boolean(target), ["X": .filter(f)])
+    }
+
+    func count(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        var candidates: [(Int, ObjectFilter)] = [(facts.count, ObjectFilter())]
+        for f in vocabulary.singleFilters { candidates.append((facts.filter(facts.all, f).count, f)) }
+        for i in 0..<facts.count {
+            for mask in [5, 9, 12, 3, 6, 10] {
+                let f = ObjectFilter.of(facts.object(i), mask: mask)
+                candidates.append((facts.filter(facts.all, f).count, f))
+            }
+        }
+        guard let (n, f) = balanced(candidates, &rng) else { return nil }
+        var p = Program()
+        p.add(.count, [p.addFilter(f)])
+        return spec(.count, .count, p, .integer(n), ["X": .filter(f)])
+    }
+
+    func query(_ attribute: Attribute, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        var candidates: [(String, (Int, [ObjectFilter]))] = []
+        for i in 0..<facts.count {
+            let filters = uniqueFilters(i, within: facts.all, facts, excluding: attribute.maskBit)
+            if !filters.isEmpty { candidates.append((attribute.value(of: facts.object(i)), (i, filters))) }
+        }
+        guard let (answer, (_, filters)) = balanced(candidates, &rng), let f = rng.pick(filters) else { return nil }
+        let referent = Referent.filter(f)
+        var p = Program()
+        p.add(attribute.query, [referent.addSteps(to: &p)])
+        return spec(attribute.queryFamily, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])
+    }
+
+    func compareCount(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let variants: [(QuestionKind, ProgramFunction)] = [
+            (.compareMore, .greaterThan), (.compareFewer, .lessThan), (.compareSame, .equalInteger),
+        ]
+        guard let (kind, function) = rng.pick(variants) else { return nil }
+        let target = rng.coin()
+        let groups: [[ObjectFilter]] = [
+            vocabulary.colors.map { ObjectFilter(color: $0) }, vocabulary.shapes.map { ObjectFilter(shape: $0) },
+            vocabulary.sizes.map { ObjectFilter(size: $0) }, vocabulary.fills.map { ObjectFilter(fill: $0) },
+        ]
+        var matches: [(ObjectFilter, ObjectFilter)] = []
+        for group in groups {
+            let counted = group.map { ($0, facts.filter(facts.all, $0).count) }
+            for (a, ca) in counted {
+                for (b, cb) in counted where a != b && ca + cb > 0 && (ca > 0 && cb > 0 || ca + cb > 1) {
+                    let answer =
+                        switch function {
+                        case .greaterThan: ca > cb
+                        case .lessThan: ca < cb
+                        default: ca == cb
+                        }
+                    if answer == target { matches.append((a, b)) }
+                }
+            }
+        }
+        guard let (a, b) = rng.pick(matches) else { return nil }
+        var p = Program()
+        let ca = p.add(.count, [p.addFilter(a)])
+        let cb = p.add(.count, [p.addFilter(b)])
+        p.add(function, [ca, cb])
+        return spec(.compareCount, kind, p, .boolean(target), ["A": .filter(a), "B": .filter(b)])
+    }
+
+    func compareAttribute(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        let target = rng.coin()
+        let named = (0..<facts.count).compactMap { i -> (Int, [ObjectFilter])? in
+            let f = uniqueFilters(i, within: facts.all, facts, excluding: attribute.maskBit)
+            return f.isEmpty ? nil : (i, f)
+        }
+        var pairs: [((Int, [ObjectFilter]), (Int, [ObjectFilter]))] = []
+        for a in named {
+            for b in named where a.0 < b.0 {
+                let same = attribute.value(of: facts.object(a.0)) == attribute.value(of: facts.object(b.0))
+                if same == target { pairs.append((a, b)) }
+            }
+        }
+        guard var (a, b) = rng.pick(pairs), let fa = rng.pick(a.1), let fb = rng.pick(b.1) else { return nil }
+        if rng.coin() { swap(&a, &b) }
+        let ra = Referent.filter(a.0 < b.0 ? fa : fb)
+        let rb = Referent.filter(a.0 < b.0 ? fb : fa)
+        var p = Program()
+        let qa = p.add(attribute.query, [ra.addSteps(to: &p)])
+        let qb = p.add(attribute.query, [rb.addSteps(to: &p)])
+        p.add(attribute.equal, [qa, qb])
+        return spec(.compareAttribute, attribute.sameKind, p, .boolean(target), ["A": .referent(ra), "B": .referent(rb)])
+    }
+
+    func logic(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let isAnd = rng.coin()
+        let adjectives: [(Int, ObjectFilter)] =
+            vocabulary.colors.map { (0, ObjectFilter(color: $0)) } + vocabulary.sizes.map { (1, ObjectFilter(size: $0)) }
+            + vocabulary.fills.map { (2, ObjectFilter(fill: $0)) }
+        let present = adjectives.filter { !facts.filter(facts.all, $0.1).isEmpty }
+        var candidates: [(Int, (ObjectFilter, ObjectFilter))] = []
+        for (ka, a) in present {
+            for (kb, b) in present where a != b {
+                if isAnd && ka == kb { continue }  // "both red and blue" is forced to zero
+                let sa = facts.filter(facts.all, a)
+                let sb = facts.filter(facts.all, b)
+                let n = isAnd ? sa.intersection(sb).count : sa.union(sb).count
+                candidates.append((n, (a, b)))
+            }
+        }
+        guard let (n, (a, b)) = balanced(candidates, &rng) else { return nil }
+        var p = Program()
+        let scene = p.add(.scene)
+        let fa = p.addFilter(a, from: scene)
+        let fb = p.addFilter(b, from: scene)
+        p.add(.count, [p.add(isAnd ? .intersect : .union, [fa, fb])])
+        return spec(
+            .logic, isAnd ? .logicAnd : .logicOr, p, .integer(n),
+            ["A": .token(a.steps()[0].1), "B": .token(b.steps()[0].1)])
+    }
+
+    /// Objects reachable by one relation from a nameable anchor, with a filter that picks each
+    /// out among the related objects.
+    func relatedChoices(_ facts: SceneFacts, excluding: Int, anchors named: [(Int, [ObjectFilter])], _ rng: inout Xoshiro256)
+        -> [(target: Int, referent: Referent)]
+    {
+        var out: [(Int, Referent)] = []
+        for (b, filters) in named {
+            guard let fb = rng.pick(filters) else { continue }
+            for d in Relations.Direction.allCases {
+                let related = facts.related(b, d)
+                for o in related.indices {
+                    for f in uniqueFilters(o, within: related, facts, excluding: excluding, allowEmpty: true)
+                    where f.attributeCount <= 2 {
+                        out.append((o, .related(f, d, .filter(fb))))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    func relateQuery(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        let choices = relatedChoices(facts, excluding: attribute.maskBit, anchors: anchors(facts), &rng)
+        guard
+            let (answer, referent) = balanced(
+                choices.map { (attribute.value(of: facts.object($0.target)), $0.referent) }, &rng)
+        else { return nil }
+        var p = Program()
+        p.add(attribute.query, [referent.addSteps(to: &p)])
+        return spec(.relateQuery, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])
+    }
+
+    func relateCountOrExist(_ facts: SceneFacts, _ rng: inout Xoshiro256, exist: Bool) -> QuestionSpec? {
+        let named = anchors(facts)
+        guard let (b, filters) = rng.pick(named), let fb = rng.pick(filters) else { return nil }
+        let anchor = Referent.filter(fb)
+        var candidates: [(Int, (Relations.Direction, ObjectFilter))] = []
+        for d in Relations.Direction.allCases {
+            let related = facts.related(b, d)
+            let options = [ObjectFilter()] + vocabulary.singleFilters
+            for f in options {
+                if exist && f.attributeCount == 0 { continue }  // "is there a thing left of" is too vague
+                candidates.append((facts.filter(related, f).count, (d, f)))
+            }
+        }
+        let chosen: (Relations.Direction, ObjectFilter)
+        let answer: ProgramValue
+        if exist {
+            let target = rng.coin()
+            guard let c = rng.pick(candidates.filter { ($0.0 > 0) == target }) else { return nil }
+            chosen = c.1
+            answer = .boolean(target)
+        } else {
+            guard let (n, c) = balanced(candidates, &rng) else { return nil }
+            chosen = c
+            answer = .integer(n)
+        }
+        var p = Program()
+        let r = p.add(.relate, [anchor.addSteps(to: &p)], chosen.0.rawValue)
+        p.add(exist ? .exist : .count, [p.addFilter(chosen.1, from: r)])
+        return spec(
+            exist ? .relateExist : .relateCount, exist ? .relateExist : .relateCount, p, answer,
+            ["X": .filter(chosen.1), "B": .referent(anchor), "rel": .direction(chosen.0)])
+    }
+
+    func superlative(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        var candidates: [(String, Referent)] = []
+        let filters = [ObjectFilter()] + vocabulary.singleFilters.filter { $0.steps().allSatisfy { step in
+            attribute.query != Self.queryFor(step.0)
+        } }
+        for f in filters {
+            let set = facts.filter(facts.all, f)
+            guard set.count >= 2 else { continue }
+            for k in Extreme.allCases {
+                if let o = facts.extreme(set, k) { candidates.append((attribute.value(of: facts.object(o)), .extreme(f, k))) }
+            }
+        }
+        guard let (answer, referent) = balanced(candidates, &rng) else { return nil }
+        var p = Program()
+        p.add(attribute.query, [referent.addSteps(to: &p)])
+        return spec(.superlative, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])
+    }
+
+    static func queryFor(_ filter: ProgramFunction) -> ProgramFunction {
+        switch filter {
+        case .filterColor: .queryColor
+        case .filterShape: .queryShape
+        case .filterSize: .querySize
+        default: .queryFill
+        }
+    }
+
+    func twoHop(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        let named = anchors(facts)
+        var candidates: [(String, Referent)] = []
+        for (first, firstReferent) in relatedChoices(facts, excluding: 0, anchors: named, &rng) {
+            guard case .related(_, _, let anchor) = firstReferent, let b = anchor.resolve(facts) else { continue }
+            for d in Relations.Direction.allCases {
+                let related = facts.related(first, d)
+                for o in related.indices where o != b {
+                    for f in uniqueFilters(o, within: related, facts, excluding: attribute.maskBit, allowEmpty: true)
+                    where f.attributeCount <= 1 {
+                        candidates.append((attribute.value(of: facts.object(o)), .related(f, d, firstReferent)))
+                    }
+                }
+            }
+        }
+        guard let (answer, referent) = balanced(candidates, &rng) else { return nil }
+        var p = Program()
+        p.add(attribute.query, [referent.addSteps(to: &p)])
+        return spec(.twoHop, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])
+    }
+}
+
+extension Attribute {
+    var queryFamily: QuestionFamily {
+        switch self {
+        case .color: .queryColor
+        case .shape: .queryShape
+        case .size: .querySize
+        case .fill: .queryFill
+        }
+    }
+}

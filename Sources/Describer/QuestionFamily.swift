@@ -1,0 +1,101 @@
+import SceneModel
+
+/// The question families. Each builds its questions with one typed function in
+/// ``QuestionEngine``; templates for every language live in the lexicons.
+public enum QuestionFamily: String, CaseIterable, Sendable {
+    case exist, count
+    case queryColor = "query_color"
+    case queryShape = "query_shape"
+    case querySize = "query_size"
+    case queryFill = "query_fill"
+    case compareCount = "compare_count"
+    case compareAttribute = "compare_attribute"
+    case logic
+    case relateQuery = "relate_query"
+    case relateCount = "relate_count"
+    case relateExist = "relate_exist"
+    case superlative
+    case twoHop = "two_hop"
+
+    /// Difficulty level by relation hops: easy has none, medium one (a relation or a
+    /// superlative), hard two chained relations.
+    public var level: Difficulty {
+        switch self {
+        case .exist, .count, .queryColor, .queryShape, .querySize, .queryFill, .compareCount, .compareAttribute, .logic:
+            .easy
+        case .relateQuery, .relateCount, .relateExist, .superlative: .medium
+        case .twoHop: .hard
+        }
+    }
+}
+
+public enum Difficulty: String, CaseIterable, Sendable {
+    case easy, medium, hard
+}
+
+/// VQA's answer types.
+public enum AnswerType: String, Sendable {
+    case yesNo = "yes/no"
+    case number
+    case other
+}
+
+/// The attribute a question asks about or compares.
+public enum Attribute: String, CaseIterable, Sendable {
+    case color, shape, size, fill
+
+    /// The bit of this attribute in ``ObjectFilter/of(_:mask:)`` masks.
+    var maskBit: Int {
+        switch self {
+        case .size: 1
+        case .fill: 2
+        case .color: 4
+        case .shape: 8
+        }
+    }
+
+    var query: ProgramFunction {
+        switch self {
+        case .color: .queryColor
+        case .shape: .queryShape
+        case .size: .querySize
+        case .fill: .queryFill
+        }
+    }
+
+    var equal: ProgramFunction {
+        switch self {
+        case .color: .equalColor
+        case .shape: .equalShape
+        case .size: .equalSize
+        case .fill: .equalFill
+        }
+    }
+
+    var queryKind: QuestionKind {
+        switch self {
+        case .color: .queryColor
+        case .shape: .queryShape
+        case .size: .querySize
+        case .fill: .queryFill
+        }
+    }
+
+    var sameKind: QuestionKind {
+        switch self {
+        case .color: .sameColor
+        case .shape: .sameShape
+        case .size: .sameSize
+        case .fill: .sameFill
+        }
+    }
+
+    func value(of o: SceneObject) -> String {
+        switch self {
+        case .color: o.color.name
+        case .shape: o.shape.rawValue
+        case .size: o.size
+        case .fill: o.fill.rawValue
+        }
+    }
+}

@@ -1,0 +1,20 @@
+/// The template groups of questions in a lexicon: one per question family, with variants where
+/// a family asks in several ways (compare counts: more, fewer, same).
+public enum QuestionKind: String, CaseIterable, Sendable {
+    case exist, count
+    case queryColor = "query_color"
+    case queryShape = "query_shape"
+    case querySize = "query_size"
+    case queryFill = "query_fill"
+    case compareMore = "compare_more"
+    case compareFewer = "compare_fewer"
+    case compareSame = "compare_same"
+    case sameColor = "same_color"
+    case sameShape = "same_shape"
+    case sameSize = "same_size"
+    case sameFill = "same_fill"
+    case relateExist = "relate_exist"
+    case relateCount = "relate_count"
+    case logicOr = "logic_or"
+    case logicAnd = "logic_and"
+}

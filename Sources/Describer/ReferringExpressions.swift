@@ -1,0 +1,74 @@
+import SceneModel
+
+/// A referring expression built once and said in every language.
+public struct ReferenceSpec: Hashable, Sendable {
+    /// Index of the object in the scene.
+    public var object: Int
+    public var referent: Referent
+    public var program: Program
+}
+
+/// Referring expressions that pick out exactly one object with the shortest description that
+/// does: attributes first ("the red circle"), then a relation to a nameable object ("the circle
+/// to the left of the blue star"), then a superlative ("the leftmost circle").
+public enum ReferringExpressions {
+    /// Up to `count` expressions for distinct objects, chosen by `rng`.
+    public static func choose(_ facts: SceneFacts, count: Int, rng: inout Xoshiro256) -> [ReferenceSpec] {
+        guard facts.isDescribable, count > 0 else { return [] }
+        var order = Array(0..<facts.count)
+        rng.shuffle(&order)
+        var out: [ReferenceSpec] = []
+        for i in order where out.count < count {
+            guard let r = shortest(i, facts, &rng) else { continue }
+            var p = Program()
+            r.addSteps(to: &p)
+            guard case .object(let o)? = ProgramExecutor.run(p, on: facts), o == i else { continue }
+            out.append(ReferenceSpec(object: i, referent: r, program: p))
+        }
+        return out
+    }
+
+    /// Attribute masks by number of attributes, ties in an order drawn from `rng`.
+    static func masks(_ rng: inout Xoshiro256, includingEmpty: Bool) -> [Int] {
+        var out: [Int] = []
+        for bits in (includingEmpty ? 0 : 1)...4 {
+            var group = (0...15).filter { $0.nonzeroBitCount == bits }
+            rng.shuffle(&group)
+            out += group
+        }
+        return out
+    }
+
+    public static func shortest(_ i: Int, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> Referent? {
+        let o = facts.object(i)
+        let order = masks(&rng, includingEmpty: false)
+        for mask in order {
+            let f = ObjectFilter.of(o, mask: mask)
+            if facts.filter(facts.all, f).only == i { return .filter(f) }
+        }
+        // A relation to an object that can be named alone.
+        var best: (Int, Referent)?
+        for b in 0..<facts.count where b != i {
+            guard let fb = order.lazy.map({ ObjectFilter.of(facts.object(b), mask: $0) })
+                .first(where: { facts.filter(facts.all, $0).only == b })
+            else { continue }
+            for d in Relations.Direction.allCases where facts.related(b, d).contains(i) {
+                let related = facts.related(b, d)
+                for mask in masks(&rng, includingEmpty: true) {
+                    let f = ObjectFilter.of(o, mask: mask)
+                    guard facts.filter(related, f).only == i else { continue }
+                    let cost = f.attributeCount + fb.attributeCount
+                    if best == nil || cost < best?.0 ?? .max { best = (cost, .related(f, d, .filter(fb))) }
+                    break
+                }
+            }
+        }
+        if let best { return best.1 }
+        for mask in masks(&rng, includingEmpty: true) {
+            let f = ObjectFilter.of(o, mask: mask)
+            let set = facts.filter(facts.all, f)
+            for k in Extreme.allCases where facts.extreme(set, k) == i { return .extreme(f, k) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,129 @@
+import SceneModel
+
+/// The facts of a drawn scene that text may state, indexed for the question engine: attribute
+/// sets, relation sets (from ``Relations``, the one definition of spatial words) and sizes.
+/// Everything here is derived from the scene and the rasterizer's measurements.
+public struct SceneFacts: Sendable {
+    public let scene: Scene
+    public let relations: Relations
+    /// Whole-shape pixel counts (what "largest" compares).
+    public let areas: [Int]
+    public var count: Int { scene.objects.count }
+    public let all: ObjectSet
+    /// `directional[d][i]`: the objects that lie in direction `d` of object `i`.
+    let directional: [[ObjectSet]]
+
+    /// "Largest" and "smallest" need the winner this much bigger (or smaller) than the runner-up.
+    public static let sizeRatioMargin = 1.25
+
+    public init(scene: Scene, measurements: [ObjectMeasurement], relations: Relations) {
+        self.scene = scene
+        self.relations = relations
+        self.areas = measurements.map(\.fullPixels)
+        let n = min(scene.objects.count, 64)
+        self.all = .all(n)
+        let positions = scene.objects.prefix(n).map(Relations.position(of:))
+        directional = Relations.Direction.allCases.map { d in
+            (0..<n).map { i in
+                var set = ObjectSet.empty
+                for j in 0..<n where j != i && relations.holds(positions[j], d, of: positions[i]) {
+                    set = set.union(.single(j))
+                }
+                return set
+            }
+        }
+    }
+
+    /// Whether the engine may describe this scene (object sets are 64-bit masks).
+    public var isDescribable: Bool { scene.objects.count <= 64 && scene.objects.count > 0 }
+
+    public func object(_ i: Int) -> SceneObject { scene.objects[i] }
+
+    public func related(_ i: Int, _ d: Relations.Direction) -> ObjectSet {
+        directional[Relations.Direction.allCases.firstIndex(of: d) ?? 0][i]
+    }
+
+    /// The objects of `set` matching every given attribute.
+    public func filter(_ set: ObjectSet, _ f: ObjectFilter) -> ObjectSet {
+        var out = ObjectSet.empty
+        for i in set.indices where f.matches(scene.objects[i]) { out = out.union(.single(i)) }
+        return out
+    }
+
+    /// The one member of `set` that is extreme in `kind`, or nil when `set` is empty or the
+    /// extreme is not clear (sizes within ``sizeRatioMargin``). Positions of distinct objects are
+    /// always at least the relation margin apart, so directional extremes are always clear.
+    public func extreme(_ set: ObjectSet, _ kind: Extreme) -> Int? {
+        let members = set.indices
+        guard !members.isEmpty else { return nil }
+        switch kind {
+        case .leftmost, .rightmost, .topmost, .bottommost:
+            let key: (Point) -> Double =
+                switch kind {
+                case .leftmost: { -$0.x }
+                case .rightmost: { $0.x }
+                case .topmost: { -$0.y }
+                default: { $0.y }
+                }
+            return members.max { key(Relations.position(of: scene.objects[$0])) < key(Relations.position(of: scene.objects[$1])) }
+        case .largest, .smallest:
+            let sorted = members.sorted { areas[$0] > areas[$1] }
+            guard sorted.count >= 2 else { return sorted.first }
+            if kind == .largest {
+                return Double(areas[sorted[0]]) >= SceneFacts.sizeRatioMargin * Double(areas[sorted[1]]) ? sorted[0] : nil
+            }
+            let n = sorted.count
+            return Double(areas[sorted[n - 2]]) >= SceneFacts.sizeRatioMargin * Double(areas[sorted[n - 1]])
+                ? sorted[n - 1] : nil
+        }
+    }
+}
+
+/// Superlatives: by position (with the relation margin) or by whole-shape pixel count.
+public enum Extreme: String, CaseIterable, Sendable {
+    case leftmost, rightmost, topmost, bottommost, largest, smallest
+}
+
+/// A description of objects by attributes; nil attributes are not mentioned.
+public struct ObjectFilter: Hashable, Sendable {
+    public var size: String?
+    public var fill: Fill?
+    public var color: String?
+    public var shape: ShapeKind?
+
+    public init(size: String? = nil, fill: Fill? = nil, color: String? = nil, shape: ShapeKind? = nil) {
+        self.size = size
+        self.fill = fill
+        self.color = color
+        self.shape = shape
+    }
+
+    public var attributeCount: Int {
+        (size == nil ? 0 : 1) + (fill == nil ? 0 : 1) + (color == nil ? 0 : 1) + (shape == nil ? 0 : 1)
+    }
+
+    public func matches(_ o: SceneObject) -> Bool {
+        (size == nil || size == o.size) && (fill == nil || fill == o.fill) && (color == nil || color == o.color.name)
+            && (shape == nil || shape == o.shape)
+    }
+
+    /// The words of a noun phrase.
+    public var parts: PhraseParts { PhraseParts(size: size, fill: fill, color: color, shape: shape) }
+
+    /// The filter program steps, in CLEVR's order (size, color, material-like fill, shape).
+    public func steps() -> [(ProgramFunction, String)] {
+        var out: [(ProgramFunction, String)] = []
+        if let size { out.append((.filterSize, size)) }
+        if let color { out.append((.filterColor, color)) }
+        if let fill { out.append((.filterFill, fill.rawValue)) }
+        if let shape { out.append((.filterShape, shape.rawValue)) }
+        return out
+    }
+
+    /// A filter naming every attribute of `o` that `mask` selects (0 size, 1 fill, 2 color, 3 shape).
+    public static func of(_ o: SceneObject, mask: Int) -> ObjectFilter {
+        ObjectFilter(
+            size: mask & 1 != 0 ? o.size : nil, fill: mask & 2 != 0 ? o.fill : nil,
+            color: mask & 4 != 0 ? o.color.name : nil, shape: mask & 8 != 0 ? o.shape : nil)
+    }
+}

@@ -1,0 +1,71 @@
+/// The plan's `text:` section: which languages and how much text per image. Names of question
+/// families and difficulty levels are checked by the describer, which defines them; entries
+/// keep their position in the file for its messages.
+public struct TextSettings: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable {
+        public var name: String
+        public var weight: Double
+        public var line: Int?
+        public var column: Int?
+        public var field: String
+    }
+
+    public var languages: [String] = ["en", "zh"]
+    public var questions = 10
+    public var refs = 3
+    public var negatives = 3
+    /// nil: every family, equally weighted.
+    public var families: [Entry]?
+    /// nil: the describer's default mix.
+    public var difficulty: [Entry]?
+
+    public init() {}
+
+    static func parse(_ node: YAMLValue?) throws(PlanError) -> TextSettings {
+        var t = TextSettings()
+        guard let node else { return t }
+        try node.checkKeys(["languages", "questions", "refs", "negatives", "families", "difficulty"])
+        if let l = try node.optional("languages") {
+            t.languages = try l.strings()
+            guard !t.languages.isEmpty else { throw l.error("expected at least one language code") }
+        }
+        for (key, path) in [("questions", \TextSettings.questions), ("refs", \.refs), ("negatives", \.negatives)] {
+            if let v = try node.optional(key) {
+                let n = try v.int()
+                guard (0...100).contains(n) else { throw v.error("\(key) per image must be 0 to 100, got \(n)") }
+                t[keyPath: path] = n
+            }
+        }
+        t.families = try entries(try node.optional("families"))
+        t.difficulty = try entries(try node.optional("difficulty"))
+        return t
+    }
+
+    /// `all`, a list of names or a mapping of name to weight.
+    static func entries(_ node: YAMLValue?) throws(PlanError) -> [Entry]? {
+        guard let node else { return nil }
+        switch node.node {
+        case .mapping:
+            var out: [Entry] = []
+            for (k, v) in try node.entries() {
+                let w = try v.double()
+                guard w >= 0 else { throw v.error("weight must not be negative") }
+                out.append(Entry(name: k, weight: w, line: v.node.mark?.line, column: v.node.mark?.column, field: v.path))
+            }
+            return out
+        case .sequence:
+            var out: [Entry] = []
+            for item in try node.items() {
+                out.append(
+                    Entry(
+                        name: try item.string(), weight: 1, line: item.node.mark?.line, column: item.node.mark?.column,
+                        field: item.path))
+            }
+            return out
+        default:
+            let s = try node.string()
+            if s == "all" { return nil }
+            return [Entry(name: s, weight: 1, line: node.node.mark?.line, column: node.node.mark?.column, field: node.path)]
+        }
+    }
+}

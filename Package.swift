@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Rasterizer", dependencies: ["SceneModel"]),
         .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "Yams"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
-        .target(name: "Describer", dependencies: ["SceneModel", "Yams"]),
+        .target(name: "Describer", dependencies: ["SceneModel", "SceneSampler"]),
         .target(name: "DatasetWriters", dependencies: ["SceneModel", "Describer"]),
         .target(
             name: "Pipeline",

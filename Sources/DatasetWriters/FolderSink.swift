@@ -53,9 +53,10 @@ public final class FolderSink {
     }
 
     /// Adds one sample. Call in index order.
-    public func write(key: String, png: [UInt8], record: JSONValue) throws(WriteError) {
+    /// `record` is one line of JSON without its newline.
+    public func write(key: String, png: [UInt8], record: [UInt8]) throws(WriteError) {
         try AtomicFile.writeFile(png, to: staging + "/images/" + key + ".png")
-        record.write(into: &lines)
+        lines.append(contentsOf: record)
         lines.append(0x0A)
         if lines.count >= 1 << 20 { try flush() }
     }

@@ -9,99 +9,196 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
 }
 
 extension SampleRecord {
-    /// The record as a JSON object (keys sorted on output). Empty lists for parts of the
-    /// schema not produced by this run keep every record's fields and types the same.
-    public var json: JSONValue {
-        var captions = JSONObject()
-        for (language, c) in description.captions {
-            captions[language] = .object([
-                "short": .string(c.short),
-                "detailed": .string(c.detailed),
-                "dense": .array(
-                    c.dense.map {
-                        .object([
-                            "object": .int($0.objectID), "text": .string($0.text), "bbox": SampleRecord.box($0.bbox),
-                        ])
-                    }),
-            ])
+    /// The record as one line of JSON (no newline): keys sorted, every field always present.
+    /// Parts of the schema a run does not produce are empty lists, so every record of a run has
+    /// the same fields with the same types.
+    public var jsonBytes: [UInt8] {
+        var w = JSONWriter()
+        write(into: &w)
+        return w.bytes
+    }
+
+    /// Writes the record; fields in ascending key order at every level.
+    public func write(into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("captions")
+        w.beginObject()
+        for (language, c) in description.captions.sorted(by: { $0.language < $1.language }) {
+            w.key(language)
+            w.beginObject()
+            w.key("dense")
+            w.beginArray()
+            for d in c.dense {
+                w.beginObject()
+                w.key("bbox")
+                SampleRecord.write(d.bbox, &w)
+                w.key("object")
+                w.int(d.objectID)
+                w.key("text")
+                w.string(d.text)
+                w.endObject()
+            }
+            w.endArray()
+            w.key("detailed")
+            w.string(c.detailed)
+            w.key("short")
+            w.string(c.short)
+            w.endObject()
         }
-        return .object([
-            "key": .string(key),
-            "index": .int(Int(truncatingIfNeeded: index)),
-            "seed": .int(Int(truncatingIfNeeded: seed)),
-            "plan": .string(plan),
-            "image": .object([
-                "width": .int(width), "height": .int(height), "background": .string(background.name),
-                "background_rgb": SampleRecord.rgb(background.rgb),
-            ]),
-            "objects": .array(objects.map(SampleRecord.objectJSON)),
-            "captions": .object(captions),
-            "qa": .array(description.qa.map(SampleRecord.qaJSON)),
-            "refs": .array(description.refs.map(SampleRecord.refJSON)),
-            "negatives": .array(description.negatives.map(SampleRecord.negativeJSON)),
-        ])
+        w.endObject()
+        w.key("image")
+        w.beginObject()
+        w.key("background")
+        w.string(background.name)
+        w.key("background_rgb")
+        SampleRecord.write(background.rgb, &w)
+        w.key("height")
+        w.int(height)
+        w.key("width")
+        w.int(width)
+        w.endObject()
+        w.key("index")
+        w.int(Int(truncatingIfNeeded: index))
+        w.key("key")
+        w.string(key)
+        w.key("negatives")
+        w.beginArray()
+        for n in description.negatives {
+            w.beginObject()
+            w.key("claimed")
+            w.string(n.claimed)
+            w.key("kind")
+            w.string(n.kind)
+            w.key("lang")
+            w.string(n.language)
+            w.key("of")
+            w.string(n.of)
+            w.key("program")
+            SampleRecord.write(n.program, &w)
+            w.key("text")
+            w.string(n.text)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("objects")
+        w.beginArray()
+        for o in objects { SampleRecord.write(o, &w) }
+        w.endArray()
+        w.key("plan")
+        w.string(plan)
+        w.key("qa")
+        w.beginArray()
+        for q in description.qa {
+            w.beginObject()
+            w.key("answer")
+            w.string(q.answer)
+            w.key("answer_type")
+            w.string(q.answerType.rawValue)
+            w.key("difficulty")
+            w.beginObject()
+            w.key("hops")
+            w.int(q.hops)
+            w.key("level")
+            w.string(q.level)
+            w.key("steps")
+            w.int(q.steps)
+            w.endObject()
+            w.key("family")
+            w.string(q.family)
+            w.key("lang")
+            w.string(q.language)
+            w.key("program")
+            SampleRecord.write(q.program, &w)
+            w.key("question")
+            w.string(q.question)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("refs")
+        w.beginArray()
+        for r in description.refs {
+            w.beginObject()
+            w.key("bbox")
+            SampleRecord.write(r.bbox, &w)
+            w.key("lang")
+            w.string(r.language)
+            w.key("object")
+            w.int(r.objectID)
+            w.key("program")
+            SampleRecord.write(r.program, &w)
+            w.key("text")
+            w.string(r.text)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("seed")
+        w.int(Int(truncatingIfNeeded: seed))
+        w.endObject()
     }
 
-    /// A program in CLEVR's node form.
-    public static func programJSON(_ p: Program) -> JSONValue {
-        .array(
-            p.nodes.map { n in
-                .object([
-                    "type": .string(n.function.rawValue), "inputs": .array(n.inputs.map { .int($0) }),
-                    "value_inputs": .array(n.value.map { [.string($0)] } ?? []),
-                ])
-            })
-    }
-
-    static func qaJSON(_ q: QAItem) -> JSONValue {
-        .object([
-            "question": .string(q.question), "answer": .string(q.answer), "family": .string(q.family),
-            "program": programJSON(q.program), "lang": .string(q.language), "answer_type": .string(q.answerType.rawValue),
-            "difficulty": .object(["level": .string(q.level), "steps": .int(q.steps), "hops": .int(q.hops)]),
-        ])
-    }
-
-    static func refJSON(_ r: ReferenceItem) -> JSONValue {
-        .object([
-            "text": .string(r.text), "lang": .string(r.language), "object": .int(r.objectID), "bbox": box(r.bbox),
-            "program": programJSON(r.program),
-        ])
-    }
-
-    static func negativeJSON(_ n: NegativeItem) -> JSONValue {
-        .object([
-            "text": .string(n.text), "lang": .string(n.language), "kind": .string(n.kind), "of": .string(n.of),
-            "program": programJSON(n.program), "claimed": .string(n.claimed),
-        ])
-    }
-
-    static func objectJSON(_ o: Object) -> JSONValue {
+    static func write(_ o: Object, _ w: inout JSONWriter) {
         let s = o.object
         let m = o.measurement
-        return .object([
-            "id": .int(s.id),
-            "shape": .string(s.shape.rawValue),
-            "color": .string(s.color.name),
-            "rgb": rgb(s.color.rgb),
-            "size": .string(s.size),
-            "radius": .double(s.radius),
-            "fill": .string(s.fill.rawValue),
-            "center": .array([.double(s.center.x), .double(s.center.y)]),
-            "rotation": .double(s.rotation),
-            "z": .int(s.z),
-            "bbox": box(m.bbox),
-            "full_bbox": box(m.fullBox),
-            "area": .int(m.visiblePixels),
-            "full_area": .int(m.fullPixels),
-            "visible_fraction": .double((m.visibleFraction * 1_000_000).rounded() / 1_000_000),
-        ])
+        w.beginObject()
+        w.key("area")
+        w.int(m.visiblePixels)
+        w.key("bbox")
+        write(m.bbox, &w)
+        w.key("center")
+        w.beginArray()
+        w.double(s.center.x)
+        w.double(s.center.y)
+        w.endArray()
+        w.key("color")
+        w.string(s.color.name)
+        w.key("fill")
+        w.string(s.fill.rawValue)
+        w.key("full_area")
+        w.int(m.fullPixels)
+        w.key("full_bbox")
+        write(m.fullBox, &w)
+        w.key("id")
+        w.int(s.id)
+        w.key("radius")
+        w.double(s.radius)
+        w.key("rgb")
+        write(s.color.rgb, &w)
+        w.key("rotation")
+        w.double(s.rotation)
+        w.key("shape")
+        w.string(s.shape.rawValue)
+        w.key("size")
+        w.string(s.size)
+        w.key("visible_fraction")
+        w.double((m.visibleFraction * 1_000_000).rounded() / 1_000_000)
+        w.key("z")
+        w.int(s.z)
+        w.endObject()
     }
 
-    static func rgb(_ c: RGB) -> JSONValue { .array([.int(Int(c.r)), .int(Int(c.g)), .int(Int(c.b))]) }
+    /// A program in CLEVR's node form: `{"inputs": [...], "type": "...", "value_inputs": [...]}`.
+    public static func write(_ p: Program, _ w: inout JSONWriter) {
+        w.beginArray()
+        for n in p.nodes {
+            w.beginObject()
+            w.key("inputs")
+            w.ints(n.inputs)
+            w.key("type")
+            w.string(n.function.rawValue)
+            w.key("value_inputs")
+            w.beginArray()
+            if let v = n.value { w.string(v) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+    }
 
-    static func box(_ b: PixelBox?) -> JSONValue {
+    static func write(_ c: RGB, _ w: inout JSONWriter) { w.ints([Int(c.r), Int(c.g), Int(c.b)]) }
+
+    static func write(_ b: PixelBox?, _ w: inout JSONWriter) {
         let b = b ?? PixelBox(x: 0, y: 0, width: 0, height: 0)
-        return .array([.int(b.x), .int(b.y), .int(b.width), .int(b.height)])
+        w.ints([b.x, b.y, b.width, b.height])
     }
 
     /// Reads a record back (what `render` and the verifier use). Only the fields needed to
@@ -209,7 +306,9 @@ extension SampleRecord {
             }
         }
         func program(_ v: JSONValue?, _ field: String) throws(RecordError) -> Program {
-            guard let nodes = try need(v, field).arrayValue else { throw RecordError(field: field, message: "expected a list") }
+            guard let nodes = try need(v, field).arrayValue else {
+                throw RecordError(field: field, message: "expected a list")
+            }
             var out: [ProgramNode] = []
             for (i, n) in nodes.enumerated() {
                 let name = try string(n["type"], "\(field)[\(i)].type")
@@ -217,7 +316,9 @@ extension SampleRecord {
                     throw RecordError(field: "\(field)[\(i)].type", message: "unknown function '\(name)'")
                 }
                 var inputs: [Int] = []
-                for (k, x) in (n["inputs"]?.arrayValue ?? []).enumerated() { inputs.append(try int(x, "\(field)[\(i)].inputs[\(k)]")) }
+                for (k, x) in (n["inputs"]?.arrayValue ?? []).enumerated() {
+                    inputs.append(try int(x, "\(field)[\(i)].inputs[\(k)]"))
+                }
                 let value = n["value_inputs"]?.arrayValue?.first?.stringValue
                 out.append(ProgramNode(f, inputs, value))
             }
@@ -232,10 +333,12 @@ extension SampleRecord {
             let d = try need(q["difficulty"], "\(p).difficulty")
             qa.append(
                 QAItem(
-                    question: try string(q["question"], "\(p).question"), answer: try string(q["answer"], "\(p).answer"),
+                    question: try string(q["question"], "\(p).question"),
+                    answer: try string(q["answer"], "\(p).answer"),
                     family: try string(q["family"], "\(p).family"), program: try program(q["program"], "\(p).program"),
                     language: try string(q["lang"], "\(p).lang"), answerType: type,
-                    steps: try int(d["steps"], "\(p).difficulty.steps"), hops: try int(d["hops"], "\(p).difficulty.hops"),
+                    steps: try int(d["steps"], "\(p).difficulty.steps"),
+                    hops: try int(d["hops"], "\(p).difficulty.hops"),
                     level: try string(d["level"], "\(p).difficulty.level")))
         }
         var refs: [ReferenceItem] = []
@@ -254,7 +357,8 @@ extension SampleRecord {
                 NegativeItem(
                     text: try string(n["text"], "\(p).text"), language: try string(n["lang"], "\(p).lang"),
                     kind: try string(n["kind"], "\(p).kind"), of: try string(n["of"], "\(p).of"),
-                    program: try program(n["program"], "\(p).program"), claimed: try string(n["claimed"], "\(p).claimed")))
+                    program: try program(n["program"], "\(p).program"),
+                    claimed: try string(n["claimed"], "\(p).claimed")))
         }
         self.key = try string(json["key"], "key")
         self.index = UInt64(index)

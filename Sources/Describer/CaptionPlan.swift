@@ -39,7 +39,9 @@ public struct CaptionPlan: Sendable {
         byColorAndShape = groups { PhraseParts(color: $0.color.name, shape: $0.shape) }
         byShape = groups { PhraseParts(shape: $0.shape) }
         total = scene.objects.count
-        largest = facts.areas.indices.max { facts.areas[$0] < facts.areas[$1] || (facts.areas[$0] == facts.areas[$1] && $0 > $1) }
+        largest = facts.areas.indices.max {
+            facts.areas[$0] < facts.areas[$1] || (facts.areas[$0] == facts.areas[$1] && $0 > $1)
+        }
         relation = nil
         guard facts.isDescribable, facts.count >= 2 else { return }
         // Two objects nameable by attributes alone, and the relation between them.

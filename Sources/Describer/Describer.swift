@@ -13,7 +13,10 @@ public struct QAItem: Sendable, Hashable {
     public var hops: Int
     public var level: String
 
-    public init(question: String, answer: String, family: String, program: Program, language: String, answerType: AnswerType, steps: Int, hops: Int, level: String) {
+    public init(
+        question: String, answer: String, family: String, program: Program, language: String, answerType: AnswerType,
+        steps: Int, hops: Int, level: String
+    ) {
         self.question = question
         self.answer = answer
         self.family = family
@@ -82,7 +85,8 @@ public struct Description: Sendable, Hashable {
     }
 
     public static func == (a: Description, b: Description) -> Bool {
-        a.captions.map(\.language) == b.captions.map(\.language) && a.captions.map(\.captions) == b.captions.map(\.captions)
+        a.captions.map(\.language) == b.captions.map(\.language)
+            && a.captions.map(\.captions) == b.captions.map(\.captions)
             && a.qa == b.qa && a.refs == b.refs && a.negatives == b.negatives
     }
 
@@ -165,15 +169,18 @@ public struct Describer: Sendable {
             for r in references {
                 description.refs.append(
                     ReferenceItem(
-                        text: lexicon.describe(r.referent), language: lexicon.code, objectID: scene.objects[r.object].id,
-                        bbox: measurements[r.object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0), program: r.program))
+                        text: lexicon.describe(r.referent), language: lexicon.code,
+                        objectID: scene.objects[r.object].id,
+                        bbox: measurements[r.object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0),
+                        program: r.program))
             }
             let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
             for n in negatives {
                 description.negatives.append(
                     NegativeItem(
                         text: captioner.detailedText(
-                            groups: n.groups, total: n.total, relation: n.relation, background: background, choice: choice),
+                            groups: n.groups, total: n.total, relation: n.relation, background: background,
+                            choice: choice),
                         language: lexicon.code, kind: n.kind.rawValue, of: "detailed", program: n.program,
                         claimed: answer(n.claimed, lexicon)))
             }

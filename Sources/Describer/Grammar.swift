@@ -107,7 +107,8 @@ extension Lexicon {
             return phrase(f.parts, .definite) + " " + direction(d) + " " + describe(anchor, nested: true)
         case (.chinese, .related(let f, let d, let anchor)):
             // 在…的左边 frames the outermost relation only: 在[黄色物体下方的青色物体]左边的圆形.
-            return (nested ? "" : "在") + describe(anchor, nested: true) + direction(d) + "的" + bare(f.parts, plural: false)
+            return (nested ? "" : "在") + describe(anchor, nested: true) + direction(d) + "的"
+                + bare(f.parts, plural: false)
         case (.english, .extreme(let f, let k)):
             return "the " + (extremes[k] ?? k.rawValue) + " " + bare(f.parts, plural: false)
         case (.chinese, .extreme(let f, let k)):

@@ -77,7 +77,8 @@ public enum HardNegatives {
             groups[gi].count += delta
             let (p, claimed) = countClaim(groups[gi].parts, in: groups)
             return NegativeSpec(
-                kind: kind, groups: groups, total: plan.total + delta, relation: plan.relation, program: p, claimed: claimed)
+                kind: kind, groups: groups, total: plan.total + delta, relation: plan.relation, program: p,
+                claimed: claimed)
         case .color, .shape, .size, .fill:
             var parts = groups[gi].parts
             switch kind {
@@ -86,18 +87,21 @@ public enum HardNegatives {
             case .size: parts.size = rng.pick(vocabulary.sizes.filter { $0 != parts.size })
             default: parts.fill = rng.pick(vocabulary.fills.filter { $0 != parts.fill })
             }
-            guard parts != groups[gi].parts, parts.color != nil, parts.shape != nil, parts.size != nil, parts.fill != nil
+            guard parts != groups[gi].parts, parts.color != nil, parts.shape != nil, parts.size != nil,
+                parts.fill != nil
             else { return nil }
             groups[gi].parts = parts
             groups = merged(groups)
             let (p, claimed) = countClaim(parts, in: groups)
-            return NegativeSpec(kind: kind, groups: groups, total: plan.total, relation: plan.relation, program: p, claimed: claimed)
+            return NegativeSpec(
+                kind: kind, groups: groups, total: plan.total, relation: plan.relation, program: p, claimed: claimed)
         case .swap:
             let colorSwap = rng.coin()
             let others = groups.indices.filter { j in
                 j != gi
                     && (colorSwap
-                        ? groups[j].parts.color != groups[gi].parts.color : groups[j].parts.shape != groups[gi].parts.shape)
+                        ? groups[j].parts.color != groups[gi].parts.color
+                        : groups[j].parts.shape != groups[gi].parts.shape)
             }
             guard let gj = rng.pick(others) else { return nil }
             if colorSwap {
@@ -111,7 +115,8 @@ public enum HardNegatives {
                 let (p, claimed) = countClaim(parts, in: groups)
                 if ProgramExecutor.run(p, on: facts) != claimed {
                     return NegativeSpec(
-                        kind: kind, groups: groups, total: plan.total, relation: plan.relation, program: p, claimed: claimed)
+                        kind: kind, groups: groups, total: plan.total, relation: plan.relation, program: p,
+                        claimed: claimed)
                 }
             }
             return nil

@@ -127,7 +127,8 @@ public struct Lexicon: Sendable {
         let extremesNode = try root.required("extremes")
         for (key, value) in try extremesNode.entries() {
             guard let k = Extreme(rawValue: key) else {
-                throw value.error("unknown superlative '\(key)'; valid: \(Extreme.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw value.error(
+                    "unknown superlative '\(key)'; valid: \(Extreme.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             extremes[k] = try value.string()
         }
@@ -139,7 +140,8 @@ public struct Lexicon: Sendable {
         for (key, value) in try questionsNode.entries() {
             guard let kind = QuestionKind(rawValue: key) else {
                 throw value.error(
-                    "unknown question kind '\(key)'; valid: \(QuestionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "unknown question kind '\(key)'; valid: \(QuestionKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             questions[kind] = try templateGroup(value, slots: questionSlots)
         }

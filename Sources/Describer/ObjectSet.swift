@@ -1,6 +1,6 @@
 /// A set of objects of one scene as a bit mask over their positions in `Scene.objects`.
 /// The language engine describes scenes of at most 64 objects (larger scenes get captions only).
-public struct ObjectSet: Hashable, Sendable {
+public struct ObjectSet: Hashable, Sendable, Sequence {
     public var bits: UInt64
 
     public init(bits: UInt64) { self.bits = bits }
@@ -22,6 +22,19 @@ public struct ObjectSet: Hashable, Sendable {
 
     /// The only member, when there is exactly one.
     public var only: Int? { bits.nonzeroBitCount == 1 ? bits.trailingZeroBitCount : nil }
+
+    /// Members in ascending order, without allocating.
+    public struct Iterator: IteratorProtocol {
+        var bits: UInt64
+        public mutating func next() -> Int? {
+            guard bits != 0 else { return nil }
+            let i = bits.trailingZeroBitCount
+            bits &= bits - 1
+            return i
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(bits: bits) }
 
     /// Members in ascending order.
     public var indices: [Int] {

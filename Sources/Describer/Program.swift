@@ -53,7 +53,9 @@ public struct Program: Hashable, Sendable {
     /// Appends a node and returns its index.
     @discardableResult
     public mutating func add(_ function: ProgramFunction, _ inputs: [Int] = [], _ value: String? = nil) -> Int {
-        nodes.append(ProgramNode(function, inputs.isEmpty && function != .scene && !nodes.isEmpty ? [nodes.count - 1] : inputs, value))
+        nodes.append(
+            ProgramNode(
+                function, inputs.isEmpty && function != .scene && !nodes.isEmpty ? [nodes.count - 1] : inputs, value))
         return nodes.count - 1
     }
 

@@ -3,21 +3,21 @@ import SceneModel
 /// The attribute values a plan can draw: questions about absent values ("Is there a green
 /// heart?") draw from here, not only from what the scene shows.
 public struct Vocabulary: Sendable {
-    public var colors: [String]
-    public var shapes: [ShapeKind]
-    public var sizes: [String]
-    public var fills: [Fill]
+    public let colors: [String]
+    public let shapes: [ShapeKind]
+    public let sizes: [String]
+    public let fills: [Fill]
+
+    /// Single-attribute filters over the whole vocabulary, built once.
+    let singleFilters: [ObjectFilter]
 
     public init(colors: [String], shapes: [ShapeKind], sizes: [String], fills: [Fill]) {
         self.colors = colors
         self.shapes = shapes
         self.sizes = sizes
         self.fills = fills
-    }
-
-    /// Single-attribute filters over the whole vocabulary.
-    var singleFilters: [ObjectFilter] {
-        colors.map { ObjectFilter(color: $0) } + shapes.map { ObjectFilter(shape: $0) }
+        singleFilters =
+            colors.map { ObjectFilter(color: $0) } + shapes.map { ObjectFilter(shape: $0) }
             + sizes.map { ObjectFilter(size: $0) } + fills.map { ObjectFilter(fill: $0) }
     }
 }
@@ -114,33 +114,72 @@ public struct QuestionEngine: Sendable {
     func uniqueFilters(_ i: Int, within: ObjectSet, _ facts: SceneFacts, excluding: Int = 0, allowEmpty: Bool = false)
         -> [ObjectFilter]
     {
-        let o = facts.object(i)
         var out: [ObjectFilter] = []
-        for mask in (allowEmpty ? 0 : 1)...15 where mask & excluding == 0 {
-            let f = ObjectFilter.of(o, mask: mask)
-            if facts.filter(within, f).only == i { out.append(f) }
+        for mask in (allowEmpty ? 0 : 1)...15
+        where mask & excluding == 0 && facts.filter(within, like: i, mask: mask).only == i {
+            out.append(ObjectFilter.of(facts.object(i), mask: mask))
         }
         return out
     }
 
     /// Chooses a key uniformly, then an item under it: the balancing step.
     func balanced<K: Hashable, V>(_ groups: [(K, V)], _ rng: inout Xoshiro256) -> (K, V)? {
+        // Distinct keys in first-appearance order (a handful), then a uniform item among the
+        // key's items, found by counting: no per-key arrays.
         var keys: [K] = []
-        var byKey: [K: [V]] = [:]
-        for (k, v) in groups {
-            if byKey[k] == nil { keys.append(k) }
-            byKey[k, default: []].append(v)
+        for (k, _) in groups where !keys.contains(k) { keys.append(k) }
+        guard let k = rng.pick(keys) else { return nil }
+        let n = groups.reduce(0) { $0 + ($1.0 == k ? 1 : 0) }
+        var target = rng.int(in: 0...(n - 1))
+        for (key, v) in groups where key == k {
+            if target == 0 { return (k, v) }
+            target -= 1
         }
-        guard let k = rng.pick(keys), let v = rng.pick(byKey[k] ?? []) else { return nil }
-        return (k, v)
+        return nil
     }
 
-    /// Objects that can be named alone, with their unique filters.
-    func anchors(_ facts: SceneFacts) -> [(Int, [ObjectFilter])] {
-        (0..<facts.count).compactMap { i in
-            let f = uniqueFilters(i, within: facts.all, facts)
-            return f.isEmpty ? nil : (i, f)
+    /// Objects that can be named alone, each with one attribute mask that names it (drawn
+    /// from `rng` among those that do).
+    func anchors(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> [(object: Int, mask: Int)] {
+        var out: [(Int, Int)] = []
+        var masks: [Int] = []
+        for i in 0..<facts.count {
+            masks.removeAll(keepingCapacity: true)
+            for mask in 1...15 where facts.filter(facts.all, like: i, mask: mask).only == i { masks.append(mask) }
+            if let m = rng.pick(masks) { out.append((i, m)) }
         }
+        return out
+    }
+
+    /// One relation step: the object `target`, named by `mask` among the objects in
+    /// `direction` of `anchor`.
+    struct Hop {
+        var anchor: Int
+        var direction: Relations.Direction
+        var target: Int
+        var mask: Int
+    }
+
+    /// Objects reachable by one relation from a nameable anchor, each with an attribute mask
+    /// (never naming `excluding`, at most `maxAttributes`) that picks it out among the related.
+    func hops(from anchors: [(object: Int, mask: Int)], _ facts: SceneFacts, excluding: Int, maxAttributes: Int)
+        -> [Hop]
+    {
+        var out: [Hop] = []
+        for (b, _) in anchors {
+            for d in Relations.Direction.allCases {
+                let related = facts.related(b, d)
+                for o in related {
+                    for mask in 0...15
+                    where mask & excluding == 0 && mask.nonzeroBitCount <= maxAttributes
+                        && facts.filter(related, like: o, mask: mask).only == o
+                    {
+                        out.append(Hop(anchor: b, direction: d, target: o, mask: mask))
+                    }
+                }
+            }
+        }
+        return out
     }
 
     func spec(
@@ -267,13 +306,15 @@ public struct QuestionEngine: Sendable {
         let qa = p.add(attribute.query, [ra.addSteps(to: &p)])
         let qb = p.add(attribute.query, [rb.addSteps(to: &p)])
         p.add(attribute.equal, [qa, qb])
-        return spec(.compareAttribute, attribute.sameKind, p, .boolean(target), ["A": .referent(ra), "B": .referent(rb)])
+        return spec(
+            .compareAttribute, attribute.sameKind, p, .boolean(target), ["A": .referent(ra), "B": .referent(rb)])
     }
 
     func logic(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let isAnd = rng.coin()
         let adjectives: [(Int, ObjectFilter)] =
-            vocabulary.colors.map { (0, ObjectFilter(color: $0)) } + vocabulary.sizes.map { (1, ObjectFilter(size: $0)) }
+            vocabulary.colors.map { (0, ObjectFilter(color: $0)) }
+            + vocabulary.sizes.map { (1, ObjectFilter(size: $0)) }
             + vocabulary.fills.map { (2, ObjectFilter(fill: $0)) }
         let present = adjectives.filter { !facts.filter(facts.all, $0.1).isEmpty }
         var candidates: [(Int, (ObjectFilter, ObjectFilter))] = []
@@ -297,43 +338,24 @@ public struct QuestionEngine: Sendable {
             ["A": .token(a.steps()[0].1), "B": .token(b.steps()[0].1)])
     }
 
-    /// Objects reachable by one relation from a nameable anchor, with a filter that picks each
-    /// out among the related objects.
-    func relatedChoices(_ facts: SceneFacts, excluding: Int, anchors named: [(Int, [ObjectFilter])], _ rng: inout Xoshiro256)
-        -> [(target: Int, referent: Referent)]
-    {
-        var out: [(Int, Referent)] = []
-        for (b, filters) in named {
-            guard let fb = rng.pick(filters) else { continue }
-            for d in Relations.Direction.allCases {
-                let related = facts.related(b, d)
-                for o in related.indices {
-                    for f in uniqueFilters(o, within: related, facts, excluding: excluding, allowEmpty: true)
-                    where f.attributeCount <= 2 {
-                        out.append((o, .related(f, d, .filter(fb))))
-                    }
-                }
-            }
-        }
-        return out
-    }
-
     func relateQuery(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
         guard let attribute = rng.pick(Attribute.allCases) else { return nil }
-        let choices = relatedChoices(facts, excluding: attribute.maskBit, anchors: anchors(facts), &rng)
-        guard
-            let (answer, referent) = balanced(
-                choices.map { (attribute.value(of: facts.object($0.target)), $0.referent) }, &rng)
-        else { return nil }
+        let named = anchors(facts, &rng)
+        let answers = (0..<facts.count).map { attribute.value(of: facts.object($0)) }
+        let choices = hops(from: named, facts, excluding: attribute.maskBit, maxAttributes: 2)
+        guard let (answer, hop) = balanced(choices.map { (answers[$0.target], $0) }, &rng) else { return nil }
+        let anchorMask = named.first { $0.object == hop.anchor }?.mask ?? 15
+        let referent = Referent.related(
+            ObjectFilter.of(facts.object(hop.target), mask: hop.mask), hop.direction,
+            .filter(ObjectFilter.of(facts.object(hop.anchor), mask: anchorMask)))
         var p = Program()
         p.add(attribute.query, [referent.addSteps(to: &p)])
         return spec(.relateQuery, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])
     }
 
     func relateCountOrExist(_ facts: SceneFacts, _ rng: inout Xoshiro256, exist: Bool) -> QuestionSpec? {
-        let named = anchors(facts)
-        guard let (b, filters) = rng.pick(named), let fb = rng.pick(filters) else { return nil }
-        let anchor = Referent.filter(fb)
+        guard let (b, mask) = rng.pick(anchors(facts, &rng)) else { return nil }
+        let anchor = Referent.filter(ObjectFilter.of(facts.object(b), mask: mask))
         var candidates: [(Int, (Relations.Direction, ObjectFilter))] = []
         for d in Relations.Direction.allCases {
             let related = facts.related(b, d)
@@ -366,14 +388,20 @@ public struct QuestionEngine: Sendable {
     func superlative(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
         guard let attribute = rng.pick(Attribute.allCases) else { return nil }
         var candidates: [(String, Referent)] = []
-        let filters = [ObjectFilter()] + vocabulary.singleFilters.filter { $0.steps().allSatisfy { step in
-            attribute.query != Self.queryFor(step.0)
-        } }
+        let filters =
+            [ObjectFilter()]
+            + vocabulary.singleFilters.filter {
+                $0.steps().allSatisfy { step in
+                    attribute.query != Self.queryFor(step.0)
+                }
+            }
         for f in filters {
             let set = facts.filter(facts.all, f)
             guard set.count >= 2 else { continue }
             for k in Extreme.allCases {
-                if let o = facts.extreme(set, k) { candidates.append((attribute.value(of: facts.object(o)), .extreme(f, k))) }
+                if let o = facts.extreme(set, k) {
+                    candidates.append((attribute.value(of: facts.object(o)), .extreme(f, k)))
+                }
             }
         }
         guard let (answer, referent) = balanced(candidates, &rng) else { return nil }
@@ -393,21 +421,26 @@ public struct QuestionEngine: Sendable {
 
     func twoHop(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
         guard let attribute = rng.pick(Attribute.allCases) else { return nil }
-        let named = anchors(facts)
-        var candidates: [(String, Referent)] = []
-        for (first, firstReferent) in relatedChoices(facts, excluding: 0, anchors: named, &rng) {
-            guard case .related(_, _, let anchor) = firstReferent, let b = anchor.resolve(facts) else { continue }
-            for d in Relations.Direction.allCases {
-                let related = facts.related(first, d)
-                for o in related.indices where o != b {
-                    for f in uniqueFilters(o, within: related, facts, excluding: attribute.maskBit, allowEmpty: true)
-                    where f.attributeCount <= 1 {
-                        candidates.append((attribute.value(of: facts.object(o)), .related(f, d, firstReferent)))
-                    }
-                }
+        let named = anchors(facts, &rng)
+        let answers = (0..<facts.count).map { attribute.value(of: facts.object($0)) }
+        // A sample of first hops keeps the search small; the answer is still chosen uniformly
+        // among what they reach.
+        var firstHops = hops(from: named, facts, excluding: 0, maxAttributes: 2)
+        rng.shuffle(&firstHops)
+        var candidates: [(String, (Hop, Hop))] = []
+        for first in firstHops.prefix(8) {
+            for second in hops(from: [(first.target, 0)], facts, excluding: attribute.maskBit, maxAttributes: 1)
+            where second.target != first.anchor {
+                candidates.append((answers[second.target], (first, second)))
             }
         }
-        guard let (answer, referent) = balanced(candidates, &rng) else { return nil }
+        guard let (answer, (first, second)) = balanced(candidates, &rng) else { return nil }
+        let anchorMask = named.first { $0.object == first.anchor }?.mask ?? 15
+        let referent = Referent.related(
+            ObjectFilter.of(facts.object(second.target), mask: second.mask), second.direction,
+            .related(
+                ObjectFilter.of(facts.object(first.target), mask: first.mask), first.direction,
+                .filter(ObjectFilter.of(facts.object(first.anchor), mask: anchorMask))))
         var p = Program()
         p.add(attribute.query, [referent.addSteps(to: &p)])
         return spec(.twoHop, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])

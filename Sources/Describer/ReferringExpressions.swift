@@ -42,21 +42,21 @@ public enum ReferringExpressions {
     public static func shortest(_ i: Int, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> Referent? {
         let o = facts.object(i)
         let order = masks(&rng, includingEmpty: false)
-        for mask in order {
-            let f = ObjectFilter.of(o, mask: mask)
-            if facts.filter(facts.all, f).only == i { return .filter(f) }
+        for mask in order where facts.filter(facts.all, like: i, mask: mask).only == i {
+            return .filter(ObjectFilter.of(o, mask: mask))
         }
         // A relation to an object that can be named alone.
         var best: (Int, Referent)?
         for b in 0..<facts.count where b != i {
-            guard let fb = order.lazy.map({ ObjectFilter.of(facts.object(b), mask: $0) })
-                .first(where: { facts.filter(facts.all, $0).only == b })
-            else { continue }
+            guard let maskB = order.first(where: { facts.filter(facts.all, like: b, mask: $0).only == b }) else {
+                continue
+            }
+            let fb = ObjectFilter.of(facts.object(b), mask: maskB)
             for d in Relations.Direction.allCases where facts.related(b, d).contains(i) {
                 let related = facts.related(b, d)
-                for mask in masks(&rng, includingEmpty: true) {
+                for mask in masks(&rng, includingEmpty: true) where facts.filter(related, like: i, mask: mask).only == i
+                {
                     let f = ObjectFilter.of(o, mask: mask)
-                    guard facts.filter(related, f).only == i else { continue }
                     let cost = f.attributeCount + fb.attributeCount
                     if best == nil || cost < best?.0 ?? .max { best = (cost, .related(f, d, .filter(fb))) }
                     break
@@ -65,9 +65,10 @@ public enum ReferringExpressions {
         }
         if let best { return best.1 }
         for mask in masks(&rng, includingEmpty: true) {
-            let f = ObjectFilter.of(o, mask: mask)
-            let set = facts.filter(facts.all, f)
-            for k in Extreme.allCases where facts.extreme(set, k) == i { return .extreme(f, k) }
+            let set = facts.filter(facts.all, like: i, mask: mask)
+            for k in Extreme.allCases where facts.extreme(set, k) == i {
+                return .extreme(ObjectFilter.of(o, mask: mask), k)
+            }
         }
         return nil
     }

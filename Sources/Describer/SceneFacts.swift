@@ -12,6 +12,14 @@ public struct SceneFacts: Sendable {
     public let all: ObjectSet
     /// `directional[d][i]`: the objects that lie in direction `d` of object `i`.
     let directional: [[ObjectSet]]
+    /// `sameAs[i][mask]`: the objects sharing object `i`'s attributes selected by `mask`
+    /// (bits as in ``ObjectFilter/of(_:mask:)``), `i` included. Makes every filter built from an
+    /// object's own attributes one intersection.
+    let sameAs: [[ObjectSet]]
+    let colorSets: [String: ObjectSet]
+    let shapeSets: [ShapeKind: ObjectSet]
+    let sizeSets: [String: ObjectSet]
+    let fillSets: [Fill: ObjectSet]
 
     /// "Largest" and "smallest" need the winner this much bigger (or smaller) than the runner-up.
     public static let sizeRatioMargin = 1.25
@@ -22,7 +30,37 @@ public struct SceneFacts: Sendable {
         self.areas = measurements.map(\.fullPixels)
         let n = min(scene.objects.count, 64)
         self.all = .all(n)
-        let positions = scene.objects.prefix(n).map(Relations.position(of:))
+        let objects = Array(scene.objects.prefix(n))
+        var colorSets: [String: ObjectSet] = [:]
+        var shapeSets: [ShapeKind: ObjectSet] = [:]
+        var sizeSets: [String: ObjectSet] = [:]
+        var fillSets: [Fill: ObjectSet] = [:]
+        for (i, o) in objects.enumerated() {
+            colorSets[o.color.name, default: .empty] = colorSets[o.color.name, default: .empty].union(.single(i))
+            shapeSets[o.shape, default: .empty] = shapeSets[o.shape, default: .empty].union(.single(i))
+            sizeSets[o.size, default: .empty] = sizeSets[o.size, default: .empty].union(.single(i))
+            fillSets[o.fill, default: .empty] = fillSets[o.fill, default: .empty].union(.single(i))
+        }
+        self.colorSets = colorSets
+        self.shapeSets = shapeSets
+        self.sizeSets = sizeSets
+        self.fillSets = fillSets
+        let all = self.all
+        sameAs = objects.map { o in
+            let bySize = sizeSets[o.size] ?? .empty
+            let byFill = fillSets[o.fill] ?? .empty
+            let byColor = colorSets[o.color.name] ?? .empty
+            let byShape = shapeSets[o.shape] ?? .empty
+            return (0...15).map { mask in
+                var s = all
+                if mask & 1 != 0 { s = s.intersection(bySize) }
+                if mask & 2 != 0 { s = s.intersection(byFill) }
+                if mask & 4 != 0 { s = s.intersection(byColor) }
+                if mask & 8 != 0 { s = s.intersection(byShape) }
+                return s
+            }
+        }
+        let positions = objects.map(Relations.position(of:))
         directional = Relations.Direction.allCases.map { d in
             (0..<n).map { i in
                 var set = ObjectSet.empty
@@ -45,9 +83,17 @@ public struct SceneFacts: Sendable {
 
     /// The objects of `set` matching every given attribute.
     public func filter(_ set: ObjectSet, _ f: ObjectFilter) -> ObjectSet {
-        var out = ObjectSet.empty
-        for i in set.indices where f.matches(scene.objects[i]) { out = out.union(.single(i)) }
+        var out = set
+        if let c = f.color { out = out.intersection(colorSets[c] ?? .empty) }
+        if let s = f.shape { out = out.intersection(shapeSets[s] ?? .empty) }
+        if let z = f.size { out = out.intersection(sizeSets[z] ?? .empty) }
+        if let l = f.fill { out = out.intersection(fillSets[l] ?? .empty) }
         return out
+    }
+
+    /// The objects of `set` sharing object `i`'s attributes selected by `mask`.
+    public func filter(_ set: ObjectSet, like i: Int, mask: Int) -> ObjectSet {
+        set.intersection(sameAs[i][mask])
     }
 
     /// The one member of `set` that is extreme in `kind`, or nil when `set` is empty or the
@@ -65,12 +111,15 @@ public struct SceneFacts: Sendable {
                 case .topmost: { -$0.y }
                 default: { $0.y }
                 }
-            return members.max { key(Relations.position(of: scene.objects[$0])) < key(Relations.position(of: scene.objects[$1])) }
+            return members.max {
+                key(Relations.position(of: scene.objects[$0])) < key(Relations.position(of: scene.objects[$1]))
+            }
         case .largest, .smallest:
             let sorted = members.sorted { areas[$0] > areas[$1] }
             guard sorted.count >= 2 else { return sorted.first }
             if kind == .largest {
-                return Double(areas[sorted[0]]) >= SceneFacts.sizeRatioMargin * Double(areas[sorted[1]]) ? sorted[0] : nil
+                return Double(areas[sorted[0]]) >= SceneFacts.sizeRatioMargin * Double(areas[sorted[1]])
+                    ? sorted[0] : nil
             }
             let n = sorted.count
             return Double(areas[sorted[n - 2]]) >= SceneFacts.sizeRatioMargin * Double(areas[sorted[n - 1]])

@@ -32,7 +32,7 @@ public enum Generation {
             let batch = try makeBatch(factory: factory, indices: next..<batchEnd, workers: workers)
             for sample in batch {
                 do {
-                    try sink.write(key: sample.record.key, png: sample.png, record: sample.record.json)
+                    try sink.write(key: sample.record.key, png: sample.png, record: sample.record.jsonBytes)
                 } catch { throw .write(error) }
                 bytes += sample.png.count
                 done += 1

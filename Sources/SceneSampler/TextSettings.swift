@@ -50,7 +50,8 @@ public struct TextSettings: Sendable, Hashable {
             for (k, v) in try node.entries() {
                 let w = try v.double()
                 guard w >= 0 else { throw v.error("weight must not be negative") }
-                out.append(Entry(name: k, weight: w, line: v.node.mark?.line, column: v.node.mark?.column, field: v.path))
+                out.append(
+                    Entry(name: k, weight: w, line: v.node.mark?.line, column: v.node.mark?.column, field: v.path))
             }
             return out
         case .sequence:
@@ -65,7 +66,9 @@ public struct TextSettings: Sendable, Hashable {
         default:
             let s = try node.string()
             if s == "all" { return nil }
-            return [Entry(name: s, weight: 1, line: node.node.mark?.line, column: node.node.mark?.column, field: node.path)]
+            return [
+                Entry(name: s, weight: 1, line: node.node.mark?.line, column: node.node.mark?.column, field: node.path)
+            ]
         }
     }
 }

@@ -10,8 +10,8 @@ import Testing
         defer { dir.remove() }
         let out = dir.path + "/ds"
         let sink = try FolderSink(directory: out, overwrite: false)
-        try sink.write(key: "000000000", png: [1, 2, 3], record: .object(["key": .string("000000000")]))
-        try sink.write(key: "000000001", png: [4], record: .object(["key": .string("000000001")]))
+        try sink.write(key: "000000000", png: [1, 2, 3], record: Array(#"{"key":"000000000"}"#.utf8))
+        try sink.write(key: "000000001", png: [4], record: Array(#"{"key":"000000001"}"#.utf8))
         // Before finish nothing is at its final name.
         #expect(!FileManager.default.fileExists(atPath: out + "/samples.jsonl"))
         #expect(!FileManager.default.fileExists(atPath: out + "/images"))
@@ -29,7 +29,7 @@ import Testing
         let out = dir.path + "/ds"
         do {
             let sink = try FolderSink(directory: out, overwrite: false)
-            try sink.write(key: "000000000", png: [1], record: .null)
+            try sink.write(key: "000000000", png: [1], record: Array("null".utf8))
         }
         let left = try FileManager.default.contentsOfDirectory(atPath: out)
         #expect(left.isEmpty, "left behind: \(left)")
@@ -43,7 +43,7 @@ import Testing
         try first.finish(metadata: .null)
         #expect(throws: WriteError.self) { _ = try FolderSink(directory: out, overwrite: false) }
         let again = try FolderSink(directory: out, overwrite: true)
-        try again.write(key: "k", png: [9], record: .null)
+        try again.write(key: "k", png: [9], record: Array("null".utf8))
         try again.finish(metadata: .null)
         #expect(FileManager.default.fileExists(atPath: out + "/images/k.png"))
     }

@@ -59,7 +59,9 @@ import Testing
             let scene = s.rendered.scene
             let detailed = s.record.description.captions[0].captions.detailed
             let afterColon = try #require(detailed.split(separator: ":", maxSplits: 1).last, "index \(index)")
-            let list = afterColon.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+            // The object list ends at the first full stop; a relation sentence may follow.
+            let list = String(afterColon.split(separator: ".", maxSplits: 1).first ?? "")
+                .trimmingCharacters(in: CharacterSet(charactersIn: " ."))
             var said: [Attributes: Int] = [:]
             for phrase in Self.groups(list) {
                 let parsed = try #require(
@@ -120,9 +122,12 @@ import Testing
             lex.shortTemplates = [
                 try Template("{groups}", slots: Lexicon.captionSlots, at: try YAMLValue.parse("x: 1", file: "t"))
             ]
-            var rng2 = Xoshiro256(seed: 1)
+            var rng = Xoshiro256(seed: index)
+            let facts = SceneFacts(scene: s.scene, measurements: s.rendered.measurements, relations: plan.relations)
+            let captionPlan = CaptionPlan(facts, rng: &rng)
             let groups = Captioner(lexicon: lex).captions(
-                for: s.scene, measurements: s.rendered.measurements, rng: &rng2
+                captionPlan, scene: s.scene, measurements: s.rendered.measurements,
+                choice: Captioner.Choice(short: 0, detailed: 0, statement: 0)
             ).short
             var said: [String: Int] = [:]
             for phrase in Self.groups(groups.lowercased()) {

@@ -14,7 +14,7 @@ import Testing
             let x = try a.make(index: index)
             let y = try b.make(index: index)
             #expect(x.png == y.png, "index \(index)")
-            #expect(x.record.json.bytes == y.record.json.bytes, "index \(index)")
+            #expect(x.record.jsonBytes == y.record.jsonBytes, "index \(index)")
         }
     }
 
@@ -23,7 +23,7 @@ import Testing
         let one = try Generation.makeBatch(factory: f, indices: 100..<164, workers: 1)
         let four = try Generation.makeBatch(factory: f, indices: 100..<164, workers: 4)
         #expect(one.map(\.png) == four.map(\.png))
-        #expect(one.map { $0.record.json.bytes } == four.map { $0.record.json.bytes })
+        #expect(one.map { $0.record.jsonBytes } == four.map { $0.record.jsonBytes })
     }
 
     /// The image decodes through libpng to exactly the rasterized pixels, and the record alone
@@ -34,7 +34,7 @@ import Testing
             let s = try f.make(index: index)
             let decoded = try PNGDecoder.decode(s.png)
             #expect(decoded.rgb == s.rendered.canvas.pixels)
-            let reread = try SampleRecord(json: try JSONValue.parse(s.record.json.bytes))
+            let reread = try SampleRecord(json: try JSONValue.parse(s.record.jsonBytes))
             #expect(reread.scene == s.rendered.scene, "index \(index)")
             #expect(reread == s.record, "index \(index)")
         }

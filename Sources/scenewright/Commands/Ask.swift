@@ -37,7 +37,9 @@ struct Ask: ParsableCommand {
             print("objects:")
             for o in record.objects {
                 let s = o.object
-                print("  #\(s.id) \(s.size) \(s.fill.rawValue) \(s.color.name) \(s.shape.rawValue), box \(o.measurement.bbox?.description ?? "-"), \(o.measurement.visiblePixels) px")
+                print(
+                    "  #\(s.id) \(s.size) \(s.fill.rawValue) \(s.color.name) \(s.shape.rawValue), box \(o.measurement.bbox?.description ?? "-"), \(o.measurement.visiblePixels) px"
+                )
             }
             let d = record.description
             for (language, c) in d.captions {
@@ -47,7 +49,9 @@ struct Ask: ParsableCommand {
             }
             print("\nquestions:")
             for q in d.qa {
-                print("  [\(q.language)] \(q.family) (\(q.level), \(q.steps) steps, \(q.hops) hops): \(q.question)  ->  \(q.answer)")
+                print(
+                    "  [\(q.language)] \(q.family) (\(q.level), \(q.steps) steps, \(q.hops) hops): \(q.question)  ->  \(q.answer)"
+                )
                 if q.language == d.qa.first?.language { print("      " + Ask.program(q.program)) }
             }
             print("\nreferring expressions:")
@@ -61,7 +65,8 @@ struct Ask: ParsableCommand {
     static func program(_ p: Program) -> String {
         p.nodes.enumerated().map { i, n in
             let value = n.value.map { "[\($0)]" } ?? ""
-            let inputs = n.inputs.count > 1 || (n.inputs.first.map { $0 != i - 1 } ?? false)
+            let inputs =
+                n.inputs.count > 1 || (n.inputs.first.map { $0 != i - 1 } ?? false)
                 ? "(" + n.inputs.map(String.init).joined(separator: ",") + ")" : ""
             return "\(i):\(n.function.rawValue)\(value)\(inputs)"
         }.joined(separator: " → ")

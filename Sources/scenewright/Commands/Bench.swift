@@ -54,7 +54,8 @@ struct Bench: ParsableCommand {
         let loaded = try planOptions.load()
         try CLIError.report {
             let factory = SampleFactory(
-                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text, png: png.options)
+                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text,
+                png: png.options)
             let base =
                 dir.map { URL(fileURLWithPath: $0) }
                 ?? (FileManager.default.isWritableFile(atPath: "/dev/shm")
@@ -149,7 +150,7 @@ struct Bench: ParsableCommand {
                 SampleRecord(
                     index: i, seed: factory.seed, plan: factory.plan.name, scene: s.scene,
                     measurements: s.rendered.measurements, description: d
-                ).json.bytes
+                ).jsonBytes
             let t4 = now()
             sample += t1 - t0
             describe += t2 - t1

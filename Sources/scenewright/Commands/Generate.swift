@@ -45,7 +45,8 @@ struct Generate: ParsableCommand {
         let loaded = try planOptions.load()
         try CLIError.report {
             let factory = SampleFactory(
-                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text, png: png.options)
+                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text,
+                png: png.options)
             let indices = startIndex..<(startIndex + UInt64(count))
             let metadata = RunMetadata.json(
                 version: Scenewright.version, factory: factory, planFile: loaded.planPath,

@@ -41,7 +41,8 @@ struct Preview: ParsableCommand {
         let loaded = try planOptions.load()
         try CLIError.report {
             let factory = SampleFactory(
-                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text, png: PNGOptions())
+                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text,
+                png: PNGOptions())
             let gap = 4
             let cellW = loaded.plan.width / scale
             let cellH = loaded.plan.height / scale

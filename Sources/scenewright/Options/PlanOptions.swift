@@ -28,7 +28,9 @@ struct PlanOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Question families, comma-separated (default: the plan's, all): \(QuestionFamily.allCases.map(\.rawValue).joined(separator: ", ")).")
+        help:
+            "Question families, comma-separated (default: the plan's, all): \(QuestionFamily.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
     var families: String?
 
     func validate() throws {
@@ -39,7 +41,8 @@ struct PlanOptions: ParsableArguments {
         if let families {
             for f in families.split(separator: ",") where QuestionFamily(rawValue: String(f)) == nil {
                 throw ValidationError(
-                    "unknown question family '\(f)'; valid: \(QuestionFamily.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "unknown question family '\(f)'; valid: \(QuestionFamily.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
         }
     }
@@ -68,7 +71,9 @@ struct PlanOptions: ParsableArguments {
             if let refs { text.refs = refs }
             if let negatives { text.negatives = negatives }
             if let families {
-                text.families = families.split(separator: ",").compactMap { QuestionFamily(rawValue: String($0)) }.map { ($0, 1) }
+                text.families = families.split(separator: ",").compactMap { QuestionFamily(rawValue: String($0)) }.map {
+                    ($0, 1)
+                }
             }
             return (loaded, lexicons, text, codes, home, shown)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import SceneModel
 
 /// The attribute values a plan can draw: questions about absent values ("Is there a green
@@ -123,12 +124,15 @@ public struct QuestionEngine: Sendable {
     }
 
     /// Chooses a key uniformly, then an item under it: the balancing step.
-    func balanced<K: Hashable, V>(_ groups: [(K, V)], _ rng: inout Xoshiro256) -> (K, V)? {
+    func balanced<K: Hashable, V>(_ groups: [(K, V)], _ rng: inout Xoshiro256, weight: (K) -> Double = { _ in 1 })
+        -> (K, V)?
+    {
         // Distinct keys in first-appearance order (a handful), then a uniform item among the
         // key's items, found by counting: no per-key arrays.
         var keys: [K] = []
         for (k, _) in groups where !keys.contains(k) { keys.append(k) }
-        guard let k = rng.pick(keys) else { return nil }
+        guard !keys.isEmpty else { return nil }
+        let k = keys[rng.weightedIndex(keys.map(weight))]
         let n = groups.reduce(0) { $0 + ($1.0 == k ? 1 : 0) }
         var target = rng.int(in: 0...(n - 1))
         for (key, v) in groups where key == k {
@@ -137,6 +141,17 @@ public struct QuestionEngine: Sendable {
         }
         return nil
     }
+
+    /// Weights for count answers: large counts are possible in fewer scenes (only as "how many
+    /// things" in a crowded one), so choosing uniformly among a scene's possible counts would
+    /// still favour small ones across a dataset; weighting by the count evens that out.
+    static func countWeight(_ n: Int) -> Double { 1 + 1.5 * Double(n) }
+
+    /// Counts of related objects: none is rarely possible (every object has neighbours).
+    static func relatedCountWeight(_ n: Int) -> Double { n == 0 ? 2 : 1 + 2 * Double(n) }
+
+    /// Unions reach large counts, and intersections zero, in even fewer scenes.
+    static func logicWeight(_ n: Int) -> Double { n == 0 ? 5 : pow(1 + Double(n), 2.5) }
 
     /// Objects that can be named alone, each with one attribute mask that names it (drawn
     /// from `rng` among those that do).
@@ -232,7 +247,7 @@ public struct QuestionEngine: Sendable {
                 candidates.append((facts.filter(facts.all, f).count, f))
             }
         }
-        guard let (n, f) = balanced(candidates, &rng) else { return nil }
+        guard let (n, f) = balanced(candidates, &rng, weight: Self.countWeight) else { return nil }
         var p = Program()
         p.add(.count, [p.addFilter(f)])
         return spec(.count, .count, p, .integer(n), ["X": .filter(f)])
@@ -285,33 +300,38 @@ public struct QuestionEngine: Sendable {
     }
 
     func compareAttribute(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
-        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
         let target = rng.coin()
-        let named = (0..<facts.count).compactMap { i -> (Int, [ObjectFilter])? in
-            let f = uniqueFilters(i, within: facts.all, facts, excluding: attribute.maskBit)
-            return f.isEmpty ? nil : (i, f)
-        }
-        var pairs: [((Int, [ObjectFilter]), (Int, [ObjectFilter]))] = []
-        for a in named {
-            for b in named where a.0 < b.0 {
-                let same = attribute.value(of: facts.object(a.0)) == attribute.value(of: facts.object(b.0))
-                if same == target { pairs.append((a, b)) }
+        var attributes = Attribute.allCases
+        rng.shuffle(&attributes)
+        // Keep the chosen answer and try each attribute for it: "same" pairs are rarer than
+        // "different" ones, and giving up on a miss would tilt answers toward "no".
+        for attribute in attributes {
+            let named = (0..<facts.count).compactMap { i -> (Int, [ObjectFilter])? in
+                let f = uniqueFilters(i, within: facts.all, facts, excluding: attribute.maskBit)
+                return f.isEmpty ? nil : (i, f)
             }
+            var pairs: [((Int, [ObjectFilter]), (Int, [ObjectFilter]))] = []
+            for a in named {
+                for b in named where a.0 < b.0 {
+                    let same = attribute.value(of: facts.object(a.0)) == attribute.value(of: facts.object(b.0))
+                    if same == target { pairs.append((a, b)) }
+                }
+            }
+            guard let (a, b) = rng.pick(pairs), let fa = rng.pick(a.1), let fb = rng.pick(b.1) else { continue }
+            let (ra, rb) = rng.coin() ? (Referent.filter(fa), Referent.filter(fb)) : (Referent.filter(fb), Referent.filter(fa))
+            var p = Program()
+            let qa = p.add(attribute.query, [ra.addSteps(to: &p)])
+            let qb = p.add(attribute.query, [rb.addSteps(to: &p)])
+            p.add(attribute.equal, [qa, qb])
+            return spec(
+                .compareAttribute, attribute.sameKind, p, .boolean(target), ["A": .referent(ra), "B": .referent(rb)])
         }
-        guard var (a, b) = rng.pick(pairs), let fa = rng.pick(a.1), let fb = rng.pick(b.1) else { return nil }
-        if rng.coin() { swap(&a, &b) }
-        let ra = Referent.filter(a.0 < b.0 ? fa : fb)
-        let rb = Referent.filter(a.0 < b.0 ? fb : fa)
-        var p = Program()
-        let qa = p.add(attribute.query, [ra.addSteps(to: &p)])
-        let qb = p.add(attribute.query, [rb.addSteps(to: &p)])
-        p.add(attribute.equal, [qa, qb])
-        return spec(
-            .compareAttribute, attribute.sameKind, p, .boolean(target), ["A": .referent(ra), "B": .referent(rb)])
+        return nil
     }
 
     func logic(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
-        let isAnd = rng.coin()
+        // "And" gives small counts, "or" large ones; asking "or" more often evens the answers.
+        let isAnd = rng.unit() < 0.35
         let adjectives: [(Int, ObjectFilter)] =
             vocabulary.colors.map { (0, ObjectFilter(color: $0)) }
             + vocabulary.sizes.map { (1, ObjectFilter(size: $0)) }
@@ -327,7 +347,7 @@ public struct QuestionEngine: Sendable {
                 candidates.append((n, (a, b)))
             }
         }
-        guard let (n, (a, b)) = balanced(candidates, &rng) else { return nil }
+        guard let (n, (a, b)) = balanced(candidates, &rng, weight: Self.logicWeight) else { return nil }
         var p = Program()
         let scene = p.add(.scene)
         let fa = p.addFilter(a, from: scene)
@@ -373,7 +393,7 @@ public struct QuestionEngine: Sendable {
             chosen = c.1
             answer = .boolean(target)
         } else {
-            guard let (n, c) = balanced(candidates, &rng) else { return nil }
+            guard let (n, c) = balanced(candidates, &rng, weight: Self.relatedCountWeight) else { return nil }
             chosen = c
             answer = .integer(n)
         }

@@ -108,13 +108,28 @@ import Testing
     /// 10,000-sample figures. Tolerances: with n yes/no questions of one family (n >= 700 here),
     /// 3 standard deviations of the share is under 5.7 points, inside the 45-55% band.
     @Test func answersAreBalanced() throws {
-        let factory = try TestResources.factory(seed: 34, languages: ["en"])
+        // SCENEWRIGHT_BALANCE_SAMPLES=10000 reproduces the figures in docs/LANGUAGES.md.
+        let samples = UInt64(ProcessInfo.processInfo.environment["SCENEWRIGHT_BALANCE_SAMPLES"] ?? "") ?? 2000
+        let factory = try TestResources.factory(seed: 34)
         var byFamily: [String: [String: Int]] = [:]
-        for index in UInt64(0)..<2000 {
-            for q in try factory.make(index: index).record.description.qa {
+        var distinct: [String: Set<String>] = [:]
+        var difficulty: [String: Int] = [:]
+        for index in UInt64(0)..<samples {
+            let d = try factory.make(index: index).record.description
+            for q in d.qa {
+                distinct["questions \(q.language)", default: []].insert(q.question)
+                guard q.language == "en" else { continue }
                 byFamily[q.family, default: [:]][q.answer, default: 0] += 1
+                difficulty[q.level, default: 0] += 1
             }
+            for (language, c) in d.captions {
+                distinct["short captions \(language)", default: []].insert(c.short)
+                distinct["detailed captions \(language)", default: []].insert(c.detailed)
+            }
+            for r in d.refs { distinct["referring expressions \(r.language)", default: []].insert(r.text) }
         }
+        print("over \(samples) samples: " + distinct.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.count)" }.joined(separator: ", "))
+        print("difficulty: " + difficulty.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         #expect(byFamily.count == QuestionFamily.allCases.count, "every family is asked")
         for (family, counts) in byFamily.sorted(by: { $0.key < $1.key }) {
             let total = counts.values.reduce(0, +)

@@ -43,7 +43,9 @@ let package = Package(
         .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer"]),
         .testTarget(name: "SceneSamplerTests", dependencies: ["SceneSampler", "ScenewrightTestSupport"]),
         .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
-        .testTarget(name: "DescriberTests", dependencies: ["Describer", "SceneSampler", "ScenewrightTestSupport"]),
+        .testTarget(
+            name: "DescriberTests", dependencies: ["Describer", "SceneSampler", "ScenewrightTestSupport"],
+            exclude: ["Goldens"]),
         .testTarget(name: "DatasetWritersTests", dependencies: ["DatasetWriters", "ScenewrightTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ScenewrightTestSupport"]),

@@ -82,11 +82,21 @@ public struct Captioner: Sendable {
     public func detailedText(
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice
     ) -> String {
+        var cache: [CaptionPlan.Group: String] = [:]
+        return detailedText(
+            groups: groups, total: total, relation: relation, background: background, choice: choice, cache: &cache)
+    }
+
+    public func detailedText(
+        groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
+        cache: inout [CaptionPlan.Group: String]
+    ) -> String {
+        let listed = list(groups, cache: &cache)
         var text = lexicon.detailedTemplates[choice.detailed].render { slot in
             switch slot {
             case "background": background
             case "count_shapes": lexicon.nounPhrase(count: total, PhraseParts())
-            case "groups", "shape_groups", "detailed_groups": list(groups)
+            case "groups", "shape_groups", "detailed_groups": listed
             default: ""
             }
         }
@@ -106,5 +116,17 @@ public struct Captioner: Sendable {
 
     func list(_ groups: [CaptionPlan.Group]) -> String {
         lexicon.joinList(groups.map { lexicon.nounPhrase(count: $0.count, $0.parts) })
+    }
+
+    /// The same, reusing phrases already said for this image (hard negatives repeat all but
+    /// one group of the detailed caption).
+    func list(_ groups: [CaptionPlan.Group], cache: inout [CaptionPlan.Group: String]) -> String {
+        lexicon.joinList(
+            groups.map { g in
+                if let s = cache[g] { return s }
+                let s = lexicon.nounPhrase(count: g.count, g.parts)
+                cache[g] = s
+                return s
+            })
     }
 }

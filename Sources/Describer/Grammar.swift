@@ -50,22 +50,39 @@ extension Lexicon {
     /// The noun phrase without determiner: "large striped red circle(s)", "大的带条纹的红色圆形".
     /// `thing` is used when no shape is named (with `shapeNoun` where "shape" reads better).
     func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil) -> String {
+        // Appends into one buffer: this runs for every phrase of every caption, question and
+        // negative, and array joins were a visible share of describing.
         let noun = parts.shape.flatMap { shapes[$0] } ?? fallback ?? thing
+        var out = ""
+        out.reserveCapacity(48)
         switch grammar {
         case .english:
-            var words: [String] = []
-            if let size = parts.size { words.append(sizes[size] ?? size) }
-            if let fill = parts.fill { words.append(fills[fill] ?? fill.rawValue) }
-            if let color = parts.color { words.append(colors[color] ?? color) }
-            words.append(plural ? noun.many : noun.one)
-            return words.joined(separator: " ")
+            if let size = parts.size {
+                out += sizes[size] ?? size
+                out += " "
+            }
+            if let fill = parts.fill {
+                out += fills[fill] ?? fill.rawValue
+                out += " "
+            }
+            if let color = parts.color {
+                out += colors[color] ?? color
+                out += " "
+            }
+            out += plural ? noun.many : noun.one
         case .chinese:
-            var out = ""
-            if let size = parts.size { out += (sizes[size] ?? size) + "的" }
-            if let fill = parts.fill { out += (fills[fill] ?? fill.rawValue) + "的" }
+            if let size = parts.size {
+                out += sizes[size] ?? size
+                out += "的"
+            }
+            if let fill = parts.fill {
+                out += fills[fill] ?? fill.rawValue
+                out += "的"
+            }
             if let color = parts.color { out += colors[color] ?? color }
-            return out + noun.one
+            out += noun.one
         }
+        return out
     }
 
     /// A counted noun phrase: "a large striped red circle", "three blue squares", "两个红色圆形".

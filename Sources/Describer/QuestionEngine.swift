@@ -318,7 +318,8 @@ public struct QuestionEngine: Sendable {
                 }
             }
             guard let (a, b) = rng.pick(pairs), let fa = rng.pick(a.1), let fb = rng.pick(b.1) else { continue }
-            let (ra, rb) = rng.coin() ? (Referent.filter(fa), Referent.filter(fb)) : (Referent.filter(fb), Referent.filter(fa))
+            let (ra, rb) =
+                rng.coin() ? (Referent.filter(fa), Referent.filter(fb)) : (Referent.filter(fb), Referent.filter(fa))
             var p = Program()
             let qa = p.add(attribute.query, [ra.addSteps(to: &p)])
             let qb = p.add(attribute.query, [rb.addSteps(to: &p)])
@@ -448,7 +449,7 @@ public struct QuestionEngine: Sendable {
         var firstHops = hops(from: named, facts, excluding: 0, maxAttributes: 2)
         rng.shuffle(&firstHops)
         var candidates: [(String, (Hop, Hop))] = []
-        for first in firstHops.prefix(8) {
+        for first in firstHops.prefix(5) {
             for second in hops(from: [(first.target, 0)], facts, excluding: attribute.maskBit, maxAttributes: 1)
             where second.target != first.anchor {
                 candidates.append((answers[second.target], (first, second)))

@@ -56,7 +56,9 @@ struct IndependentExecutor {
     }
 
     func step(_ type: String, _ inputs: [Value], _ arg: String?) -> Value? {
-        func set(_ i: Int) -> [Int]? { if case .set(let s)? = inputs.indices.contains(i) ? inputs[i] : nil { s } else { nil } }
+        func set(_ i: Int) -> [Int]? {
+            if case .set(let s)? = inputs.indices.contains(i) ? inputs[i] : nil { s } else { nil }
+        }
         func obj(_ i: Int) -> Object? {
             if case .object(let id)? = inputs.indices.contains(i) ? inputs[i] : nil { return object(id) }
             return nil
@@ -105,7 +107,9 @@ struct IndependentExecutor {
         case "query_color", "query_shape", "query_size", "query_fill":
             return obj(0).flatMap { $0.attributes[String(type.dropFirst("query_".count))] }.map { .word($0) }
         case "equal_color", "equal_shape", "equal_size", "equal_fill":
-            guard case .word(let a)? = inputs.first, case .word(let b)? = inputs.last, inputs.count == 2 else { return nil }
+            guard case .word(let a)? = inputs.first, case .word(let b)? = inputs.last, inputs.count == 2 else {
+                return nil
+            }
             return .truth(a == b)
         case "equal_integer", "greater_than", "less_than":
             guard case .number(let a)? = inputs.first, case .number(let b)? = inputs.last, inputs.count == 2 else {

@@ -40,8 +40,12 @@ import Testing
             questions += qa.count
             for q in qa {
                 let language = q["lang"]?.stringValue ?? ""
-                let result = try #require(executor.run(q["program"] ?? .null), "\(key): invalid program for '\(q["question"]?.stringValue ?? "")'")
-                #expect(Self.said(result, language) == q["answer"]?.stringValue, "\(key): '\(q["question"]?.stringValue ?? "")'")
+                let result = try #require(
+                    executor.run(q["program"] ?? .null),
+                    "\(key): invalid program for '\(q["question"]?.stringValue ?? "")'")
+                #expect(
+                    Self.said(result, language) == q["answer"]?.stringValue,
+                    "\(key): '\(q["question"]?.stringValue ?? "")'")
             }
             for r in record["refs"]?.arrayValue ?? [] {
                 let text = r["text"]?.stringValue ?? ""
@@ -55,8 +59,12 @@ import Testing
             for n in record["negatives"]?.arrayValue ?? [] {
                 let language = n["lang"]?.stringValue ?? ""
                 let result = try #require(executor.run(n["program"] ?? .null), "\(key): invalid negative program")
-                #expect(Self.said(result, language) != n["claimed"]?.stringValue, "\(key): negative is true: \(n["text"]?.stringValue ?? "")")
-                #expect(n["text"]?.stringValue != record["captions"]?[language]?["detailed"]?.stringValue, "\(key): negative equals the caption")
+                #expect(
+                    Self.said(result, language) != n["claimed"]?.stringValue,
+                    "\(key): negative is true: \(n["text"]?.stringValue ?? "")")
+                #expect(
+                    n["text"]?.stringValue != record["captions"]?[language]?["detailed"]?.stringValue,
+                    "\(key): negative equals the caption")
             }
         }
         #expect(questions >= 1500 * 2 * 9, "about ten questions per image per language")
@@ -128,8 +136,12 @@ import Testing
             }
             for r in d.refs { distinct["referring expressions \(r.language)", default: []].insert(r.text) }
         }
-        print("over \(samples) samples: " + distinct.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.count)" }.joined(separator: ", "))
-        print("difficulty: " + difficulty.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print(
+            "over \(samples) samples: "
+                + distinct.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.count)" }.joined(separator: ", "))
+        print(
+            "difficulty: "
+                + difficulty.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         #expect(byFamily.count == QuestionFamily.allCases.count, "every family is asked")
         for (family, counts) in byFamily.sorted(by: { $0.key < $1.key }) {
             let total = counts.values.reduce(0, +)
@@ -139,7 +151,9 @@ import Testing
             }
             let e = Self.normalizedEntropy(counts)
             #expect(e >= 0.9, "\(family): normalised entropy \(e) over \(counts.count) answers")
-            print("\(family): \(total) questions, \(counts.count) answers, entropy \(String(format: "%.3f", e))", counts.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " "))
+            print(
+                "\(family): \(total) questions, \(counts.count) answers, entropy \(String(format: "%.3f", e))",
+                counts.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " "))
         }
         let counts = Set((byFamily["count"] ?? [:]).keys.compactMap { Int($0) })
         #expect(counts == Set(0...8), "count answers cover 0...8: \(counts.sorted())")
@@ -163,7 +177,9 @@ import Testing
             for text in texts {
                 #expect(text.range(of: "[A-Za-z]", options: .regularExpression) == nil, "'\(text)'")
                 for number in ["一", "两", "三", "四", "五", "六", "七", "八"] {
-                    for noun in nouns where text.contains(number + noun) { Issue.record("missing measure word: '\(text)'") }
+                    for noun in nouns where text.contains(number + noun) {
+                        Issue.record("missing measure word: '\(text)'")
+                    }
                 }
                 #expect(!text.contains("二个"), "两 counts, not 二: '\(text)'")
             }

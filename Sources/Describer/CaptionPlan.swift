@@ -44,14 +44,16 @@ public struct CaptionPlan: Sendable {
         }
         relation = nil
         guard facts.isDescribable, facts.count >= 2 else { return }
-        // Two objects nameable by attributes alone, and the relation between them.
-        let named = (0..<facts.count).compactMap { i -> (Int, Referent)? in
-            guard let r = ReferringExpressions.shortest(i, facts, &rng), case .filter = r else { return nil }
-            return (i, r)
+        // Two objects nameable by attributes alone (the first two found in a random order), and
+        // the relation between them.
+        var order = Array(0..<facts.count)
+        rng.shuffle(&order)
+        var named: [(Int, Referent)] = []
+        for i in order where named.count < 2 {
+            if let f = ReferringExpressions.attributes(i, facts, &rng) { named.append((i, .filter(f))) }
         }
-        guard named.count >= 2, let a = rng.pick(named) else { return }
-        let others = named.filter { $0.0 != a.0 }
-        guard let b = rng.pick(others) else { return }
+        guard named.count == 2 else { return }
+        let (a, b) = (named[0], named[1])
         let horizontal = rng.coin()
         let options: [Relations.Direction] = horizontal ? [.left, .right] : [.above, .below]
         guard let d = options.first(where: { facts.related(b.0, $0).contains(a.0) }) else { return }

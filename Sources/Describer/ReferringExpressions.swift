@@ -39,6 +39,14 @@ public enum ReferringExpressions {
         return out
     }
 
+    /// The fewest attributes that name object `i` alone (ties in an order drawn from `rng`).
+    public static func attributes(_ i: Int, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> ObjectFilter? {
+        for mask in masks(&rng, includingEmpty: false) where facts.filter(facts.all, like: i, mask: mask).only == i {
+            return ObjectFilter.of(facts.object(i), mask: mask)
+        }
+        return nil
+    }
+
     public static func shortest(_ i: Int, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> Referent? {
         let o = facts.object(i)
         let order = masks(&rng, includingEmpty: false)

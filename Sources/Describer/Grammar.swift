@@ -11,25 +11,9 @@ public enum Grammar: String, CaseIterable, Sendable {
     case chinese
 }
 
-/// The attributes a noun phrase mentions; nil means "not mentioned".
-public struct PhraseParts: Hashable, Sendable {
-    public var size: String?
-    public var fill: Fill?
-    public var color: String?
-    public var shape: ShapeKind?
-
-    public init(size: String? = nil, fill: Fill? = nil, color: String? = nil, shape: ShapeKind? = nil) {
-        self.size = size
-        self.fill = fill
-        self.color = color
-        self.shape = shape
-    }
-
-    /// All attributes of an object.
-    public init(_ object: SceneObject) {
-        self.init(size: object.size, fill: object.fill, color: object.color.name, shape: object.shape)
-    }
-}
+/// The attributes a noun phrase mentions (nil: not mentioned) are those of a filter: text and
+/// programs describe objects the same way.
+public typealias PhraseParts = ObjectFilter
 
 /// How a noun phrase is determined.
 public enum NounForm: Sendable {

@@ -60,8 +60,7 @@ public enum HardNegatives {
 
     static func countClaim(_ parts: PhraseParts, in groups: [CaptionPlan.Group]) -> (Program, ProgramValue) {
         var p = Program()
-        let f = ObjectFilter(size: parts.size, fill: parts.fill, color: parts.color, shape: parts.shape)
-        p.add(.count, [p.addFilter(f)])
+        p.add(.count, [p.addFilter(parts)])
         return (p, .integer(groups.first { $0.parts == parts }?.count ?? 0))
     }
 

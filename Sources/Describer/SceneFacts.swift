@@ -147,6 +147,11 @@ public struct ObjectFilter: Hashable, Sendable {
         self.shape = shape
     }
 
+    /// All attributes of an object.
+    public init(_ object: SceneObject) {
+        self.init(size: object.size, fill: object.fill, color: object.color.name, shape: object.shape)
+    }
+
     public var attributeCount: Int {
         (size == nil ? 0 : 1) + (fill == nil ? 0 : 1) + (color == nil ? 0 : 1) + (shape == nil ? 0 : 1)
     }
@@ -157,7 +162,7 @@ public struct ObjectFilter: Hashable, Sendable {
     }
 
     /// The words of a noun phrase.
-    public var parts: PhraseParts { PhraseParts(size: size, fill: fill, color: color, shape: shape) }
+    public var parts: PhraseParts { self }
 
     /// The filter program steps, in CLEVR's order (size, color, material-like fill, shape).
     public func steps() -> [(ProgramFunction, String)] {

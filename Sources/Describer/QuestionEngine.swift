@@ -70,13 +70,16 @@ public struct QuestionEngine: Sendable {
     public func questions(_ facts: SceneFacts, count: Int, rng: inout Xoshiro256) -> [QuestionSpec] {
         guard facts.isDescribable, count > 0 else { return [] }
         var out: [QuestionSpec] = []
-        var seen = Set<Program>()
+        var seen: [Program] = []
         var tries = 0
         while out.count < count && tries < count * 6 {
             tries += 1
             guard let family = chooseFamily(&rng), let q = build(family, facts, &rng) else { continue }
             guard let checked = ProgramExecutor.run(q.program, on: facts), checked == q.answer else { continue }
-            if seen.insert(q.program).inserted { out.append(q) }
+            if !seen.contains(q.program) {
+                seen.append(q.program)
+                out.append(q)
+            }
         }
         return out
     }
@@ -124,6 +127,7 @@ public struct QuestionEngine: Sendable {
     }
 
     /// Chooses a key uniformly, then an item under it: the balancing step.
+    @inline(__always)
     func balanced<K: Hashable, V>(_ groups: [(K, V)], _ rng: inout Xoshiro256, weight: (K) -> Double = { _ in 1 })
         -> (K, V)?
     {
@@ -243,8 +247,8 @@ public struct QuestionEngine: Sendable {
         for f in vocabulary.singleFilters { candidates.append((facts.filter(facts.all, f).count, f)) }
         for i in 0..<facts.count {
             for mask in [5, 9, 12, 3, 6, 10] {
-                let f = ObjectFilter.of(facts.object(i), mask: mask)
-                candidates.append((facts.filter(facts.all, f).count, f))
+                candidates.append(
+                    (facts.filter(facts.all, like: i, mask: mask).count, ObjectFilter.of(facts.object(i), mask: mask)))
             }
         }
         guard let (n, f) = balanced(candidates, &rng, weight: Self.countWeight) else { return nil }
@@ -378,9 +382,9 @@ public struct QuestionEngine: Sendable {
         guard let (b, mask) = rng.pick(anchors(facts, &rng)) else { return nil }
         let anchor = Referent.filter(ObjectFilter.of(facts.object(b), mask: mask))
         var candidates: [(Int, (Relations.Direction, ObjectFilter))] = []
+        let options = [ObjectFilter()] + vocabulary.singleFilters
         for d in Relations.Direction.allCases {
             let related = facts.related(b, d)
-            let options = [ObjectFilter()] + vocabulary.singleFilters
             for f in options {
                 if exist && f.attributeCount == 0 { continue }  // "is there a thing left of" is too vague
                 candidates.append((facts.filter(related, f).count, (d, f)))
@@ -449,7 +453,7 @@ public struct QuestionEngine: Sendable {
         var firstHops = hops(from: named, facts, excluding: 0, maxAttributes: 2)
         rng.shuffle(&firstHops)
         var candidates: [(String, (Hop, Hop))] = []
-        for first in firstHops.prefix(5) {
+        for first in firstHops.prefix(4) {
             for second in hops(from: [(first.target, 0)], facts, excluding: attribute.maskBit, maxAttributes: 1)
             where second.target != first.anchor {
                 candidates.append((answers[second.target], (first, second)))

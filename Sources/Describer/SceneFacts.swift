@@ -10,16 +10,20 @@ public struct SceneFacts: Sendable {
     public let areas: [Int]
     public var count: Int { scene.objects.count }
     public let all: ObjectSet
+    /// Positions (``Relations/position(of:)``) by object index.
+    public let positions: [Point]
     /// `directional[d][i]`: the objects that lie in direction `d` of object `i`.
     let directional: [[ObjectSet]]
     /// `sameAs[i][mask]`: the objects sharing object `i`'s attributes selected by `mask`
     /// (bits as in ``ObjectFilter/of(_:mask:)``), `i` included. Makes every filter built from an
     /// object's own attributes one intersection.
     let sameAs: [[ObjectSet]]
-    let colorSets: [String: ObjectSet]
-    let shapeSets: [ShapeKind: ObjectSet]
-    let sizeSets: [String: ObjectSet]
-    let fillSets: [Fill: ObjectSet]
+    // Objects by attribute value. A scene has a handful of distinct values, so a short list
+    // compared by value (short strings compare in one step) beats hashing a string per lookup.
+    let colorSets: [(String, ObjectSet)]
+    let shapeSets: [(ShapeKind, ObjectSet)]
+    let sizeSets: [(String, ObjectSet)]
+    let fillSets: [(Fill, ObjectSet)]
 
     /// "Largest" and "smallest" need the winner this much bigger (or smaller) than the runner-up.
     public static let sizeRatioMargin = 1.25
@@ -31,26 +35,32 @@ public struct SceneFacts: Sendable {
         let n = min(scene.objects.count, 64)
         self.all = .all(n)
         let objects = Array(scene.objects.prefix(n))
-        var colorSets: [String: ObjectSet] = [:]
-        var shapeSets: [ShapeKind: ObjectSet] = [:]
-        var sizeSets: [String: ObjectSet] = [:]
-        var fillSets: [Fill: ObjectSet] = [:]
-        for (i, o) in objects.enumerated() {
-            colorSets[o.color.name, default: .empty] = colorSets[o.color.name, default: .empty].union(.single(i))
-            shapeSets[o.shape, default: .empty] = shapeSets[o.shape, default: .empty].union(.single(i))
-            sizeSets[o.size, default: .empty] = sizeSets[o.size, default: .empty].union(.single(i))
-            fillSets[o.fill, default: .empty] = fillSets[o.fill, default: .empty].union(.single(i))
+        func grouped<K: Equatable>(_ key: (SceneObject) -> K) -> [(K, ObjectSet)] {
+            var out: [(K, ObjectSet)] = []
+            for (i, o) in objects.enumerated() {
+                let k = key(o)
+                if let j = out.firstIndex(where: { $0.0 == k }) {
+                    out[j].1 = out[j].1.union(.single(i))
+                } else {
+                    out.append((k, .single(i)))
+                }
+            }
+            return out
         }
+        let colorSets = grouped { $0.color.name }
+        let shapeSets = grouped { $0.shape }
+        let sizeSets = grouped { $0.size }
+        let fillSets = grouped { $0.fill }
         self.colorSets = colorSets
         self.shapeSets = shapeSets
         self.sizeSets = sizeSets
         self.fillSets = fillSets
         let all = self.all
         sameAs = objects.map { o in
-            let bySize = sizeSets[o.size] ?? .empty
-            let byFill = fillSets[o.fill] ?? .empty
-            let byColor = colorSets[o.color.name] ?? .empty
-            let byShape = shapeSets[o.shape] ?? .empty
+            let bySize = SceneFacts.lookup(sizeSets, o.size)
+            let byFill = SceneFacts.lookup(fillSets, o.fill)
+            let byColor = SceneFacts.lookup(colorSets, o.color.name)
+            let byShape = SceneFacts.lookup(shapeSets, o.shape)
             return (0...15).map { mask in
                 var s = all
                 if mask & 1 != 0 { s = s.intersection(bySize) }
@@ -61,6 +71,7 @@ public struct SceneFacts: Sendable {
             }
         }
         let positions = objects.map(Relations.position(of:))
+        self.positions = positions
         directional = Relations.Direction.allCases.map { d in
             (0..<n).map { i in
                 var set = ObjectSet.empty
@@ -84,11 +95,17 @@ public struct SceneFacts: Sendable {
     /// The objects of `set` matching every given attribute.
     public func filter(_ set: ObjectSet, _ f: ObjectFilter) -> ObjectSet {
         var out = set
-        if let c = f.color { out = out.intersection(colorSets[c] ?? .empty) }
-        if let s = f.shape { out = out.intersection(shapeSets[s] ?? .empty) }
-        if let z = f.size { out = out.intersection(sizeSets[z] ?? .empty) }
-        if let l = f.fill { out = out.intersection(fillSets[l] ?? .empty) }
+        if let c = f.color { out = out.intersection(SceneFacts.lookup(colorSets, c)) }
+        if let s = f.shape { out = out.intersection(SceneFacts.lookup(shapeSets, s)) }
+        if let z = f.size { out = out.intersection(SceneFacts.lookup(sizeSets, z)) }
+        if let l = f.fill { out = out.intersection(SceneFacts.lookup(fillSets, l)) }
         return out
+    }
+
+    @inline(__always)
+    static func lookup<K: Equatable>(_ table: [(K, ObjectSet)], _ key: K) -> ObjectSet {
+        for (k, s) in table where k == key { return s }
+        return .empty
     }
 
     /// The objects of `set` sharing object `i`'s attributes selected by `mask`.

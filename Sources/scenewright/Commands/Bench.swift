@@ -1,5 +1,6 @@
 import ArgumentParser
 import DatasetWriters
+import Describer
 import Dispatch
 import Foundation
 import PNGCodec
@@ -46,6 +47,9 @@ struct Bench: ParsableCommand {
             "Folder the pipeline writes into (default: a RAM-backed folder under /dev/shm when there is one, so the figure measures Scenewright rather than the disk)."
     )
     var dir: String?
+
+    @Flag(name: .customLong("text-breakdown"), help: "Also time describing with each kind of text alone.")
+    var textBreakdown = false
 
     @Flag(name: .customLong("png-table"), help: "Also time every zlib level x row filter on the same images.")
     var pngTable = false
@@ -131,6 +135,11 @@ struct Bench: ParsableCommand {
             if let peerPath = peer ?? Bench.defaultPeer(home: loaded.home) {
                 try runPeer(path: peerPath, home: loaded.home, temp: temp, pipelineRate: p)
             }
+            if textBreakdown {
+                try Bench.textCosts(
+                    plan: loaded.plan, lexicons: loaded.lexicons, text: loaded.text, seed: planOptions.seed,
+                    count: count)
+            }
             if pngTable {
                 Bench.table(images: Array(images.prefix(300)), width: loaded.plan.width, height: loaded.plan.height)
             }
@@ -181,6 +190,40 @@ struct Bench: ParsableCommand {
                 "per sample: sample+rasterize %.1f us (%.2f layout attempts), describe %.1f us, encode %.1f us, record JSON %.1f us",
             Double(sample) / n, Double(attempts) / Double(indices.count), Double(describe) / n, Double(encode) / n,
             Double(record) / n)
+    }
+
+    /// Microseconds per image of describing with captions only, then adding each kind of text.
+    static func textCosts(plan: ScenePlan, lexicons: [Lexicon], text: TextOptions, seed: UInt64, count: Int) throws {
+        let sampler = Sampler(plan: plan, seed: seed)
+        let scenes = try (0..<UInt64(count)).map { try sampler.sample(index: $0).rendered }
+        var variants: [(String, TextOptions)] = [("captions only", .captionsOnly)]
+        var q = TextOptions.captionsOnly
+        q.questions = text.questions
+        q.families = text.families
+        q.difficulty = text.difficulty
+        variants.append(("+ \(text.questions) questions", q))
+        var r = TextOptions.captionsOnly
+        r.refs = text.refs
+        variants.append(("+ \(text.refs) references", r))
+        var n = TextOptions.captionsOnly
+        n.negatives = text.negatives
+        variants.append(("+ \(text.negatives) negatives", n))
+        variants.append(("everything", text))
+        for family in QuestionFamily.allCases {
+            var f = q
+            f.families = [(family, 1)]
+            f.difficulty = Difficulty.allCases.map { ($0, 1) }
+            variants.append(("  \(text.questions) \(family.rawValue) questions", f))
+        }
+        for (name, options) in variants {
+            let describer = Describer(plan: plan, lexicons: lexicons, options: options)
+            let start = DispatchTime.now().uptimeNanoseconds
+            for (i, s) in scenes.enumerated() {
+                _ = describer.describe(s.scene, measurements: s.measurements, runSeed: seed, index: UInt64(i))
+            }
+            let us = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(scenes.count)
+            print(String(format: "describe, %@: %.1f us per image", name, us))
+        }
     }
 
     static func defaultPeer(home: URL) -> String? {

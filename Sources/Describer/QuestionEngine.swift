@@ -69,12 +69,13 @@ public struct QuestionEngine: Sendable {
     /// Up to `count` distinct questions (fewer when the scene cannot support more).
     public func questions(_ facts: SceneFacts, count: Int, rng: inout Xoshiro256) -> [QuestionSpec] {
         guard facts.isDescribable, count > 0 else { return [] }
+        let context = QuestionContext(facts, vocabulary)
         var out: [QuestionSpec] = []
         var seen: [Program] = []
         var tries = 0
         while out.count < count && tries < count * 6 {
             tries += 1
-            guard let family = chooseFamily(&rng), let q = build(family, facts, &rng) else { continue }
+            guard let family = chooseFamily(&rng), let q = build(family, context, &rng) else { continue }
             guard let checked = ProgramExecutor.run(q.program, on: facts), checked == q.answer else { continue }
             if !seen.contains(q.program) {
                 seen.append(q.program)
@@ -93,51 +94,40 @@ public struct QuestionEngine: Sendable {
     }
 
     public func build(_ family: QuestionFamily, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        build(family, QuestionContext(facts, vocabulary), &rng)
+    }
+
+    func build(_ family: QuestionFamily, _ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         switch family {
-        case .exist: exist(facts, &rng)
-        case .count: count(facts, &rng)
-        case .queryColor: query(.color, facts, &rng)
-        case .queryShape: query(.shape, facts, &rng)
-        case .querySize: query(.size, facts, &rng)
-        case .queryFill: query(.fill, facts, &rng)
-        case .compareCount: compareCount(facts, &rng)
-        case .compareAttribute: compareAttribute(facts, &rng)
-        case .logic: logic(facts, &rng)
-        case .relateQuery: relateQuery(facts, &rng)
-        case .relateCount: relateCountOrExist(facts, &rng, exist: false)
-        case .relateExist: relateCountOrExist(facts, &rng, exist: true)
-        case .superlative: superlative(facts, &rng)
-        case .twoHop: twoHop(facts, &rng)
+        case .exist: exist(c, &rng)
+        case .count: count(c, &rng)
+        case .queryColor: query(.color, c, &rng)
+        case .queryShape: query(.shape, c, &rng)
+        case .querySize: query(.size, c, &rng)
+        case .queryFill: query(.fill, c, &rng)
+        case .compareCount: compareCount(c, &rng)
+        case .compareAttribute: compareAttribute(c, &rng)
+        case .logic: logic(c, &rng)
+        case .relateQuery: relateQuery(c, &rng)
+        case .relateCount: relateCountOrExist(c, &rng, exist: false)
+        case .relateExist: relateCountOrExist(c, &rng, exist: true)
+        case .superlative: superlative(c, &rng)
+        case .twoHop: twoHop(c, &rng)
         }
     }
 
     // MARK: Helpers
 
-    /// Filters naming attributes of object `i` (never those in `excluding`) that pick out `i`
-    /// alone within `within`; the empty filter counts when `allowEmpty`.
-    func uniqueFilters(_ i: Int, within: ObjectSet, _ facts: SceneFacts, excluding: Int = 0, allowEmpty: Bool = false)
-        -> [ObjectFilter]
-    {
-        var out: [ObjectFilter] = []
-        for mask in (allowEmpty ? 0 : 1)...15
-        where mask & excluding == 0 && facts.filter(within, like: i, mask: mask).only == i {
-            out.append(ObjectFilter.of(facts.object(i), mask: mask))
-        }
-        return out
-    }
-
-    /// Chooses a key uniformly, then an item under it: the balancing step.
+    /// Chooses a key with probability proportional to `weight` among the distinct keys, then an
+    /// item under it uniformly: the balancing step.
     @inline(__always)
-    func balanced<K: Hashable, V>(_ groups: [(K, V)], _ rng: inout Xoshiro256, weight: (K) -> Double = { _ in 1 })
-        -> (K, V)?
-    {
-        // Distinct keys in first-appearance order (a handful), then a uniform item among the
-        // key's items, found by counting: no per-key arrays.
-        var keys: [K] = []
+    func balanced<V>(_ groups: [(Int, V)], _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }) -> (Int, V)? {
+        var keys: [Int] = []
         for (k, _) in groups where !keys.contains(k) { keys.append(k) }
         guard !keys.isEmpty else { return nil }
         let k = keys[rng.weightedIndex(keys.map(weight))]
-        let n = groups.reduce(0) { $0 + ($1.0 == k ? 1 : 0) }
+        var n = 0
+        for (key, _) in groups where key == k { n += 1 }
         var target = rng.int(in: 0...(n - 1))
         for (key, v) in groups where key == k {
             if target == 0 { return (k, v) }
@@ -157,50 +147,6 @@ public struct QuestionEngine: Sendable {
     /// Unions reach large counts, and intersections zero, in even fewer scenes.
     static func logicWeight(_ n: Int) -> Double { n == 0 ? 5 : pow(1 + Double(n), 2.5) }
 
-    /// Objects that can be named alone, each with one attribute mask that names it (drawn
-    /// from `rng` among those that do).
-    func anchors(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> [(object: Int, mask: Int)] {
-        var out: [(Int, Int)] = []
-        var masks: [Int] = []
-        for i in 0..<facts.count {
-            masks.removeAll(keepingCapacity: true)
-            for mask in 1...15 where facts.filter(facts.all, like: i, mask: mask).only == i { masks.append(mask) }
-            if let m = rng.pick(masks) { out.append((i, m)) }
-        }
-        return out
-    }
-
-    /// One relation step: the object `target`, named by `mask` among the objects in
-    /// `direction` of `anchor`.
-    struct Hop {
-        var anchor: Int
-        var direction: Relations.Direction
-        var target: Int
-        var mask: Int
-    }
-
-    /// Objects reachable by one relation from a nameable anchor, each with an attribute mask
-    /// (never naming `excluding`, at most `maxAttributes`) that picks it out among the related.
-    func hops(from anchors: [(object: Int, mask: Int)], _ facts: SceneFacts, excluding: Int, maxAttributes: Int)
-        -> [Hop]
-    {
-        var out: [Hop] = []
-        for (b, _) in anchors {
-            for d in Relations.Direction.allCases {
-                let related = facts.related(b, d)
-                for o in related {
-                    for mask in 0...15
-                    where mask & excluding == 0 && mask.nonzeroBitCount <= maxAttributes
-                        && facts.filter(related, like: o, mask: mask).only == o
-                    {
-                        out.append(Hop(anchor: b, direction: d, target: o, mask: mask))
-                    }
-                }
-            }
-        }
-        return out
-    }
-
     func spec(
         _ family: QuestionFamily, _ kind: QuestionKind, _ program: Program, _ answer: ProgramValue,
         _ slots: [String: Slot]
@@ -210,7 +156,8 @@ public struct QuestionEngine: Sendable {
 
     // MARK: Families
 
-    func exist(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+    func exist(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
         let target = rng.coin()
         guard let i = rng.pick(Array(0..<facts.count)) else { return nil }
         let o = facts.object(i)
@@ -242,49 +189,58 @@ public struct QuestionEngine: Sendable {
         return spec(.exist, .exist, p, .boolean(target), ["X": .filter(f)])
     }
 
-    func count(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
-        var candidates: [(Int, ObjectFilter)] = [(facts.count, ObjectFilter())]
-        for f in vocabulary.singleFilters { candidates.append((facts.filter(facts.all, f).count, f)) }
+    func count(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
+        // Candidates as (count, code): code -1 is "things", 0... a vocabulary filter, 1000 + 16i + mask
+        // two attributes of object i.
+        var candidates: [(Int, Int)] = [(facts.count, -1)]
+        for (k, set) in c.singleSets.enumerated() { candidates.append((set.count, k)) }
         for i in 0..<facts.count {
             for mask in [5, 9, 12, 3, 6, 10] {
-                candidates.append(
-                    (facts.filter(facts.all, like: i, mask: mask).count, ObjectFilter.of(facts.object(i), mask: mask)))
+                candidates.append((facts.filter(facts.all, like: i, mask: mask).count, 1000 + 16 * i + mask))
             }
         }
-        guard let (n, f) = balanced(candidates, &rng, weight: Self.countWeight) else { return nil }
+        guard let (n, code) = balanced(candidates, &rng, weight: Self.countWeight) else { return nil }
+        let f: ObjectFilter =
+            code < 0
+            ? ObjectFilter()
+            : code < 1000
+                ? vocabulary.singleFilters[code] : ObjectFilter.of(facts.object((code - 1000) / 16), mask: (code - 1000) % 16)
         var p = Program()
         p.add(.count, [p.addFilter(f)])
         return spec(.count, .count, p, .integer(n), ["X": .filter(f)])
     }
 
-    func query(_ attribute: Attribute, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
-        var candidates: [(String, (Int, [ObjectFilter]))] = []
+    func query(_ attribute: Attribute, _ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
+        var candidates: [(Int, (Int, Int))] = []
         for i in 0..<facts.count {
-            let filters = uniqueFilters(i, within: facts.all, facts, excluding: attribute.maskBit)
-            if !filters.isEmpty { candidates.append((attribute.value(of: facts.object(i)), (i, filters))) }
+            for mask in c.uniqueMasks[i] where mask & attribute.maskBit == 0 {
+                candidates.append((c.valueCode(attribute, i), (i, mask)))
+            }
         }
-        guard let (answer, (_, filters)) = balanced(candidates, &rng), let f = rng.pick(filters) else { return nil }
-        let referent = Referent.filter(f)
+        guard let (_, (i, mask)) = balanced(candidates, &rng) else { return nil }
+        let referent = Referent.filter(ObjectFilter.of(facts.object(i), mask: mask))
         var p = Program()
         p.add(attribute.query, [referent.addSteps(to: &p)])
-        return spec(attribute.queryFamily, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])
+        return spec(
+            attribute.queryFamily, attribute.queryKind, p, .token(attribute.value(of: facts.object(i))),
+            ["X": .referent(referent)])
     }
 
-    func compareCount(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+    func compareCount(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let variants: [(QuestionKind, ProgramFunction)] = [
             (.compareMore, .greaterThan), (.compareFewer, .lessThan), (.compareSame, .equalInteger),
         ]
         guard let (kind, function) = rng.pick(variants) else { return nil }
         let target = rng.coin()
-        let groups: [[ObjectFilter]] = [
-            vocabulary.colors.map { ObjectFilter(color: $0) }, vocabulary.shapes.map { ObjectFilter(shape: $0) },
-            vocabulary.sizes.map { ObjectFilter(size: $0) }, vocabulary.fills.map { ObjectFilter(fill: $0) },
-        ]
-        var matches: [(ObjectFilter, ObjectFilter)] = []
-        for group in groups {
-            let counted = group.map { ($0, facts.filter(facts.all, $0).count) }
-            for (a, ca) in counted {
-                for (b, cb) in counted where a != b && ca + cb > 0 && (ca > 0 && cb > 0 || ca + cb > 1) {
+        var matches: [(Int, Int)] = []
+        for group in c.singleGroups {
+            for a in group {
+                let ca = c.singleSets[a].count
+                for b in group where a != b {
+                    let cb = c.singleSets[b].count
+                    guard ca + cb > 0 && (ca > 0 && cb > 0 || ca + cb > 1) else { continue }
                     let answer =
                         switch function {
                         case .greaterThan: ca > cb
@@ -295,7 +251,9 @@ public struct QuestionEngine: Sendable {
                 }
             }
         }
-        guard let (a, b) = rng.pick(matches) else { return nil }
+        guard let (ia, ib) = rng.pick(matches) else { return nil }
+        let a = vocabulary.singleFilters[ia]
+        let b = vocabulary.singleFilters[ib]
         var p = Program()
         let ca = p.add(.count, [p.addFilter(a)])
         let cb = p.add(.count, [p.addFilter(b)])
@@ -303,27 +261,32 @@ public struct QuestionEngine: Sendable {
         return spec(.compareCount, kind, p, .boolean(target), ["A": .filter(a), "B": .filter(b)])
     }
 
-    func compareAttribute(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+    func compareAttribute(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
         let target = rng.coin()
         var attributes = Attribute.allCases
         rng.shuffle(&attributes)
         // Keep the chosen answer and try each attribute for it: "same" pairs are rarer than
         // "different" ones, and giving up on a miss would tilt answers toward "no".
         for attribute in attributes {
-            let named = (0..<facts.count).compactMap { i -> (Int, [ObjectFilter])? in
-                let f = uniqueFilters(i, within: facts.all, facts, excluding: attribute.maskBit)
-                return f.isEmpty ? nil : (i, f)
-            }
-            var pairs: [((Int, [ObjectFilter]), (Int, [ObjectFilter]))] = []
+            let named = (0..<facts.count).filter { i in c.uniqueMasks[i].contains { $0 & attribute.maskBit == 0 } }
+            var pairs: [(Int, Int)] = []
             for a in named {
-                for b in named where a.0 < b.0 {
-                    let same = attribute.value(of: facts.object(a.0)) == attribute.value(of: facts.object(b.0))
-                    if same == target { pairs.append((a, b)) }
+                for b in named where a < b && (c.valueCode(attribute, a) == c.valueCode(attribute, b)) == target {
+                    pairs.append((a, b))
                 }
             }
-            guard let (a, b) = rng.pick(pairs), let fa = rng.pick(a.1), let fb = rng.pick(b.1) else { continue }
-            let (ra, rb) =
-                rng.coin() ? (Referent.filter(fa), Referent.filter(fb)) : (Referent.filter(fb), Referent.filter(fa))
+            guard var (a, b) = rng.pick(pairs),
+                let ma = rng.pick(c.uniqueMasks[a].filter { $0 & attribute.maskBit == 0 }),
+                let mb = rng.pick(c.uniqueMasks[b].filter { $0 & attribute.maskBit == 0 })
+            else { continue }
+            var (fa, fb) = (ObjectFilter.of(facts.object(a), mask: ma), ObjectFilter.of(facts.object(b), mask: mb))
+            if rng.coin() {
+                swap(&a, &b)
+                swap(&fa, &fb)
+            }
+            let ra = Referent.filter(fa)
+            let rb = Referent.filter(fb)
             var p = Program()
             let qa = p.add(attribute.query, [ra.addSteps(to: &p)])
             let qb = p.add(attribute.query, [rb.addSteps(to: &p)])
@@ -334,25 +297,26 @@ public struct QuestionEngine: Sendable {
         return nil
     }
 
-    func logic(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+    func logic(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         // "And" gives small counts, "or" large ones; asking "or" more often evens the answers.
         let isAnd = rng.unit() < 0.35
-        let adjectives: [(Int, ObjectFilter)] =
-            vocabulary.colors.map { (0, ObjectFilter(color: $0)) }
-            + vocabulary.sizes.map { (1, ObjectFilter(size: $0)) }
-            + vocabulary.fills.map { (2, ObjectFilter(fill: $0)) }
-        let present = adjectives.filter { !facts.filter(facts.all, $0.1).isEmpty }
-        var candidates: [(Int, (ObjectFilter, ObjectFilter))] = []
+        // Adjectives (colors, sizes, fills) the scene shows, as (kind, vocabulary index).
+        var present: [(Int, Int)] = []
+        for (kind, group) in c.singleGroups.enumerated() where kind != QuestionContext.shapeGroup {
+            for k in group where !c.singleSets[k].isEmpty { present.append((kind, k)) }
+        }
+        var candidates: [(Int, (Int, Int))] = []
         for (ka, a) in present {
             for (kb, b) in present where a != b {
                 if isAnd && ka == kb { continue }  // "both red and blue" is forced to zero
-                let sa = facts.filter(facts.all, a)
-                let sb = facts.filter(facts.all, b)
-                let n = isAnd ? sa.intersection(sb).count : sa.union(sb).count
-                candidates.append((n, (a, b)))
+                let sa = c.singleSets[a]
+                let sb = c.singleSets[b]
+                candidates.append(((isAnd ? sa.intersection(sb) : sa.union(sb)).count, (a, b)))
             }
         }
-        guard let (n, (a, b)) = balanced(candidates, &rng, weight: Self.logicWeight) else { return nil }
+        guard let (n, (ia, ib)) = balanced(candidates, &rng, weight: Self.logicWeight) else { return nil }
+        let a = vocabulary.singleFilters[ia]
+        let b = vocabulary.singleFilters[ib]
         var p = Program()
         let scene = p.add(.scene)
         let fa = p.addFilter(a, from: scene)
@@ -363,112 +327,197 @@ public struct QuestionEngine: Sendable {
             ["A": .token(a.steps()[0].1), "B": .token(b.steps()[0].1)])
     }
 
-    func relateQuery(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+    func relateQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
         guard let attribute = rng.pick(Attribute.allCases) else { return nil }
-        let named = anchors(facts, &rng)
-        let answers = (0..<facts.count).map { attribute.value(of: facts.object($0)) }
-        let choices = hops(from: named, facts, excluding: attribute.maskBit, maxAttributes: 2)
-        guard let (answer, hop) = balanced(choices.map { (answers[$0.target], $0) }, &rng) else { return nil }
-        let anchorMask = named.first { $0.object == hop.anchor }?.mask ?? 15
-        let referent = Referent.related(
-            ObjectFilter.of(facts.object(hop.target), mask: hop.mask), hop.direction,
-            .filter(ObjectFilter.of(facts.object(hop.anchor), mask: anchorMask)))
-        var p = Program()
-        p.add(attribute.query, [referent.addSteps(to: &p)])
-        return spec(.relateQuery, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])
-    }
-
-    func relateCountOrExist(_ facts: SceneFacts, _ rng: inout Xoshiro256, exist: Bool) -> QuestionSpec? {
-        guard let (b, mask) = rng.pick(anchors(facts, &rng)) else { return nil }
-        let anchor = Referent.filter(ObjectFilter.of(facts.object(b), mask: mask))
-        var candidates: [(Int, (Relations.Direction, ObjectFilter))] = []
-        let options = [ObjectFilter()] + vocabulary.singleFilters
-        for d in Relations.Direction.allCases {
-            let related = facts.related(b, d)
-            for f in options {
-                if exist && f.attributeCount == 0 { continue }  // "is there a thing left of" is too vague
-                candidates.append((facts.filter(related, f).count, (d, f)))
+        var candidates: [(Int, QuestionContext.Hop)] = []
+        for (anchor, _) in c.anchors {
+            for hop in c.hopsFrom[anchor] where hop.mask & attribute.maskBit == 0 {
+                candidates.append((c.valueCode(attribute, hop.target), hop))
             }
         }
-        let chosen: (Relations.Direction, ObjectFilter)
+        guard let (_, hop) = balanced(candidates, &rng) else { return nil }
+        let referent = c.referent(hop, &rng)
+        var p = Program()
+        p.add(attribute.query, [referent.addSteps(to: &p)])
+        return spec(
+            .relateQuery, attribute.queryKind, p, .token(attribute.value(of: facts.object(hop.target))),
+            ["X": .referent(referent)])
+    }
+
+    func relateCountOrExist(_ c: QuestionContext, _ rng: inout Xoshiro256, exist: Bool) -> QuestionSpec? {
+        let facts = c.facts
+        guard let (b, _) = rng.pick(c.anchors), let mask = rng.pick(c.uniqueMasks[b]) else { return nil }
+        let anchor = Referent.filter(ObjectFilter.of(facts.object(b), mask: mask))
+        // (count, (direction index, vocabulary index or -1 for "things")).
+        var candidates: [(Int, (Int, Int))] = []
+        for (di, d) in Relations.Direction.allCases.enumerated() {
+            let related = facts.related(b, d)
+            if !exist { candidates.append((related.count, (di, -1))) }  // "is there a thing left of" is too vague
+            for (k, set) in c.singleSets.enumerated() { candidates.append((related.intersection(set).count, (di, k))) }
+        }
+        let chosen: (Int, Int)
         let answer: ProgramValue
         if exist {
             let target = rng.coin()
-            guard let c = rng.pick(candidates.filter { ($0.0 > 0) == target }) else { return nil }
-            chosen = c.1
+            guard let pick = rng.pick(candidates.filter { ($0.0 > 0) == target }) else { return nil }
+            chosen = pick.1
             answer = .boolean(target)
         } else {
-            guard let (n, c) = balanced(candidates, &rng, weight: Self.relatedCountWeight) else { return nil }
-            chosen = c
+            guard let (n, pick) = balanced(candidates, &rng, weight: Self.relatedCountWeight) else { return nil }
+            chosen = pick
             answer = .integer(n)
         }
+        let d = Relations.Direction.allCases[chosen.0]
+        let f = chosen.1 < 0 ? ObjectFilter() : vocabulary.singleFilters[chosen.1]
         var p = Program()
-        let r = p.add(.relate, [anchor.addSteps(to: &p)], chosen.0.rawValue)
-        p.add(exist ? .exist : .count, [p.addFilter(chosen.1, from: r)])
+        let r = p.add(.relate, [anchor.addSteps(to: &p)], d.rawValue)
+        p.add(exist ? .exist : .count, [p.addFilter(f, from: r)])
         return spec(
             exist ? .relateExist : .relateCount, exist ? .relateExist : .relateCount, p, answer,
-            ["X": .filter(chosen.1), "B": .referent(anchor), "rel": .direction(chosen.0)])
+            ["X": .filter(f), "B": .referent(anchor), "rel": .direction(d)])
     }
 
-    func superlative(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+    func superlative(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
         guard let attribute = rng.pick(Attribute.allCases) else { return nil }
-        var candidates: [(String, Referent)] = []
-        let filters =
-            [ObjectFilter()]
-            + vocabulary.singleFilters.filter {
-                $0.steps().allSatisfy { step in
-                    attribute.query != Self.queryFor(step.0)
-                }
-            }
-        for f in filters {
-            let set = facts.filter(facts.all, f)
+        // (answer code, (vocabulary index or -1, extreme index, object)).
+        var candidates: [(Int, (Int, Int, Int))] = []
+        for k in -1..<c.singleSets.count {
+            if k >= 0 && c.singleKinds[k] == attribute { continue }  // never name the asked attribute
+            let set = k < 0 ? facts.all : c.singleSets[k]
             guard set.count >= 2 else { continue }
-            for k in Extreme.allCases {
-                if let o = facts.extreme(set, k) {
-                    candidates.append((attribute.value(of: facts.object(o)), .extreme(f, k)))
-                }
+            for (e, extreme) in Extreme.allCases.enumerated() {
+                if let o = facts.extreme(set, extreme) { candidates.append((c.valueCode(attribute, o), (k, e, o))) }
             }
         }
-        guard let (answer, referent) = balanced(candidates, &rng) else { return nil }
+        guard let (_, (k, e, o)) = balanced(candidates, &rng) else { return nil }
+        let referent = Referent.extreme(k < 0 ? ObjectFilter() : vocabulary.singleFilters[k], Extreme.allCases[e])
         var p = Program()
         p.add(attribute.query, [referent.addSteps(to: &p)])
-        return spec(.superlative, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])
+        return spec(
+            .superlative, attribute.queryKind, p, .token(attribute.value(of: facts.object(o))), ["X": .referent(referent)])
     }
 
-    static func queryFor(_ filter: ProgramFunction) -> ProgramFunction {
-        switch filter {
-        case .filterColor: .queryColor
-        case .filterShape: .queryShape
-        case .filterSize: .querySize
-        default: .queryFill
-        }
-    }
-
-    func twoHop(_ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
+    func twoHop(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
         guard let attribute = rng.pick(Attribute.allCases) else { return nil }
-        let named = anchors(facts, &rng)
-        let answers = (0..<facts.count).map { attribute.value(of: facts.object($0)) }
         // A sample of first hops keeps the search small; the answer is still chosen uniformly
         // among what they reach.
-        var firstHops = hops(from: named, facts, excluding: 0, maxAttributes: 2)
-        rng.shuffle(&firstHops)
-        var candidates: [(String, (Hop, Hop))] = []
-        for first in firstHops.prefix(4) {
-            for second in hops(from: [(first.target, 0)], facts, excluding: attribute.maskBit, maxAttributes: 1)
-            where second.target != first.anchor {
-                candidates.append((answers[second.target], (first, second)))
+        let total = c.anchors.reduce(0) { $0 + c.hopsFrom[$1.object].count }
+        guard total > 0 else { return nil }
+        var firstHops: [QuestionContext.Hop] = []
+        for _ in 0..<4 {
+            var k = rng.int(in: 0...(total - 1))
+            for (anchor, _) in c.anchors {
+                let hops = c.hopsFrom[anchor]
+                if k < hops.count {
+                    firstHops.append(hops[k])
+                    break
+                }
+                k -= hops.count
             }
         }
-        guard let (answer, (first, second)) = balanced(candidates, &rng) else { return nil }
-        let anchorMask = named.first { $0.object == first.anchor }?.mask ?? 15
+        var candidates: [(Int, (QuestionContext.Hop, QuestionContext.Hop))] = []
+        for first in firstHops {
+            for second in c.hopsFrom[first.target]
+            where second.target != first.anchor && second.mask & attribute.maskBit == 0 && second.mask.nonzeroBitCount <= 1 {
+                candidates.append((c.valueCode(attribute, second.target), (first, second)))
+            }
+        }
+        guard let (_, (first, second)) = balanced(candidates, &rng) else { return nil }
         let referent = Referent.related(
-            ObjectFilter.of(facts.object(second.target), mask: second.mask), second.direction,
-            .related(
-                ObjectFilter.of(facts.object(first.target), mask: first.mask), first.direction,
-                .filter(ObjectFilter.of(facts.object(first.anchor), mask: anchorMask))))
+            ObjectFilter.of(facts.object(second.target), mask: second.mask), second.direction, c.referent(first, &rng))
         var p = Program()
         p.add(attribute.query, [referent.addSteps(to: &p)])
-        return spec(.twoHop, attribute.queryKind, p, .token(answer), ["X": .referent(referent)])
+        return spec(
+            .twoHop, attribute.queryKind, p, .token(attribute.value(of: facts.object(second.target))),
+            ["X": .referent(referent)])
+    }
+}
+
+/// What the families of one image share, computed once per image: which attribute masks name
+/// each object alone, one relation step from every object, the vocabulary's filters as object
+/// sets, and attribute values as integer codes.
+struct QuestionContext {
+    /// One relation step: `target`, named by `mask` among the objects in `direction` of `from`.
+    struct Hop {
+        var from: Int
+        var direction: Relations.Direction
+        var target: Int
+        var mask: Int
+
+        var anchor: Int { from }
+    }
+
+    static let shapeGroup = 1
+
+    let facts: SceneFacts
+    /// Per object, the attribute masks (1...15) that name it alone.
+    let uniqueMasks: [[Int]]
+    /// Objects nameable alone, each with one naming mask (the first in `uniqueMasks`).
+    let anchors: [(object: Int, mask: Int)]
+    /// Per object, relation steps from it: targets named by at most two attributes (or none).
+    let hopsFrom: [[Hop]]
+    /// The vocabulary's single-attribute filters as object sets, aligned with
+    /// `Vocabulary.singleFilters`, their attribute, and their indices grouped by attribute
+    /// (colors, shapes, sizes, fills).
+    let singleSets: [ObjectSet]
+    let singleKinds: [Attribute]
+    let singleGroups: [[Int]]
+    /// Per attribute (in `Attribute.allCases` order) and object, a code equal for equal values.
+    let codes: [[Int]]
+
+    init(_ facts: SceneFacts, _ vocabulary: Vocabulary) {
+        self.facts = facts
+        let n = facts.count
+        let unique = (0..<n).map { i in (1...15).filter { facts.filter(facts.all, like: i, mask: $0).only == i } }
+        uniqueMasks = unique
+        anchors = (0..<n).compactMap { i in unique[i].first.map { (i, $0) } }
+        hopsFrom = (0..<n).map { b in
+            var out: [Hop] = []
+            for d in Relations.Direction.allCases {
+                let related = facts.related(b, d)
+                for o in related {
+                    for mask in 0...15 where mask.nonzeroBitCount <= 2 && facts.filter(related, like: o, mask: mask).only == o {
+                        out.append(Hop(from: b, direction: d, target: o, mask: mask))
+                    }
+                }
+            }
+            return out
+        }
+        singleSets = vocabulary.singleFilters.map { facts.filter(facts.all, $0) }
+        singleKinds =
+            vocabulary.colors.map { _ in Attribute.color } + vocabulary.shapes.map { _ in .shape }
+            + vocabulary.sizes.map { _ in .size } + vocabulary.fills.map { _ in .fill }
+        let c = vocabulary.colors.count
+        let s = vocabulary.shapes.count
+        let z = vocabulary.sizes.count
+        let f = vocabulary.fills.count
+        singleGroups = [Array(0..<c), Array(c..<(c + s)), Array((c + s)..<(c + s + z)), Array((c + s + z)..<(c + s + z + f))]
+        codes = Attribute.allCases.map { attribute in
+            (0..<n).map { i in
+                (0..<n).first { attribute.value(of: facts.object($0)) == attribute.value(of: facts.object(i)) } ?? i
+            }
+        }
+    }
+
+    func valueCode(_ attribute: Attribute, _ i: Int) -> Int {
+        switch attribute {
+        case .color: codes[0][i]
+        case .shape: codes[1][i]
+        case .size: codes[2][i]
+        case .fill: codes[3][i]
+        }
+    }
+
+    /// The referent of a hop from an anchor: "the {mask} {direction} the {anchor}", the anchor
+    /// named by one of its naming masks drawn from `rng`.
+    func referent(_ hop: Hop, _ rng: inout Xoshiro256) -> Referent {
+        let anchorMask = rng.pick(uniqueMasks[hop.from]) ?? 15
+        return .related(
+            ObjectFilter.of(facts.object(hop.target), mask: hop.mask), hop.direction,
+            .filter(ObjectFilter.of(facts.object(hop.from), mask: anchorMask)))
     }
 }
 

@@ -117,30 +117,48 @@ public struct SceneFacts: Sendable {
     /// extreme is not clear (sizes within ``sizeRatioMargin``). Positions of distinct objects are
     /// always at least the relation margin apart, so directional extremes are always clear.
     public func extreme(_ set: ObjectSet, _ kind: Extreme) -> Int? {
-        let members = set.indices
-        guard !members.isEmpty else { return nil }
+        guard !set.isEmpty else { return nil }
         switch kind {
         case .leftmost, .rightmost, .topmost, .bottommost:
-            let key: (Point) -> Double =
-                switch kind {
-                case .leftmost: { -$0.x }
-                case .rightmost: { $0.x }
-                case .topmost: { -$0.y }
-                default: { $0.y }
+            var best = -1
+            var bestKey = -Double.infinity
+            for i in set {
+                let p = positions[i]
+                let key =
+                    switch kind {
+                    case .leftmost: -p.x
+                    case .rightmost: p.x
+                    case .topmost: -p.y
+                    default: p.y
+                    }
+                if key > bestKey {
+                    best = i
+                    bestKey = key
                 }
-            return members.max {
-                key(Relations.position(of: scene.objects[$0])) < key(Relations.position(of: scene.objects[$1]))
             }
+            return best
         case .largest, .smallest:
-            let sorted = members.sorted { areas[$0] > areas[$1] }
-            guard sorted.count >= 2 else { return sorted.first }
-            if kind == .largest {
-                return Double(areas[sorted[0]]) >= SceneFacts.sizeRatioMargin * Double(areas[sorted[1]])
-                    ? sorted[0] : nil
+            // The winner and the runner-up in one pass; sizes compare whole-shape pixels.
+            let sign = kind == .largest ? 1.0 : -1.0
+            var best = -1
+            var bestValue = -Double.infinity
+            var second = -Double.infinity
+            for i in set {
+                let v = sign * Double(areas[i])
+                if v > bestValue {
+                    second = bestValue
+                    best = i
+                    bestValue = v
+                } else if v > second {
+                    second = v
+                }
             }
-            let n = sorted.count
-            return Double(areas[sorted[n - 2]]) >= SceneFacts.sizeRatioMargin * Double(areas[sorted[n - 1]])
-                ? sorted[n - 1] : nil
+            if second == -Double.infinity { return best }
+            let (winner, runnerUp) = (abs(bestValue), abs(second))
+            let clear =
+                kind == .largest
+                ? winner >= SceneFacts.sizeRatioMargin * runnerUp : runnerUp >= SceneFacts.sizeRatioMargin * winner
+            return clear ? best : nil
         }
     }
 }

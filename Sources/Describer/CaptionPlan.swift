@@ -24,16 +24,22 @@ public struct CaptionPlan: Sendable {
 
     public init(_ facts: SceneFacts, rng: inout Xoshiro256) {
         let scene = facts.scene
-        let ordered = Relations.ordered(scene.objects, toward: .right)
+        // Left to right by the positions the facts already hold (ties cannot occur).
+        let ordered = (0..<scene.objects.count).sorted {
+            (facts.positions.count > max($0, $1) ? (facts.positions[$0].x, $0) < (facts.positions[$1].x, $1) : $0 < $1)
+        }.map { scene.objects[$0] }
         func groups(_ key: (SceneObject) -> PhraseParts) -> [Group] {
-            var keys: [PhraseParts] = []
-            var counts: [PhraseParts: Int] = [:]
+            // A handful of groups: a list compared by value, no hashing.
+            var out: [Group] = []
             for o in ordered {
                 let k = key(o)
-                if counts[k] == nil { keys.append(k) }
-                counts[k, default: 0] += 1
+                if let i = out.firstIndex(where: { $0.parts == k }) {
+                    out[i].count += 1
+                } else {
+                    out.append(Group(count: 1, parts: k))
+                }
             }
-            return keys.map { Group(count: counts[$0] ?? 0, parts: $0) }
+            return out
         }
         detailed = groups { PhraseParts($0) }
         byColorAndShape = groups { PhraseParts(color: $0.color.name, shape: $0.shape) }

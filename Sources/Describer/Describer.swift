@@ -161,8 +161,12 @@ public struct Describer: Sendable {
                     ^ SplitMix64.mix(lexicon.code.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) }))
             let captioner = Captioner(lexicon: lexicon)
             let choice = captioner.choose(&words)
+            var memo = Captioner.Memo()
             description.captions.append(
-                (lexicon.code, captioner.captions(plan, scene: scene, measurements: measurements, choice: choice)))
+                (
+                    lexicon.code,
+                    captioner.captions(plan, scene: scene, measurements: measurements, choice: choice, memo: &memo)
+                ))
             for q in questions {
                 description.qa.append(say(q, lexicon, &words))
             }
@@ -191,10 +195,7 @@ public struct Describer: Sendable {
     func say(_ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256) -> QAItem {
         let templates = lexicon.questions[q.kind] ?? []
         let template = templates[rng.int(in: 0...max(0, templates.count - 1))]
-        let text = template.render { slot in
-            let parts = slot.split(separator: ".", maxSplits: 1)
-            let name = String(parts[0])
-            let form = parts.count > 1 ? String(parts[1]) : ""
+        let text = template.render { _, name, form in
             switch q.slots[name] {
             case .referent(let r)?:
                 if case .filter(let f) = r, form == "indef" { return lexicon.phrase(f.parts, .indefinite) }

@@ -205,7 +205,8 @@ public struct QuestionEngine: Sendable {
             code < 0
             ? ObjectFilter()
             : code < 1000
-                ? vocabulary.singleFilters[code] : ObjectFilter.of(facts.object((code - 1000) / 16), mask: (code - 1000) % 16)
+                ? vocabulary.singleFilters[code]
+                : ObjectFilter.of(facts.object((code - 1000) / 16), mask: (code - 1000) % 16)
         var p = Program()
         p.add(.count, [p.addFilter(f)])
         return spec(.count, .count, p, .integer(n), ["X": .filter(f)])
@@ -396,7 +397,8 @@ public struct QuestionEngine: Sendable {
         var p = Program()
         p.add(attribute.query, [referent.addSteps(to: &p)])
         return spec(
-            .superlative, attribute.queryKind, p, .token(attribute.value(of: facts.object(o))), ["X": .referent(referent)])
+            .superlative, attribute.queryKind, p, .token(attribute.value(of: facts.object(o))),
+            ["X": .referent(referent)])
     }
 
     func twoHop(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -421,7 +423,9 @@ public struct QuestionEngine: Sendable {
         var candidates: [(Int, (QuestionContext.Hop, QuestionContext.Hop))] = []
         for first in firstHops {
             for second in c.hopsFrom[first.target]
-            where second.target != first.anchor && second.mask & attribute.maskBit == 0 && second.mask.nonzeroBitCount <= 1 {
+            where second.target != first.anchor && second.mask & attribute.maskBit == 0
+                && second.mask.nonzeroBitCount <= 1
+            {
                 candidates.append((c.valueCode(attribute, second.target), (first, second)))
             }
         }
@@ -479,7 +483,8 @@ struct QuestionContext {
             for d in Relations.Direction.allCases {
                 let related = facts.related(b, d)
                 for o in related {
-                    for mask in 0...15 where mask.nonzeroBitCount <= 2 && facts.filter(related, like: o, mask: mask).only == o {
+                    for mask in 0...15
+                    where mask.nonzeroBitCount <= 2 && facts.filter(related, like: o, mask: mask).only == o {
                         out.append(Hop(from: b, direction: d, target: o, mask: mask))
                     }
                 }
@@ -494,7 +499,9 @@ struct QuestionContext {
         let s = vocabulary.shapes.count
         let z = vocabulary.sizes.count
         let f = vocabulary.fills.count
-        singleGroups = [Array(0..<c), Array(c..<(c + s)), Array((c + s)..<(c + s + z)), Array((c + s + z)..<(c + s + z + f))]
+        singleGroups = [
+            Array(0..<c), Array(c..<(c + s)), Array((c + s)..<(c + s + z)), Array((c + s + z)..<(c + s + z + f)),
+        ]
         codes = Attribute.allCases.map { attribute in
             (0..<n).map { i in
                 (0..<n).first { attribute.value(of: facts.object($0)) == attribute.value(of: facts.object(i)) } ?? i

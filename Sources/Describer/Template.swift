@@ -5,7 +5,8 @@ import SceneSampler
 public struct Template: Sendable, Hashable {
     enum Part: Sendable, Hashable {
         case text(String)
-        case slot(String)
+        /// A slot's full name, and its name and form split at the dot (`X.indef`: `X`, `indef`).
+        case slot(String, name: String, form: String)
     }
 
     let parts: [Part]
@@ -30,7 +31,9 @@ public struct Template: Sendable, Hashable {
                 }
                 if !literal.isEmpty { parts.append(.text(literal)) }
                 literal = ""
-                parts.append(.slot(name))
+                let pieces = name.split(separator: ".", maxSplits: 1)
+                parts.append(
+                    .slot(name, name: String(pieces.first ?? ""), form: pieces.count > 1 ? String(pieces[1]) : ""))
                 i = text.index(after: close)
             } else {
                 literal.append(ch)
@@ -44,18 +47,26 @@ public struct Template: Sendable, Hashable {
 
     /// Slot names used, in order.
     public var slots: [String] {
-        parts.compactMap { if case .slot(let s) = $0 { s } else { nil } }
+        parts.compactMap { if case .slot(let s, _, _) = $0 { s } else { nil } }
     }
 
     /// Fills the slots and capitalises the first letter.
     public func render(_ fill: (String) -> String) -> String {
+        render { full, _, _ in fill(full) }
+    }
+
+    /// Fills the slots, given each slot's name and form separately, and capitalises the first
+    /// letter.
+    public func render(_ fill: (_ slot: String, _ name: String, _ form: String) -> String) -> String {
         var out = ""
+        out.reserveCapacity(source.utf8.count + 64)
         for part in parts {
             switch part {
             case .text(let t): out += t
-            case .slot(let s): out += fill(s)
+            case .slot(let s, let name, let form): out += fill(s, name, form)
             }
         }
+        guard let first = out.unicodeScalars.first, first.properties.isLowercase else { return out }
         return out.prefix(1).uppercased() + out.dropFirst()
     }
 }

@@ -5,6 +5,7 @@ import Dispatch
 import Foundation
 import PNGCodec
 import Pipeline
+import SceneModel
 import SceneSampler
 
 #if canImport(Glibc)
@@ -214,6 +215,31 @@ struct Bench: ParsableCommand {
             f.families = [(family, 1)]
             f.difficulty = Difficulty.allCases.map { ($0, 1) }
             variants.append(("  \(text.questions) \(family.rawValue) questions", f))
+        }
+        // The parts that decide what to say, without saying it.
+        let vocabulary = Vocabulary(plan: plan)
+        let engine = QuestionEngine(vocabulary: vocabulary, families: text.families, difficulty: text.difficulty)
+        func timed(_ name: String, _ body: (SceneFacts, inout Xoshiro256) -> Void) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            for (i, s) in scenes.enumerated() {
+                let facts = SceneFacts(scene: s.scene, measurements: s.measurements, relations: plan.relations)
+                var rng = SampleSeed.generator(runSeed: seed, index: UInt64(i), stream: .questions)
+                body(facts, &rng)
+            }
+            let us = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(scenes.count)
+            print(String(format: "deciding, %@: %.1f us per image", name, us))
+        }
+        timed("scene facts") { _, _ in }
+        timed("caption plan") { facts, rng in _ = CaptionPlan(facts, rng: &rng) }
+        timed("\(text.questions) questions") { facts, rng in
+            _ = engine.questions(facts, count: text.questions, rng: &rng)
+        }
+        timed("\(text.refs) references") { facts, rng in
+            _ = ReferringExpressions.choose(facts, count: text.refs, rng: &rng)
+        }
+        timed("\(text.negatives) negatives") { facts, rng in
+            let plan = CaptionPlan(facts, rng: &rng)
+            _ = HardNegatives.make(plan, facts, vocabulary: vocabulary, count: text.negatives, rng: &rng)
         }
         for (name, options) in variants {
             let describer = Describer(plan: plan, lexicons: lexicons, options: options)

@@ -83,6 +83,12 @@ public struct JSONWriter {
         endArray()
     }
 
+    /// A value already serialized by another writer (trusted to be valid JSON).
+    public mutating func raw(_ serialized: [UInt8]) {
+        value()
+        bytes.append(contentsOf: serialized)
+    }
+
     /// Any ``JSONValue`` (for the rare nested value built elsewhere).
     public mutating func value(_ v: JSONValue) {
         value()

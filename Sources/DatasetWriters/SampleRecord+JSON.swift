@@ -20,6 +20,18 @@ extension SampleRecord {
 
     /// Writes the record; fields in ascending key order at every level.
     public func write(into w: inout JSONWriter) {
+        // Every language's questions carry the same programs: serialize each once.
+        var programs: [(Program, [UInt8])] = []
+        func program(_ p: Program, _ w: inout JSONWriter) {
+            if let known = programs.first(where: { $0.0 == p }) {
+                w.raw(known.1)
+                return
+            }
+            var own = JSONWriter(capacity: 512)
+            SampleRecord.write(p, &own)
+            programs.append((p, own.bytes))
+            w.raw(own.bytes)
+        }
         w.beginObject()
         w.key("captions")
         w.beginObject()
@@ -74,7 +86,7 @@ extension SampleRecord {
             w.key("of")
             w.string(n.of)
             w.key("program")
-            SampleRecord.write(n.program, &w)
+            program(n.program, &w)
             w.key("text")
             w.string(n.text)
             w.endObject()
@@ -108,7 +120,7 @@ extension SampleRecord {
             w.key("lang")
             w.string(q.language)
             w.key("program")
-            SampleRecord.write(q.program, &w)
+            program(q.program, &w)
             w.key("question")
             w.string(q.question)
             w.endObject()
@@ -125,7 +137,7 @@ extension SampleRecord {
             w.key("object")
             w.int(r.objectID)
             w.key("program")
-            SampleRecord.write(r.program, &w)
+            program(r.program, &w)
             w.key("text")
             w.string(r.text)
             w.endObject()

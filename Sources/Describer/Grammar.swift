@@ -36,34 +36,34 @@ extension Lexicon {
     func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil) -> String {
         // Appends into one buffer: this runs for every phrase of every caption, question and
         // negative, and array joins were a visible share of describing.
-        let noun = parts.shape.flatMap { shapes[$0] } ?? fallback ?? thing
+        let noun = parts.shape.map { shapeNouns[$0.ordinal] } ?? fallback ?? thing
         var out = ""
         out.reserveCapacity(48)
         switch grammar {
         case .english:
             if let size = parts.size {
-                out += sizes[size] ?? size
+                out += sizeWords[size] ?? size
                 out += " "
             }
             if let fill = parts.fill {
-                out += fills[fill] ?? fill.rawValue
+                out += fillWords[fill.ordinal]
                 out += " "
             }
             if let color = parts.color {
-                out += colors[color] ?? color
+                out += colorWords[color] ?? color
                 out += " "
             }
             out += plural ? noun.many : noun.one
         case .chinese:
             if let size = parts.size {
-                out += sizes[size] ?? size
+                out += sizeWords[size] ?? size
                 out += "的"
             }
             if let fill = parts.fill {
-                out += fills[fill] ?? fill.rawValue
+                out += fillWords[fill.ordinal]
                 out += "的"
             }
-            if let color = parts.color { out += colors[color] ?? color }
+            if let color = parts.color { out += colorWords[color] ?? color }
             out += noun.one
         }
         return out
@@ -77,7 +77,7 @@ extension Lexicon {
             let body = bare(parts, plural: count != 1, noun: fallback)
             return count == 1 ? "\(indefiniteArticle(for: body)) \(body)" : "\(number(count)) \(body)"
         case .chinese:
-            let n = parts.shape.flatMap { shapes[$0] } ?? fallback
+            let n = parts.shape.map { shapeNouns[$0.ordinal] } ?? fallback
             return number(count) + (n.measure.isEmpty ? "个" : n.measure) + bare(parts, plural: false, noun: fallback)
         }
     }
@@ -91,7 +91,7 @@ extension Lexicon {
             return indefiniteArticle(for: body) + " " + body
         case (.english, .plural): return bare(parts, plural: true)
         case (.chinese, .indefinite):
-            let n = parts.shape.flatMap { shapes[$0] } ?? thing
+            let n = parts.shape.map { shapeNouns[$0.ordinal] } ?? thing
             return "一" + (n.measure.isEmpty ? "个" : n.measure) + bare(parts, plural: false)
         case (.chinese, _): return bare(parts, plural: false)
         }
@@ -140,8 +140,9 @@ extension Lexicon {
 
     /// "a" or "an" by the sound the next word starts with.
     public func indefiniteArticle(for text: String) -> String {
+        guard let first = text.utf8.first, [0x61, 0x65, 0x69, 0x6F, 0x75, 0x41, 0x45, 0x49, 0x4F, 0x55].contains(first)
+        else { return "a" }
         let lower = text.lowercased()
-        guard let first = lower.first, "aeiou".contains(first) else { return "a" }
         return articleExceptions.contains(where: { lower.hasPrefix($0) }) ? "a" : "an"
     }
 

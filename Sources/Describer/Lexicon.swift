@@ -15,12 +15,21 @@ public struct Lexicon: Sendable {
     public var code: String
     public var name: String
     public var grammar: Grammar
-    public var shapes: [ShapeKind: Noun]
+    public var shapes: [ShapeKind: Noun] {
+        didSet {
+            shapeNouns = ShapeKind.allCases.map { shapes[$0] ?? Noun(one: $0.rawValue, many: $0.rawValue, measure: "") }
+        }
+    }
     public var shapeNoun: Noun
-    public var colors: [String: String]
+    public var colors: [String: String] { didSet { colorWords = WordTable(colors) } }
     public var backgrounds: [String: String]
-    public var sizes: [String: String]
-    public var fills: [Fill: String]
+    public var sizes: [String: String] { didSet { sizeWords = WordTable(sizes) } }
+    public var fills: [Fill: String] { didSet { fillWords = Fill.allCases.map { fills[$0] ?? $0.rawValue } } }
+    // Fast forms of the tables above for the grammar's hot path.
+    var shapeNouns: [Noun] = []
+    var colorWords = WordTable([:])
+    var sizeWords = WordTable([:])
+    var fillWords: [String] = []
     public var numbers: [String]
     public var listSeparator: String
     public var listLast: String
@@ -153,7 +162,7 @@ public struct Lexicon: Sendable {
         let numbersNode = try root.required("numbers")
         let numbers = try numbersNode.strings()
         guard numbers.count >= 2 else { throw numbersNode.error("expected number words from zero upward") }
-        return Lexicon(
+        var lexicon = Lexicon(
             code: try root.required("language").string(), name: try root.required("name").string(), grammar: grammar,
             shapes: shapes, shapeNoun: try noun(try root.required("shape_noun")),
             colors: try words(try root.required("colors")), backgrounds: try words(try root.required("backgrounds")),
@@ -164,6 +173,16 @@ public struct Lexicon: Sendable {
             thing: try noun(try root.required("thing")), directions: directions, extremes: extremes,
             yes: try answers.required("yes").string(), no: try answers.required("no").string(), questions: questions,
             relationStatements: try templateGroup(try root.required("relation_statements"), slots: questionSlots))
+        lexicon.rebuildTables()
+        return lexicon
+    }
+
+    /// Builds the grammar's fast lookup tables from the word dictionaries.
+    mutating func rebuildTables() {
+        shapeNouns = ShapeKind.allCases.map { shapes[$0] ?? Noun(one: $0.rawValue, many: $0.rawValue, measure: "") }
+        colorWords = WordTable(colors)
+        sizeWords = WordTable(sizes)
+        fillWords = Fill.allCases.map { fills[$0] ?? $0.rawValue }
     }
 
     /// Fails unless every color, background and size class the plan can draw has a word.

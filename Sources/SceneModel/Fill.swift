@@ -7,6 +7,16 @@
 ///   (diagonal stripes, a grid of dots), so the named color stays dominant.
 public enum Fill: String, CaseIterable, Sendable, Codable {
     case solid, outline, striped, dotted
+
+    /// Position in `allCases`, for tables indexed by fill.
+    public var ordinal: Int {
+        switch self {
+        case .solid: 0
+        case .outline: 1
+        case .striped: 2
+        case .dotted: 3
+        }
+    }
 }
 
 /// The drawing parameters of fills, as pure functions of an object's radius, so that a sample

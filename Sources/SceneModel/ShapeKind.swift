@@ -7,7 +7,7 @@ public enum ShapeKind: String, CaseIterable, Sendable, Codable {
     case circle, ellipse, square, rectangle, triangle, pentagon, hexagon, star, cross, diamond, heart, semicircle
 
     /// Position in `allCases`, for tables indexed by kind.
-    var ordinal: Int {
+    public var ordinal: Int {
         switch self {
         case .circle: 0
         case .ellipse: 1

@@ -17,31 +17,28 @@ extension TextOptions {
     public init(settings: TextSettings, file: String) throws(PlanError) {
         self.init(questions: settings.questions, refs: settings.refs, negatives: settings.negatives)
         if let entries = settings.families {
-            var out: [(QuestionFamily, Double)] = []
-            for e in entries {
-                guard let f = QuestionFamily(rawValue: e.name) else {
-                    throw PlanError(
-                        file: file, line: e.line, column: e.column, field: e.field,
-                        message:
-                            "unknown question family '\(e.name)'; valid families: \(QuestionFamily.allCases.map(\.rawValue).joined(separator: ", "))"
-                    )
-                }
-                out.append((f, e.weight))
-            }
-            families = out
+            families = try Self.named(entries, QuestionFamily.self, what: "question family", file: file)
         }
         if let entries = settings.difficulty {
-            var out: [(Difficulty, Double)] = []
-            for e in entries {
-                guard let d = Difficulty(rawValue: e.name) else {
-                    throw PlanError(
-                        file: file, line: e.line, column: e.column, field: e.field,
-                        message: "unknown difficulty '\(e.name)'; valid: easy, medium, hard")
-                }
-                out.append((d, e.weight))
-            }
-            difficulty = out
+            difficulty = try Self.named(entries, Difficulty.self, what: "difficulty", file: file)
         }
+    }
+
+    /// Weighted entries whose names must be cases of `T`; an unknown name lists the valid ones.
+    static func named<T: RawRepresentable & CaseIterable>(
+        _ entries: [TextSettings.Entry], _: T.Type, what: String, file: String
+    ) throws(PlanError) -> [(T, Double)] where T.RawValue == String {
+        var out: [(T, Double)] = []
+        for e in entries {
+            guard let value = T(rawValue: e.name) else {
+                throw PlanError(
+                    file: file, line: e.line, column: e.column, field: e.field,
+                    message: "unknown \(what) '\(e.name)'; valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            out.append((value, e.weight))
+        }
+        return out
     }
 }
 

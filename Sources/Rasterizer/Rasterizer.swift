@@ -57,10 +57,7 @@ public enum Rasterizer {
         let color = object.color.rgb
         let canvasWidth = canvas.width
         var count = 0
-        var minX = Int.max
-        var minY = Int.max
-        var maxX = Int.min
-        var maxY = Int.min
+        var bounds = BoxTracker()
         mask.values.withUnsafeBufferPointer { cov in
             canvas.pixels.withUnsafeMutableBufferPointer { px in
                 canvas.ids.withUnsafeMutableBufferPointer { ids in
@@ -94,17 +91,14 @@ public enum Rasterizer {
                             }
                         }
                         if rowMin != Int.max {
-                            minX = min(minX, mask.originX + rowMin)
-                            maxX = max(maxX, mask.originX + rowMax)
-                            if y < minY { minY = y }
-                            maxY = y
+                            bounds.add(row: y, from: mask.originX + rowMin, to: mask.originX + rowMax)
                         }
                     }
                 }
             }
         }
         guard count > 0 else { return (nil, 0) }
-        return (PixelBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY), count)
+        return (bounds.box, count)
     }
 
     @inline(__always)
@@ -117,10 +111,7 @@ public enum Rasterizer {
     static func measureVisible(id: UInt8, within box: PixelBox?, _ canvas: Canvas) -> (Int, PixelBox?) {
         guard let box else { return (0, nil) }
         var count = 0
-        var minX = Int.max
-        var minY = Int.max
-        var maxX = Int.min
-        var maxY = Int.min
+        var bounds = BoxTracker()
         canvas.ids.withUnsafeBufferPointer { ids in
             for y in box.y..<(box.y + box.height) {
                 let base = y * canvas.width
@@ -136,15 +127,28 @@ public enum Rasterizer {
                     }
                     x += 1
                 }
-                if rowMin != Int.max {
-                    minX = min(minX, rowMin)
-                    maxX = max(maxX, rowMax)
-                    if y < minY { minY = y }
-                    maxY = y
-                }
+                if rowMin != Int.max { bounds.add(row: y, from: rowMin, to: rowMax) }
             }
         }
         guard count > 0 else { return (0, nil) }
-        return (count, PixelBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY))
+        return (count, bounds.box)
     }
+}
+
+/// The box of pixels added row by row (rows in increasing order).
+struct BoxTracker {
+    private var minX = Int.max
+    private var minY = Int.max
+    private var maxX = Int.min
+    private var maxY = Int.min
+
+    @inline(__always)
+    mutating func add(row y: Int, from x0: Int, to x1: Int) {
+        if x0 < minX { minX = x0 }
+        if x1 > maxX { maxX = x1 }
+        if y < minY { minY = y }
+        maxY = y
+    }
+
+    var box: PixelBox? { minX == Int.max ? nil : PixelBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY) }
 }

@@ -114,6 +114,11 @@ extension Lexicon {
             return "the " + (extremes[k] ?? k.rawValue) + " " + bare(f.parts, plural: false)
         case (.chinese, .extreme(let f, let k)):
             return (extremes[k] ?? k.rawValue) + "的" + bare(f.parts, plural: false)
+        case (.english, .nearest(let anchor)):
+            return "the " + thing.one + " " + nearest + " " + describe(anchor, nested: true)
+        case (.chinese, .nearest(let anchor)):
+            // 离红色星形最近的物体
+            return "离" + describe(anchor, nested: true) + nearest + "的" + thing.one
         }
     }
 

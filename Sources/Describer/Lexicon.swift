@@ -40,6 +40,8 @@ public struct Lexicon: Sendable {
     public var thing: Noun
     public var directions: [Relations.Direction: String]
     public var extremes: [Extreme: String]
+    /// The words of nearness ("nearest to", 最近).
+    public var nearest: String
     public var yes: String
     public var no: String
     /// Question templates by kind (see ``QuestionKind``).
@@ -74,7 +76,8 @@ public struct Lexicon: Sendable {
     public static func parse(_ root: YAMLValue) throws(PlanError) -> Lexicon {
         try root.checkKeys([
             "language", "name", "grammar", "shapes", "shape_noun", "colors", "backgrounds", "sizes", "fills", "numbers",
-            "list", "article_exceptions", "templates", "thing", "directions", "extremes", "answers", "questions",
+            "list", "article_exceptions", "templates", "thing", "directions", "extremes", "nearest", "answers",
+            "questions",
             "relation_statements",
         ])
         let grammarNode = try root.required("grammar")
@@ -171,6 +174,7 @@ public struct Lexicon: Sendable {
             articleExceptions: try root.optional("article_exceptions")?.strings() ?? [],
             shortTemplates: try templateList("short"), detailedTemplates: try templateList("detailed"),
             thing: try noun(try root.required("thing")), directions: directions, extremes: extremes,
+            nearest: try root.required("nearest").string(),
             yes: try answers.required("yes").string(), no: try answers.required("no").string(), questions: questions,
             relationStatements: try templateGroup(try root.required("relation_statements"), slots: questionSlots))
         lexicon.rebuildTables()

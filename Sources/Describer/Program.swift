@@ -126,7 +126,11 @@ public enum ProgramExecutor {
             return filtered(ObjectFilter(fill: f))
         case .unique: return set(0)?.only.map { .object($0) }
         case .relate:
-            guard let o = object(0), let d = node.value.flatMap(DirectionLookup.direction) else { return nil }
+            guard let o = object(0) else { return nil }
+            if node.value == Referent.nearestValue {
+                return .objects(facts.nearest[o].map { .single($0) } ?? .empty)
+            }
+            guard let d = node.value.flatMap(DirectionLookup.direction) else { return nil }
             return .objects(facts.related(o, d))
         case .extreme:
             guard let s = set(0), let k = node.value.flatMap({ Extreme(rawValue: $0) }) else { return nil }

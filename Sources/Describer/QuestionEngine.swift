@@ -111,6 +111,7 @@ public struct QuestionEngine: Sendable {
         case .relateQuery: relateQuery(c, &rng)
         case .relateCount: relateCountOrExist(c, &rng, exist: false)
         case .relateExist: relateCountOrExist(c, &rng, exist: true)
+        case .nearestQuery: nearestQuery(c, &rng)
         case .superlative: superlative(c, &rng)
         case .twoHop: twoHop(c, &rng)
         }
@@ -377,6 +378,25 @@ public struct QuestionEngine: Sendable {
         return spec(
             exist ? .relateExist : .relateCount, exist ? .relateExist : .relateCount, p, answer,
             ["X": .filter(f), "B": .referent(anchor), "rel": .direction(d)])
+    }
+
+    func nearestQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
+        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        var candidates: [(Int, (Int, Int))] = []
+        for (anchor, _) in c.anchors {
+            guard let target = facts.nearest[anchor] else { continue }
+            candidates.append((c.valueCode(attribute, target), (anchor, target)))
+        }
+        guard let (_, (anchor, target)) = balanced(candidates, &rng), let mask = rng.pick(c.uniqueMasks[anchor]) else {
+            return nil
+        }
+        let referent = Referent.nearest(.filter(ObjectFilter.of(facts.object(anchor), mask: mask)))
+        var p = Program()
+        p.add(attribute.query, [referent.addSteps(to: &p)])
+        return spec(
+            .nearestQuery, attribute.queryKind, p, .token(attribute.value(of: facts.object(target))),
+            ["X": .referent(referent)])
     }
 
     func superlative(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {

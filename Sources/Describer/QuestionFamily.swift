@@ -14,6 +14,7 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
     case relateQuery = "relate_query"
     case relateCount = "relate_count"
     case relateExist = "relate_exist"
+    case nearestQuery = "nearest_query"
     case superlative
     case twoHop = "two_hop"
 
@@ -23,7 +24,7 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
         switch self {
         case .exist, .count, .queryColor, .queryShape, .querySize, .queryFill, .compareCount, .compareAttribute, .logic:
             .easy
-        case .relateQuery, .relateCount, .relateExist, .superlative: .medium
+        case .relateQuery, .relateCount, .relateExist, .nearestQuery, .superlative: .medium
         case .twoHop: .hard
         }
     }

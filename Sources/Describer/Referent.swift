@@ -7,6 +7,11 @@ public indirect enum Referent: Hashable, Sendable {
     case filter(ObjectFilter)
     case related(ObjectFilter, Relations.Direction, Referent)
     case extreme(ObjectFilter, Extreme)
+    /// The object clearly nearest to another ("the thing nearest to the red star").
+    case nearest(Referent)
+
+    /// The `relate` value of nearness.
+    public static let nearestValue = "nearest"
 
     /// Appends the program steps that evaluate to the referent's single object (ending in
     /// `unique` or `extreme`); returns the last step's index.
@@ -24,6 +29,9 @@ public indirect enum Referent: Hashable, Sendable {
         case .extreme(let f, let k):
             let last = program.addFilter(f)
             return program.add(.extreme, [last], k.rawValue)
+        case .nearest(let anchor):
+            let r = program.add(.relate, [anchor.addSteps(to: &program)], Referent.nearestValue)
+            return program.add(.unique, [r])
         }
     }
 
@@ -41,6 +49,7 @@ public indirect enum Referent: Hashable, Sendable {
         case .filter: 0
         case .related(_, _, let a): 1 + a.hops
         case .extreme: 1
+        case .nearest(let a): 1 + a.hops
         }
     }
 
@@ -48,6 +57,7 @@ public indirect enum Referent: Hashable, Sendable {
     public var ownFilter: ObjectFilter {
         switch self {
         case .filter(let f), .related(let f, _, _), .extreme(let f, _): f
+        case .nearest: ObjectFilter()
         }
     }
 }

@@ -14,6 +14,8 @@ public struct SceneFacts: Sendable {
     public let positions: [Point]
     /// `directional[d][i]`: the objects that lie in direction `d` of object `i`.
     let directional: [[ObjectSet]]
+    /// `nearest[i]`: the object clearly nearest to object `i` (``Relations/nearest(to:among:)``).
+    public let nearest: [Int?]
     /// `sameAs[i][mask]`: the objects sharing object `i`'s attributes selected by `mask`
     /// (bits as in ``ObjectFilter/of(_:mask:)``), `i` included. Makes every filter built from an
     /// object's own attributes one intersection.
@@ -72,6 +74,9 @@ public struct SceneFacts: Sendable {
         }
         let positions = objects.map(Relations.position(of:))
         self.positions = positions
+        nearest = (0..<n).map { i in
+            relations.nearest(to: positions[i], among: (0..<n).filter { $0 != i }.map { ($0, positions[$0]) })
+        }
         directional = Relations.Direction.allCases.map { d in
             (0..<n).map { i in
                 var set = ObjectSet.empty

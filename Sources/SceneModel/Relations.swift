@@ -38,6 +38,24 @@ public struct Relations: Sendable {
         abs(a.x - b.x) >= margin && abs(a.y - b.y) >= margin
     }
 
+    /// The position nearest to `p` among `candidates` (index, position), when it is nearer than
+    /// every other by at least the margin; nil when none is clearly nearest.
+    public func nearest(to p: Point, among candidates: [(Int, Point)]) -> Int? {
+        var best: (Int, Double)?
+        var second = Double.infinity
+        for (i, q) in candidates {
+            let d = ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot()
+            if let b = best, d >= b.1 {
+                second = min(second, d)
+            } else {
+                if let b = best { second = min(second, b.1) }
+                best = (i, d)
+            }
+        }
+        guard let best, best.1 + margin <= second else { return nil }
+        return best.0
+    }
+
     /// Objects ordered by position along a direction ("from left to right" for `.right`),
     /// the basis of ordinals and superlatives. Ties cannot occur in an accepted scene.
     public static func ordered(_ objects: [SceneObject], toward direction: Direction) -> [SceneObject] {

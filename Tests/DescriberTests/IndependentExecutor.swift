@@ -5,7 +5,8 @@ import Foundation
 /// reads attributes from the record's objects and positions from their pixel boxes, and shares
 /// no code with the engine's executor. Directional relations compare the centers of the whole
 /// pixel boxes without a margin (the sampler keeps objects 8 px apart, so the margin never
-/// decides); sizes compare whole pixel counts.
+/// decides); "nearest" is the smallest distance between those centers; sizes compare whole
+/// pixel counts.
 struct IndependentExecutor {
     struct Object {
         var id: Int
@@ -80,6 +81,11 @@ struct IndependentExecutor {
                 case "right": others.filter { $0.cx > o.cx }
                 case "above": others.filter { $0.cy < o.cy }
                 case "below": others.filter { $0.cy > o.cy }
+                case "nearest":
+                    others.min {
+                        ($0.cx - o.cx) * ($0.cx - o.cx) + ($0.cy - o.cy) * ($0.cy - o.cy) < ($1.cx - o.cx)
+                            * ($1.cx - o.cx) + ($1.cy - o.cy) * ($1.cy - o.cy)
+                    }.map { [$0] } ?? []
                 default: []
                 }
             return .set(related.map(\.id))

@@ -6,8 +6,11 @@
 /// the consumer tests compare every written line with Python's `sort_keys` serialization.
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
-    /// Per open container: whether the next element needs a comma before it.
-    private var needsComma: [Bool] = []
+    /// Per open container (bit `depth - 1`), whether the next element needs a comma before it:
+    /// a bit stack, so opening and closing containers allocates nothing. Records nest a few
+    /// levels deep; 64 is far beyond any.
+    private var needsComma: UInt64 = 0
+    private var depth = 0
 
     public init(capacity: Int = 16384) { bytes.reserveCapacity(capacity) }
 
@@ -19,31 +22,35 @@ public struct JSONWriter {
             afterKey = false
             return
         }
-        if let last = needsComma.last {
-            if last { bytes.append(UInt8(ascii: ",")) }
-            needsComma[needsComma.count - 1] = true
-        }
+        guard depth > 0 else { return }
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) } else { needsComma |= bit }
     }
 
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        push()
+    }
+
+    private mutating func push() {
+        depth += 1
+        needsComma &= ~(1 << UInt64(depth - 1))
     }
 
     public mutating func endObject() {
-        needsComma.removeLast()
+        depth -= 1
         bytes.append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        push()
     }
 
     public mutating func endArray() {
-        needsComma.removeLast()
+        depth -= 1
         bytes.append(UInt8(ascii: "]"))
     }
 
@@ -64,7 +71,27 @@ public struct JSONWriter {
 
     public mutating func int(_ i: Int) {
         value()
-        bytes.append(contentsOf: String(i).utf8)
+        // Digits written directly: formatting through String allocates per number.
+        if i == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        var v = i.magnitude
+        if i < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while v > 0 {
+                d[n] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                n += 1
+            }
+            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[k]) }
+        }
     }
 
     public mutating func double(_ d: Double) {
@@ -80,6 +107,16 @@ public struct JSONWriter {
     public mutating func ints(_ values: [Int]) {
         beginArray()
         for v in values { int(v) }
+        endArray()
+    }
+
+    /// A list of up to four integers without building an array (boxes, colors).
+    public mutating func ints(_ a: Int, _ b: Int, _ c: Int, _ d: Int? = nil) {
+        beginArray()
+        int(a)
+        int(b)
+        int(c)
+        if let d { int(d) }
         endArray()
     }
 

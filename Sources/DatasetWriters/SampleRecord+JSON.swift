@@ -206,11 +206,11 @@ extension SampleRecord {
         w.endArray()
     }
 
-    static func write(_ c: RGB, _ w: inout JSONWriter) { w.ints([Int(c.r), Int(c.g), Int(c.b)]) }
+    static func write(_ c: RGB, _ w: inout JSONWriter) { w.ints(Int(c.r), Int(c.g), Int(c.b)) }
 
     static func write(_ b: PixelBox?, _ w: inout JSONWriter) {
         let b = b ?? PixelBox(x: 0, y: 0, width: 0, height: 0)
-        w.ints([b.x, b.y, b.width, b.height])
+        w.ints(b.x, b.y, b.width, b.height)
     }
 
     /// Reads a record back (what `render` and the verifier use). Only the fields needed to

@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "SceneSamplerTests", dependencies: ["SceneSampler", "ScenewrightTestSupport"]),
         .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
         .testTarget(
-            name: "DescriberTests", dependencies: ["Describer", "SceneSampler", "ScenewrightTestSupport"],
+            name: "DescriberTests", dependencies: ["Describer", "SceneSampler", "Rasterizer", "DatasetWriters", "ScenewrightTestSupport"],
             exclude: ["Goldens"]),
         .testTarget(name: "DatasetWritersTests", dependencies: ["DatasetWriters", "ScenewrightTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"]),

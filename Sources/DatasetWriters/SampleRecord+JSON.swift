@@ -171,6 +171,17 @@ extension SampleRecord {
         write(m.fullBox, &w)
         w.key("id")
         w.int(s.id)
+        w.key("overlaps")
+        w.beginArray()
+        for o in m.overlaps {
+            w.beginObject()
+            w.key("id")
+            w.int(o.id)
+            w.key("pixels")
+            w.int(o.pixels)
+            w.endObject()
+        }
+        w.endArray()
         w.key("radius")
         w.double(s.radius)
         w.key("rgb")
@@ -291,9 +302,17 @@ extension SampleRecord {
                 size: try string(o["size"], "\(p).size"), radius: try double(o["radius"], "\(p).radius"), fill: fill,
                 center: Point(x: try double(center[0], "\(p).center[0]"), y: try double(center[1], "\(p).center[1]")),
                 rotation: try double(o["rotation"], "\(p).rotation"), z: try int(o["z"], "\(p).z"))
+            var overlaps: [ObjectMeasurement.Overlap] = []
+            for (k, v) in (o["overlaps"]?.arrayValue ?? []).enumerated() {
+                overlaps.append(
+                    ObjectMeasurement.Overlap(
+                        id: try int(v["id"], "\(p).overlaps[\(k)].id"),
+                        pixels: try int(v["pixels"], "\(p).overlaps[\(k)].pixels")))
+            }
             let measurement = ObjectMeasurement(
                 visiblePixels: try int(o["area"], "\(p).area"), fullPixels: try int(o["full_area"], "\(p).full_area"),
-                bbox: try box(o["bbox"], "\(p).bbox"), fullBox: try box(o["full_bbox"], "\(p).full_bbox"))
+                bbox: try box(o["bbox"], "\(p).bbox"), fullBox: try box(o["full_bbox"], "\(p).full_bbox"),
+                overlaps: overlaps)
             objects.append(Object(object: object, measurement: measurement))
         }
         var captions: [(language: String, captions: Captions)] = []

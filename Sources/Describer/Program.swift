@@ -130,6 +130,7 @@ public enum ProgramExecutor {
             if node.value == Referent.nearestValue {
                 return .objects(facts.nearest[o].map { .single($0) } ?? .empty)
             }
+            if node.value == QuestionEngine.overlappingValue { return .objects(facts.overlapping[o]) }
             guard let d = node.value.flatMap(DirectionLookup.direction) else { return nil }
             return .objects(facts.related(o, d))
         case .extreme:

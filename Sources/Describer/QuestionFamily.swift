@@ -15,6 +15,7 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
     case relateCount = "relate_count"
     case relateExist = "relate_exist"
     case nearestQuery = "nearest_query"
+    case overlapExist = "overlap_exist"
     case superlative
     case twoHop = "two_hop"
 
@@ -24,7 +25,7 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
         switch self {
         case .exist, .count, .queryColor, .queryShape, .querySize, .queryFill, .compareCount, .compareAttribute, .logic:
             .easy
-        case .relateQuery, .relateCount, .relateExist, .nearestQuery, .superlative: .medium
+        case .relateQuery, .relateCount, .relateExist, .nearestQuery, .overlapExist, .superlative: .medium
         case .twoHop: .hard
         }
     }

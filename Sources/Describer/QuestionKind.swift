@@ -17,4 +17,5 @@ public enum QuestionKind: String, CaseIterable, Sendable {
     case relateCount = "relate_count"
     case logicOr = "logic_or"
     case logicAnd = "logic_and"
+    case overlap
 }

@@ -14,6 +14,10 @@ public struct SceneFacts: Sendable {
     public let positions: [Point]
     /// `directional[d][i]`: the objects that lie in direction `d` of object `i`.
     let directional: [[ObjectSet]]
+    /// `overlapping[i]`: objects that clearly overlap object `i`; `apart[i]`: objects clearly
+    /// apart from it (``Relations/overlap(sharedPixels:_:_:)``). Pairs in neither are never stated.
+    public let overlapping: [ObjectSet]
+    public let apart: [ObjectSet]
     /// `nearest[i]`: the object clearly nearest to object `i` (``Relations/nearest(to:among:)``).
     public let nearest: [Int?]
     /// `sameAs[i][mask]`: the objects sharing object `i`'s attributes selected by `mask`
@@ -74,6 +78,22 @@ public struct SceneFacts: Sendable {
         }
         let positions = objects.map(Relations.position(of:))
         self.positions = positions
+        var overlapping = [ObjectSet](repeating: .empty, count: n)
+        var apart = [ObjectSet](repeating: .empty, count: n)
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                let shared =
+                    i < measurements.count
+                    ? measurements[i].overlaps.first { $0.id == objects[j].id }?.pixels ?? 0 : 0
+                switch Relations.overlap(sharedPixels: shared, objects[i].extent, objects[j].extent) {
+                case true?: overlapping[i] = overlapping[i].union(.single(j))
+                case false?: apart[i] = apart[i].union(.single(j))
+                case nil: break
+                }
+            }
+        }
+        self.overlapping = overlapping
+        self.apart = apart
         nearest = (0..<n).map { i in
             relations.nearest(to: positions[i], among: (0..<n).filter { $0 != i }.map { ($0, positions[$0]) })
         }

@@ -23,17 +23,30 @@ public enum Rasterizer {
         var fullBoxes: [PixelBox?] = []
         var fullCounts: [Int] = []
         fullBoxes.reserveCapacity(scene.objects.count)
+        // shared[a][b]: pixels object b (drawn later) took over from object a, by id.
+        var shared: [[Int: Int]] = Array(repeating: [:], count: scene.objects.count + 1)
+        var takenOver = [Int](repeating: 0, count: 256)
         for object in scene.objects {
-            let (box, count) = paint(object, on: &canvas)
+            let (box, count) = paint(object, on: &canvas, takenOver: &takenOver)
             fullBoxes.append(box)
             fullCounts.append(count)
+            for other in 1..<min(256, object.id) where takenOver[other] > 0 {
+                shared[other][object.id] = takenOver[other]
+                if object.id < shared.count { shared[object.id][other] = takenOver[other] }
+                takenOver[other] = 0
+            }
         }
         var measurements: [ObjectMeasurement] = []
         measurements.reserveCapacity(scene.objects.count)
         for (i, object) in scene.objects.enumerated() {
             let (visible, box) = measureVisible(id: UInt8(truncatingIfNeeded: object.id), within: fullBoxes[i], canvas)
+            let overlaps = shared[object.id].keys.sorted().map {
+                ObjectMeasurement.Overlap(id: $0, pixels: shared[object.id][$0] ?? 0)
+            }
             measurements.append(
-                ObjectMeasurement(visiblePixels: visible, fullPixels: fullCounts[i], bbox: box, fullBox: fullBoxes[i]))
+                ObjectMeasurement(
+                    visiblePixels: visible, fullPixels: fullCounts[i], bbox: box, fullBox: fullBoxes[i],
+                    overlaps: overlaps))
         }
         return RenderedScene(scene: scene, canvas: canvas, measurements: measurements)
     }
@@ -49,7 +62,8 @@ public enum Rasterizer {
     }
 
     /// Paints one object; returns its whole box and pixel count (coverage >= threshold).
-    static func paint(_ object: SceneObject, on canvas: inout Canvas) -> (PixelBox?, Int) {
+    /// `takenOver[id]` counts, per earlier object, the pixels this one took from it.
+    static func paint(_ object: SceneObject, on canvas: inout Canvas, takenOver: inout [Int]) -> (PixelBox?, Int) {
         let mask = CoverageMask(contours: contours(of: object), canvasWidth: canvas.width, canvasHeight: canvas.height)
         guard mask.width > 0, mask.height > 0 else { return (nil, 0) }
         let pattern = FillPattern(object: object)
@@ -84,6 +98,8 @@ public enum Rasterizer {
                                 px[o + 2] = blend(src.b, px[o + 2], alpha)
                             }
                             if c >= ownershipThreshold {
+                                let previous = Int(ids[p])
+                                if previous != 0 { takenOver[previous] += 1 }
                                 ids[p] = id
                                 if rowMin == Int.max { rowMin = col }
                                 rowMax = col

@@ -38,6 +38,22 @@ public struct Relations: Sendable {
         abs(a.x - b.x) >= margin && abs(a.y - b.y) >= margin
     }
 
+    /// Pixels two objects must share, as drawn, for text to say they overlap.
+    public static let overlapMinPixels = 12
+    /// Gap in pixels between two objects' whole-shape extents for text to say they do not.
+    public static let overlapGap = 2.0
+
+    /// Whether two objects overlap: true when they share at least ``overlapMinPixels`` drawn
+    /// pixels, false when their extents are at least ``overlapGap`` apart, nil (never stated)
+    /// in between.
+    public static func overlap(sharedPixels: Int, _ a: Rect, _ b: Rect) -> Bool? {
+        if sharedPixels >= overlapMinPixels { return true }
+        let dx = max(a.minX - b.maxX, b.minX - a.maxX)
+        let dy = max(a.minY - b.maxY, b.minY - a.maxY)
+        if sharedPixels == 0 && max(dx, dy) >= overlapGap { return false }
+        return nil
+    }
+
     /// The position nearest to `p` among `candidates` (index, position), when it is nearer than
     /// every other by at least the margin; nil when none is clearly nearest.
     public func nearest(to p: Point, among candidates: [(Int, Point)]) -> Int? {

@@ -27,12 +27,26 @@ public struct ObjectMeasurement: Hashable, Sendable {
     public var bbox: PixelBox?
     /// Box of the whole shape's pixels (amodal), occluded parts included.
     public var fullBox: PixelBox?
+    /// Pixels shared with each other object (by id, ascending) as drawn: pixels one of the two
+    /// took over from the other. Objects sharing none are not listed.
+    public var overlaps: [Overlap]
 
-    public init(visiblePixels: Int, fullPixels: Int, bbox: PixelBox?, fullBox: PixelBox?) {
+    public struct Overlap: Hashable, Sendable {
+        public var id: Int
+        public var pixels: Int
+
+        public init(id: Int, pixels: Int) {
+            self.id = id
+            self.pixels = pixels
+        }
+    }
+
+    public init(visiblePixels: Int, fullPixels: Int, bbox: PixelBox?, fullBox: PixelBox?, overlaps: [Overlap] = []) {
         self.visiblePixels = visiblePixels
         self.fullPixels = fullPixels
         self.bbox = bbox
         self.fullBox = fullBox
+        self.overlaps = overlaps
     }
 
     public var visibleFraction: Double {

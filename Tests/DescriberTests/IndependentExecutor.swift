@@ -1,5 +1,7 @@
 import DatasetWriters
 import Foundation
+import Rasterizer
+import SceneModel
 
 /// A second executor for question programs, written for the tests from the record alone: it
 /// reads attributes from the record's objects and positions from their pixel boxes, and shares
@@ -26,8 +28,35 @@ struct IndependentExecutor {
     }
 
     let objects: [Object]
+    /// Pairs of ids whose whole shapes share at least one pixel (both at least half covering
+    /// it), from each shape's own coverage mask, not from the id plane's drawing history.
+    let touching: Set<[Int]>
 
     init(record: JSONValue) {
+        var touching = Set<[Int]>()
+        if let scene = try? SampleRecord(json: record).scene {
+            let masks = scene.objects.map {
+                CoverageMask(
+                    contours: Rasterizer.contours(of: $0), canvasWidth: scene.width, canvasHeight: scene.height)
+            }
+            for (i, a) in masks.enumerated() {
+                for (j, b) in masks.enumerated() where i < j {
+                    var shared = false
+                    let (y0, y1) = (max(a.originY, b.originY), min(a.originY + a.height, b.originY + b.height))
+                    let (x0, x1) = (max(a.originX, b.originX), min(a.originX + a.width, b.originX + b.width))
+                    guard y0 < y1, x0 < x1 else { continue }
+                    for y in y0..<y1 where !shared {
+                        for x in x0..<x1
+                        where a.coverage(x: x, y: y) >= 0.5 && b.coverage(x: x, y: y) >= 0.5 {
+                            shared = true
+                            break
+                        }
+                    }
+                    if shared { touching.insert([scene.objects[i].id, scene.objects[j].id].sorted()) }
+                }
+            }
+        }
+        self.touching = touching
         objects = (record["objects"]?.arrayValue ?? []).map { o in
             let full = (o["full_bbox"]?.arrayValue ?? []).compactMap(\.intValue)
             return Object(
@@ -81,6 +110,7 @@ struct IndependentExecutor {
                 case "right": others.filter { $0.cx > o.cx }
                 case "above": others.filter { $0.cy < o.cy }
                 case "below": others.filter { $0.cy > o.cy }
+                case "overlapping": others.filter { touching.contains([$0.id, o.id].sorted()) }
                 case "nearest":
                     others.min {
                         ($0.cx - o.cx) * ($0.cx - o.cx) + ($0.cy - o.cy) * ($0.cy - o.cy) < ($1.cx - o.cx)

@@ -113,8 +113,7 @@ import Testing
     }
 
     /// Balance over 2,000 samples (20,000 English questions); docs/LANGUAGES.md has the
-    /// 10,000-sample figures. Tolerances: with n yes/no questions of one family (n >= 700 here),
-    /// 3 standard deviations of the share is under 5.7 points, inside the 45-55% band.
+    /// 10,000-sample figures.
     @Test func answersAreBalanced() throws {
         // SCENEWRIGHT_BALANCE_SAMPLES=10000 reproduces the figures in docs/LANGUAGES.md.
         let samples = UInt64(ProcessInfo.processInfo.environment["SCENEWRIGHT_BALANCE_SAMPLES"] ?? "") ?? 2000
@@ -147,7 +146,10 @@ import Testing
             let total = counts.values.reduce(0, +)
             if Set(counts.keys).isSubset(of: ["yes", "no"]) {
                 let yes = Double(counts["yes"] ?? 0) / Double(total)
-                #expect((0.45...0.55).contains(yes), "\(family): \(yes) yes of \(total)")
+                // The 45-55% target, widened to three standard deviations for families asked
+                // less than ~900 times here (overlap questions need scenes with overlaps).
+                let tolerance = max(0.05, 3 * (0.25 / Double(total)).squareRoot())
+                #expect(abs(yes - 0.5) <= tolerance, "\(family): \(yes) yes of \(total)")
             }
             let e = Self.normalizedEntropy(counts)
             #expect(e >= 0.9, "\(family): normalised entropy \(e) over \(counts.count) answers")

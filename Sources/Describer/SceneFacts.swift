@@ -18,6 +18,10 @@ public struct SceneFacts: Sendable {
     /// apart from it (``Relations/overlap(sharedPixels:_:_:)``). Pairs in neither are never stated.
     public let overlapping: [ObjectSet]
     public let apart: [ObjectSet]
+    /// `inside[i]`: objects clearly inside object `i` (``Relations/inside(_:_:)``);
+    /// `containing[i]`: objects clearly holding object `i`.
+    public let inside: [ObjectSet]
+    public let containing: [ObjectSet]
     /// `nearest[i]`: the object clearly nearest to object `i` (``Relations/nearest(to:among:)``).
     public let nearest: [Int?]
     /// `sameAs[i][mask]`: the objects sharing object `i`'s attributes selected by `mask`
@@ -94,6 +98,16 @@ public struct SceneFacts: Sendable {
         }
         self.overlapping = overlapping
         self.apart = apart
+        var inside = [ObjectSet](repeating: .empty, count: n)
+        var containing = [ObjectSet](repeating: .empty, count: n)
+        for i in 0..<n where objects[i].fill == .outline {
+            for j in 0..<n where j != i && Relations.inside(objects[j], objects[i]) == true {
+                inside[i] = inside[i].union(.single(j))
+                containing[j] = containing[j].union(.single(i))
+            }
+        }
+        self.inside = inside
+        self.containing = containing
         nearest = (0..<n).map { i in
             relations.nearest(to: positions[i], among: (0..<n).filter { $0 != i }.map { ($0, positions[$0]) })
         }

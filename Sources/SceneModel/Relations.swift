@@ -54,6 +54,22 @@ public struct Relations: Sendable {
         return nil
     }
 
+    /// Clearance in pixels between a shape and the hollow of the outline shape holding it.
+    public static let insideMargin = 2.0
+
+    /// Whether `a` lies inside `b`: true when `b` is drawn as an outline and all of `a` lies in
+    /// its hollow at least ``insideMargin`` from the band; false when their extents do not meet;
+    /// nil (never stated) otherwise. "b contains a" is the same relation read the other way.
+    public static func inside(_ a: SceneObject, _ b: SceneObject) -> Bool? {
+        guard a.extent.intersects(b.extent) else { return false }
+        guard b.fill == .outline, a.id != b.id else { return nil }
+        let hole = ShapeGeometry.inset(b.outline, by: FillStyle.strokeWidth(radius: b.radius))
+        for p in a.outline {
+            guard ShapeGeometry.contains(hole, p), ShapeGeometry.distance(hole, p) >= insideMargin else { return nil }
+        }
+        return true
+    }
+
     /// The position nearest to `p` among `candidates` (index, position), when it is nearer than
     /// every other by at least the margin; nil when none is clearly nearest.
     public func nearest(to p: Point, among candidates: [(Int, Point)]) -> Int? {

@@ -129,6 +129,38 @@ public enum ShapeGeometry {
         return r
     }
 
+    /// Whether `p` lies inside the closed outline (even-odd rule).
+    public static func contains(_ pts: [Point], _ p: Point) -> Bool {
+        var inside = false
+        var j = pts.count - 1
+        for i in pts.indices {
+            let a = pts[i]
+            let b = pts[j]
+            if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+            j = i
+        }
+        return inside
+    }
+
+    /// Distance from `p` to the outline's nearest edge.
+    public static func distance(_ pts: [Point], _ p: Point) -> Double {
+        var best = Double.infinity
+        var j = pts.count - 1
+        for i in pts.indices {
+            let a = pts[j]
+            let b = pts[i]
+            let ex = b.x - a.x
+            let ey = b.y - a.y
+            let len2 = ex * ex + ey * ey
+            let t = len2 > 0 ? min(max(((p.x - a.x) * ex + (p.y - a.y) * ey) / len2, 0), 1) : 0
+            let dx = p.x - (a.x + t * ex)
+            let dy = p.y - (a.y + t * ey)
+            best = min(best, (dx * dx + dy * dy).squareRoot())
+            j = i
+        }
+        return best
+    }
+
     /// Shoelace area (absolute value).
     public static func polygonArea(_ pts: [Point]) -> Double {
         abs(signedArea(pts))

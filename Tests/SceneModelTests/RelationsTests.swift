@@ -57,3 +57,41 @@ import Testing
         }
     }
 }
+
+@Suite struct ContainmentTests {
+    func object(_ id: Int, _ shape: ShapeKind, x: Double, y: Double, r: Double, fill: Fill) -> SceneObject {
+        SceneObject(
+            id: id, shape: shape, color: NamedColor(name: "red", rgb: RGB(255, 0, 0)), size: "medium", radius: r,
+            fill: fill, center: Point(x: x, y: y), rotation: 0, z: id)
+    }
+
+    @Test func insideNeedsAHollowHolderWithClearance() {
+        let frame = object(1, .square, x: 100, y: 100, r: 40, fill: .outline)
+        let solidFrame = object(2, .square, x: 100, y: 100, r: 40, fill: .solid)
+        let small = object(3, .circle, x: 100, y: 100, r: 8, fill: .solid)
+        let onBand = object(4, .circle, x: 132, y: 100, r: 8, fill: .solid)
+        let far = object(5, .circle, x: 20, y: 20, r: 8, fill: .solid)
+        #expect(Relations.inside(small, frame) == true)
+        #expect(Relations.inside(small, solidFrame) == nil, "a solid shape hides, it does not hold")
+        #expect(Relations.inside(onBand, frame) == nil, "touching the band is never stated")
+        #expect(Relations.inside(far, frame) == false)
+        #expect(Relations.inside(frame, small) == nil)
+    }
+
+    @Test func overlapNeedsPixelsOrAGap() {
+        let a = Rect(minX: 0, minY: 0, maxX: 10, maxY: 10)
+        let near = Rect(minX: 11, minY: 0, maxX: 20, maxY: 10)
+        let far = Rect(minX: 13, minY: 0, maxX: 20, maxY: 10)
+        #expect(Relations.overlap(sharedPixels: 12, a, near) == true)
+        #expect(Relations.overlap(sharedPixels: 3, a, near) == nil)
+        #expect(Relations.overlap(sharedPixels: 0, a, near) == nil, "1 px apart is too close to call")
+        #expect(Relations.overlap(sharedPixels: 0, a, far) == false)
+    }
+
+    @Test func nearestNeedsTheMargin() {
+        let r = Relations(margin: 8)
+        let p = Point(x: 0, y: 0)
+        #expect(r.nearest(to: p, among: [(1, Point(x: 10, y: 0)), (2, Point(x: 30, y: 0))]) == 1)
+        #expect(r.nearest(to: p, among: [(1, Point(x: 10, y: 0)), (2, Point(x: 0, y: 15))]) == nil)
+    }
+}

@@ -159,6 +159,7 @@ public struct Describer: Sendable {
             var words = Xoshiro256(
                 seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)
                     ^ SplitMix64.mix(lexicon.code.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) }))
+            let lexicon = lexicon.choosingSynonyms(&words)
             let captioner = Captioner(lexicon: lexicon)
             let choice = captioner.choose(&words)
             var memo = Captioner.Memo()

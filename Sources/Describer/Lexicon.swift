@@ -36,8 +36,11 @@ public struct Lexicon: Sendable {
     public var articleExceptions: [String]
     public var shortTemplates: [Template]
     public var detailedTemplates: [Template]
-    /// The noun used when no shape is named ("thing", 物体).
+    /// The noun used when no shape is named ("thing", 物体): the first of `things` unless a
+    /// sample chose a synonym (see ``choosingSynonyms(_:)``).
     public var thing: Noun
+    /// Synonyms for `thing` ("thing", "object"), one chosen per image and language.
+    public var things: [Noun]
     public var directions: [Relations.Direction: String]
     public var extremes: [Extreme: String]
     /// The words of nearness ("nearest to", 最近).
@@ -160,6 +163,15 @@ public struct Lexicon: Sendable {
         for kind in QuestionKind.allCases where questions[kind] == nil {
             throw questionsNode.error("no templates for question kind '\(kind.rawValue)'")
         }
+        // `thing`: one noun, or a list of synonyms.
+        let thingNode = try root.required("thing")
+        var things: [Noun] = []
+        if case .sequence = thingNode.node {
+            for item in try thingNode.items() { things.append(try noun(item)) }
+        } else {
+            things = [try noun(thingNode)]
+        }
+        guard !things.isEmpty else { throw thingNode.error("expected at least one noun") }
         let answers = try root.required("answers")
         try answers.checkKeys(["yes", "no"])
         let numbersNode = try root.required("numbers")
@@ -173,12 +185,21 @@ public struct Lexicon: Sendable {
             listSeparator: try list.required("separator").string(), listLast: try list.required("last").string(),
             articleExceptions: try root.optional("article_exceptions")?.strings() ?? [],
             shortTemplates: try templateList("short"), detailedTemplates: try templateList("detailed"),
-            thing: try noun(try root.required("thing")), directions: directions, extremes: extremes,
+            thing: things[0], things: things, directions: directions, extremes: extremes,
             nearest: try root.required("nearest").string(),
             yes: try answers.required("yes").string(), no: try answers.required("no").string(), questions: questions,
             relationStatements: try templateGroup(try root.required("relation_statements"), slots: questionSlots))
         lexicon.rebuildTables()
         return lexicon
+    }
+
+    /// The lexicon with one of its synonyms chosen by `rng` (wording only: what is said stays
+    /// the same).
+    public func choosingSynonyms(_ rng: inout Xoshiro256) -> Lexicon {
+        guard things.count > 1, let t = rng.pick(things) else { return self }
+        var copy = self
+        copy.thing = t
+        return copy
     }
 
     /// Builds the grammar's fast lookup tables from the word dictionaries.

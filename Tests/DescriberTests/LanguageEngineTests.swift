@@ -164,7 +164,7 @@ import Testing
     /// Chinese counts use a measure word, never a bare number before a noun; no Latin letters.
     @Test func chineseIsWrittenAsChinese() throws {
         let zh = try TestResources.lexicon("zh")
-        let nouns = zh.shapes.values.map(\.one) + [zh.thing.one, zh.shapeNoun.one]
+        let nouns = zh.shapes.values.map(\.one) + zh.things.map(\.one) + [zh.shapeNoun.one]
         for record in try Self.records(seed: 35, count: 200) {
             var texts: [String] = []
             if let c = record["captions"]?["zh"] {

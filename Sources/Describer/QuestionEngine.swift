@@ -149,6 +149,21 @@ public struct QuestionEngine: Sendable {
     /// Unions reach large counts, and intersections zero, in even fewer scenes.
     static func logicWeight(_ n: Int) -> Double { n == 0 ? 5 : pow(1 + Double(n), 2.5) }
 
+    /// "What {attribute} is {referent}?": the program that finds the referent's one object and
+    /// queries the attribute, and its answer.
+    func ask(
+        _ attribute: Attribute, about referent: Referent, answer object: Int, family: QuestionFamily,
+        _ facts: SceneFacts
+    )
+        -> QuestionSpec
+    {
+        var p = Program()
+        p.add(attribute.query, [referent.addSteps(to: &p)])
+        return spec(
+            family, attribute.queryKind, p, .token(attribute.value(of: facts.object(object))),
+            ["X": .referent(referent)])
+    }
+
     func spec(
         _ family: QuestionFamily, _ kind: QuestionKind, _ program: Program, _ answer: ProgramValue,
         _ slots: [String: Slot]
@@ -224,11 +239,7 @@ public struct QuestionEngine: Sendable {
         }
         guard let (_, (i, mask)) = balanced(candidates, &rng) else { return nil }
         let referent = Referent.filter(ObjectFilter.of(facts.object(i), mask: mask))
-        var p = Program()
-        p.add(attribute.query, [referent.addSteps(to: &p)])
-        return spec(
-            attribute.queryFamily, attribute.queryKind, p, .token(attribute.value(of: facts.object(i))),
-            ["X": .referent(referent)])
+        return ask(attribute, about: referent, answer: i, family: attribute.queryFamily, c.facts)
     }
 
     func compareCount(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -341,11 +352,7 @@ public struct QuestionEngine: Sendable {
         }
         guard let (_, hop) = balanced(candidates, &rng) else { return nil }
         let referent = c.referent(hop, &rng)
-        var p = Program()
-        p.add(attribute.query, [referent.addSteps(to: &p)])
-        return spec(
-            .relateQuery, attribute.queryKind, p, .token(attribute.value(of: facts.object(hop.target))),
-            ["X": .referent(referent)])
+        return ask(attribute, about: referent, answer: hop.target, family: .relateQuery, c.facts)
     }
 
     func relateCountOrExist(_ c: QuestionContext, _ rng: inout Xoshiro256, exist: Bool) -> QuestionSpec? {
@@ -425,11 +432,7 @@ public struct QuestionEngine: Sendable {
             return nil
         }
         let referent = Referent.nearest(.filter(ObjectFilter.of(facts.object(anchor), mask: mask)))
-        var p = Program()
-        p.add(attribute.query, [referent.addSteps(to: &p)])
-        return spec(
-            .nearestQuery, attribute.queryKind, p, .token(attribute.value(of: facts.object(target))),
-            ["X": .referent(referent)])
+        return ask(attribute, about: referent, answer: target, family: .nearestQuery, c.facts)
     }
 
     func superlative(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -447,11 +450,7 @@ public struct QuestionEngine: Sendable {
         }
         guard let (_, (k, e, o)) = balanced(candidates, &rng) else { return nil }
         let referent = Referent.extreme(k < 0 ? ObjectFilter() : vocabulary.singleFilters[k], Extreme.allCases[e])
-        var p = Program()
-        p.add(attribute.query, [referent.addSteps(to: &p)])
-        return spec(
-            .superlative, attribute.queryKind, p, .token(attribute.value(of: facts.object(o))),
-            ["X": .referent(referent)])
+        return ask(attribute, about: referent, answer: o, family: .superlative, c.facts)
     }
 
     func twoHop(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -485,11 +484,7 @@ public struct QuestionEngine: Sendable {
         guard let (_, (first, second)) = balanced(candidates, &rng) else { return nil }
         let referent = Referent.related(
             ObjectFilter.of(facts.object(second.target), mask: second.mask), second.direction, c.referent(first, &rng))
-        var p = Program()
-        p.add(attribute.query, [referent.addSteps(to: &p)])
-        return spec(
-            .twoHop, attribute.queryKind, p, .token(attribute.value(of: facts.object(second.target))),
-            ["X": .referent(referent)])
+        return ask(attribute, about: referent, answer: second.target, family: .twoHop, c.facts)
     }
 }
 

@@ -342,7 +342,6 @@ public struct QuestionEngine: Sendable {
     }
 
     func relateQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
-        let facts = c.facts
         guard let attribute = rng.pick(Attribute.allCases) else { return nil }
         var candidates: [(Int, QuestionContext.Hop)] = []
         for (anchor, _) in c.anchors {

@@ -50,7 +50,11 @@ public enum JSONValue: Sendable, Hashable {
     static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         let s = d.description
-        if s.contains(".") || s.contains("e") || s.contains("E") { return s }
+        // Byte scan: `String.contains(String)` goes through Foundation's search, which cost
+        // more than the rest of writing a record's numbers.
+        if s.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            return s
+        }
         return s + ".0"
     }
 

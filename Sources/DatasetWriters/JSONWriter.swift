@@ -1,21 +1,117 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Writes JSON straight into bytes, with no intermediate values: the per-sample path writes a
 /// record of 10-20 KiB, and building it as ``JSONValue`` first cost more than drawing the image.
 ///
 /// Output follows the same rules as ``JSONValue``: no whitespace, UTF-8, doubles always with a
 /// decimal point or exponent. Callers give object fields in ascending key order (byte order);
 /// the consumer tests compare every written line with Python's `sort_keys` serialization.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+///
+/// The writer owns a raw growable buffer rather than an array: a record is some 3,000 small
+/// appends, and an array's uniqueness and capacity checks on each cost more than the bytes.
+/// It is non-copyable so that the buffer has exactly one owner.
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     /// Per open container (bit `depth - 1`), whether the next element needs a comma before it:
     /// a bit stack, so opening and closing containers allocates nothing. Records nest a few
     /// levels deep; 64 is far beyond any.
     private var needsComma: UInt64 = 0
     private var depth = 0
-
-    public init(capacity: Int = 16384) { bytes.reserveCapacity(capacity) }
-
     /// True right after a field name: the value that follows needs no comma.
     private var afterKey = false
+
+    public init(capacity: Int = 16384) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written so far.
+    public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Bytes written so far.
+    public var byteCount: Int { count }
+
+    // MARK: Raw output
+
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress, buffer.count > 0 else { return }
+        reserve(buffer.count)
+        (base + count).update(from: source, count: buffer.count)
+        count += buffer.count
+    }
+
+    private mutating func put(_ s: String) {
+        var s = s
+        s.withUTF8 { put($0) }
+    }
+
+    /// A JSON string literal with JSON's escapes.
+    private mutating func putString(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer in
+            reserve(buffer.count + 2)
+            base[count] = UInt8(ascii: "\"")
+            count += 1
+            var start = 0
+            for (i, b) in buffer.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                put(UnsafeBufferPointer(rebasing: buffer[start..<i]))
+                putEscape(b)
+                start = i + 1
+            }
+            put(UnsafeBufferPointer(rebasing: buffer[start...]))
+            put(UInt8(ascii: "\""))
+        }
+    }
+
+    private mutating func putEscape(_ byte: UInt8) {
+        put(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): put(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): put(UInt8(ascii: "\\"))
+        case 0x0A: put(UInt8(ascii: "n"))
+        case 0x0D: put(UInt8(ascii: "r"))
+        case 0x09: put(UInt8(ascii: "t"))
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            put(UInt8(ascii: "u"))
+            put(UInt8(ascii: "0"))
+            put(UInt8(ascii: "0"))
+            put(hex.utf8Start[Int(byte >> 4)])
+            put(hex.utf8Start[Int(byte & 15)])
+        }
+    }
+
+    // MARK: Structure
 
     private mutating func separate() {
         if afterKey {
@@ -24,12 +120,12 @@ public struct JSONWriter {
         }
         guard depth > 0 else { return }
         let bit: UInt64 = 1 << UInt64(depth - 1)
-        if needsComma & bit != 0 { bytes.append(UInt8(ascii: ",")) } else { needsComma |= bit }
+        if needsComma & bit != 0 { put(UInt8(ascii: ",")) } else { needsComma |= bit }
     }
 
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
+        put(UInt8(ascii: "{"))
         push()
     }
 
@@ -40,68 +136,95 @@ public struct JSONWriter {
 
     public mutating func endObject() {
         depth -= 1
-        bytes.append(UInt8(ascii: "}"))
+        put(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         push()
     }
 
     public mutating func endArray() {
         depth -= 1
-        bytes.append(UInt8(ascii: "]"))
+        put(UInt8(ascii: "]"))
     }
 
-    /// A field name; the value written next belongs to it.
-    public mutating func key(_ name: String) {
+    /// A field name; the value written next belongs to it. Names in the code are literals
+    /// that need no escaping, so they are copied as they are.
+    public mutating func key(_ name: StaticString) {
         separate()
-        JSONValue.writeString(name, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        reserve(name.utf8CodeUnitCount + 3)
+        base[count] = UInt8(ascii: "\"")
+        (base + count + 1).update(from: name.utf8Start, count: name.utf8CodeUnitCount)
+        count += name.utf8CodeUnitCount + 1
+        base[count] = UInt8(ascii: "\"")
+        base[count + 1] = UInt8(ascii: ":")
+        count += 2
         afterKey = true
     }
 
-    private mutating func value() { separate() }
+    /// A field name known only at run time (a language code, a file name).
+    public mutating func key(string name: String) {
+        separate()
+        putString(name)
+        put(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    // MARK: Values
 
     public mutating func string(_ s: String) {
-        value()
-        JSONValue.writeString(s, into: &bytes)
+        separate()
+        putString(s)
     }
 
     public mutating func int(_ i: Int) {
-        value()
-        // Digits written directly: formatting through String allocates per number.
+        separate()
+        putInt(i)
+    }
+
+    /// Digits written directly: formatting through String allocates per number.
+    private mutating func putInt(_ i: Int) {
+        reserve(20)
         if i == 0 {
-            bytes.append(UInt8(ascii: "0"))
+            base[count] = UInt8(ascii: "0")
+            count += 1
             return
         }
         var v = i.magnitude
-        if i < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            while v > 0 {
-                d[n] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                n += 1
-            }
-            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[k]) }
+        if i < 0 {
+            base[count] = UInt8(ascii: "-")
+            count += 1
         }
+        var digits = 0
+        var probe = v
+        while probe > 0 {
+            digits += 1
+            probe /= 10
+        }
+        var k = count + digits - 1
+        while v > 0 {
+            base[k] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            k -= 1
+        }
+        count += digits
     }
 
     public mutating func double(_ d: Double) {
-        value()
-        bytes.append(contentsOf: JSONValue.format(d).utf8)
+        separate()
+        put(JSONValue.format(d))
     }
 
     public mutating func bool(_ b: Bool) {
-        value()
-        bytes.append(contentsOf: (b ? "true" : "false").utf8)
+        separate()
+        put(b ? "true" : "false")
+    }
+
+    public mutating func null() {
+        separate()
+        put("null")
     }
 
     public mutating func ints(_ values: [Int]) {
@@ -122,13 +245,35 @@ public struct JSONWriter {
 
     /// A value already serialized by another writer (trusted to be valid JSON).
     public mutating func raw(_ serialized: [UInt8]) {
-        value()
-        bytes.append(contentsOf: serialized)
+        separate()
+        serialized.withUnsafeBufferPointer { put($0) }
     }
+
+    /// Bytes outside any JSON structure (a newline between records); no separator.
+    public mutating func rawBytes(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { put($0) }
+    }
+
+    // MARK: Fragments
+    // For fixed-shape values written very often (program nodes), the caller writes the
+    // punctuation itself: no separators or nesting are tracked for these.
+
+    /// Literal JSON text, as is.
+    public mutating func fragment(_ text: StaticString) {
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A string literal with escapes, without a separator.
+    public mutating func fragment(string s: String) { putString(s) }
+
+    /// An integer, without a separator.
+    public mutating func fragment(int i: Int) { putInt(i) }
 
     /// Any ``JSONValue`` (for the rare nested value built elsewhere).
     public mutating func value(_ v: JSONValue) {
-        value()
-        v.write(into: &bytes)
+        separate()
+        var out: [UInt8] = []
+        v.write(into: &out)
+        out.withUnsafeBufferPointer { put($0) }
     }
 }

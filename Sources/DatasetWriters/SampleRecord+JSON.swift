@@ -20,23 +20,26 @@ extension SampleRecord {
 
     /// Writes the record; fields in ascending key order at every level.
     public func write(into w: inout JSONWriter) {
-        // Every language's questions carry the same programs: serialize each once.
-        var programs: [(Program, [UInt8])] = []
+        // Every language's items carry the same programs (copies sharing one node buffer):
+        // serialize each once. The buffer's address identifies it while the record holds it;
+        // comparing programs by value cost more than writing them.
+        var programs: [(UnsafeRawPointer?, Int, [UInt8])] = []
         func program(_ p: Program, _ w: inout JSONWriter) {
-            if let known = programs.first(where: { $0.0 == p }) {
-                w.raw(known.1)
+            let identity = p.nodes.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            if let known = programs.first(where: { $0.0 == identity && $0.1 == p.nodes.count }) {
+                w.raw(known.2)
                 return
             }
             var own = JSONWriter(capacity: 512)
             SampleRecord.write(p, &own)
-            programs.append((p, own.bytes))
+            programs.append((identity, p.nodes.count, own.bytes))
             w.raw(own.bytes)
         }
         w.beginObject()
         w.key("captions")
         w.beginObject()
         for (language, c) in description.captions.sorted(by: { $0.language < $1.language }) {
-            w.key(language)
+            w.key(string: language)
             w.beginObject()
             w.key("dense")
             w.beginArray()
@@ -200,19 +203,21 @@ extension SampleRecord {
     }
 
     /// A program in CLEVR's node form: `{"inputs": [...], "type": "...", "value_inputs": [...]}`.
+    /// Nodes are written as fragments: every node has the same three keys, and programs are
+    /// the largest share of a record's structure.
     public static func write(_ p: Program, _ w: inout JSONWriter) {
         w.beginArray()
-        for n in p.nodes {
-            w.beginObject()
-            w.key("inputs")
-            w.ints(n.inputs)
-            w.key("type")
-            w.string(n.function.rawValue)
-            w.key("value_inputs")
-            w.beginArray()
-            if let v = n.value { w.string(v) }
-            w.endArray()
-            w.endObject()
+        for (k, n) in p.nodes.enumerated() {
+            w.fragment(k == 0 ? "{\"inputs\":[" : ",{\"inputs\":[")
+            for (j, i) in n.inputs.enumerated() {
+                if j > 0 { w.fragment(",") }
+                w.fragment(int: i)
+            }
+            w.fragment("],\"type\":")
+            w.fragment(string: n.function.rawValue)
+            w.fragment(",\"value_inputs\":[")
+            if let v = n.value { w.fragment(string: v) }
+            w.fragment("]}")
         }
         w.endArray()
     }

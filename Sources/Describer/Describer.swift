@@ -185,7 +185,7 @@ public struct Describer: Sendable {
                     NegativeItem(
                         text: captioner.detailedText(
                             groups: n.groups, total: n.total, relation: n.relation, background: background,
-                            choice: choice),
+                            choice: choice, memo: &memo),
                         language: lexicon.code, kind: n.kind.rawValue, of: "detailed", program: n.program,
                         claimed: answer(n.claimed, lexicon)))
             }

@@ -75,7 +75,11 @@ extension Lexicon {
         switch grammar {
         case .english:
             let body = bare(parts, plural: count != 1, noun: fallback)
-            return count == 1 ? "\(indefiniteArticle(for: body)) \(body)" : "\(number(count)) \(body)"
+            var out = count == 1 ? indefiniteArticle(for: body) : number(count)
+            out.reserveCapacity(out.utf8.count + 1 + body.utf8.count)
+            out += " "
+            out += body
+            return out
         case .chinese:
             let n = parts.shape.map { shapeNouns[$0.ordinal] } ?? fallback
             return number(count) + (n.measure.isEmpty ? "个" : n.measure) + bare(parts, plural: false, noun: fallback)
@@ -136,10 +140,11 @@ extension Lexicon {
 
     /// An attribute value as an adjective or noun answer ("red", "circle", "large", "striped").
     public func word(for token: String) -> String {
-        if let c = colors[token] { return c }
-        if let k = ShapeKind(rawValue: token), let n = shapes[k] { return n.one }
-        if let s = sizes[token] { return s }
-        if let f = Fill(rawValue: token), let w = fills[f] { return w }
+        // The fast tables, in the same order of precedence as the dictionaries.
+        if let c = colorWords[token] { return c }
+        for (i, k) in ShapeKind.allCases.enumerated() where k.rawValue == token { return shapeNouns[i].one }
+        if let s = sizeWords[token] { return s }
+        for (i, f) in Fill.allCases.enumerated() where f.rawValue == token { return fillWords[i] }
         return token
     }
 
@@ -147,8 +152,27 @@ extension Lexicon {
     public func indefiniteArticle(for text: String) -> String {
         guard let first = text.utf8.first, [0x61, 0x65, 0x69, 0x6F, 0x75, 0x41, 0x45, 0x49, 0x4F, 0x55].contains(first)
         else { return "a" }
-        let lower = text.lowercased()
-        return articleExceptions.contains(where: { lower.hasPrefix($0) }) ? "a" : "an"
+        // Exceptions are lowercase ASCII prefixes ("one", "uni"): compared byte by byte,
+        // folding ASCII capitals, as full case mapping cost more than the rest of the phrase.
+        let head = text.utf8
+        for exception in articleExceptions {
+            var matches = true
+            var i = head.startIndex
+            for e in exception.utf8 {
+                guard i != head.endIndex else {
+                    matches = false
+                    break
+                }
+                let b = head[i]
+                if b != e && !(b >= 0x41 && b <= 0x5A && b | 0x20 == e) {
+                    matches = false
+                    break
+                }
+                i = head.index(after: i)
+            }
+            if matches { return "a" }
+        }
+        return "an"
     }
 
     /// "a", "a and b", "a, b and c" (English); "a、b和c" (Chinese), by the lexicon's list words.
@@ -156,7 +180,16 @@ extension Lexicon {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: listSeparator) + listLast + items[items.count - 1]
+        default:
+            var out = ""
+            out.reserveCapacity(items.reduce(0) { $0 + $1.utf8.count } + 8 * items.count)
+            for i in 0..<(items.count - 1) {
+                if i > 0 { out += listSeparator }
+                out += items[i]
+            }
+            out += listLast
+            out += items[items.count - 1]
+            return out
         }
     }
 }

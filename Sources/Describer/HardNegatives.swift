@@ -32,18 +32,23 @@ public enum HardNegatives {
         var kinds = NegativeKind.allCases
         rng.shuffle(&kinds)
         var out: [NegativeSpec] = []
-        var seen = Set<[CaptionPlan.Group]>()
-        var seenRelations = Set<CaptionPlan.Statement>()
+        // A handful of items: comparing beats hashing whole group lists.
+        var seen: [[CaptionPlan.Group]] = []
+        var seenRelations: [CaptionPlan.Statement] = []
         // Each pass tries every kind once, so kinds differ before any repeats.
         for _ in 0..<3 where out.count < count {
             for kind in kinds where out.count < count {
                 guard let n = make(kind, plan, facts, vocabulary, &rng),
                     ProgramExecutor.run(n.program, on: facts) != n.claimed
                 else { continue }
-                let fresh =
-                    kind == .relation
-                    ? n.relation.map { seenRelations.insert($0).inserted } ?? false : seen.insert(n.groups).inserted
-                if fresh { out.append(n) }
+                if kind == .relation {
+                    guard let r = n.relation, !seenRelations.contains(r) else { continue }
+                    seenRelations.append(r)
+                } else {
+                    guard !seen.contains(n.groups) else { continue }
+                    seen.append(n.groups)
+                }
+                out.append(n)
             }
         }
         return out

@@ -68,7 +68,11 @@ public struct Program: Hashable, Sendable {
     }
 
     /// Relation hops: relate and extreme steps.
-    public var hops: Int { nodes.filter { $0.function == .relate || $0.function == .extreme }.count }
+    public var hops: Int {
+        var n = 0
+        for node in nodes where node.function == .relate || node.function == .extreme { n += 1 }
+        return n
+    }
 }
 
 /// What a program step returns.

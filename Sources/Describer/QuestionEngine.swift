@@ -59,11 +59,23 @@ public struct QuestionEngine: Sendable {
     public let families: [(QuestionFamily, Double)]
     /// Weights of difficulty levels.
     public let difficulty: [(Difficulty, Double)]
+    /// Levels that have a family to ask, with their weights; per level, its families and
+    /// weights (built once: choosing runs for every question).
+    private let levels: [Difficulty]
+    private let levelWeights: [Double]
+    private let familiesByLevel: [[QuestionFamily]]
+    private let familyWeightsByLevel: [[Double]]
 
     public init(vocabulary: Vocabulary, families: [(QuestionFamily, Double)], difficulty: [(Difficulty, Double)]) {
         self.vocabulary = vocabulary
         self.families = families
         self.difficulty = difficulty
+        let levels = difficulty.filter { level in families.contains { $0.0.level == level.0 && $0.1 > 0 } }
+        self.levels = levels.map(\.0)
+        levelWeights = levels.map(\.1)
+        let inLevel = levels.map { level in families.filter { $0.0.level == level.0 && $0.1 > 0 } }
+        familiesByLevel = inLevel.map { $0.map(\.0) }
+        familyWeightsByLevel = inLevel.map { $0.map(\.1) }
     }
 
     /// Up to `count` distinct questions (fewer when the scene cannot support more).
@@ -86,11 +98,9 @@ public struct QuestionEngine: Sendable {
     }
 
     func chooseFamily(_ rng: inout Xoshiro256) -> QuestionFamily? {
-        let levels = difficulty.filter { level in families.contains { $0.0.level == level.0 && $0.1 > 0 } }
         guard !levels.isEmpty else { return nil }
-        let level = levels[rng.weightedIndex(levels.map(\.1))].0
-        let inLevel = families.filter { $0.0.level == level && $0.1 > 0 }
-        return inLevel[rng.weightedIndex(inLevel.map(\.1))].0
+        let level = rng.weightedIndex(levelWeights)
+        return familiesByLevel[level][rng.weightedIndex(familyWeightsByLevel[level])]
     }
 
     public func build(_ family: QuestionFamily, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -527,6 +537,7 @@ struct QuestionContext {
         anchors = (0..<n).compactMap { i in unique[i].first.map { (i, $0) } }
         hopsFrom = (0..<n).map { b in
             var out: [Hop] = []
+            out.reserveCapacity(4 * n)
             for d in Relations.Direction.allCases {
                 let related = facts.related(b, d)
                 for o in related {

@@ -66,7 +66,14 @@ public struct Template: Sendable, Hashable {
             case .slot(let s, let name, let form): out += fill(s, name, form)
             }
         }
-        guard let first = out.unicodeScalars.first, first.properties.isLowercase else { return out }
+        guard let byte = out.utf8.first else { return out }
+        if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
+            // The common case, without Unicode case mapping.
+            var bytes = Array(out.utf8)
+            bytes[0] -= 0x20
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        guard byte >= 0x80, let first = out.unicodeScalars.first, first.properties.isLowercase else { return out }
         return out.prefix(1).uppercased() + out.dropFirst()
     }
 }

@@ -1,0 +1,83 @@
+/// COCO run-length encoding of object masks, computed from the id plane: the same encoding
+/// pycocotools' `mask.encode` produces, so COCO, RefCOCO and LVIS readers decode our masks with
+/// `mask.decode` and get exactly the rasterizer's pixels.
+///
+/// COCO RLE runs over the mask in column-major (Fortran) order, alternating runs of 0s and 1s
+/// and starting with 0s (a first count of 0 when the top-left pixel is set). The annotation's
+/// `size` is `[height, width]`. ``string(_:)`` is pycocotools' compact form (`rleToString`).
+public enum MaskRLE {
+    /// The counts of the mask `ids == id` over a row-major `width * height` plane.
+    /// O(width * height).
+    public static func counts(ids: [UInt8], width: Int, height: Int, id: Int) -> [Int] {
+        counts(ids: ids, width: width, height: height, ids: [id])[0]
+    }
+
+    /// The counts of every object in `objectIDs` (in that order) in one pass over the plane.
+    /// Ids outside 1...255 get an all-zero mask, and so does every id when the plane is shorter
+    /// than `width * height` (the formats check the plane's size first and report it).
+    /// O(width * height + runs).
+    public static func counts(ids plane: [UInt8], width: Int, height: Int, ids objectIDs: [Int]) -> [[Int]] {
+        let n = width * height
+        // slot[id]: which output an id's pixels feed, or -1 for untracked ids (background too).
+        var slot = [Int](repeating: -1, count: 256)
+        for (k, id) in objectIDs.enumerated() where (1...255).contains(id) && slot[id] < 0 { slot[id] = k }
+        var counts = [[Int]](repeating: [], count: objectIDs.count)
+        // end[k]: column-major position just after the last set pixel of object k.
+        var end = [Int](repeating: 0, count: objectIDs.count)
+        guard n > 0, plane.count >= n else { return counts.map { _ in n > 0 ? [n] : [] } }
+        plane.withUnsafeBufferPointer { p in
+            var t = 0
+            for x in 0..<width {
+                var offset = x
+                for _ in 0..<height {
+                    let k = slot[Int(p[offset])]
+                    if k >= 0 {
+                        if end[k] == t, !counts[k].isEmpty {
+                            counts[k][counts[k].count - 1] += 1
+                        } else {
+                            counts[k].append(t - end[k])
+                            counts[k].append(1)
+                        }
+                        end[k] = t + 1
+                    }
+                    offset += width
+                    t += 1
+                }
+            }
+        }
+        for k in counts.indices where end[k] < n || counts[k].isEmpty {
+            counts[k].append(n - end[k])
+        }
+        // Duplicate ids in `objectIDs` share the first one's runs.
+        for (k, id) in objectIDs.enumerated() where (1...255).contains(id) && slot[id] != k {
+            counts[k] = counts[slot[id]]
+        }
+        return counts
+    }
+
+    /// pycocotools' compact string (`rleToString`): each count, minus the count two before it
+    /// from the third on, as little-endian 5-bit groups with 0x20 marking continuation, sign
+    /// taken from bit 0x10 of the last group, each group plus 48.
+    public static func string(_ counts: [Int]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(counts.count * 2)
+        for i in counts.indices {
+            var x = counts[i]
+            if i > 2 { x -= counts[i - 2] }
+            var more = true
+            while more {
+                var c = UInt8(truncatingIfNeeded: x & 0x1f)
+                x >>= 5  // arithmetic shift, as in C for negative values
+                more = (c & 0x10) != 0 ? x != -1 : x != 0
+                if more { c |= 0x20 }
+                out.append(c + 48)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The number of set pixels of a mask given by its counts.
+    public static func area(_ counts: [Int]) -> Int {
+        stride(from: 1, to: counts.count, by: 2).reduce(0) { $0 + counts[$1] }
+    }
+}

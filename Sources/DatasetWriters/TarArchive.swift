@@ -1,0 +1,113 @@
+/// A USTAR archive built in memory, byte for byte deterministic: WebDataset shards are tars, and
+/// a shard's bytes must depend only on its samples, never on the clock, the user or the umask
+/// (which is why this does not shell out to `tar`). Every entry is a regular file with mode 0644,
+/// owner 0:0, no user or group name and modification time 0.
+///
+/// Entries are appended into one growing buffer (header, data, zero padding to 512 bytes), so
+/// adding an entry costs one copy of its bytes. Reserve the expected size up front for large
+/// shards (``init(reservingCapacity:)``; ``archiveSize(fileSizes:)`` computes it exactly).
+///
+/// Limits, checked: names are ASCII, 1 to 99 bytes, without NUL (USTAR's `name` field; the
+/// `prefix` field is not used); a file is smaller than 8 GiB (11 octal digits).
+public struct TarArchive: Sendable {
+    /// Header and data blocks are 512 bytes; the archive is padded to records of 20 blocks,
+    /// the size GNU tar and Python's `tarfile` write and expect.
+    public static let blockSize = 512
+    public static let recordSize = 10240
+
+    /// The entries so far, without the end-of-archive marker.
+    private var storage: [UInt8] = []
+
+    public init(reservingCapacity capacity: Int = 0) {
+        storage.reserveCapacity(capacity)
+    }
+
+    /// The exact size of the finished archive holding files of these sizes, in order: for
+    /// indexes that state a shard's byte count without building the shard.
+    public static func archiveSize(fileSizes: some Sequence<Int>) -> Int {
+        var total = 0
+        for size in fileSizes { total += blockSize + padded(size) }
+        return padded(total + 2 * blockSize, to: recordSize)
+    }
+
+    /// Appends a regular file. Throws, naming the entry, for a name USTAR cannot hold as given
+    /// or a file too large for the size field.
+    public mutating func add(name: String, bytes data: [UInt8]) throws(WriteError) {
+        let nameBytes = Array(name.utf8)
+        guard !nameBytes.isEmpty, nameBytes.count < 100 else {
+            throw WriteError(
+                path: name, message: "tar entry name must be 1 to 99 bytes (USTAR name field), got \(nameBytes.count)")
+        }
+        guard nameBytes.allSatisfy({ $0 > 0 && $0 < 0x80 }) else {
+            throw WriteError(path: name, message: "tar entry name must be ASCII without NUL")
+        }
+        guard data.count < 1 << 33 else {
+            throw WriteError(path: name, message: "tar entry of \(data.count) bytes exceeds USTAR's 8 GiB limit")
+        }
+
+        let start = storage.count
+        storage.append(contentsOf: repeatElement(0, count: TarArchive.blockSize))
+        storage.withUnsafeMutableBufferPointer { buffer in
+            let header = UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + TarArchive.blockSize)])
+            TarArchive.fillHeader(header, name: nameBytes, size: data.count)
+        }
+        storage.append(contentsOf: data)
+        storage.append(contentsOf: repeatElement(0, count: TarArchive.padded(data.count) - data.count))
+    }
+
+    /// The finished archive (a copy: the archive stays open for more entries).
+    public var bytes: [UInt8] {
+        var copy = self
+        return copy.finish()
+    }
+
+    /// The finished archive, without copying the entries.
+    public consuming func finished() -> [UInt8] {
+        finish()
+    }
+
+    /// Appends the end-of-archive marker (two zero blocks) and pads to a whole record.
+    private mutating func finish() -> [UInt8] {
+        let end = TarArchive.padded(storage.count + 2 * TarArchive.blockSize, to: TarArchive.recordSize)
+        storage.append(contentsOf: repeatElement(0, count: end - storage.count))
+        return storage
+    }
+
+    static func padded(_ n: Int, to block: Int = blockSize) -> Int {
+        (n + block - 1) / block * block
+    }
+
+    /// Writes a USTAR header into a zeroed 512-byte block. Field offsets per POSIX `ustar`.
+    static func fillHeader(_ h: UnsafeMutableBufferPointer<UInt8>, name: [UInt8], size: Int) {
+        for (i, b) in name.enumerated() { h[i] = b }
+        octal(0o644, into: h, at: 100, width: 8)  // mode "0000644\0"
+        octal(0, into: h, at: 108, width: 8)  // uid
+        octal(0, into: h, at: 116, width: 8)  // gid
+        octal(size, into: h, at: 124, width: 12)  // size
+        octal(0, into: h, at: 136, width: 12)  // mtime
+        h[156] = UInt8(ascii: "0")  // typeflag: regular file
+        for (i, b) in "ustar".utf8.enumerated() { h[257 + i] = b }  // magic "ustar\0"
+        h[263] = UInt8(ascii: "0")  // version "00"
+        h[264] = UInt8(ascii: "0")
+        // uname, gname, devmajor, devminor, prefix stay zero.
+        // Checksum: the sum of all header bytes with the checksum field taken as spaces,
+        // written as six octal digits, NUL, space.
+        for i in 148..<156 { h[i] = UInt8(ascii: " ") }
+        var sum = 0
+        for b in h { sum += Int(b) }
+        octal(sum, into: h, at: 148, width: 7)
+        h[155] = UInt8(ascii: " ")
+    }
+
+    /// `value` as `width - 1` zero-padded octal digits followed by NUL.
+    static func octal(_ value: Int, into h: UnsafeMutableBufferPointer<UInt8>, at offset: Int, width: Int) {
+        var v = value
+        var i = offset + width - 2
+        while i >= offset {
+            h[i] = UInt8(ascii: "0") + UInt8(v & 7)
+            v >>= 3
+            i -= 1
+        }
+        h[offset + width - 1] = 0
+    }
+}

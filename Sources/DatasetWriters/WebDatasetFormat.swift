@@ -1,0 +1,234 @@
+/// WebDataset shards: the format image-text pretraining reads (OpenCLIP, `webdataset`, `wids`,
+/// Hugging Face `datasets`). One tar per shard at `train/<prefix>-<shard>.tar`; each sample's
+/// files are adjacent and share its key (keys have no dots, because WebDataset splits a file
+/// name at the first dot into key and field), in the same order with the same fields for every
+/// sample, because readers infer columns from the first samples:
+///
+/// - `<key>.json`: the sample record (``SampleOutput/recordJSON``)
+/// - `<key>.mask.png`: only with masks on: the id plane as 8-bit grayscale (pixel = object id)
+/// - `<key>.png`: the image
+/// - `<key>.txt`: the short caption, English when the run has it, else the first language's;
+///   UTF-8, no trailing newline (empty when the run writes no captions)
+///
+/// Beside the tars, finalize writes `train/sizes.json` (shard file name to sample count, what
+/// OpenCLIP reads for the epoch size) and `train/index.wids.json` (a `wids-shard-index-v1`
+/// index for random access). Per-shard statistics go to `meta/shards.jsonl`, away from the tars.
+public struct WebDatasetFormat: DatasetFormat {
+    /// Encodes an id plane (row-major, one byte per pixel) of `width` x `height` as an 8-bit
+    /// grayscale PNG. Supplied by the caller: this module does not link libpng.
+    public typealias MaskEncoder = @Sendable (_ ids: [UInt8], _ width: Int, _ height: Int) throws -> [UInt8]
+
+    public let name = "webdataset"
+    /// Set when every sample carries `<key>.mask.png`.
+    public let encodeMask: MaskEncoder?
+
+    /// `encodeMask`: when given, each sample also gets its id plane as `<key>.mask.png`.
+    public init(encodeMask: MaskEncoder? = nil) {
+        self.encodeMask = encodeMask
+    }
+
+    /// `<prefix>-<shard>.tar`: the name `sizes.json` and the wids index refer to.
+    public static func tarName(_ shard: ShardInfo, run: RunInfo) -> String {
+        "\(run.shardPrefix)-\(shard.name).tar"
+    }
+
+    /// Where the shard's tar goes, relative to the output folder.
+    public static func tarPath(_ shard: ShardInfo, run: RunInfo) -> String {
+        "train/" + tarName(shard, run: run)
+    }
+
+    /// The caption in `<key>.txt`.
+    public static func caption(_ record: SampleRecord) -> String {
+        let captions = record.description.captions
+        return (captions.first { $0.language == "en" } ?? captions.first)?.captions.short ?? ""
+    }
+
+    public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
+        -> [(path: String, bytes: [UInt8])]
+    {
+        let path = WebDatasetFormat.tarPath(shard, run: run)
+        var perSample: [[(name: String, bytes: [UInt8])]] = []
+        perSample.reserveCapacity(samples.count)
+        for sample in samples { perSample.append(try entries(sample, tar: path)) }
+        var tar = TarArchive(
+            reservingCapacity: TarArchive.archiveSize(fileSizes: perSample.lazy.flatMap { $0 }.map(\.bytes.count)))
+        for entries in perSample {
+            for entry in entries { try tar.add(name: entry.name, bytes: entry.bytes) }
+        }
+        return [(path, tar.finished())]
+    }
+
+    public func pieces(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
+        -> [(name: String, bytes: [UInt8])]
+    {
+        let tarName = WebDatasetFormat.tarName(shard, run: run)
+        let path = WebDatasetFormat.tarPath(shard, run: run)
+        // The tar's size follows from its entries' sizes; only masks must be encoded to know it.
+        var sizes: [Int] = []
+        sizes.reserveCapacity(samples.count * 4)
+        for sample in samples {
+            if encodeMask == nil {
+                sizes.append(sample.recordJSON.count)
+                sizes.append(sample.png.count)
+                sizes.append(Array(WebDatasetFormat.caption(sample.record).utf8).count)
+            } else {
+                sizes.append(contentsOf: try entries(sample, tar: path).map(\.bytes.count))
+            }
+        }
+        let tarBytes = TarArchive.archiveSize(fileSizes: sizes)
+
+        // A bare `"name":count` member: the writer adds no comma outside a container.
+        var size = JSONWriter(capacity: 64)
+        size.key(tarName)
+        size.int(samples.count)
+
+        var wids = JSONWriter(capacity: 96)
+        wids.beginObject()
+        wids.key("filesize")
+        wids.int(tarBytes)
+        wids.key("nsamples")
+        wids.int(samples.count)
+        wids.key("url")
+        wids.string(tarName)
+        wids.endObject()
+
+        var stats = WebDatasetFormat.statistics(shard, samples, run: run, tar: path, bytes: tarBytes)
+        stats.append(UInt8(ascii: "\n"))
+        return [
+            ("webdataset-sizes", size.bytes),
+            ("webdataset-wids", wids.bytes),
+            ("webdataset-stats", stats),
+        ]
+    }
+
+    public func mergedFiles(_ run: RunInfo) -> [MergedFile] {
+        var header = JSONWriter(capacity: 128)
+        header.beginObject()
+        header.key("__kind__")
+        header.string("wids-shard-index-v1")
+        header.key("name")
+        header.string(run.plan)
+        header.key("shardlist")
+        var widsHead = header.bytes
+        widsHead.append(UInt8(ascii: "["))
+        return [
+            MergedFile(
+                path: "train/sizes.json",
+                parts: [
+                    .literal(Array("{".utf8)), .pieces(name: "webdataset-sizes", separator: Array(",".utf8)),
+                    .literal(Array("}\n".utf8)),
+                ]),
+            MergedFile(
+                path: "train/index.wids.json",
+                parts: [
+                    .literal(widsHead), .pieces(name: "webdataset-wids", separator: Array(",".utf8)),
+                    .literal(Array("],\"wids_version\":1}\n".utf8)),
+                ]),
+            // One line per shard; each piece ends with its newline.
+            MergedFile(path: "meta/shards.jsonl", parts: [.pieces(name: "webdataset-stats", separator: [])]),
+        ]
+    }
+
+    /// A sample's tar entries, in tar order.
+    func entries(_ sample: SampleOutput, tar: String) throws(WriteError) -> [(name: String, bytes: [UInt8])] {
+        let record = sample.record
+        let key = record.key
+        guard !key.isEmpty, !key.utf8.contains(UInt8(ascii: ".")), !key.utf8.contains(UInt8(ascii: "/")) else {
+            throw WriteError(path: tar, message: "sample key '\(key)' must be non-empty, without '.' or '/'")
+        }
+        var out: [(name: String, bytes: [UInt8])] = [(key + ".json", sample.recordJSON)]
+        if let encodeMask {
+            guard sample.ids.count == record.width * record.height else {
+                throw WriteError(
+                    path: "\(tar):\(key).mask.png",
+                    message: "id plane has \(sample.ids.count) bytes, expected \(record.width)x\(record.height)")
+            }
+            do {
+                out.append((key + ".mask.png", try encodeMask(sample.ids, record.width, record.height)))
+            } catch {
+                throw WriteError(path: "\(tar):\(key).mask.png", message: "cannot encode the mask: \(error)")
+            }
+        }
+        out.append((key + ".png", sample.png))
+        out.append((key + ".txt", Array(WebDatasetFormat.caption(record).utf8)))
+        return out
+    }
+
+    /// One line of `meta/shards.jsonl` (without its newline): counts a data loader or a report
+    /// wants without opening the tar.
+    static func statistics(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo, tar: String, bytes: Int)
+        -> [UInt8]
+    {
+        struct Counts {
+            var captions = 0
+            var questions = 0
+            var refs = 0
+            var negatives = 0
+        }
+        // Languages of the run first, then any others met, sorted for output; arrays, not a
+        // dictionary, so nothing depends on hashing.
+        var languages: [String] = run.languages
+        var counts: [Counts] = Array(repeating: Counts(), count: languages.count)
+        func slot(_ language: String) -> Int {
+            if let i = languages.firstIndex(of: language) { return i }
+            languages.append(language)
+            counts.append(Counts())
+            return languages.count - 1
+        }
+        var objects = 0
+        var questions = 0
+        var refs = 0
+        var negatives = 0
+        for sample in samples {
+            let d = sample.record.description
+            objects += sample.record.objects.count
+            questions += d.qa.count
+            refs += d.refs.count
+            negatives += d.negatives.count
+            for c in d.captions { counts[slot(c.language)].captions += 1 }
+            for q in d.qa { counts[slot(q.language)].questions += 1 }
+            for r in d.refs { counts[slot(r.language)].refs += 1 }
+            for n in d.negatives { counts[slot(n.language)].negatives += 1 }
+        }
+        var w = JSONWriter(capacity: 512)
+        w.beginObject()
+        w.key("bytes")
+        w.int(bytes)
+        w.key("first_index")
+        w.int(Int(truncatingIfNeeded: shard.firstIndex))
+        w.key("languages")
+        w.beginObject()
+        for i in languages.indices.sorted(by: {
+            Array(languages[$0].utf8).lexicographicallyPrecedes(languages[$1].utf8)
+        }) {
+            w.key(languages[i])
+            w.beginObject()
+            w.key("captions")
+            w.int(counts[i].captions)
+            w.key("negatives")
+            w.int(counts[i].negatives)
+            w.key("questions")
+            w.int(counts[i].questions)
+            w.key("refs")
+            w.int(counts[i].refs)
+            w.endObject()
+        }
+        w.endObject()
+        w.key("negatives")
+        w.int(negatives)
+        w.key("objects")
+        w.int(objects)
+        w.key("questions")
+        w.int(questions)
+        w.key("refs")
+        w.int(refs)
+        w.key("samples")
+        w.int(samples.count)
+        w.key("shard")
+        w.int(shard.number)
+        w.key("tar")
+        w.string(tar)
+        w.endObject()
+        return w.bytes
+    }
+}

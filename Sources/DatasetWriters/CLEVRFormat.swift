@@ -1,0 +1,227 @@
+import Describer
+import SceneModel
+
+/// The `clevr` format: CLEVR v1.0's scene and question files, so CLEVR loaders, program
+/// executors and neuro-symbolic models read a run as they read CLEVR.
+///
+/// Files:
+/// - `clevr/scenes.json`: {info, scenes [{image_index, image_filename, split, objects,
+///   relationships}]}.
+/// - `clevr/questions.json`: {info, questions [{answer, image_filename, image_index, program,
+///   question, question_family, question_family_index, question_index, split}]}.
+///
+/// Values:
+/// - `image_index` is the sample's global index; `image_filename` is `<key>.png`, the image at
+///   `images/<key>.png` (written by the `coco` or `folder` format); `split` is "train".
+/// - objects keep CLEVR's fields (`shape`, `color`, `size`, `rotation`, `material` = our fill,
+///   `pixel_coords` [x, y, z]) and add ours (`id`, `fill`, `rgb`, `bbox`, `area`). `x, y` is the
+///   position spatial relations use (``Relations/position(of:)``), rounded to the nearest pixel
+///   (halves away from zero); `z` is the drawing order (higher is drawn on top).
+/// - `relationships[rel][i]` lists the indices of the objects in relation `rel` to object `i`,
+///   exactly what the program step `relate` with value `rel` returns for object `i`, computed by
+///   ``SceneFacts`` from ``Relations`` (the one definition of spatial words, with the plan's
+///   margin): `left`, `right`, `above`, `below`, `inside` (objects inside `i`), `contains`
+///   (objects holding `i`), `overlapping`, `nearest`. `front` and `behind` repeat `below` and
+///   `above` so executors written for CLEVR's four directions run (CLEVR's camera looks down at
+///   the ground: nearer the viewer is lower in the image).
+/// - questions are the English ones (CLEVR is English); a run without English has an empty list.
+///   `question_index = (index + 1) * 1000 + k`, k the question's position among the sample's
+///   English questions: the same id the `vqa` format gives it, unique but not dense.
+/// - `program` is CLEVR's node form with the function under both `function` (CLEVR v1.0) and
+///   `type` (clevr-dataset-gen's question engine), plus `inputs` and `value_inputs`.
+/// - `question_family_index` is the family's position in ``QuestionFamily`` (its name is in
+///   `question_family`).
+public struct CLEVRFormat: DatasetFormat {
+    public var name: String { "clevr" }
+    /// The plan's relations (``ScenePlan/relations``): relationships use its margin.
+    public var relations: Relations
+
+    public init(relations: Relations) { self.relations = relations }
+
+    static let scenesPath = "clevr/scenes.json"
+    static let questionsPath = "clevr/questions.json"
+
+    /// Relationship names, in key order.
+    static let relationNames = [
+        "above", "behind", "below", "contains", "front", "inside", "left", "nearest", "overlapping", "right",
+    ]
+
+    public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
+        -> [(path: String, bytes: [UInt8])]
+    { [] }
+
+    public func pieces(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
+        -> [(name: String, bytes: [UInt8])]
+    {
+        let scenes = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
+            for s in samples { try writeScene(s.record, &w) }
+        }
+        let questions = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
+            for s in samples { try CLEVRFormat.writeQuestions(s.record, &w) }
+        }
+        return [("clevr-scenes", scenes), ("clevr-questions", questions)]
+    }
+
+    public func mergedFiles(_ run: RunInfo) -> [MergedFile] {
+        let info = DatasetIDs.json { w in
+            w.beginObject()
+            w.key("license")
+            w.string(DatasetIDs.licenseName)
+            w.key("plan")
+            w.string(run.plan)
+            w.key("seed")
+            w.int(Int(truncatingIfNeeded: run.seed))
+            w.key("split")
+            w.string("train")
+            w.key("version")
+            w.string(run.version)
+            w.endObject()
+        }
+        let comma = [UInt8(ascii: ",")]
+        return [
+            MergedFile(
+                path: CLEVRFormat.scenesPath,
+                parts: [
+                    .literal(Array(#"{"info":"#.utf8) + info + Array(#","scenes":["#.utf8)),
+                    .pieces(name: "clevr-scenes", separator: comma),
+                    .literal(Array("]}\n".utf8)),
+                ]),
+            MergedFile(
+                path: CLEVRFormat.questionsPath,
+                parts: [
+                    .literal(Array(#"{"info":"#.utf8) + info + Array(#","questions":["#.utf8)),
+                    .pieces(name: "clevr-questions", separator: comma),
+                    .literal(Array("]}\n".utf8)),
+                ]),
+        ]
+    }
+
+    /// `relationships[name][i]` for every name of ``relationNames``.
+    func relationships(_ r: SampleRecord) throws(WriteError) -> [[[Int]]] {
+        guard r.objects.count <= 64 else {
+            throw WriteError(
+                path: CLEVRFormat.scenesPath,
+                message: "sample \(r.key): \(r.objects.count) objects; at most 64 supported")
+        }
+        let facts = SceneFacts(scene: r.scene, measurements: r.objects.map(\.measurement), relations: relations)
+        let n = r.objects.count
+        return CLEVRFormat.relationNames.map { name in
+            (0..<n).map { i -> [Int] in
+                let set: ObjectSet =
+                    switch name {
+                    case "above", "behind": facts.related(i, .above)
+                    case "below", "front": facts.related(i, .below)
+                    case "left": facts.related(i, .left)
+                    case "right": facts.related(i, .right)
+                    case "inside": facts.inside[i]
+                    case "contains": facts.containing[i]
+                    case "overlapping": facts.overlapping[i]
+                    default: facts.nearest[i].map { ObjectSet.single($0) } ?? .empty
+                    }
+                return Array(set)
+            }
+        }
+    }
+
+    func writeScene(_ r: SampleRecord, _ w: inout JSONWriter) throws(WriteError) {
+        let relationships = try relationships(r)
+        w.beginObject()
+        w.key("image_filename")
+        w.string(r.key + ".png")
+        w.key("image_index")
+        w.int(Int(truncatingIfNeeded: r.index))
+        w.key("objects")
+        w.beginArray()
+        for o in r.objects {
+            let s = o.object
+            let m = o.measurement
+            let p = Relations.position(of: s)
+            w.beginObject()
+            w.key("area")
+            w.int(m.visiblePixels)
+            w.key("bbox")
+            SampleRecord.write(m.bbox, &w)
+            w.key("color")
+            w.string(s.color.name)
+            w.key("fill")
+            w.string(s.fill.rawValue)
+            w.key("id")
+            w.int(s.id)
+            w.key("material")
+            w.string(s.fill.rawValue)
+            w.key("pixel_coords")
+            w.ints(Int(p.x.rounded()), Int(p.y.rounded()), s.z)
+            w.key("rgb")
+            SampleRecord.write(s.color.rgb, &w)
+            w.key("rotation")
+            w.double(s.rotation)
+            w.key("shape")
+            w.string(s.shape.rawValue)
+            w.key("size")
+            w.string(s.size)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("relationships")
+        w.beginObject()
+        for (name, lists) in zip(CLEVRFormat.relationNames, relationships) {
+            w.key(name)
+            w.beginArray()
+            for l in lists { w.ints(l) }
+            w.endArray()
+        }
+        w.endObject()
+        w.key("split")
+        w.string("train")
+        w.endObject()
+    }
+
+    static func writeQuestions(_ r: SampleRecord, _ w: inout JSONWriter) throws(WriteError) {
+        let imageID = DatasetIDs.image(r.index)
+        for (k, q) in VQAFormat.questions(r, "en").enumerated() {
+            guard let family = QuestionFamily.allCases.firstIndex(where: { $0.rawValue == q.family }) else {
+                throw WriteError(path: questionsPath, message: "sample \(r.key): unknown question family '\(q.family)'")
+            }
+            w.beginObject()
+            w.key("answer")
+            w.string(q.answer)
+            w.key("image_filename")
+            w.string(r.key + ".png")
+            w.key("image_index")
+            w.int(Int(truncatingIfNeeded: r.index))
+            w.key("program")
+            writeProgram(q.program, &w)
+            w.key("question")
+            w.string(q.question)
+            w.key("question_family")
+            w.string(q.family)
+            w.key("question_family_index")
+            w.int(family)
+            w.key("question_index")
+            w.int(try DatasetIDs.item(image: imageID, k, path: questionsPath, key: r.key))
+            w.key("split")
+            w.string("train")
+            w.endObject()
+        }
+    }
+
+    /// CLEVR's node form with the function name under both keys readers use.
+    static func writeProgram(_ p: Program, _ w: inout JSONWriter) {
+        w.beginArray()
+        for n in p.nodes {
+            w.beginObject()
+            w.key("function")
+            w.string(n.function.rawValue)
+            w.key("inputs")
+            w.ints(n.inputs)
+            w.key("type")
+            w.string(n.function.rawValue)
+            w.key("value_inputs")
+            w.beginArray()
+            if let v = n.value { w.string(v) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+    }
+}

@@ -165,7 +165,7 @@ public struct CLEVRFormat: DatasetFormat {
         w.key("relationships")
         w.beginObject()
         for (name, lists) in zip(CLEVRFormat.relationNames, relationships) {
-            w.key(name)
+            w.key(string: name)
             w.beginArray()
             for l in lists { w.ints(l) }
             w.endArray()

@@ -154,7 +154,9 @@ public struct COCOFormat: DatasetFormat {
                 path: instancesPath,
                 message: "sample \(r.key): id plane has \(s.ids.count) pixels, expected \(r.width)×\(r.height)")
         }
-        for o in r.objects {
+        // Every object's mask in one pass over the plane.
+        let masks = MaskRLE.counts(ids: s.ids, width: r.width, height: r.height, ids: r.objects.map(\.object.id))
+        for (k, o) in r.objects.enumerated() {
             let object = o.object
             guard let box = o.measurement.bbox, o.measurement.visiblePixels > 0 else { continue }
             guard let id = UInt8(exactly: object.id), id > 0 else {
@@ -167,7 +169,7 @@ public struct COCOFormat: DatasetFormat {
                     path: instancesPath,
                     message: "sample \(r.key): shape '\(object.shape.rawValue)' is not among the run's categories")
             }
-            let counts = COCORLEDraft.counts(ids: s.ids, width: r.width, height: r.height, id: id)
+            let counts = masks[k]
             w.beginObject()
             w.key("area")
             w.int(o.measurement.visiblePixels)
@@ -184,7 +186,7 @@ public struct COCOFormat: DatasetFormat {
             w.key("segmentation")
             w.beginObject()
             w.key("counts")
-            w.string(COCORLEDraft.string(counts))
+            w.string(MaskRLE.string(counts))
             w.key("size")
             w.ints([r.height, r.width])
             w.endObject()

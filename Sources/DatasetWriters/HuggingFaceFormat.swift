@@ -68,7 +68,7 @@ public struct HuggingFaceFormat: DatasetFormat {
         w.beginObject()
         for language in languages.sorted(by: DatasetIDs.byteOrder) {
             let c = r.description.captions.first { $0.language == language }?.captions
-            w.key(language)
+            w.key(string: language)
             w.beginObject()
             w.key("detailed")
             w.string(c?.detailed ?? "")

@@ -79,7 +79,7 @@ public struct WebDatasetFormat: DatasetFormat {
 
         // A bare `"name":count` member: the writer adds no comma outside a container.
         var size = JSONWriter(capacity: 64)
-        size.key(tarName)
+        size.key(string: tarName)
         size.int(samples.count)
 
         var wids = JSONWriter(capacity: 96)
@@ -201,7 +201,7 @@ public struct WebDatasetFormat: DatasetFormat {
         for i in languages.indices.sorted(by: {
             Array(languages[$0].utf8).lexicographicallyPrecedes(languages[$1].utf8)
         }) {
-            w.key(languages[i])
+            w.key(string: languages[i])
             w.beginObject()
             w.key("captions")
             w.int(counts[i].captions)

@@ -31,19 +31,19 @@ import Testing
     @Test func rleOfAHandMask() {
         // 3 × 2, row-major: 0 1 1 / 0 1 0. Column-major: 0 0 | 1 1 | 1 0 → runs 2, 3, 1.
         let ids: [UInt8] = [0, 1, 1, 0, 1, 0]
-        #expect(COCORLEDraft.counts(ids: ids, width: 3, height: 2, id: 1) == [2, 3, 1])
-        #expect(COCORLEDraft.string([2, 3, 1]) == "231")  // pycocotools: mask.encode gives b'231'
+        #expect(MaskRLE.counts(ids: ids, width: 3, height: 2, id: 1) == [2, 3, 1])
+        #expect(MaskRLE.string([2, 3, 1]) == "231")  // pycocotools: mask.encode gives b'231'
         // A mask whose first pixel is set starts with an empty run of zeros.
-        #expect(COCORLEDraft.counts(ids: [1, 1, 1, 1, 1, 1], width: 3, height: 2, id: 1) == [0, 6])
-        #expect(COCORLEDraft.string([0, 6]) == "06")
+        #expect(MaskRLE.counts(ids: [1, 1, 1, 1, 1, 1], width: 3, height: 2, id: 1) == [0, 6])
+        #expect(MaskRLE.string([0, 6]) == "06")
         // Long runs and negative differences (value from pycocotools 2.0 on the same mask).
         var big = [UInt8](repeating: 0, count: 300 * 300)
         for y in 10..<290 { for x in 20..<25 { big[y * 300 + x] = 1 } }
         big[0 * 300 + 299] = 1
-        let counts = COCORLEDraft.counts(ids: big, width: 300, height: 300, id: 1)
+        let counts = MaskRLE.counts(ids: big, width: 300, height: 300, id: 1)
         #expect(counts.reduce(0, +) == 300 * 300)
-        #expect(COCORLEDraft.string(counts) == "jk5h8d00000000^X`2YGYP`M")
-        #expect(COCOFormatTests.decode(COCORLEDraft.string(counts)) == counts)
+        #expect(MaskRLE.string(counts) == "jk5h8d00000000^X`2YGYP`M")
+        #expect(COCOFormatTests.decode(MaskRLE.string(counts)) == counts)
     }
 
     @Test func instancesAndCaptionsFromTwoShardsMergeToValidCOCO() throws {

@@ -26,7 +26,7 @@ if [ "${1:-}" = "--python" ]; then
             python3 -m venv .venv
         fi
     fi
-    if ! .venv/bin/python -c "import PIL, pytest, numpy" 2>/dev/null || \
+    if ! .venv/bin/python -c "import PIL, pytest, numpy, webdataset, pycocotools, datasets, yaml" 2>/dev/null || \
         [ Tests/consumers/requirements.txt -nt .venv/.requirements-installed ]; then
         echo "setup: installing Python packages for consumer tests" >&2
         .venv/bin/python -m pip install -q --disable-pip-version-check -r Tests/consumers/requirements.txt

@@ -78,4 +78,73 @@ public enum AtomicFile {
     }
 
     static func systemMessage() -> String { String(cString: strerror(errno)) }
+
+    /// The whole content of a file.
+    public static func read(_ path: String) throws(WriteError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WriteError(path: path, message: "cannot be read")
+        }
+        return [UInt8](data)
+    }
+
+    public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// Flushes written data to disk: one call instead of one `fsync` per file, as a shard is
+    /// hundreds of files. (`syncfs`, limited to one file system, is not exposed to Swift by
+    /// Glibc's module map; `sync` waits for the whole machine's dirty data, which on a busy
+    /// node is more than ours.)
+    public static func syncWrittenData() { sync() }
+
+    /// A file written in parts under a temporary name and renamed into place by ``commit()``:
+    /// merged files (a million images' annotations) stream through without being held whole.
+    public final class Stream {
+        public let path: String
+        let temporary: String
+        var fd: Int32
+        var buffer: [UInt8] = []
+
+        public init(path: String) throws(WriteError) {
+            self.path = path
+            temporary = path + ".tmp-\(getpid())"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw WriteError(path: path, message: AtomicFile.systemMessage()) }
+            buffer.reserveCapacity(1 << 20)
+        }
+
+        deinit {
+            if fd >= 0 {
+                close(fd)
+                unlink(temporary)
+            }
+        }
+
+        public func append(_ bytes: [UInt8]) throws(WriteError) {
+            if buffer.count + bytes.count > 1 << 20 { try flush() }
+            if bytes.count >= 1 << 20 {
+                if let failure = AtomicFile.writeAll(bytes, to: fd) { throw WriteError(path: path, message: failure) }
+            } else {
+                buffer.append(contentsOf: bytes)
+            }
+        }
+
+        func flush() throws(WriteError) {
+            guard !buffer.isEmpty else { return }
+            if let failure = AtomicFile.writeAll(buffer, to: fd) { throw WriteError(path: path, message: failure) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Writes what is buffered, syncs, and renames the file into place.
+        public func commit() throws(WriteError) {
+            try flush()
+            var failure: String? = nil
+            if fsync(fd) != 0 { failure = AtomicFile.systemMessage() }
+            if close(fd) != 0, failure == nil { failure = AtomicFile.systemMessage() }
+            fd = -1
+            if failure == nil, rename(temporary, path) != 0 { failure = AtomicFile.systemMessage() }
+            if let failure {
+                unlink(temporary)
+                throw WriteError(path: path, message: failure)
+            }
+        }
+    }
 }

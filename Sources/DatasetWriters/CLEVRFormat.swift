@@ -48,7 +48,7 @@ public struct CLEVRFormat: DatasetFormat {
 
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]
-    { [] }
+    { DatasetIDs.imageFiles(samples) }
 
     public func pieces(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(name: String, bytes: [UInt8])]

@@ -36,7 +36,7 @@ public struct COCOFormat: DatasetFormat {
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]
     {
-        samples.map { (DatasetIDs.imagePath($0.record.key), $0.png) }
+        DatasetIDs.imageFiles(samples)
     }
 
     public func pieces(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)

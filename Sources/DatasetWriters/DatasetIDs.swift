@@ -27,6 +27,12 @@ enum DatasetIDs {
     /// format writes it, relative to the output folder.
     static func imagePath(_ key: String) -> String { "images/" + key + ".png" }
 
+    /// The images every image-referencing format puts at ``imagePath(_:)``, so that each is
+    /// complete on its own (the sink writes a path once when several formats share it).
+    static func imageFiles(_ samples: [SampleOutput]) -> [(path: String, bytes: [UInt8])] {
+        samples.map { (imagePath($0.record.key), $0.png) }
+    }
+
     /// The items of a JSON array without its brackets, commas between: one shard's piece of a
     /// merged array.
     static func listBody(_ body: (inout JSONWriter) throws(WriteError) -> Void) throws(WriteError) -> [UInt8] {

@@ -111,7 +111,7 @@ public struct GroundingFormat: DatasetFormat {
 
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]
-    { [] }
+    { DatasetIDs.imageFiles(samples) }
 
     public func pieces(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(name: String, bytes: [UInt8])]

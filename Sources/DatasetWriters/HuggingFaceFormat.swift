@@ -9,12 +9,14 @@ import Describer
 /// - `hf/train/metadata.jsonl`: one line per sample, `file_name` `<key>.png` and the features
 ///   below. Every line has the same keys with the same types (empty lists when a sample has none,
 ///   empty strings for a language a sample lacks), because `datasets` infers the columns.
-/// - `hf/README.md`: the dataset card. YAML front matter: license `cc-by-4.0` (generated data
-///   carries no third-party rights; CC BY is what dataset hubs expect, change it when publishing
-///   under other terms), task categories, `size_categories` from the run's count, `configs`
-///   (`default`: the imagefolder `train/*.png` + `train/metadata.jsonl`; `webdataset`:
-///   `train/*.tar`, the WebDataset shards when they are placed there) and
-///   `dataset_info.features`. Then the run's statistics, computed from each shard's `hf-stats`
+/// - `README.md` at the top of the output folder: the dataset card, so the whole folder is a
+///   dataset repository. YAML front matter: license `cc-by-4.0` (generated data carries no
+///   third-party rights; CC BY is what dataset hubs expect, change it when publishing under
+///   other terms), task categories, `size_categories` from the run's count, `configs`
+///   (`default`: the imagefolder `hf/train/*.png` + `hf/train/metadata.jsonl`; `webdataset`:
+///   `train/*.tar`, the WebDataset shards when the run writes them) and
+///   `dataset_info.features`. Declaring the configs keeps the Hub from guessing a builder from
+///   file extensions (the `.json` indexes beside the shards would otherwise win). Then the run's statistics, computed from each shard's `hf-stats`
 ///   piece.
 ///
 /// Features: `captions` {<lang>: {detailed, short}} for every language of the run, `file_name`,
@@ -56,7 +58,8 @@ public struct HuggingFaceFormat: DatasetFormat {
                 parts: [
                     .computed(
                         name: "hf-stats",
-                        make: { pieces in Array(HuggingFaceFormat.card(run, pieces: pieces).utf8) })
+                        make: { pieces in Array(HuggingFaceFormat.card(run, pieces: pieces, layout: .imagefolder).utf8)
+                        })
                 ]),
         ]
     }
@@ -168,6 +171,11 @@ public struct HuggingFaceFormat: DatasetFormat {
         var shapes: [(String, Int)] = []
         var colors: [(String, Int)] = []
         var families: [(String, Int)] = []
+
+        init(_ records: [SampleRecord]) {
+            self.init()
+            for r in records { add(r) }
+        }
 
         static func bump(_ table: inout [(String, Int)], _ name: String, by n: Int = 1) {
             var i = 0
@@ -319,8 +327,16 @@ public struct HuggingFaceFormat: DatasetFormat {
         return y
     }
 
+    /// Which files a card describes. A card's `configs` all use one builder (`datasets` infers
+    /// one per repository), so the imagefolder and the WebDataset shards each get their own card:
+    /// `hf/README.md` for the imagefolder (with its features), `README.md` at the top of the
+    /// output folder for the shards (whose columns `datasets` infers from the file extensions).
+    enum CardLayout {
+        case imagefolder, webdataset
+    }
+
     /// The dataset card: front matter, then the run and its statistics.
-    static func card(_ run: RunInfo, pieces: [[UInt8]]) -> String {
+    static func card(_ run: RunInfo, pieces: [[UInt8]], layout: CardLayout) -> String {
         var total = Statistics()
         var unreadable = 0
         for p in pieces {
@@ -335,12 +351,15 @@ public struct HuggingFaceFormat: DatasetFormat {
         y += "tags:\n- synthetic\n- procedural\n- scenewright\n"
         y += "size_categories:\n- \(sizeCategory(run.count))\n"
         y += "configs:\n"
-        y += "- config_name: default\n  default: true\n  data_files:\n  - split: train\n    path:\n"
-        y += "    - train/*.png\n    - train/metadata.jsonl\n"
-        y += "- config_name: webdataset\n  data_files:\n  - split: train\n    path: train/*.tar\n"
-        y += "dataset_info:\n"
-        y += featuresYAML(languages: run.languages)
-        y += "  splits:\n  - name: train\n    num_examples: \(run.count)\n"
+        y += "- config_name: default\n  default: true\n  data_files:\n  - split: train\n    path:"
+        switch layout {
+        case .imagefolder:
+            y += "\n    - train/*.png\n    - train/metadata.jsonl\n"
+            y += "dataset_info:\n"
+            y += featuresYAML(languages: run.languages)
+        case .webdataset:
+            y += " train/*.tar\n"
+        }
         y += "---\n\n"
 
         var md = "# Scenewright: \(run.plan)\n\n"
@@ -350,7 +369,17 @@ public struct HuggingFaceFormat: DatasetFormat {
         md += "derived from the scene after it was drawn, so the text is exactly true of the pixels.\n\n"
         md += "Languages: \(run.languages.joined(separator: ", ")).\n\n"
         md += "## Loading\n\n```python\nfrom datasets import load_dataset\n"
-        md += "ds = load_dataset(\"imagefolder\", data_dir=\"hf\", split=\"train\")\n```\n\n"
+        switch layout {
+        case .imagefolder:
+            md +=
+                "ds = load_dataset(\"imagefolder\", data_dir=\"hf/train\", split=\"train\")  # or load_dataset(\"hf\")\n"
+        case .webdataset:
+            md += "ds = load_dataset(\".\", split=\"train\")  # this folder; or:\n"
+            md += "import webdataset as wds\n"
+            md +=
+                "ds = wds.WebDataset(\"train/\(run.shardPrefix)-{000000..\(ShardInfo(number: max(run.shards.count - 1, 0), firstIndex: 0, count: 0).name)}.tar\", shardshuffle=False)\n"
+        }
+        md += "```\n\n"
         md += "## Statistics\n\n"
         if unreadable > 0 { md += "(\(unreadable) shard statistics could not be read and are not counted.)\n\n" }
         md += "| | |\n|---|---|\n"

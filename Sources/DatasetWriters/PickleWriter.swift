@@ -8,8 +8,9 @@
 /// written as trees, and nothing is shared.
 ///
 /// A list can be written in fragments that concatenate: ``listHeader``, then any number of
-/// ``listFragment(_:)`` (each `MARK item... APPENDS`), then ``stop``. Finalize joins per-shard
-/// fragments that way, without ever holding the whole list.
+/// ``listFragment(_:)`` (each `item APPEND` per item), then ``stop``. Finalize joins per-shard
+/// fragments that way, without ever holding the whole list; one `APPEND` per item (rather than
+/// `MARK ... APPENDS` per fragment) makes the bytes independent of how the list was split.
 public struct PickleWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
 
@@ -21,6 +22,7 @@ public struct PickleWriter: Sendable {
     static let mark = UInt8(ascii: "(")
     static let emptyList = UInt8(ascii: "]")
     static let appends = UInt8(ascii: "e")
+    static let append = UInt8(ascii: "a")
     static let emptyDict = UInt8(ascii: "}")
     static let setItems = UInt8(ascii: "u")
     static let none = UInt8(ascii: "N")
@@ -47,14 +49,14 @@ public struct PickleWriter: Sendable {
         return w.bytes
     }
 
-    /// `MARK items... APPENDS`: appends `items` to the list on the unpickler's stack. Empty
+    /// `item APPEND` for each item: appends `items` to the list on the unpickler's stack. Empty
     /// when `items` is, so fragments of empty shards vanish.
     public static func listFragment(_ items: [JSONValue]) -> [UInt8] {
-        guard !items.isEmpty else { return [] }
         var w = PickleWriter()
-        w.bytes.append(mark)
-        for item in items { w.value(item) }
-        w.bytes.append(appends)
+        for item in items {
+            w.value(item)
+            w.bytes.append(append)
+        }
         return w.bytes
     }
 

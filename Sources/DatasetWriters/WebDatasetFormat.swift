@@ -98,6 +98,7 @@ public struct WebDatasetFormat: DatasetFormat {
             ("webdataset-sizes", size.bytes),
             ("webdataset-wids", wids.bytes),
             ("webdataset-stats", stats),
+            ("webdataset-card", HuggingFaceFormat.Statistics(samples.map(\.record)).json),
         ]
     }
 
@@ -126,6 +127,15 @@ public struct WebDatasetFormat: DatasetFormat {
                 ]),
             // One line per shard; each piece ends with its newline.
             MergedFile(path: "meta/shards.jsonl", parts: [.pieces(name: "webdataset-stats", separator: [])]),
+            // The dataset card at the top of the output folder describes the shards.
+            MergedFile(
+                path: "README.md",
+                parts: [
+                    .computed(
+                        name: "webdataset-card",
+                        make: { pieces in Array(HuggingFaceFormat.card(run, pieces: pieces, layout: .webdataset).utf8) }
+                    )
+                ]),
         ]
     }
 

@@ -16,6 +16,20 @@ public struct PNGEncoder: Sendable {
         return try result.get()
     }
 
+    /// Encodes one 8-bit gray channel (`width * height` bytes) as a grayscale PNG whatever the
+    /// color type option: for planes that are not pictures, such as object-id masks.
+    public func encode(gray: [UInt8], width: Int, height: Int) throws(PNGError) -> [UInt8] {
+        guard width > 0, height > 0, width <= 1 << 20, height <= 1 << 20 else {
+            throw .invalidImage("size \(width)x\(height) must be positive")
+        }
+        guard gray.count == width * height else {
+            throw .invalidImage("expected \(width * height) bytes for \(width)x\(height) gray, got \(gray.count)")
+        }
+        return try gray.withUnsafeBufferPointer { g throws(PNGError) in
+            try write(g, width: width, height: height, channels: 1, palette: [])
+        }
+    }
+
     /// Encodes row-major RGB (`width * height * 3` bytes).
     public func encode(rgb: UnsafeBufferPointer<UInt8>, width: Int, height: Int) throws(PNGError) -> [UInt8] {
         guard width > 0, height > 0, width <= 1 << 20, height <= 1 << 20 else {

@@ -11,88 +11,158 @@ public struct RunSummary: Sendable {
     public var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
 }
 
-/// Runs a factory over a range of indices and hands samples to a folder sink in index order.
+/// Runs a factory over shards and hands each finished shard to the sink.
 ///
-/// Workers make samples in batches (each index by exactly one worker); the calling thread
-/// writes each batch in order. Because every sample depends only on its index, output is
-/// identical whatever the worker count.
+/// With at least as many shards as workers, each worker takes whole shards (the next one not
+/// yet taken) and makes, formats and writes them alone: no thread waits for another. With fewer
+/// shards, the shards are made one after another, the samples of each spread over the workers.
+/// Every sample depends only on its index, so output is identical whatever the worker count.
 public enum Generation {
     public static func run(
-        factory: SampleFactory, indices: Range<UInt64>, workers: Int, sink: FolderSink, metadata: JSONValue,
-        progress: ((Int) -> Void)? = nil
+        factory: SampleFactory, shards: [ShardInfo], sink: DatasetSink, workers: Int, idPlane: Bool,
+        progress: (@Sendable (_ samples: Int) -> Void)? = nil
     ) throws(PipelineError) -> RunSummary {
         let start = DispatchTime.now().uptimeNanoseconds
-        var bytes = 0
-        var done = 0
         let workers = max(1, workers)
-        let batchSize = workers == 1 ? 1 : 32 * workers
-        var next = indices.lowerBound
-        while next < indices.upperBound {
-            let batchEnd = min(indices.upperBound, next + UInt64(batchSize))
-            let batch = try makeBatch(factory: factory, indices: next..<batchEnd, workers: workers)
-            for sample in batch {
-                do {
-                    try sink.write(key: sample.record.key, png: sample.png, record: sample.record.jsonBytes)
-                } catch { throw .write(error) }
-                bytes += sample.png.count
-                done += 1
+        let tally = Tally(progress: progress)
+        if workers > 1 && shards.count >= workers {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let shard = tally.take(shards) {
+                    switch Result(catching: { () throws(PipelineError) -> Int in
+                        try makeAndWrite(shard, factory: factory, sink: sink, idPlane: idPlane)
+                    }) {
+                    case .success(let bytes): tally.finished(samples: shard.count, bytes: bytes)
+                    case .failure(let error):
+                        tally.fail(error)
+                        return
+                    }
+                }
             }
-            progress?(done)
-            next = batchEnd
+        } else {
+            for shard in shards {
+                let outputs = try makeOutputs(
+                    factory: factory, indices: shard.firstIndex..<(shard.firstIndex + UInt64(shard.count)),
+                    workers: workers, idPlane: idPlane)
+                let bytes: Int
+                do { bytes = try sink.write(shard: shard, samples: outputs) } catch { throw .write(error) }
+                tally.finished(samples: shard.count, bytes: bytes)
+            }
         }
-        do { try sink.finish(metadata: metadata) } catch { throw .write(error) }
+        if let error = tally.error { throw error }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return RunSummary(samples: done, bytes: bytes, seconds: seconds)
+        return RunSummary(samples: tally.samples, bytes: tally.bytes, seconds: seconds)
+    }
+
+    /// Makes one shard's samples on this thread and writes the shard; returns bytes written.
+    static func makeAndWrite(_ shard: ShardInfo, factory: SampleFactory, sink: DatasetSink, idPlane: Bool)
+        throws(PipelineError) -> Int
+    {
+        var outputs: [SampleOutput] = []
+        outputs.reserveCapacity(shard.count)
+        for k in 0..<shard.count {
+            outputs.append(try factory.output(index: shard.firstIndex + UInt64(k), idPlane: idPlane))
+        }
+        do { return try sink.write(shard: shard, samples: outputs) } catch { throw .write(error) }
+    }
+
+    /// The writers' form of the samples of `indices`, in order, made on `workers` threads.
+    public static func makeOutputs(factory: SampleFactory, indices: Range<UInt64>, workers: Int, idPlane: Bool)
+        throws(PipelineError) -> [SampleOutput]
+    {
+        try parallel(count: Int(indices.count), workers: workers) { k throws(PipelineError) in
+            try factory.output(index: indices.lowerBound + UInt64(k), idPlane: idPlane)
+        }
     }
 
     /// Makes the samples of `indices`, in order, on `workers` threads.
     public static func makeBatch(factory: SampleFactory, indices: Range<UInt64>, workers: Int) throws(PipelineError)
         -> [GeneratedSample]
     {
-        let count = Int(indices.count)
+        try parallel(count: Int(indices.count), workers: workers) { k throws(PipelineError) in
+            try factory.make(index: indices.lowerBound + UInt64(k))
+        }
+    }
+
+    /// `make(0..<count)` in order; item k is made by worker `k % workers`.
+    static func parallel<T: Sendable>(
+        count: Int, workers: Int, _ make: @Sendable (Int) throws(PipelineError) -> T
+    ) throws(PipelineError) -> [T] {
         if workers <= 1 || count <= 1 {
-            var out: [GeneratedSample] = []
+            var out: [T] = []
             out.reserveCapacity(count)
-            for i in indices { out.append(try factory.make(index: i)) }
+            for k in 0..<count { out.append(try make(k)) }
             return out
         }
-        let results = ResultSlots(count: count)
+        let results = ResultSlots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: min(workers, count)) { worker in
             var k = worker
             while k < count {
-                results.set(
-                    k,
-                    Result { () throws(PipelineError) -> GeneratedSample in
-                        try factory.make(index: indices.lowerBound + UInt64(k))
-                    })
+                results.set(k, Result { () throws(PipelineError) -> T in try make(k) })
                 k += workers
             }
         }
-        var out: [GeneratedSample] = []
+        var out: [T] = []
         out.reserveCapacity(count)
         for k in 0..<count {
             switch results.get(k) {
             case .success(let s): out.append(s)
             case .failure(let e): throw e
-            case nil: throw .record("internal: sample \(indices.lowerBound + UInt64(k)) was not produced")
+            case nil: throw .record("internal: item \(k) of a batch was not produced")
             }
         }
         return out
     }
 }
 
+/// Shared state of a shard-parallel run: which shard is next, what is done, the first error.
+final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private(set) var samples = 0
+    private(set) var bytes = 0
+    private(set) var error: PipelineError?
+    let progress: (@Sendable (Int) -> Void)?
+
+    init(progress: (@Sendable (Int) -> Void)?) { self.progress = progress }
+
+    /// The next shard to make, or nil when all are taken or a worker failed.
+    func take(_ shards: [ShardInfo]) -> ShardInfo? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard error == nil, next < shards.count else { return nil }
+        next += 1
+        return shards[next - 1]
+    }
+
+    func finished(samples n: Int, bytes b: Int) {
+        lock.lock()
+        samples += n
+        bytes += b
+        let total = samples
+        // Reported under the lock, so counts arrive in increasing order.
+        progress?(total)
+        lock.unlock()
+    }
+
+    func fail(_ e: PipelineError) {
+        lock.lock()
+        if error == nil { error = e }
+        lock.unlock()
+    }
+}
+
 /// Per-index result slots written by exactly one worker each, read after all have joined.
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<GeneratedSample, PipelineError>?]
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var slots: [Result<T, PipelineError>?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ i: Int, _ r: Result<GeneratedSample, PipelineError>) {
+    func set(_ i: Int, _ r: Result<T, PipelineError>) {
         lock.lock()
         slots[i] = r
         lock.unlock()
     }
 
-    func get(_ i: Int) -> Result<GeneratedSample, PipelineError>? { slots[i] }
+    func get(_ i: Int) -> Result<T, PipelineError>? { slots[i] }
 }

@@ -9,6 +9,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     case png(PNGError)
     case write(WriteError)
     case record(String)
+    /// Options that do not fit together.
+    case options(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .png(let e): "error: PNG encoding failed: \(e)"
         case .write(let e): "error: \(e)"
         case .record(let m): "error: \(m)"
+        case .options(let m): "error: \(m)"
         }
     }
 }

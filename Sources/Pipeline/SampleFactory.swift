@@ -50,4 +50,13 @@ public struct SampleFactory: Sendable {
             description: description)
         return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: sampled.attempts)
     }
+
+    /// The sample as the writers take it: record JSON serialized here, on the worker, and the
+    /// id plane kept only when a format needs it (it is the largest part of a sample).
+    public func output(index: UInt64, idPlane: Bool) throws(PipelineError) -> SampleOutput {
+        let sample = try make(index: index)
+        return SampleOutput(
+            record: sample.record, recordJSON: sample.record.jsonBytes, png: sample.png,
+            ids: idPlane ? sample.rendered.canvas.ids : [])
+    }
 }

@@ -13,7 +13,9 @@ import Testing
     @Test func generateWritesImagesRecordsAndMarker() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let r = try runScenewright(["generate", "--count", "24", "--seed", "7", "--out", dir.path + "/out"])
+        let r = try runScenewright([
+            "generate", "--format", "folder", "--count", "24", "--seed", "7", "--out", dir.path + "/out",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let records = try lines(dir.path + "/out/samples.jsonl")
         #expect(records.count == 24)
@@ -33,15 +35,34 @@ import Testing
         #expect(keys[0] == ["captions", "image", "index", "key", "negatives", "objects", "plan", "qa", "refs", "seed"])
     }
 
+    @Test func defaultFormatIsWebDatasetShards() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let r = try runScenewright([
+            "generate", "--count", "5", "--shard-size", "2", "--seed", "7", "--out", dir.path + "/out",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let shards = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/out/train").sorted()
+        #expect(
+            shards == [
+                "index.wids.json", "scenewright-000000.tar", "scenewright-000001.tar", "scenewright-000002.tar",
+                "sizes.json",
+            ])
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/out/run.json"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/out/samples.jsonl"))
+    }
+
     @Test func startIndexRegeneratesTheSameSample() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let full = try runScenewright([
-            "generate", "--count", "16", "--seed", "3", "--out", dir.path + "/full", "--workers", "2",
+            "generate", "--format", "folder", "--count", "16", "--seed", "3", "--out", dir.path + "/full", "--workers",
+            "2",
         ])
         #expect(full.status == 0, "\(full.stderr)")
         let one = try runScenewright([
-            "generate", "--start-index", "13", "--count", "1", "--seed", "3", "--out", dir.path + "/one", "--workers",
+            "generate", "--format", "folder", "--start-index", "13", "--count", "1", "--seed", "3", "--out",
+            dir.path + "/one", "--workers",
             "1",
         ])
         #expect(one.status == 0, "\(one.stderr)")
@@ -55,7 +76,9 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         #expect(
-            try runScenewright(["generate", "--count", "5", "--seed", "1", "--out", dir.path + "/out"]).status == 0)
+            try runScenewright([
+                "generate", "--format", "folder", "--count", "5", "--seed", "1", "--out", dir.path + "/out",
+            ]).status == 0)
         let r = try runScenewright([
             "render", dir.path + "/out/samples.jsonl", "--key", "000000004", "--out", dir.path + "/x.png",
         ])

@@ -115,8 +115,13 @@ import Testing
         let card = String(decoding: try #require(files["hf/README.md"]), as: UTF8.self)
         #expect(card.hasPrefix("---\nlicense: cc-by-4.0\n"))
         #expect(card.contains("size_categories:\n- n<1K\n"))
-        #expect(card.contains("path: train/*.tar"))
+        #expect(card.contains("    - train/*.png\n    - train/metadata.jsonl\n"))
         #expect(card.contains("  - name: qa\n    list:\n"))
+        // The shards' own card, at the top of the output folder, points at the tars.
+        let top = try FormatFixture.merge(WebDatasetFormat(), run: run, shards: shards)
+        let shardCard = String(decoding: try #require(top["README.md"]), as: UTF8.self)
+        #expect(shardCard.contains("path: train/*.tar\n"))
+        #expect(shardCard.contains("| samples | 5 |"))
         #expect(card.contains("| samples | 5 |"))
         let objects = shards.flatMap(\.1).reduce(0) { $0 + $1.record.objects.count }
         #expect(card.contains("| objects | \(objects) |"))

@@ -58,7 +58,8 @@ import Testing
         for format in [WebDatasetFormat(), WebDatasetFormat(encodeMask: WebDatasetFormatTests.fakeMask)] {
             let tar = try format.shardFiles(run.shards[0], samples, run: run)[0].bytes
             let pieces = try format.pieces(run.shards[0], samples, run: run)
-            #expect(pieces.map(\.name) == ["webdataset-sizes", "webdataset-wids", "webdataset-stats"])
+            #expect(
+                pieces.map(\.name) == ["webdataset-sizes", "webdataset-wids", "webdataset-stats", "webdataset-card"])
             #expect(String(decoding: pieces[0].bytes, as: UTF8.self) == #""scenes-000000.tar":4"#)
             #expect(
                 String(decoding: pieces[1].bytes, as: UTF8.self)

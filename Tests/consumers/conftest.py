@@ -17,6 +17,6 @@ def run(*args, cwd=None):
 @pytest.fixture(scope="session")
 def dataset(tmp_path_factory):
     out = tmp_path_factory.mktemp("ds") / "out"
-    r = run("generate", "--count", "60", "--seed", "7", "--out", str(out))
+    r = run("generate", "--format", "folder", "--count", "60", "--seed", "7", "--out", str(out))
     assert r.returncode == 0, r.stderr
     return out

@@ -2,8 +2,8 @@
 pycocotools (loading, RLE decoding, COCOeval), the official VQA accuracy, CLEVR's layout and
 Hugging Face `datasets`.
 
-The dataset comes from `scenewright generate --format coco,vqa,clevr,hf,grounding --count 40
---seed 3 --out DIR`, run with $SCENEWRIGHT_BIN. Set $SCENEWRIGHT_FORMATS_DIR (and
+The dataset comes from `scenewright generate --format webdataset,coco,vqa,clevr,hf,grounding
+--count 40 --seed 3 --shard-size 16 --out DIR`, run with $SCENEWRIGHT_BIN. Set $SCENEWRIGHT_FORMATS_DIR (and
 $SCENEWRIGHT_FORMATS_COUNT) to test an already generated folder instead.
 """
 import contextlib
@@ -29,7 +29,8 @@ def formats_dataset(tmp_path_factory):
     if given:
         return pathlib.Path(given)
     out = tmp_path_factory.mktemp("formats") / "out"
-    r = run("generate", "--format", "coco,vqa,clevr,hf,grounding", "--count", str(COUNT), "--seed", "3",
+    r = run("generate", "--format", "webdataset,coco,vqa,clevr,hf,grounding", "--count", str(COUNT), "--seed", "3",
+            "--shard-size", "16",
             "--out", str(out))
     assert r.returncode == 0, r.stderr
     return out
@@ -258,9 +259,23 @@ def test_card_features_match_what_datasets_infers(formats_dataset):
     declared = datasets.Features._from_yaml_list(front["dataset_info"]["features"])
     ds = datasets.load_dataset("imagefolder", data_dir=str(formats_dataset / "hf" / "train"), split="train")
     assert declared == ds.features
-    # Loading the folder as a Hub repo uses the card's configs and declared features.
+    # Loading hf/ as a Hub repo uses its card's config and declared features.
     again = datasets.load_dataset(str(formats_dataset / "hf"), split="train")
     assert len(again) == COUNT and again.features == declared
+
+
+def test_top_level_card_loads_the_shards(formats_dataset):
+    """The output folder itself is a dataset repository whose card points at the shards."""
+    import datasets
+    import yaml
+    card = (formats_dataset / "README.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(card.split("---\n")[1])
+    assert front["configs"][0]["data_files"][0]["path"] == "train/*.tar"
+    assert "| samples | %d |" % COUNT in card
+    shards = datasets.load_dataset(str(formats_dataset), split="train")
+    assert len(shards) == COUNT
+    hf = datasets.load_dataset(str(formats_dataset / "hf"), split="train")
+    assert sorted(shards["__key__"]) == sorted(hf["key"])
 
 
 # ---- Grounding --------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """WebDataset shards and REFER-style RefCOCO files, read by the tools users have: `webdataset`,
 Python's `tarfile`, GNU tar, `pickle` and pycocotools.
 
-The dataset comes from `scenewright generate --format webdataset,refcoco --count 40 --seed 3`.
+The dataset comes from `scenewright generate --format webdataset,refcoco --count 40 --seed 3
+--shard-size 16 --masks` (three shards, the last short).
 Set SCENEWRIGHT_FORMATS_DATASET to an existing output folder to test that folder instead.
 """
 import glob
@@ -27,7 +28,7 @@ def formats_dataset(tmp_path_factory):
         return pathlib.Path(given)
     out = tmp_path_factory.mktemp("formats") / "out"
     r = run("generate", "--format", "webdataset,refcoco", "--count", str(COUNT), "--seed", "3",
-            "--out", str(out))
+            "--shard-size", "16", "--masks", "--out", str(out))
     assert r.returncode == 0, r.stderr
     return out
 
@@ -62,6 +63,51 @@ def test_webdataset_decodes_every_sample(formats_dataset):
         keys.append(key)
     assert len(keys) == COUNT
     assert len(set(keys)) == len(keys)
+
+
+def test_openclip_style_pipeline_reads_images_and_captions(formats_dataset):
+    """OpenCLIP's loader: decode("pilrgb"), rename image/text by extension, sizes.json counts."""
+    import webdataset as wds
+    sizes = json.loads((formats_dataset / "train" / "sizes.json").read_text())
+    assert sum(sizes.values()) == COUNT
+    pipeline = wds.DataPipeline(
+        wds.SimpleShardList(tars(formats_dataset)),
+        wds.tarfile_to_samples(),
+        wds.decode("pilrgb"),
+        wds.rename(image="jpg;png;jpeg;webp", text="txt"),
+        wds.to_tuple("image", "text"),
+    )
+    pairs = list(pipeline)
+    assert len(pairs) == COUNT
+    assert all(img.mode == "RGB" and text for img, text in pairs)
+
+
+def test_masks_are_the_id_planes_of_the_records(formats_dataset):
+    import io
+    import webdataset as wds
+    from PIL import Image
+    ds = wds.WebDataset(tars(formats_dataset), shardshuffle=False)
+    for mask, rec in ds.to_tuple("mask.png", "json"):
+        image = Image.open(io.BytesIO(mask))
+        assert image.mode == "L"
+        plane = np.asarray(image)
+        rec = json.loads(rec)
+        assert plane.shape == (rec["image"]["height"], rec["image"]["width"])
+        for o in rec["objects"]:
+            assert int((plane == o["id"]).sum()) == o["area"]
+
+
+def test_huggingface_webdataset_builder_has_stable_features(formats_dataset):
+    import datasets
+    ds = datasets.load_dataset("webdataset", data_files={"train": tars(formats_dataset)}, split="train")
+    assert len(ds) == COUNT
+    assert {"__key__", "png", "txt", "json", "mask.png"} <= set(ds.column_names)
+    keys = ds["__key__"]
+    assert len(set(keys)) == COUNT
+    # The same features for every sample: the json column has one type across all rows.
+    first = ds.features["json"]
+    for row in ds.select(range(len(ds))):
+        assert set(row["json"].keys()) == set(first.keys())
 
 
 def test_tarfile_and_gnu_tar_list_the_same_entries(formats_dataset):

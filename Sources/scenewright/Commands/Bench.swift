@@ -49,6 +49,16 @@ struct Bench: ParsableCommand {
     )
     var dir: String?
 
+    @Option(
+        name: .long,
+        help:
+            "Formats the pipeline writes, comma-separated (\(OutputFormats.names.joined(separator: ", "))); each round also runs the same pipeline writing nothing."
+    )
+    var format: String = "webdataset"
+
+    @Option(name: .long, help: "Samples per shard.")
+    var shardSize: Int = RunSetup.defaultShardSize
+
     @Flag(name: .customLong("text-breakdown"), help: "Also time describing with each kind of text alone.")
     var textBreakdown = false
 
@@ -78,24 +88,39 @@ struct Bench: ParsableCommand {
             let captionsOnly = SampleFactory(
                 plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: .captionsOnly,
                 png: png.options)
+            let names = format.split(separator: ",").map(String.init)
+            let outputs = try OutputFormats(names: names, relations: loaded.plan.relations, png: png.options)
+            let run = RunInfo(
+                plan: loaded.plan.name, seed: planOptions.seed, firstIndex: 0, count: count,
+                samplesPerShard: shardSize, shardPrefix: RunSetup.defaultPrefix, languages: loaded.languages,
+                categories: ShapeKind.allCases.map(\.rawValue), version: Scenewright.version)
+            /// One timed run into a fresh folder; `formats` empty writes nothing but shard markers.
+            func timed(_ factory: SampleFactory, _ formats: [any DatasetFormat], _ dir: String) throws -> Double {
+                let sink = try DatasetSink(
+                    directory: dir, run: run, formats: formats, manifest: [], overwrite: true, durable: false)
+                let summary = try Generation.run(
+                    factory: factory, shards: run.shards, sink: sink, workers: workers,
+                    idPlane: !formats.isEmpty && outputs.needsIDPlane)
+                let start = DispatchTime.now().uptimeNanoseconds
+                try sink.finalize(metadata: .null)
+                let seconds = summary.seconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                try? FileManager.default.removeItem(atPath: dir)
+                return Double(summary.samples) / seconds
+            }
             var captionRates: [Double] = []
             var pipelineRates: [Double] = []
+            var nothingRates: [Double] = []
             var encodeRates: [Double] = []
             var peakAfterPipeline = 0
             var images: [[UInt8]] = []
             for round in 0..<rounds {
                 let dir = temp.appendingPathComponent("round\(round)").path
-                let sink = try FolderSink(directory: dir, overwrite: true)
-                let summary = try Generation.run(
-                    factory: factory, indices: indices, workers: workers, sink: sink, metadata: .null)
-                pipelineRates.append(summary.samplesPerSecond)
+                let rate = try timed(factory, outputs.formats, dir)
+                pipelineRates.append(rate)
                 if round == 0 { peakAfterPipeline = Bench.peakMemoryKiB() }  // before the bench keeps images
-                try? FileManager.default.removeItem(atPath: dir)
-                let captionSink = try FolderSink(directory: dir, overwrite: true)
-                let captionSummary = try Generation.run(
-                    factory: captionsOnly, indices: indices, workers: workers, sink: captionSink, metadata: .null)
-                captionRates.append(captionSummary.samplesPerSecond)
-                try? FileManager.default.removeItem(atPath: dir)
+                let captionRate = try timed(captionsOnly, outputs.formats, dir)
+                captionRates.append(captionRate)
+                nothingRates.append(try timed(factory, [], dir))
                 if images.isEmpty {
                     for i in indices { images.append(try factory.sampler.sample(index: i).rendered.canvas.pixels) }
                 }
@@ -111,12 +136,13 @@ struct Bench: ParsableCommand {
                     String(
                         format:
                             "round %d: pipeline %.0f samples/s (captions only %.0f), encoding alone %.0f images/s (%.0f B/image)",
-                        round + 1, summary.samplesPerSecond, captionSummary.samplesPerSecond,
+                        round + 1, rate, captionRate,
                         Double(images.count) / seconds, Double(bytes) / Double(images.count)))
             }
             let p = Bench.median(pipelineRates)
             let c = Bench.median(captionRates)
             let e = Bench.median(encodeRates)
+            let z = Bench.median(nothingRates)
             print(
                 "languages \(loaded.languages.joined(separator: ",")); per image \(loaded.text.questions) questions, "
                     + "\(loaded.text.refs) referring expressions, \(loaded.text.negatives) negatives")
@@ -129,6 +155,11 @@ struct Bench: ParsableCommand {
                 String(
                     format: "median: full-text pipeline %.0f samples/s, %.2f of captions only (target >= 0.85)", p,
                     p / c))
+            print(
+                String(
+                    format:
+                        "median: full-text pipeline writing %@ %.0f samples/s, writing nothing %.0f samples/s, ratio %.2f (target >= 0.90)",
+                    names.joined(separator: ","), p, z, p / z))
             print("peak memory of the pipeline: \(peakAfterPipeline / 1024) MiB (max RSS after the first round)")
             let stages = try Bench.stageTimes(factory: factory, indices: indices)
             print(stages)

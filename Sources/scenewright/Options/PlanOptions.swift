@@ -49,7 +49,8 @@ struct PlanOptions: ParsableArguments {
 
     /// Loads the plan, lexicons and text options, or exits with the error's message.
     func load() throws -> (
-        plan: ScenePlan, lexicons: [Lexicon], text: TextOptions, languages: [String], home: URL, planPath: String
+        plan: ScenePlan, lexicons: [Lexicon], text: TextOptions, languages: [String], home: URL, planPath: String,
+        planURL: URL
     ) {
         try CLIError.report {
             let home = try ResourceLocator.home()
@@ -75,7 +76,7 @@ struct PlanOptions: ParsableArguments {
                     ($0, 1)
                 }
             }
-            return (loaded, lexicons, text, codes, home, shown)
+            return (loaded, lexicons, text, codes, home, shown, url)
         }
     }
 }

@@ -1,0 +1,215 @@
+import Foundation
+
+/// Writes a dataset shard by shard in any set of ``DatasetFormat``s, then merges the shards'
+/// pieces into the formats' whole-run files.
+///
+/// A shard is the unit of work and of recovery. Writing one puts its files in place (each under
+/// a temporary name, renamed when complete), its pieces under `.scenewright/shards/<name>/`,
+/// syncs the file system, and writes the shard's completion marker
+/// `.scenewright/shards/<name>.json` last: sample count, and size and checksum of every file
+/// and piece. A shard without a valid marker is unfinished whatever else is on disk, and is
+/// regenerated on resume. ``finalize(metadata:)`` assembles the merged files from the pieces
+/// of every shard, in shard order, and writes `run.json` last: the dataset is complete when
+/// `run.json` exists.
+///
+/// The run's manifest (`.scenewright/manifest.json`, written first) identifies the run: a
+/// folder holding another run's manifest is refused, so resuming never mixes two runs.
+/// Different shards may be written from different threads or processes at once.
+public final class DatasetSink: Sendable {
+    public static let stateFolder = ".scenewright"
+    public static let manifestName = "manifest.json"
+    public static let markerName = "run.json"
+    /// Every top-level name the formats write. `--overwrite` removes these and nothing else,
+    /// so an output folder shared with other files keeps them.
+    public static let ownedNames = [
+        ".scenewright", "README.md", "annotations", "clevr", "grounding", "hf", "images", "meta", "refcoco",
+        "run.json", "samples.jsonl", "train", "vqa",
+    ]
+
+    public let directory: String
+    public let run: RunInfo
+    public let formats: [any DatasetFormat]
+    /// Whether to flush to disk before each completion marker (off only for benchmarks on
+    /// RAM-backed folders, where it is meaningless).
+    let durable: Bool
+
+    /// Prepares `directory` for the run described by `manifest`.
+    ///
+    /// - A folder that holds no dataset is used as is.
+    /// - With `resume`, a folder holding this same run (equal manifest) keeps its finished
+    ///   shards; one holding a different run is refused.
+    /// - With `overwrite`, a dataset already there is removed first (only ``ownedNames``).
+    /// - Otherwise an existing dataset is refused, naming both options.
+    public init(
+        directory: String, run: RunInfo, formats: [any DatasetFormat], manifest: [UInt8], overwrite: Bool = false,
+        resume: Bool = false, durable: Bool = true
+    ) throws(WriteError) {
+        self.directory = directory
+        self.run = run
+        self.formats = formats
+        self.durable = durable
+        var isDirectory: ObjCBool = false
+        let fm = FileManager.default
+        if fm.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw WriteError(path: directory, message: "exists and is not a folder")
+        }
+        let manifestPath = directory + "/" + Self.stateFolder + "/" + Self.manifestName
+        let existing = Self.ownedNames.filter { fm.fileExists(atPath: directory + "/" + $0) }
+        if resume, let old = fm.contents(atPath: manifestPath) {
+            guard [UInt8](old) == manifest else {
+                throw WriteError(
+                    path: directory,
+                    message:
+                        "holds a different run (its \(Self.stateFolder)/\(Self.manifestName) differs from this command's plan, seed, range, shards or formats); resume with the command that started it, or pass --overwrite"
+                )
+            }
+        } else if !existing.isEmpty {
+            guard overwrite else {
+                throw WriteError(
+                    path: directory,
+                    message:
+                        "already holds a dataset (\(existing.joined(separator: ", "))); choose another --out, pass --resume to finish the same run, or --overwrite to replace it"
+                )
+            }
+            for name in existing { try AtomicFile.remove(directory + "/" + name) }
+        }
+        try AtomicFile.makeDirectory(directory + "/" + Self.stateFolder + "/shards")
+        try AtomicFile.write(manifest, to: manifestPath, sync: durable)
+    }
+
+    func shardFolder(_ shard: ShardInfo) -> String {
+        directory + "/" + Self.stateFolder + "/shards/" + shard.name
+    }
+
+    func markerPath(_ shard: ShardInfo) -> String { shardFolder(shard) + ".json" }
+
+    /// True when the shard's completion marker is there and every file and piece it lists has
+    /// the recorded size and checksum.
+    public func isComplete(_ shard: ShardInfo) -> Bool {
+        guard let bytes = try? AtomicFile.read(markerPath(shard)), let marker = try? JSONValue.parse(bytes),
+            marker["samples"]?.intValue == shard.count, let entries = marker["entries"]?.arrayValue
+        else { return false }
+        for entry in entries {
+            guard let path = entry["path"]?.stringValue, let size = entry["bytes"]?.intValue,
+                let sum = entry["checksum"]?.stringValue, let content = try? AtomicFile.read(directory + "/" + path),
+                content.count == size, Checksum.of(content).hex == sum
+            else { return false }
+        }
+        return true
+    }
+
+    /// Writes one shard: its samples (in index order) in every format, then its marker.
+    /// Returns the bytes written.
+    @discardableResult
+    public func write(shard: ShardInfo, samples: [SampleOutput]) throws(WriteError) -> Int {
+        guard samples.count == shard.count else {
+            throw WriteError(
+                path: shardFolder(shard),
+                message: "shard \(shard.name) got \(samples.count) samples, expected \(shard.count)")
+        }
+        try AtomicFile.remove(markerPath(shard))
+        // Files first, each path once (several formats point at the same images/<key>.png).
+        var entries: [(path: String, bytes: [UInt8])] = []
+        var seen = Set<String>()
+        for format in formats {
+            for file in try format.shardFiles(shard, samples, run: run) where seen.insert(file.path).inserted {
+                entries.append(file)
+            }
+        }
+        var folders = Set<String>()
+        for (path, bytes) in entries {
+            let full = directory + "/" + path
+            let folder = (full as NSString).deletingLastPathComponent
+            if folders.insert(folder).inserted { try AtomicFile.makeDirectory(folder) }
+            try AtomicFile.write(bytes, to: full)
+        }
+        let pieceFolder = shardFolder(shard)
+        try AtomicFile.remove(pieceFolder)
+        try AtomicFile.makeDirectory(pieceFolder)
+        let relativePieces = Self.stateFolder + "/shards/" + shard.name + "/"
+        for format in formats {
+            for piece in try format.pieces(shard, samples, run: run) {
+                try AtomicFile.writeFile(piece.bytes, to: pieceFolder + "/" + piece.name)
+                entries.append((relativePieces + piece.name, piece.bytes))
+            }
+        }
+        if durable { AtomicFile.syncWrittenData() }
+        var w = JSONWriter(capacity: 256 + 96 * entries.count)
+        var total = 0
+        w.beginObject()
+        w.key("entries")
+        w.beginArray()
+        for (path, bytes) in entries {
+            total += bytes.count
+            w.beginObject()
+            w.key("bytes")
+            w.int(bytes.count)
+            w.key("checksum")
+            w.string(Checksum.of(bytes).hex)
+            w.key("path")
+            w.string(path)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("first_index")
+        w.int(Int(truncatingIfNeeded: shard.firstIndex))
+        w.key("samples")
+        w.int(shard.count)
+        w.key("shard")
+        w.int(shard.number)
+        w.endObject()
+        w.rawBytes([0x0A])
+        try AtomicFile.write(w.bytes, to: markerPath(shard), sync: durable)
+        return total
+    }
+
+    /// Shards of the run without a completion marker.
+    public func unfinishedShards() -> [ShardInfo] {
+        run.shards.filter { !AtomicFile.exists(markerPath($0)) }
+    }
+
+    /// Assembles every format's merged files from the pieces of all shards, in shard order,
+    /// then writes `run.json` (the run's metadata) last.
+    public func finalize(metadata: JSONValue) throws(WriteError) {
+        let missing = unfinishedShards()
+        guard missing.isEmpty else {
+            let names = missing.prefix(8).map(\.name).joined(separator: ", ") + (missing.count > 8 ? ", ..." : "")
+            throw WriteError(
+                path: directory,
+                message:
+                    "\(missing.count) of \(run.shards.count) shards are not finished (\(names)); run the same command with --resume, or the missing shard tasks, before finalizing"
+            )
+        }
+        for format in formats {
+            for file in format.mergedFiles(run) { try assemble(file) }
+        }
+        var bytes = metadata.bytes
+        bytes.append(0x0A)
+        try AtomicFile.write(bytes, to: directory + "/" + Self.markerName, sync: durable)
+    }
+
+    func assemble(_ file: MergedFile) throws(WriteError) {
+        let path = directory + "/" + file.path
+        try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
+        let out = try AtomicFile.Stream(path: path)
+        for part in file.parts {
+            switch part {
+            case .literal(let bytes): try out.append(bytes)
+            case .pieces(let name, let separator):
+                var first = true
+                for shard in run.shards {
+                    let piece = try AtomicFile.read(shardFolder(shard) + "/" + name)
+                    guard !piece.isEmpty else { continue }
+                    if !first { try out.append(separator) }
+                    try out.append(piece)
+                    first = false
+                }
+            case .computed(let name, let make):
+                var pieces: [[UInt8]] = []
+                for shard in run.shards { pieces.append(try AtomicFile.read(shardFolder(shard) + "/" + name)) }
+                try out.append(make(pieces))
+            }
+        }
+        try out.commit()
+    }
+}

@@ -64,17 +64,20 @@ public struct Captioner: Sendable {
         _ plan: CaptionPlan, scene: Scene, measurements: [ObjectMeasurement], choice: Choice, memo: inout Memo
     ) -> Captions {
         let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
-        let short = lexicon.shortTemplates[choice.short].render { slot in
+        var shortText = TextBuffer(capacity: 192)
+        lexicon.shortTemplates[choice.short].render(into: &shortText) { slot, _, _, t in
             switch slot {
-            case "background": background
-            case "count_shapes": lexicon.nounPhrase(count: plan.total, PhraseParts())
-            case "groups": list(plan.byColorAndShape)
-            case "shape_groups": list(plan.byShape)
-            case "detailed_groups": list(plan.detailed, memo: &memo)
-            case "largest": plan.largest.map { lexicon.nounPhrase(count: 1, PhraseParts(scene.objects[$0])) } ?? ""
-            default: ""
+            case "background": t.append(background)
+            case "count_shapes": lexicon.nounPhrase(count: plan.total, PhraseParts(), into: &t)
+            case "groups": list(plan.byColorAndShape, into: &t)
+            case "shape_groups": list(plan.byShape, into: &t)
+            case "detailed_groups": list(plan.detailed, memo: &memo, into: &t)
+            case "largest":
+                if let l = plan.largest { lexicon.nounPhrase(count: 1, PhraseParts(scene.objects[l]), into: &t) }
+            default: break
             }
         }
+        let short = shortText.string
         let detailed = detailedText(
             groups: plan.detailed, total: plan.total, relation: plan.relation, background: background, choice: choice,
             memo: &memo)
@@ -114,62 +117,72 @@ public struct Captioner: Sendable {
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
         memo: inout Memo
     ) -> String {
-        let listed = list(groups, memo: &memo)
-        let count: String
-        if let c = memo.totals[total] {
-            count = c
-        } else {
-            count = lexicon.nounPhrase(count: total, PhraseParts())
-            memo.totals[total] = count
-        }
-        var text = lexicon.detailedTemplates[choice.detailed].render { slot in
+        var t = TextBuffer(capacity: 384)
+        lexicon.detailedTemplates[choice.detailed].render(into: &t) { slot, _, _, t in
             switch slot {
-            case "background": background
-            case "count_shapes": count
-            case "groups", "shape_groups", "detailed_groups": listed
-            default: ""
+            case "background": t.append(background)
+            case "count_shapes":
+                if let c = memo.totals[total] {
+                    t.append(c)
+                } else {
+                    let c = lexicon.nounPhrase(count: total, PhraseParts())
+                    memo.totals[total] = c
+                    t.append(c)
+                }
+            case "groups", "shape_groups", "detailed_groups": list(groups, memo: &memo, into: &t)
+            default: break
             }
         }
         if let r = relation {
-            let statement: String
+            if lexicon.grammar == .english { t.append(" ") }
             if let known = memo.statements.first(where: { $0.0 == r }) {
-                statement = known.1
+                t.append(known.1)
             } else {
-                statement = lexicon.relationStatements[choice.statement].render { slot in
+                var statement = TextBuffer(capacity: 128)
+                lexicon.relationStatements[choice.statement].render(into: &statement) { slot, _, _, s in
                     switch slot {
-                    case "A": lexicon.describe(r.subject)
-                    case "B": lexicon.describe(r.anchor)
-                    case "rel": lexicon.direction(r.direction)
-                    default: ""
+                    case "A": lexicon.describe(r.subject, nested: false, into: &s)
+                    case "B": lexicon.describe(r.anchor, nested: false, into: &s)
+                    case "rel": s.append(lexicon.direction(r.direction))
+                    default: break
                     }
                 }
-                memo.statements.append((r, statement))
+                memo.statements.append((r, statement.string))
+                t.append(statement)
             }
-            if lexicon.grammar == .english { text += " " }
-            text += statement
         }
-        return text
+        return t.string
     }
 
     func list(_ groups: [CaptionPlan.Group]) -> String {
-        lexicon.joinList(groups.map { lexicon.nounPhrase(count: $0.count, $0.parts) })
+        var t = TextBuffer(capacity: 160)
+        list(groups, into: &t)
+        return t.string
+    }
+
+    func list(_ groups: [CaptionPlan.Group], into t: inout TextBuffer) {
+        for (i, g) in groups.enumerated() {
+            if i > 0 { t.append(i == groups.count - 1 ? lexicon.listLast : lexicon.listSeparator) }
+            lexicon.nounPhrase(count: g.count, g.parts, into: &t)
+        }
     }
 
     /// The same, reusing phrases already said for this image (hard negatives repeat all but
     /// one group of the detailed caption).
-    func list(_ groups: [CaptionPlan.Group], memo: inout Memo) -> String {
+    func list(_ groups: [CaptionPlan.Group], memo: inout Memo, into t: inout TextBuffer) {
         if memo.groups.isEmpty {
             memo.groups = groups
             memo.phrases = groups.map { lexicon.nounPhrase(count: $0.count, $0.parts) }
-            return lexicon.joinList(memo.phrases)
+            lexicon.joinList(memo.phrases, into: &t)
+            return
         }
-        var phrases: [String] = []
-        phrases.reserveCapacity(groups.count)
         for (i, g) in groups.enumerated() {
-            phrases.append(
-                i < memo.groups.count && memo.groups[i] == g
-                    ? memo.phrases[i] : lexicon.nounPhrase(count: g.count, g.parts))
+            if i > 0 { t.append(i == groups.count - 1 ? lexicon.listLast : lexicon.listSeparator) }
+            if i < memo.groups.count && memo.groups[i] == g {
+                t.append(memo.phrases[i])
+            } else {
+                lexicon.nounPhrase(count: g.count, g.parts, into: &t)
+            }
         }
-        return lexicon.joinList(phrases)
     }
 }

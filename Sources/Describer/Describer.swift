@@ -196,26 +196,32 @@ public struct Describer: Sendable {
     func say(_ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256) -> QAItem {
         let templates = lexicon.questions[q.kind] ?? []
         let template = templates[rng.int(in: 0...max(0, templates.count - 1))]
-        let text = template.render { _, name, form in
-            switch q.slots[name] {
+        var buffer = TextBuffer(capacity: 128)
+        template.render(into: &buffer) { _, name, form, t in
+            switch q.slot(name) {
             case .referent(let r)?:
-                if case .filter(let f) = r, form == "indef" { return lexicon.phrase(f.parts, .indefinite) }
-                if case .filter(let f) = r, form == "plural" { return lexicon.phrase(f.parts, .plural) }
-                return lexicon.describe(r)
+                if case .filter(let f) = r, form == "indef" {
+                    lexicon.phrase(f.parts, .indefinite, into: &t)
+                } else if case .filter(let f) = r, form == "plural" {
+                    lexicon.phrase(f.parts, .plural, into: &t)
+                } else {
+                    lexicon.describe(r, nested: false, into: &t)
+                }
             case .filter(let f)?:
                 switch form {
-                case "indef": return lexicon.phrase(f.parts, .indefinite)
-                case "plural": return lexicon.phrase(f.parts, .plural)
-                default: return lexicon.phrase(f.parts, .definite)
+                case "indef": lexicon.phrase(f.parts, .indefinite, into: &t)
+                case "plural": lexicon.phrase(f.parts, .plural, into: &t)
+                default: lexicon.phrase(f.parts, .definite, into: &t)
                 }
-            case .direction(let d)?: return lexicon.direction(d)
-            case .token(let t)?: return lexicon.word(for: t)
-            case nil: return ""
+            case .direction(let d)?: t.append(lexicon.direction(d))
+            case .token(let token)?: t.append(lexicon.word(for: token))
+            case nil: break
             }
         }
+        let text = buffer.string
         return QAItem(
             question: text, answer: answer(q.answer, lexicon), family: q.family.rawValue, program: q.program,
-            language: lexicon.code, answerType: q.answerType, steps: q.program.nodes.count, hops: q.program.hops,
+            language: lexicon.code, answerType: q.answerType, steps: q.program.nodes.count, hops: q.hops,
             level: q.family.level.rawValue)
     }
 

@@ -34,105 +34,172 @@ extension Lexicon {
     /// The noun phrase without determiner: "large striped red circle(s)", "大的带条纹的红色圆形".
     /// `thing` is used when no shape is named (with `shapeNoun` where "shape" reads better).
     func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil) -> String {
-        // Appends into one buffer: this runs for every phrase of every caption, question and
-        // negative, and array joins were a visible share of describing.
+        var t = TextBuffer(capacity: 48)
+        bare(parts, plural: plural, noun: fallback, into: &t)
+        return t.string
+    }
+
+    func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil, into t: inout TextBuffer) {
         let noun = parts.shape.map { shapeNouns[$0.ordinal] } ?? fallback ?? thing
-        var out = ""
-        out.reserveCapacity(48)
         switch grammar {
         case .english:
             if let size = parts.size {
-                out += sizeWords[size] ?? size
-                out += " "
+                t.append(sizeWords[size] ?? size)
+                t.append(" ")
             }
             if let fill = parts.fill {
-                out += fillWords[fill.ordinal]
-                out += " "
+                t.append(fillWords[fill.ordinal])
+                t.append(" ")
             }
             if let color = parts.color {
-                out += colorWords[color] ?? color
-                out += " "
+                t.append(colorWords[color] ?? color)
+                t.append(" ")
             }
-            out += plural ? noun.many : noun.one
+            t.append(plural ? noun.many : noun.one)
         case .chinese:
             if let size = parts.size {
-                out += sizeWords[size] ?? size
-                out += "的"
+                t.append(sizeWords[size] ?? size)
+                t.append("的")
             }
             if let fill = parts.fill {
-                out += fillWords[fill.ordinal]
-                out += "的"
+                t.append(fillWords[fill.ordinal])
+                t.append("的")
             }
-            if let color = parts.color { out += colorWords[color] ?? color }
-            out += noun.one
+            if let color = parts.color { t.append(colorWords[color] ?? color) }
+            t.append(noun.one)
         }
-        return out
+    }
+
+    /// The first word of ``bare(_:plural:noun:)``: what the English article depends on.
+    func firstWord(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil) -> String {
+        if let size = parts.size { return sizeWords[size] ?? size }
+        if let fill = parts.fill { return fillWords[fill.ordinal] }
+        if let color = parts.color { return colorWords[color] ?? color }
+        let noun = parts.shape.map { shapeNouns[$0.ordinal] } ?? fallback ?? thing
+        return plural ? noun.many : noun.one
     }
 
     /// A counted noun phrase: "a large striped red circle", "three blue squares", "两个红色圆形".
     public func nounPhrase(count: Int, _ parts: PhraseParts, noun: Noun? = nil) -> String {
+        var t = TextBuffer(capacity: 48)
+        nounPhrase(count: count, parts, noun: noun, into: &t)
+        return t.string
+    }
+
+    func nounPhrase(count: Int, _ parts: PhraseParts, noun: Noun? = nil, into t: inout TextBuffer) {
         let fallback = noun ?? shapeNoun
         switch grammar {
         case .english:
-            let body = bare(parts, plural: count != 1, noun: fallback)
-            var out = count == 1 ? indefiniteArticle(for: body) : number(count)
-            out.reserveCapacity(out.utf8.count + 1 + body.utf8.count)
-            out += " "
-            out += body
-            return out
+            if count == 1 {
+                t.append(indefiniteArticle(for: firstWord(parts, plural: false, noun: fallback)))
+            } else {
+                t.append(number(count))
+            }
+            t.append(" ")
+            bare(parts, plural: count != 1, noun: fallback, into: &t)
         case .chinese:
             let n = parts.shape.map { shapeNouns[$0.ordinal] } ?? fallback
-            return number(count) + (n.measure.isEmpty ? "个" : n.measure) + bare(parts, plural: false, noun: fallback)
+            t.append(number(count))
+            if n.measure.isEmpty { t.append("个") } else { t.append(n.measure) }
+            bare(parts, plural: false, noun: fallback, into: &t)
         }
     }
 
     /// A noun phrase for a filter in a given form.
     public func phrase(_ parts: PhraseParts, _ form: NounForm) -> String {
+        var t = TextBuffer(capacity: 48)
+        phrase(parts, form, into: &t)
+        return t.string
+    }
+
+    func phrase(_ parts: PhraseParts, _ form: NounForm, into t: inout TextBuffer) {
         switch (grammar, form) {
-        case (.english, .definite): return "the " + bare(parts, plural: false)
+        case (.english, .definite):
+            t.append("the ")
+            bare(parts, plural: false, into: &t)
         case (.english, .indefinite):
-            let body = bare(parts, plural: false)
-            return indefiniteArticle(for: body) + " " + body
-        case (.english, .plural): return bare(parts, plural: true)
+            t.append(indefiniteArticle(for: firstWord(parts, plural: false)))
+            t.append(" ")
+            bare(parts, plural: false, into: &t)
+        case (.english, .plural): bare(parts, plural: true, into: &t)
         case (.chinese, .indefinite):
             let n = parts.shape.map { shapeNouns[$0.ordinal] } ?? thing
-            return "一" + (n.measure.isEmpty ? "个" : n.measure) + bare(parts, plural: false)
-        case (.chinese, _): return bare(parts, plural: false)
+            t.append("一")
+            if n.measure.isEmpty { t.append("个") } else { t.append(n.measure) }
+            bare(parts, plural: false, into: &t)
+        case (.chinese, _): bare(parts, plural: false, into: &t)
         }
     }
 
     /// The definite description of a referent: "the red thing to the left of the blue square",
     /// "the leftmost circle", 在蓝色正方形左边的红色物体, 最左边的圆形.
-    public func describe(_ r: Referent) -> String { describe(r, nested: false) }
+    public func describe(_ r: Referent) -> String {
+        var t = TextBuffer(capacity: 96)
+        describe(r, nested: false, into: &t)
+        return t.string
+    }
 
-    func describe(_ r: Referent, nested: Bool) -> String {
+    func describe(_ r: Referent, nested: Bool, into t: inout TextBuffer) {
         switch (grammar, r) {
-        case (_, .filter(let f)): return phrase(f.parts, .definite)
+        case (_, .filter(let f)): phrase(f.parts, .definite, into: &t)
         case (.english, .related(let f, let d, let anchor)):
-            return phrase(f.parts, .definite) + " " + direction(d) + " " + describe(anchor, nested: true)
+            phrase(f.parts, .definite, into: &t)
+            t.append(" ")
+            t.append(direction(d))
+            t.append(" ")
+            describe(anchor, nested: true, into: &t)
         case (.chinese, .related(let f, let d, let anchor)):
             // 在…的左边 frames the outermost relation only: 在[黄色物体下方的青色物体]左边的圆形.
-            return (nested ? "" : "在") + describe(anchor, nested: true) + direction(d) + "的"
-                + bare(f.parts, plural: false)
+            if !nested { t.append("在") }
+            describe(anchor, nested: true, into: &t)
+            t.append(direction(d))
+            t.append("的")
+            bare(f.parts, plural: false, into: &t)
         case (.english, .extreme(let f, let k)):
-            return "the " + (extremes[k] ?? k.rawValue) + " " + bare(f.parts, plural: false)
+            t.append("the ")
+            t.append(extremes[k] ?? k.rawValue)
+            t.append(" ")
+            bare(f.parts, plural: false, into: &t)
         case (.chinese, .extreme(let f, let k)):
-            return (extremes[k] ?? k.rawValue) + "的" + bare(f.parts, plural: false)
+            t.append(extremes[k] ?? k.rawValue)
+            t.append("的")
+            bare(f.parts, plural: false, into: &t)
         case (.english, .nearest(let anchor)):
-            return "the " + thing.one + " " + nearest + " " + describe(anchor, nested: true)
+            t.append("the ")
+            t.append(thing.one)
+            t.append(" ")
+            t.append(nearest)
+            t.append(" ")
+            describe(anchor, nested: true, into: &t)
         case (.chinese, .nearest(let anchor)):
             // 离红色星形最近的物体
-            return "离" + describe(anchor, nested: true) + nearest + "的" + thing.one
+            t.append("离")
+            describe(anchor, nested: true, into: &t)
+            t.append(nearest)
+            t.append("的")
+            t.append(thing.one)
         }
     }
 
     /// Objects of a filter that lie in a direction of a referent, for counting: "red things to
     /// the left of the blue square" / 在蓝色正方形左边的红色物体.
     public func relatedPlural(_ f: ObjectFilter, _ d: Relations.Direction, _ anchor: Referent) -> String {
+        var t = TextBuffer(capacity: 96)
         switch grammar {
-        case .english: return phrase(f.parts, .plural) + " " + direction(d) + " " + describe(anchor)
-        case .chinese: return "在" + describe(anchor) + direction(d) + "的" + bare(f.parts, plural: false)
+        case .english:
+            phrase(f.parts, .plural, into: &t)
+            t.append(" ")
+            t.append(direction(d))
+            t.append(" ")
+            describe(anchor, nested: false, into: &t)
+        case .chinese:
+            t.append("在")
+            describe(anchor, nested: false, into: &t)
+            t.append(direction(d))
+            t.append("的")
+            bare(f.parts, plural: false, into: &t)
         }
+        return t.string
     }
 
     /// The word for a direction, as used between two noun phrases.
@@ -140,12 +207,7 @@ extension Lexicon {
 
     /// An attribute value as an adjective or noun answer ("red", "circle", "large", "striped").
     public func word(for token: String) -> String {
-        // The fast tables, in the same order of precedence as the dictionaries.
-        if let c = colorWords[token] { return c }
-        for (i, k) in ShapeKind.allCases.enumerated() where k.rawValue == token { return shapeNouns[i].one }
-        if let s = sizeWords[token] { return s }
-        for (i, f) in Fill.allCases.enumerated() where f.rawValue == token { return fillWords[i] }
-        return token
+        tokenWords[token] ?? token
     }
 
     /// "a" or "an" by the sound the next word starts with.
@@ -181,15 +243,16 @@ extension Lexicon {
         case 0: return ""
         case 1: return items[0]
         default:
-            var out = ""
-            out.reserveCapacity(items.reduce(0) { $0 + $1.utf8.count } + 8 * items.count)
-            for i in 0..<(items.count - 1) {
-                if i > 0 { out += listSeparator }
-                out += items[i]
-            }
-            out += listLast
-            out += items[items.count - 1]
-            return out
+            var t = TextBuffer(capacity: items.reduce(0) { $0 + $1.utf8.count } + 8 * items.count)
+            joinList(items, into: &t)
+            return t.string
+        }
+    }
+
+    func joinList(_ items: [String], into t: inout TextBuffer) {
+        for (i, item) in items.enumerated() {
+            if i > 0 { t.append(i == items.count - 1 ? listLast : listSeparator) }
+            t.append(item)
         }
     }
 }

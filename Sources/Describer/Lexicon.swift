@@ -15,21 +15,19 @@ public struct Lexicon: Sendable {
     public var code: String
     public var name: String
     public var grammar: Grammar
-    public var shapes: [ShapeKind: Noun] {
-        didSet {
-            shapeNouns = ShapeKind.allCases.map { shapes[$0] ?? Noun(one: $0.rawValue, many: $0.rawValue, measure: "") }
-        }
-    }
+    public var shapes: [ShapeKind: Noun] { didSet { rebuildTables() } }
     public var shapeNoun: Noun
-    public var colors: [String: String] { didSet { colorWords = WordTable(colors) } }
+    public var colors: [String: String] { didSet { rebuildTables() } }
     public var backgrounds: [String: String]
-    public var sizes: [String: String] { didSet { sizeWords = WordTable(sizes) } }
-    public var fills: [Fill: String] { didSet { fillWords = Fill.allCases.map { fills[$0] ?? $0.rawValue } } }
+    public var sizes: [String: String] { didSet { rebuildTables() } }
+    public var fills: [Fill: String] { didSet { rebuildTables() } }
     // Fast forms of the tables above for the grammar's hot path.
     var shapeNouns: [Noun] = []
     var colorWords = WordTable([:])
     var sizeWords = WordTable([:])
     var fillWords: [String] = []
+    /// Attribute values (color, shape, size and fill names) to their words, for answers.
+    var tokenWords: [String: String] = [:]
     public var numbers: [String]
     public var listSeparator: String
     public var listLast: String
@@ -208,6 +206,14 @@ public struct Lexicon: Sendable {
         colorWords = WordTable(colors)
         sizeWords = WordTable(sizes)
         fillWords = Fill.allCases.map { fills[$0] ?? $0.rawValue }
+        // Inserted from the lowest precedence up, so a name shared by two kinds (none today)
+        // says what the dictionaries' order says: color, shape, size, fill.
+        var tokens: [String: String] = [:]
+        for (i, f) in Fill.allCases.enumerated() { tokens[f.rawValue] = fillWords[i] }
+        for (k, v) in sizes { tokens[k] = v }
+        for (i, k) in ShapeKind.allCases.enumerated() { tokens[k.rawValue] = shapeNouns[i].one }
+        for (k, v) in colors { tokens[k] = v }
+        tokenWords = tokens
     }
 
     /// Fails unless every color, background and size class the plan can draw has a word.

@@ -92,29 +92,31 @@ public enum ProgramExecutor {
         var values: [ProgramValue] = []
         values.reserveCapacity(program.nodes.count)
         for node in program.nodes {
-            guard node.inputs.allSatisfy({ $0 < values.count }),
-                let v = step(node, node.inputs.map { values[$0] }, facts)
+            guard node.inputs.allSatisfy({ $0 >= 0 && $0 < values.count }), let v = step(node, values, facts)
             else { return nil }
             values.append(v)
         }
         return values.last
     }
 
-    static func step(_ node: ProgramNode, _ args: [ProgramValue], _ facts: SceneFacts) -> ProgramValue? {
+    /// One node; its i-th argument is `values[node.inputs[i]]` (read in place: building an
+    /// argument list per node was most of the cost of checking a question).
+    static func step(_ node: ProgramNode, _ values: [ProgramValue], _ facts: SceneFacts) -> ProgramValue? {
+        let inputs = node.inputs
         func set(_ i: Int) -> ObjectSet? {
-            guard i < args.count, case .objects(let s) = args[i] else { return nil }
+            guard i < inputs.count, case .objects(let s) = values[inputs[i]] else { return nil }
             return s
         }
         func object(_ i: Int) -> Int? {
-            guard i < args.count, case .object(let o) = args[i] else { return nil }
+            guard i < inputs.count, case .object(let o) = values[inputs[i]] else { return nil }
             return o
         }
         func integer(_ i: Int) -> Int? {
-            guard i < args.count, case .integer(let n) = args[i] else { return nil }
+            guard i < inputs.count, case .integer(let n) = values[inputs[i]] else { return nil }
             return n
         }
         func token(_ i: Int) -> String? {
-            guard i < args.count, case .token(let t) = args[i] else { return nil }
+            guard i < inputs.count, case .token(let t) = values[inputs[i]] else { return nil }
             return t
         }
         func filtered(_ f: ObjectFilter) -> ProgramValue? { set(0).map { .objects(facts.filter($0, f)) } }

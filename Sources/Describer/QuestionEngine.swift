@@ -9,8 +9,11 @@ public struct Vocabulary: Sendable {
     public let sizes: [String]
     public let fills: [Fill]
 
-    /// Single-attribute filters over the whole vocabulary, built once.
+    /// Single-attribute filters over the whole vocabulary, built once; the attribute of each,
+    /// and their indices grouped by attribute (colors, shapes, sizes, fills).
     let singleFilters: [ObjectFilter]
+    let singleKinds: [Attribute]
+    let singleGroups: [[Int]]
 
     public init(colors: [String], shapes: [ShapeKind], sizes: [String], fills: [Fill]) {
         self.colors = colors
@@ -20,6 +23,16 @@ public struct Vocabulary: Sendable {
         singleFilters =
             colors.map { ObjectFilter(color: $0) } + shapes.map { ObjectFilter(shape: $0) }
             + sizes.map { ObjectFilter(size: $0) } + fills.map { ObjectFilter(fill: $0) }
+        singleKinds =
+            colors.map { _ in Attribute.color } + shapes.map { _ in .shape } + sizes.map { _ in .size }
+            + fills.map { _ in .fill }
+        let c = colors.count
+        let s = shapes.count
+        let z = sizes.count
+        let f = fills.count
+        singleGroups = [
+            Array(0..<c), Array(c..<(c + s)), Array((c + s)..<(c + s + z)), Array((c + s + z)..<(c + s + z + f)),
+        ]
     }
 }
 
@@ -38,7 +51,21 @@ public struct QuestionSpec: Hashable, Sendable {
     public var kind: QuestionKind
     public var program: Program
     public var answer: ProgramValue
-    public var slots: [String: Slot]
+    /// Slot name and filler, in the order the engine gave them: a question has one to three,
+    /// so a scan beats hashing the name.
+    public var slots: [SlotFill]
+    /// Relation hops of the program (relate and extreme steps).
+    public var hops: Int
+
+    public struct SlotFill: Hashable, Sendable {
+        public var name: String
+        public var value: Slot
+    }
+
+    public func slot(_ name: String) -> Slot? {
+        for s in slots where s.name == name { return s.value }
+        return nil
+    }
 
     public var answerType: AnswerType {
         switch answer {
@@ -148,6 +175,42 @@ public struct QuestionEngine: Sendable {
         return nil
     }
 
+    /// The same choice as ``balanced(_:_:weight:)`` (the same draws, the same result) over
+    /// candidates that `visit` enumerates, twice, in a fixed order, instead of a built list:
+    /// families with hundreds of candidates spent more on the list than on choosing.
+    @inline(__always)
+    func balanced<V>(
+        _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }, _ visit: (_ emit: (Int, V) -> Void) -> Void
+    ) -> (Int, V)? {
+        var keys: [Int] = []
+        var counts: [Int] = []
+        keys.reserveCapacity(16)
+        counts.reserveCapacity(16)
+        var last = -1
+        visit { k, _ in
+            if last >= 0 && keys[last] == k {
+                counts[last] += 1
+            } else if let i = keys.firstIndex(of: k) {
+                counts[i] += 1
+                last = i
+            } else {
+                keys.append(k)
+                counts.append(1)
+                last = keys.count - 1
+            }
+        }
+        guard !keys.isEmpty else { return nil }
+        let chosen = rng.weightedIndex(keys.map(weight))
+        let k = keys[chosen]
+        var target = rng.int(in: 0...(counts[chosen] - 1))
+        var result: (Int, V)?
+        visit { key, v in
+            guard result == nil, key == k else { return }
+            if target == 0 { result = (k, v) } else { target -= 1 }
+        }
+        return result
+    }
+
     /// Weights for count answers: large counts are possible in fewer scenes (only as "how many
     /// things" in a crowded one), so choosing uniformly among a scene's possible counts would
     /// still favour small ones across a dataset; weighting by the count evens that out.
@@ -176,9 +239,11 @@ public struct QuestionEngine: Sendable {
 
     func spec(
         _ family: QuestionFamily, _ kind: QuestionKind, _ program: Program, _ answer: ProgramValue,
-        _ slots: [String: Slot]
+        _ slots: KeyValuePairs<String, Slot>
     ) -> QuestionSpec {
-        QuestionSpec(family: family, kind: kind, program: program, answer: answer, slots: slots)
+        QuestionSpec(
+            family: family, kind: kind, program: program, answer: answer,
+            slots: slots.map { QuestionSpec.SlotFill(name: $0.key, value: $0.value) }, hops: program.hops)
     }
 
     // MARK: Families
@@ -220,7 +285,9 @@ public struct QuestionEngine: Sendable {
         let facts = c.facts
         // Candidates as (count, code): code -1 is "things", 0... a vocabulary filter, 1000 + 16i + mask
         // two attributes of object i.
-        var candidates: [(Int, Int)] = [(facts.count, -1)]
+        var candidates: [(Int, Int)] = []
+        candidates.reserveCapacity(1 + c.singleSets.count + 6 * facts.count)
+        candidates.append((facts.count, -1))
         for (k, set) in c.singleSets.enumerated() { candidates.append((set.count, k)) }
         for i in 0..<facts.count {
             for mask in [5, 9, 12, 3, 6, 10] {
@@ -241,13 +308,13 @@ public struct QuestionEngine: Sendable {
 
     func query(_ attribute: Attribute, _ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        var candidates: [(Int, (Int, Int))] = []
-        for i in 0..<facts.count {
-            for mask in c.uniqueMasks[i] where mask & attribute.maskBit == 0 {
-                candidates.append((c.valueCode(attribute, i), (i, mask)))
+        let chosen = balanced(&rng) { (emit: (Int, (Int, Int)) -> Void) in
+            for i in 0..<facts.count {
+                let code = c.valueCode(attribute, i)
+                for mask in c.uniqueMasks[i] where mask & attribute.maskBit == 0 { emit(code, (i, mask)) }
             }
         }
-        guard let (_, (i, mask)) = balanced(candidates, &rng) else { return nil }
+        guard let (_, (i, mask)) = chosen else { return nil }
         let referent = Referent.filter(ObjectFilter.of(facts.object(i), mask: mask))
         return ask(attribute, about: referent, answer: i, family: attribute.queryFamily, c.facts)
     }
@@ -353,13 +420,14 @@ public struct QuestionEngine: Sendable {
 
     func relateQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         guard let attribute = rng.pick(Attribute.allCases) else { return nil }
-        var candidates: [(Int, QuestionContext.Hop)] = []
-        for (anchor, _) in c.anchors {
-            for hop in c.hopsFrom[anchor] where hop.mask & attribute.maskBit == 0 {
-                candidates.append((c.valueCode(attribute, hop.target), hop))
+        let chosen = balanced(&rng) { (emit: (Int, QuestionContext.Hop) -> Void) in
+            for (anchor, _) in c.anchors {
+                for hop in c.hopsFrom[anchor] where hop.mask & attribute.maskBit == 0 {
+                    emit(c.valueCode(attribute, hop.target), hop)
+                }
             }
         }
-        guard let (_, hop) = balanced(candidates, &rng) else { return nil }
+        guard let (_, hop) = chosen else { return nil }
         let referent = c.referent(hop, &rng)
         return ask(attribute, about: referent, answer: hop.target, family: .relateQuery, c.facts)
     }
@@ -370,6 +438,7 @@ public struct QuestionEngine: Sendable {
         let anchor = Referent.filter(ObjectFilter.of(facts.object(b), mask: mask))
         // (count, (direction index, vocabulary index or -1 for "things")).
         var candidates: [(Int, (Int, Int))] = []
+        candidates.reserveCapacity(4 * (1 + c.singleSets.count))
         for (di, d) in Relations.Direction.allCases.enumerated() {
             let related = facts.related(b, d)
             if !exist { candidates.append((related.count, (di, -1))) }  // "is there a thing left of" is too vague
@@ -481,16 +550,17 @@ public struct QuestionEngine: Sendable {
                 k -= hops.count
             }
         }
-        var candidates: [(Int, (QuestionContext.Hop, QuestionContext.Hop))] = []
-        for first in firstHops {
-            for second in c.hopsFrom[first.target]
-            where second.target != first.anchor && second.mask & attribute.maskBit == 0
-                && second.mask.nonzeroBitCount <= 1
-            {
-                candidates.append((c.valueCode(attribute, second.target), (first, second)))
+        let chosen = balanced(&rng) { (emit: (Int, (QuestionContext.Hop, QuestionContext.Hop)) -> Void) in
+            for first in firstHops {
+                for second in c.hopsFrom[first.target]
+                where second.target != first.anchor && second.mask & attribute.maskBit == 0
+                    && second.mask.nonzeroBitCount <= 1
+                {
+                    emit(c.valueCode(attribute, second.target), (first, second))
+                }
             }
         }
-        guard let (_, (first, second)) = balanced(candidates, &rng) else { return nil }
+        guard let (_, (first, second)) = chosen else { return nil }
         let referent = Referent.related(
             ObjectFilter.of(facts.object(second.target), mask: second.mask), second.direction, c.referent(first, &rng))
         return ask(attribute, about: referent, answer: second.target, family: .twoHop, c.facts)
@@ -550,20 +620,11 @@ struct QuestionContext {
             return out
         }
         singleSets = vocabulary.singleFilters.map { facts.filter(facts.all, $0) }
-        singleKinds =
-            vocabulary.colors.map { _ in Attribute.color } + vocabulary.shapes.map { _ in .shape }
-            + vocabulary.sizes.map { _ in .size } + vocabulary.fills.map { _ in .fill }
-        let c = vocabulary.colors.count
-        let s = vocabulary.shapes.count
-        let z = vocabulary.sizes.count
-        let f = vocabulary.fills.count
-        singleGroups = [
-            Array(0..<c), Array(c..<(c + s)), Array((c + s)..<(c + s + z)), Array((c + s + z)..<(c + s + z + f)),
-        ]
+        singleKinds = vocabulary.singleKinds
+        singleGroups = vocabulary.singleGroups
+        // The first object with the same value: the lowest member of the objects sharing it.
         codes = Attribute.allCases.map { attribute in
-            (0..<n).map { i in
-                (0..<n).first { attribute.value(of: facts.object($0)) == attribute.value(of: facts.object(i)) } ?? i
-            }
+            (0..<n).map { i in facts.filter(facts.all, like: i, mask: attribute.maskBit).bits.trailingZeroBitCount }
         }
     }
 

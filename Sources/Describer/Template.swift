@@ -58,22 +58,23 @@ public struct Template: Sendable, Hashable {
     /// Fills the slots, given each slot's name and form separately, and capitalises the first
     /// letter.
     public func render(_ fill: (_ slot: String, _ name: String, _ form: String) -> String) -> String {
-        var out = ""
-        out.reserveCapacity(source.utf8.count + 64)
+        var t = TextBuffer(capacity: source.utf8.count + 64)
+        render(into: &t) { slot, name, form, t in t.append(fill(slot, name, form)) }
+        return t.string
+    }
+
+    /// Writes the sentence into `t`, each slot written by `fill`, and capitalises its first
+    /// letter (`t` starts empty).
+    public func render(
+        into t: inout TextBuffer,
+        _ fill: (_ slot: String, _ name: String, _ form: String, _ t: inout TextBuffer) -> Void
+    ) {
         for part in parts {
             switch part {
-            case .text(let t): out += t
-            case .slot(let s, let name, let form): out += fill(s, name, form)
+            case .text(let text): t.append(text)
+            case .slot(let s, let name, let form): fill(s, name, form, &t)
             }
         }
-        guard let byte = out.utf8.first else { return out }
-        if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
-            // The common case, without Unicode case mapping.
-            var bytes = Array(out.utf8)
-            bytes[0] -= 0x20
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        guard byte >= 0x80, let first = out.unicodeScalars.first, first.properties.isLowercase else { return out }
-        return out.prefix(1).uppercased() + out.dropFirst()
+        t.capitalizeFirst()
     }
 }

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The main job: install what is missing, build, and generate a small dataset from the default
-# scene plan into out/ (images/<key>.png, samples.jsonl, run.json). Extra arguments go to
-# `scenewright generate`, e.g. scripts/generate.sh --count 10000 --seed 3 --out big/
+# scene plan into out/ (WebDataset shards in out/train/, the dataset card out/README.md, and
+# run.json last). Extra arguments go to `scenewright generate`, e.g.
+#   scripts/generate.sh --count 10000 --seed 3 --out big/ --format webdataset,coco
+# An existing out/ is replaced, unless --resume is given (which finishes an interrupted run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build -c release --product scenewright
-exec .build/release/scenewright generate --count 1000 --seed 7 --out out --overwrite "$@"
+replace=(--overwrite)
+for arg in "$@"; do [ "$arg" = "--resume" ] && replace=(); done
+exec .build/release/scenewright generate --count 1000 --seed 7 --out out "${replace[@]}" "$@"

@@ -13,7 +13,14 @@ public enum AtomicFile {
     /// a reader never sees a partial file at `path`. With `sync`, the data reaches the disk
     /// before the rename (for completion markers).
     public static func write(_ bytes: [UInt8], to path: String, sync: Bool = false) throws(WriteError) {
-        let temporary = path + ".tmp-\(getpid())"
+        try write(bytes, to: path, temporary: path + ".tmp-\(getpid())", sync: sync)
+    }
+
+    /// The same with the temporary name given: a dataset keeps its temporaries in one folder,
+    /// so that whatever a killed run left behind is found and removed in one place.
+    public static func write(_ bytes: [UInt8], to path: String, temporary: String, sync: Bool = false)
+        throws(WriteError)
+    {
         try writeFile(bytes, to: temporary, sync: sync)
         guard rename(temporary, path) == 0 else {
             let reason = systemMessage()
@@ -103,10 +110,10 @@ public enum AtomicFile {
         var fd: Int32
         var buffer: [UInt8] = []
 
-        public init(path: String) throws(WriteError) {
+        public init(path: String, temporary: String? = nil) throws(WriteError) {
             self.path = path
-            temporary = path + ".tmp-\(getpid())"
-            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            self.temporary = temporary ?? path + ".tmp-\(getpid())"
+            fd = open(self.temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw WriteError(path: path, message: AtomicFile.systemMessage()) }
             buffer.reserveCapacity(1 << 20)
         }

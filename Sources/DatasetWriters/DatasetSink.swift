@@ -74,7 +74,23 @@ public final class DatasetSink: Sendable {
             for name in existing { try AtomicFile.remove(directory + "/" + name) }
         }
         try AtomicFile.makeDirectory(directory + "/" + Self.stateFolder + "/shards")
+        // Temporaries of a killed run are garbage: no file reaches its name before it is whole.
+        try AtomicFile.remove(temporaryFolder)
+        try AtomicFile.makeDirectory(temporaryFolder)
         try AtomicFile.write(manifest, to: manifestPath, sync: durable)
+    }
+
+    var temporaryFolder: String { directory + "/" + Self.stateFolder + "/tmp" }
+
+    /// A temporary name for `path` (relative), unique among the files of a run, in
+    /// ``temporaryFolder``: renaming from there into place stays on one file system.
+    func temporary(for path: String) -> String {
+        temporaryFolder + "/" + String(path.map { $0 == "/" ? "%" : $0 })
+    }
+
+    /// Writes `bytes` at the relative `path` through the run's temporary folder.
+    func place(_ bytes: [UInt8], at path: String, sync: Bool = false) throws(WriteError) {
+        try AtomicFile.write(bytes, to: directory + "/" + path, temporary: temporary(for: path), sync: sync)
     }
 
     func shardFolder(_ shard: ShardInfo) -> String {
@@ -108,6 +124,8 @@ public final class DatasetSink: Sendable {
                 message: "shard \(shard.name) got \(samples.count) samples, expected \(shard.count)")
         }
         try AtomicFile.remove(markerPath(shard))
+        // A marker being rewritten says nothing; nor does a finished run's run.json.
+        try AtomicFile.remove(directory + "/" + Self.markerName)
         // Files first, each path once (several formats point at the same images/<key>.png).
         var entries: [(path: String, bytes: [UInt8])] = []
         var seen = Set<String>()
@@ -121,7 +139,7 @@ public final class DatasetSink: Sendable {
             let full = directory + "/" + path
             let folder = (full as NSString).deletingLastPathComponent
             if folders.insert(folder).inserted { try AtomicFile.makeDirectory(folder) }
-            try AtomicFile.write(bytes, to: full)
+            try place(bytes, at: path)
         }
         let pieceFolder = shardFolder(shard)
         try AtomicFile.remove(pieceFolder)
@@ -159,7 +177,7 @@ public final class DatasetSink: Sendable {
         w.int(shard.number)
         w.endObject()
         w.rawBytes([0x0A])
-        try AtomicFile.write(w.bytes, to: markerPath(shard), sync: durable)
+        try place(w.bytes, at: Self.stateFolder + "/shards/" + shard.name + ".json", sync: durable)
         return total
     }
 
@@ -180,18 +198,43 @@ public final class DatasetSink: Sendable {
                     "\(missing.count) of \(run.shards.count) shards are not finished (\(names)); run the same command with --resume, or the missing shard tasks, before finalizing"
             )
         }
+        // The pieces are what finalize reads: check them against their markers (shard files
+        // are checked by `--resume`, which rereads everything).
+        for shard in run.shards { try verifyPieces(shard) }
         for format in formats {
             for file in format.mergedFiles(run) { try assemble(file) }
         }
         var bytes = metadata.bytes
         bytes.append(0x0A)
-        try AtomicFile.write(bytes, to: directory + "/" + Self.markerName, sync: durable)
+        try place(bytes, at: Self.markerName, sync: durable)
+    }
+
+    func verifyPieces(_ shard: ShardInfo) throws(WriteError) {
+        let marker = markerPath(shard)
+        guard let parsed = try? JSONValue.parse(try AtomicFile.read(marker)),
+            let entries = parsed["entries"]?.arrayValue
+        else {
+            throw WriteError(path: marker, message: "is not a completion marker; run the same command with --resume")
+        }
+        let prefix = Self.stateFolder + "/shards/" + shard.name + "/"
+        for entry in entries {
+            guard let path = entry["path"]?.stringValue, path.hasPrefix(prefix) else { continue }
+            let content = try AtomicFile.read(directory + "/" + path)
+            guard content.count == entry["bytes"]?.intValue, Checksum.of(content).hex == entry["checksum"]?.stringValue
+            else {
+                throw WriteError(
+                    path: directory + "/" + path,
+                    message:
+                        "does not match shard \(shard.name)'s completion marker (damaged after it was written); run the same command with --resume to make the shard again"
+                )
+            }
+        }
     }
 
     func assemble(_ file: MergedFile) throws(WriteError) {
         let path = directory + "/" + file.path
         try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
-        let out = try AtomicFile.Stream(path: path)
+        let out = try AtomicFile.Stream(path: path, temporary: temporary(for: file.path))
         for part in file.parts {
             switch part {
             case .literal(let bytes): try out.append(bytes)

@@ -9,15 +9,14 @@ import Describer
 /// - `hf/train/metadata.jsonl`: one line per sample, `file_name` `<key>.png` and the features
 ///   below. Every line has the same keys with the same types (empty lists when a sample has none,
 ///   empty strings for a language a sample lacks), because `datasets` infers the columns.
-/// - `README.md` at the top of the output folder: the dataset card, so the whole folder is a
-///   dataset repository. YAML front matter: license `cc-by-4.0` (generated data carries no
-///   third-party rights; CC BY is what dataset hubs expect, change it when publishing under
-///   other terms), task categories, `size_categories` from the run's count, `configs`
-///   (`default`: the imagefolder `hf/train/*.png` + `hf/train/metadata.jsonl`; `webdataset`:
-///   `train/*.tar`, the WebDataset shards when the run writes them) and
-///   `dataset_info.features`. Declaring the configs keeps the Hub from guessing a builder from
-///   file extensions (the `.json` indexes beside the shards would otherwise win). Then the run's statistics, computed from each shard's `hf-stats`
-///   piece.
+/// - `hf/README.md`: the dataset card, so `hf/` is a dataset repository. YAML front matter:
+///   license `cc-by-4.0` (generated data carries no third-party rights; CC BY is what dataset
+///   hubs expect, change it when publishing under other terms), task categories,
+///   `size_categories` from the run's count, one `configs` entry (`train/*.png` +
+///   `train/metadata.jsonl`) and `dataset_info.features`. Then the run's statistics, computed
+///   from each shard's `hf-stats` piece. (`datasets` infers one builder per repository, so the
+///   WebDataset shards get their own card, `README.md` at the top of the output folder, written
+///   by ``WebDatasetFormat`` with the same statistics.)
 ///
 /// Features: `captions` {<lang>: {detailed, short}} for every language of the run, `file_name`,
 /// `height`, `index`, `key`, `negatives` [{kind, lang, text}], `objects` [{area, bbox, color,
@@ -374,7 +373,7 @@ public struct HuggingFaceFormat: DatasetFormat {
             md +=
                 "ds = load_dataset(\"imagefolder\", data_dir=\"hf/train\", split=\"train\")  # or load_dataset(\"hf\")\n"
         case .webdataset:
-            md += "ds = load_dataset(\".\", split=\"train\")  # this folder; or:\n"
+            md += "ds = load_dataset(\"path/to/this/folder\", split=\"train\")  # or:\n"
             md += "import webdataset as wds\n"
             md +=
                 "ds = wds.WebDataset(\"train/\(run.shardPrefix)-{000000..\(ShardInfo(number: max(run.shards.count - 1, 0), firstIndex: 0, count: 0).name)}.tar\", shardshuffle=False)\n"

@@ -56,7 +56,7 @@ public enum MaskRLE {
     }
 
     /// pycocotools' compact string (`rleToString`): each count, minus the count two before it
-    /// from the third on, as little-endian 5-bit groups with 0x20 marking continuation, sign
+    /// from the fourth on (index 3 and up), as little-endian 5-bit groups with 0x20 marking continuation, sign
     /// taken from bit 0x10 of the last group, each group plus 48.
     public static func string(_ counts: [Int]) -> String {
         var out: [UInt8] = []

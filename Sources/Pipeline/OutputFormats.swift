@@ -45,6 +45,6 @@ public struct OutputFormats: Sendable {
             }
         }
         self.formats = formats
-        needsIDPlane = masks || names.contains("coco") || names.contains("refcoco")
+        needsIDPlane = (masks && names.contains("webdataset")) || names.contains("coco") || names.contains("refcoco")
     }
 }

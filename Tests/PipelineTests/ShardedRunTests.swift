@@ -125,6 +125,29 @@ import Testing
         #expect(!resumed.isComplete(r.setup.info.shards[1]))
     }
 
+    @Test func finalizeRefusesDamagedPiecesAndResumeClearsTemporaries() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let r = try Self.run(count: 4, shardSize: 2, formats: ["folder", "coco"])
+        let out = dir.path + "/out"
+        let sink = try Self.write(r, to: out, workers: 1)
+        let piece = out + "/.scenewright/shards/000001/folder-samples"
+        var bytes = try #require(FileManager.default.contents(atPath: piece))
+        bytes[10] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: piece))
+        #expect(throws: WriteError.self) { try sink.finalize(metadata: .null) }
+        #expect(!FileManager.default.fileExists(atPath: out + "/samples.jsonl"))
+        // A killed run's temporary is removed when the run resumes; the damaged shard is made again.
+        let leftover = out + "/.scenewright/tmp/images%000000003.png"
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: leftover))
+        let resumed = try DatasetSink(
+            directory: out, run: r.setup.info, formats: r.outputs.formats, manifest: r.setup.manifest.bytes,
+            resume: true, durable: false)
+        #expect(!FileManager.default.fileExists(atPath: leftover))
+        // Markers list pieces too: the damaged shard is the one --resume makes again.
+        #expect(r.setup.info.shards.filter { !resumed.isComplete($0) }.map(\.number) == [1])
+    }
+
     @Test func anotherRunsFolderIsRefused() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -118,7 +118,7 @@ struct Generate: ParsableCommand {
             try sink.finalize(metadata: setup.completion)
             if !quiet {
                 print(
-                    "wrote \(summary.samples) samples in \(todo.count) shards (\(summary.bytes / 1024) KiB) to \(out)/ as \(setup.formatNames.joined(separator: ", ")) in "
+                    "wrote \(summary.samples) samples in \(todo.count) shards (\(summary.bytes / 1024) KiB) to \(out) as \(setup.formatNames.joined(separator: ", ")) in "
                         + String(format: "%.2f s, %.0f samples/s", summary.seconds, summary.samplesPerSecond))
             }
         }

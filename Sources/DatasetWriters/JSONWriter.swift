@@ -82,15 +82,48 @@ public struct JSONWriter: ~Copyable {
             reserve(buffer.count + 2)
             base[count] = UInt8(ascii: "\"")
             count += 1
-            var start = 0
-            for (i, b) in buffer.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                put(UnsafeBufferPointer(rebasing: buffer[start..<i]))
-                putEscape(b)
-                start = i + 1
+            if !JSONWriter.needsEscape(buffer) {
+                put(buffer)
+            } else {
+                var start = 0
+                for (i, b) in buffer.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                    put(UnsafeBufferPointer(rebasing: buffer[start..<i]))
+                    putEscape(b)
+                    start = i + 1
+                }
+                put(UnsafeBufferPointer(rebasing: buffer[start...]))
             }
-            put(UnsafeBufferPointer(rebasing: buffer[start...]))
             put(UInt8(ascii: "\""))
         }
+    }
+
+    /// Whether any byte is a control character, `"` or `\`: eight bytes per step with the
+    /// classic word tricks (a byte below n: `(x - n·ones) & ~x & highs`; a byte equal to c:
+    /// the same for zero after `x ^ c·ones`). Text almost never needs escapes, and checking
+    /// byte by byte was most of the cost of writing it.
+    @inline(__always)
+    static func needsEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = buffer.baseAddress else { return false }
+        let raw = UnsafeRawPointer(start)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        let n = buffer.count
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quote = x ^ (ones &* 0x22)
+            let backslash = x ^ (ones &* 0x5C)
+            let hits =
+                ((x &- ones &* 0x20) & ~x) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+            if hits & highs != 0 { return true }
+            i += 8
+        }
+        while i < n {
+            let b = buffer[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C { return true }
+            i += 1
+        }
+        return false
     }
 
     private mutating func putEscape(_ byte: UInt8) {
@@ -265,6 +298,9 @@ public struct JSONWriter: ~Copyable {
 
     /// A string literal with escapes, without a separator.
     public mutating func fragment(string s: String) { putString(s) }
+
+    /// Bytes already in JSON form, without a separator.
+    public mutating func fragment(bytes: [UInt8]) { bytes.withUnsafeBufferPointer { put($0) } }
 
     /// An integer, without a separator.
     public mutating func fragment(int i: Int) { putInt(i) }

@@ -203,6 +203,11 @@ extension SampleRecord {
     }
 
     /// A program in CLEVR's node form: `{"inputs": [...], "type": "...", "value_inputs": [...]}`.
+    /// `],"type":"<name>","value_inputs":[` for each function, in `ProgramFunction.allCases` order.
+    static let functionFragments: [[UInt8]] = ProgramFunction.allCases.map {
+        Array("],\"type\":\"\($0.rawValue)\",\"value_inputs\":[".utf8)
+    }
+
     /// Nodes are written as fragments: every node has the same three keys, and programs are
     /// the largest share of a record's structure.
     public static func write(_ p: Program, _ w: inout JSONWriter) {
@@ -213,9 +218,7 @@ extension SampleRecord {
                 if j > 0 { w.fragment(",") }
                 w.fragment(int: i)
             }
-            w.fragment("],\"type\":")
-            w.fragment(string: n.function.rawValue)
-            w.fragment(",\"value_inputs\":[")
+            w.fragment(bytes: SampleRecord.functionFragments[n.function.ordinal])
             if let v = n.value { w.fragment(string: v) }
             w.fragment("]}")
         }

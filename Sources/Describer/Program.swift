@@ -26,6 +26,9 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case equalInteger = "equal_integer"
     case greaterThan = "greater_than"
     case lessThan = "less_than"
+
+    /// Position in `allCases`, for tables indexed by function.
+    public var ordinal: Int { ProgramFunction.allCases.firstIndex(of: self) ?? 0 }
 }
 
 /// One step: a function, the indices of earlier steps it reads, and its value input

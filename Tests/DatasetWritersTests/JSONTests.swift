@@ -31,3 +31,25 @@ import Testing
         #expect(SampleRecord.key(for: 12_345_678_901) == "12345678901")
     }
 }
+
+@Suite struct JSONWriterEscapeTests {
+    /// The word-at-a-time escape check agrees with the byte-by-byte writer wherever the special
+    /// byte sits (inside a word, in the tail, at the edges) and for non-ASCII text.
+    @Test func escapesMatchTheReferenceWriterAtEveryPosition() {
+        let specials: [Character] = ["\"", "\\", "\n", "\t", "\u{01}", "\u{1F}", "é", "中", " ", "~"]
+        for length in 0..<20 {
+            for position in 0..<max(length, 1) {
+                for special in specials {
+                    var chars = Array(repeating: Character("a"), count: length)
+                    if length > 0 { chars[position] = special }
+                    let s = String(chars)
+                    var w = JSONWriter()
+                    w.string(s)
+                    var reference: [UInt8] = []
+                    JSONValue.writeString(s, into: &reference)
+                    #expect(w.bytes == reference, "\(s.debugDescription)")
+                }
+            }
+        }
+    }
+}

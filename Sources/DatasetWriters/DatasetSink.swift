@@ -32,22 +32,27 @@ public final class DatasetSink: Sendable {
     /// Whether to flush to disk before each completion marker (off only for benchmarks on
     /// RAM-backed folders, where it is meaningless).
     let durable: Bool
+    /// This process's temporaries folder: one per task of a split run, so that a task starting
+    /// (or resuming) clears only what an earlier run of the same task left.
+    let temporaryFolder: String
 
     /// Prepares `directory` for the run described by `manifest`.
     ///
     /// - A folder that holds no dataset is used as is.
-    /// - With `resume`, a folder holding this same run (equal manifest) keeps its finished
-    ///   shards; one holding a different run is refused.
+    /// - With `resume` (also for every task of a split run, which share the folder), a folder
+    ///   holding this same run (equal manifest) is used with what it holds; one holding a
+    ///   different run is refused.
     /// - With `overwrite`, a dataset already there is removed first (only ``ownedNames``).
     /// - Otherwise an existing dataset is refused, naming both options.
     public init(
         directory: String, run: RunInfo, formats: [any DatasetFormat], manifest: [UInt8], overwrite: Bool = false,
-        resume: Bool = false, durable: Bool = true
+        resume: Bool = false, durable: Bool = true, label: String = "all"
     ) throws(WriteError) {
         self.directory = directory
         self.run = run
         self.formats = formats
         self.durable = durable
+        temporaryFolder = directory + "/" + Self.stateFolder + "/tmp/" + label
         var isDirectory: ObjCBool = false
         let fm = FileManager.default
         if fm.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -55,7 +60,10 @@ public final class DatasetSink: Sendable {
         }
         let manifestPath = directory + "/" + Self.stateFolder + "/" + Self.manifestName
         let existing = Self.ownedNames.filter { fm.fileExists(atPath: directory + "/" + $0) }
-        if resume, let old = fm.contents(atPath: manifestPath) {
+        if resume, fm.fileExists(atPath: manifestPath) {
+            guard let old = fm.contents(atPath: manifestPath) else {
+                throw WriteError(path: manifestPath, message: "cannot be read")
+            }
             guard [UInt8](old) == manifest else {
                 throw WriteError(
                     path: directory,
@@ -79,8 +87,6 @@ public final class DatasetSink: Sendable {
         try AtomicFile.makeDirectory(temporaryFolder)
         try AtomicFile.write(manifest, to: manifestPath, sync: durable)
     }
-
-    var temporaryFolder: String { directory + "/" + Self.stateFolder + "/tmp" }
 
     /// A temporary name for `path` (relative), unique among the files of a run, in
     /// ``temporaryFolder``: renaming from there into place stays on one file system.

@@ -20,16 +20,17 @@ public struct RunSummary: Sendable {
 public enum Generation {
     public static func run(
         factory: SampleFactory, shards: [ShardInfo], sink: DatasetSink, workers: Int, idPlane: Bool,
-        progress: (@Sendable (_ samples: Int) -> Void)? = nil
+        progress: Progress? = nil, interruption: Interruption? = nil
     ) throws(PipelineError) -> RunSummary {
         let start = DispatchTime.now().uptimeNanoseconds
         let workers = max(1, workers)
-        let tally = Tally(progress: progress)
+        let tally = Tally()
+        let context = Context(progress: progress, interruption: interruption)
         if workers > 1 && shards.count >= workers {
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while let shard = tally.take(shards) {
                     switch Result(catching: { () throws(PipelineError) -> Int in
-                        try makeAndWrite(shard, factory: factory, sink: sink, idPlane: idPlane)
+                        try makeAndWrite(shard, factory: factory, sink: sink, idPlane: idPlane, context)
                     }) {
                     case .success(let bytes): tally.finished(samples: shard.count, bytes: bytes)
                     case .failure(let error):
@@ -40,9 +41,13 @@ public enum Generation {
             }
         } else {
             for shard in shards {
-                let outputs = try makeOutputs(
-                    factory: factory, indices: shard.firstIndex..<(shard.firstIndex + UInt64(shard.count)),
-                    workers: workers, idPlane: idPlane)
+                let indices = shard.firstIndex..<(shard.firstIndex + UInt64(shard.count))
+                let outputs = try parallel(count: shard.count, workers: workers) { k throws(PipelineError) in
+                    try context.check()
+                    let output = try factory.output(index: indices.lowerBound + UInt64(k), idPlane: idPlane)
+                    context.progress?.add(1)
+                    return output
+                }
                 let bytes: Int
                 do { bytes = try sink.write(shard: shard, samples: outputs) } catch { throw .write(error) }
                 tally.finished(samples: shard.count, bytes: bytes)
@@ -54,13 +59,15 @@ public enum Generation {
     }
 
     /// Makes one shard's samples on this thread and writes the shard; returns bytes written.
-    static func makeAndWrite(_ shard: ShardInfo, factory: SampleFactory, sink: DatasetSink, idPlane: Bool)
-        throws(PipelineError) -> Int
-    {
+    static func makeAndWrite(
+        _ shard: ShardInfo, factory: SampleFactory, sink: DatasetSink, idPlane: Bool, _ context: Context
+    ) throws(PipelineError) -> Int {
         var outputs: [SampleOutput] = []
         outputs.reserveCapacity(shard.count)
         for k in 0..<shard.count {
+            try context.check()
             outputs.append(try factory.output(index: shard.firstIndex + UInt64(k), idPlane: idPlane))
+            context.progress?.add(1)
         }
         do { return try sink.write(shard: shard, samples: outputs) } catch { throw .write(error) }
     }
@@ -114,16 +121,24 @@ public enum Generation {
     }
 }
 
-/// Shared state of a shard-parallel run: which shard is next, what is done, the first error.
+/// What every worker of a run consults: where to report progress, whether to stop.
+struct Context: Sendable {
+    let progress: Progress?
+    let interruption: Interruption?
+
+    /// Throws when a stop was requested, so that no new sample starts.
+    func check() throws(PipelineError) {
+        if interruption?.isRequested == true { throw .interrupted }
+    }
+}
+
+/// Shared state of a run: which shard is next, what is done, the first error.
 final class Tally: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private(set) var samples = 0
     private(set) var bytes = 0
     private(set) var error: PipelineError?
-    let progress: (@Sendable (Int) -> Void)?
-
-    init(progress: (@Sendable (Int) -> Void)?) { self.progress = progress }
 
     /// The next shard to make, or nil when all are taken or a worker failed.
     func take(_ shards: [ShardInfo]) -> ShardInfo? {
@@ -138,9 +153,6 @@ final class Tally: @unchecked Sendable {
         lock.lock()
         samples += n
         bytes += b
-        let total = samples
-        // Reported under the lock, so counts arrive in increasing order.
-        progress?(total)
         lock.unlock()
     }
 

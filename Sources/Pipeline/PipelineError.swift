@@ -11,15 +11,18 @@ public enum PipelineError: Error, CustomStringConvertible {
     case record(String)
     /// Options that do not fit together.
     case options(String)
+    /// Stopped by Ctrl-C or SIGTERM.
+    case interrupted
 
     public var description: String {
         switch self {
-        case .plan(let e): "error: \(e)"
-        case .sampling(let e): "error: \(e)"
-        case .png(let e): "error: PNG encoding failed: \(e)"
-        case .write(let e): "error: \(e)"
-        case .record(let m): "error: \(m)"
-        case .options(let m): "error: \(m)"
+        case .plan(let e): "\(e)"
+        case .sampling(let e): "\(e)"
+        case .png(let e): "PNG encoding failed: \(e)"
+        case .write(let e): "\(e)"
+        case .record(let m): "\(m)"
+        case .options(let m): "\(m)"
+        case .interrupted: "interrupted"
         }
     }
 }

@@ -138,7 +138,7 @@ import Testing
         #expect(throws: WriteError.self) { try sink.finalize(metadata: .null) }
         #expect(!FileManager.default.fileExists(atPath: out + "/samples.jsonl"))
         // A killed run's temporary is removed when the run resumes; the damaged shard is made again.
-        let leftover = out + "/.scenewright/tmp/images%000000003.png"
+        let leftover = out + "/.scenewright/tmp/all/images%000000003.png"
         try Data([1, 2, 3]).write(to: URL(fileURLWithPath: leftover))
         let resumed = try DatasetSink(
             directory: out, run: r.setup.info, formats: r.outputs.formats, manifest: r.setup.manifest.bytes,

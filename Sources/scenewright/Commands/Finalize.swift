@@ -23,7 +23,8 @@ struct Finalize: ParsableCommand {
             let setup = try RunSetup(manifest: try JSONValue.parse(bytes), path: path)
             let outputs = try setup.formats(relations: Relations(margin: 0))
             let sink = try DatasetSink(
-                directory: folder, run: setup.info, formats: outputs.formats, manifest: bytes, resume: true)
+                directory: folder, run: setup.info, formats: outputs.formats, manifest: bytes, resume: true,
+                label: "finalize")
             try sink.finalize(metadata: setup.completion)
             print("finalized \(setup.info.count) samples in \(setup.info.shards.count) shards in \(folder)/")
         }

@@ -33,8 +33,32 @@ struct Generate: ParsableCommand {
         help: "Formats, comma-separated: \(OutputFormats.names.joined(separator: ", ")).")
     var format: String = "webdataset"
 
-    @Option(name: .long, help: "Samples per shard.")
-    var shardSize: Int = RunSetup.defaultShardSize
+    @Option(name: .long, help: "Samples per shard (the last shard may be short).")
+    var shardSize: Int?
+
+    @Option(name: .long, help: "Split the run into exactly this many shards instead (--count must divide evenly).")
+    var numShards: Int?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Make only these shards: i or i-j (inclusive); the rest are left to other processes.",
+            discussion: "Without it (and without --task-index or a scheduler's task variables) every shard is made."))
+    var shardIndex: String?
+
+    @Option(
+        name: .long,
+        help:
+            "Make task t's contiguous block of shards, of --num-tasks tasks (Slurm arrays and Kubernetes Indexed Jobs set t themselves)."
+    )
+    var taskIndex: Int?
+
+    @Option(
+        name: .long,
+        help:
+            "Number of tasks the run is split into (with --task-index, or Kubernetes' JOB_COMPLETION_INDEX; Slurm's SLURM_ARRAY_TASK_COUNT otherwise)."
+    )
+    var numTasks: Int?
 
     @Option(name: .long, help: "Shard file names: <prefix>-000000.tar.")
     var shardPrefix: String = RunSetup.defaultPrefix
@@ -49,8 +73,8 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Also write each sample's object-id plane as <key>.mask.png in the WebDataset shards.")
     var masks = false
 
-    @Option(name: .long, help: "Worker threads (default: every available core).")
-    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .long, help: "Worker threads (default: the CPUs this process may use, or SLURM_CPUS_PER_TASK).")
+    var workers: Int?
 
     @Flag(name: .long, help: "Replace a dataset already in the output folder.")
     var overwrite = false
@@ -58,7 +82,7 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Finish an interrupted run of the same command: keep complete shards, make the rest.")
     var resume = false
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: .long, help: "Print nothing but errors (no progress, no summary).")
     var quiet = false
 
     var formatNames: [String] { format.split(separator: ",").map { String($0) } }
@@ -68,8 +92,22 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
-        guard shardSize >= 1 else { throw ValidationError("--shard-size must be at least 1") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let shardSize, shardSize < 1 { throw ValidationError("--shard-size must be at least 1") }
+        if let numShards {
+            guard shardSize == nil else {
+                throw ValidationError("--shard-size and --num-shards exclude each other: give one")
+            }
+            guard numShards >= 1, numShards <= count else {
+                throw ValidationError("--num-shards must be 1 to --count (\(count))")
+            }
+            guard count % numShards == 0 else {
+                throw ValidationError(
+                    "--count \(count) does not divide into \(numShards) equal shards; choose a --count that is a multiple of \(numShards), or use --shard-size"
+                )
+            }
+        }
+        if let numTasks, numTasks < 1 { throw ValidationError("--num-tasks must be at least 1") }
         guard startIndex <= UInt64(Int64.max) - UInt64(count) else {
             throw ValidationError("--start-index is too large")
         }
@@ -89,11 +127,19 @@ struct Generate: ParsableCommand {
             throw ValidationError("--shard-prefix must be printable ASCII without '/', '.' or spaces")
         }
         guard !(overwrite && resume) else { throw ValidationError("--overwrite and --resume exclude each other") }
+        if overwrite && (shardIndex != nil || taskIndex != nil) {
+            throw ValidationError(
+                "--overwrite cannot be used by one task of a split run (it would remove the other tasks' shards); clear the folder once before starting the tasks"
+            )
+        }
     }
+
+    var samplesPerShard: Int { numShards.map { count / $0 } ?? shardSize ?? RunSetup.defaultShardSize }
 
     func run() throws {
         let loaded = try planOptions.load()
         try CLIError.report {
+            let environment = ProcessInfo.processInfo.environment
             let factory = SampleFactory(
                 plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text,
                 png: png.options)
@@ -101,26 +147,64 @@ struct Generate: ParsableCommand {
             let setup = RunSetup(
                 version: Scenewright.version, factory: factory,
                 planBytes: [UInt8](try Data(contentsOf: loaded.planURL)),
-                languages: loaded.languages, text: loaded.text, indices: indices, shardSize: shardSize,
+                languages: loaded.languages, text: loaded.text, indices: indices, shardSize: samplesPerShard,
                 prefix: shardPrefix, formats: formatNames, masks: masks, grounding: groundingStyles)
+            let shards = setup.info.shards
+            let assignment = try Assignment.resolve(
+                shardIndex: shardIndex, taskIndex: taskIndex, taskCount: numTasks, total: shards.count,
+                environment: environment)
+            let workerCount = workers ?? WorkerCount.automatic(environment: environment)
             let outputs = try setup.formats(relations: loaded.plan.relations)
             let sink = try DatasetSink(
                 directory: out, run: setup.info, formats: outputs.formats, manifest: setup.manifest.bytes,
-                overwrite: overwrite, resume: resume)
-            let shards = setup.info.shards
-            let todo = resume ? shards.filter { !sink.isComplete($0) } : shards
-            if resume && !quiet {
-                FileHandle.standardError.write(
-                    Data("resuming: \(shards.count - todo.count) of \(shards.count) shards already complete\n".utf8))
-            }
-            let summary = try Generation.run(
-                factory: factory, shards: todo, sink: sink, workers: workers, idPlane: outputs.needsIDPlane)
-            try sink.finalize(metadata: setup.completion)
+                overwrite: overwrite, resume: resume || !assignment.isWholeRun, label: assignment.label)
+            let mine = Array(shards[assignment.shards])
+            let todo = resume ? mine.filter { !sink.isComplete($0) } : mine
             if !quiet {
+                log(
+                    "\(setup.info.count) samples in \(shards.count) shards of \(samplesPerShard); this process: shards "
+                        + "\(assignment.shards.lowerBound)-\(assignment.shards.upperBound) (\(assignment.source)), "
+                        + "\(todo.count) to make"
+                        + (resume ? " (\(mine.count - todo.count) already complete)" : "")
+                        + ", \(workerCount) workers")
+            }
+            let interruption = Interruption()
+            interruption.install()
+            let progress = Progress(total: todo.reduce(0) { $0 + $1.count }, style: Progress.style(quiet: quiet))
+            let summary: RunSummary
+            do {
+                summary = try Generation.run(
+                    factory: factory, shards: todo, sink: sink, workers: workerCount, idPlane: outputs.needsIDPlane,
+                    progress: progress, interruption: interruption)
+            } catch PipelineError.interrupted {
+                progress.finish()
+                let left = sink.unfinishedShards().count
+                log(
+                    "stopped: \(shards.count - left) of \(shards.count) shards are complete in \(out); run the same command with --resume (instead of --overwrite) to finish"
+                )
+                throw ExitCode(130)
+            }
+            progress.finish()
+            let unfinished = sink.unfinishedShards()
+            if unfinished.isEmpty {
+                try sink.finalize(metadata: setup.completion)
+            } else if !quiet {
+                log(
+                    "\(shards.count - unfinished.count) of \(shards.count) shards complete; when every task is done, run `scenewright finalize \(out)`"
+                )
+            }
+            if !quiet {
+                let seconds = progress.elapsed
                 print(
                     "wrote \(summary.samples) samples in \(todo.count) shards (\(summary.bytes / 1024) KiB) to \(out) as \(setup.formatNames.joined(separator: ", ")) in "
-                        + String(format: "%.2f s, %.0f samples/s", summary.seconds, summary.samplesPerSecond))
+                        + String(
+                            format: "%.2f s, %.0f samples/s", seconds,
+                            seconds > 0 ? Double(summary.samples) / seconds : 0)
+                        + (unfinished.isEmpty ? "" : " (not finalized: \(unfinished.count) shards left to other tasks)")
+                )
             }
         }
     }
+
+    func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }

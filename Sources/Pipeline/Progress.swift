@@ -1,0 +1,121 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reports a run's progress on standard error: a live bar with rate and ETA on a terminal,
+/// a plain line every ten seconds otherwise (cluster logs keep every line), nothing when
+/// quiet. Safe to call from every worker.
+public final class Progress: @unchecked Sendable {
+    public enum Style: Sendable { case bar, lines, quiet }
+
+    public let total: Int
+    public let style: Style
+    private let lock = NSLock()
+    private var done = 0
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var lastReport: UInt64 = 0
+    private var label: String
+
+    public init(total: Int, style: Style, label: String = "") {
+        self.total = total
+        self.style = style
+        self.label = label
+    }
+
+    /// `.bar` on a terminal, `.lines` otherwise, `.quiet` when asked.
+    public static func style(quiet: Bool) -> Style {
+        quiet ? .quiet : (isatty(2) != 0 ? .bar : .lines)
+    }
+
+    public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+    /// Counts `n` more samples made.
+    public func add(_ n: Int) {
+        guard style != .quiet else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        done += n
+        let now = DispatchTime.now().uptimeNanoseconds
+        let interval: UInt64 = style == .bar ? 200_000_000 : 10_000_000_000
+        guard now - lastReport >= interval || done == total else { return }
+        lastReport = now
+        report(final: false)
+    }
+
+    /// Ends the bar's line.
+    public func finish() {
+        guard style != .quiet else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if style == .bar { report(final: true) }
+    }
+
+    private func report(final: Bool) {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let rate = seconds > 0 ? Double(done) / seconds : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        let percent = total > 0 ? 100 * done / total : 100
+        let numbers =
+            "\(done)/\(total) samples, \(Int(rate.rounded())) samples/s, "
+            + (done < total ? "ETA \(Progress.clock(eta))" : "\(Progress.clock(seconds))")
+        switch style {
+        case .bar:
+            let width = 24
+            let filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            FileHandle.standardError.write(
+                Data("\r\(label)[\(bar)] \(percent)% \(numbers)\u{1B}[K\(final ? "\n" : "")".utf8))
+        case .lines:
+            FileHandle.standardError.write(Data("\(label)progress: \(percent)% \(numbers)\n".utf8))
+        case .quiet: break
+        }
+    }
+
+    /// `h:mm:ss` or `m:ss`.
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return s >= 3600 ? "\(s / 3600):\(two(s / 60 % 60)):\(two(s % 60))" : "\(s / 60):\(two(s % 60))"
+    }
+}
+
+/// A request to stop, set by Ctrl-C (SIGINT) or SIGTERM: workers finish the sample they are
+/// making and stop; finished shards stay, marked complete, for `--resume`. A second signal
+/// exits at once.
+public final class Interruption: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requested = false
+    private var sources: [DispatchSourceSignal] = []
+
+    public init() {}
+
+    public var isRequested: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return requested
+    }
+
+    public func request() {
+        lock.lock()
+        let again = requested
+        requested = true
+        lock.unlock()
+        if again { exit(130) }
+        FileHandle.standardError.write(
+            Data("\ninterrupted: finishing the current samples; press Ctrl-C again to quit at once\n".utf8))
+    }
+
+    /// Routes SIGINT and SIGTERM to ``request()``.
+    public func install() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [weak self] in self?.request() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

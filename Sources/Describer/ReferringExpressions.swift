@@ -28,15 +28,23 @@ public enum ReferringExpressions {
         return out
     }
 
-    /// Attribute masks by number of attributes, ties in an order drawn from `rng`.
+    /// The sixteen masks by number of attributes: 0; 1, 2, 4, 8; ...; 15.
+    static let masksByCount: [Int] = (0...4).flatMap { bits in (0...15).filter { $0.nonzeroBitCount == bits } }
+
+    /// Attribute masks by number of attributes, ties in an order drawn from `rng` (each group
+    /// shuffled in place as ``Xoshiro256/shuffle(_:)`` would shuffle it alone: the same draws).
     static func masks(_ rng: inout Xoshiro256, includingEmpty: Bool) -> [Int] {
-        var out: [Int] = []
-        for bits in (includingEmpty ? 0 : 1)...4 {
-            var group = (0...15).filter { $0.nonzeroBitCount == bits }
-            rng.shuffle(&group)
-            out += group
+        var out = masksByCount
+        // Groups of 1, 4, 6, 4 and 1 masks; the empty mask (group 0) never moves.
+        var start = 1
+        for size in [4, 6, 4] {
+            for i in stride(from: size - 1, to: 0, by: -1) {
+                let j = rng.int(in: 0...i)
+                if i != j { out.swapAt(start + i, start + j) }
+            }
+            start += size
         }
-        return out
+        return includingEmpty ? out : Array(out.dropFirst())
     }
 
     /// The fewest attributes that name object `i` alone (ties in an order drawn from `rng`).

@@ -31,14 +31,28 @@ let package = Package(
             name: "Pipeline",
             dependencies: ["SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters"]
         ),
+        // Quality control: each reads a written dataset back and trusts nothing else.
+        .target(
+            name: "Verifier",
+            dependencies: ["SceneModel", "Rasterizer", "PNGCodec", "Describer", "DatasetWriters"]
+        ),
+        .target(
+            name: "Statistics",
+            dependencies: ["SceneModel", "Rasterizer", "PNGCodec", "Describer", "DatasetWriters"]
+        ),
+        .target(name: "Viewer", dependencies: ["SceneModel", "Describer", "DatasetWriters"]),
         .executableTarget(
             name: "scenewright",
             dependencies: [
                 "Pipeline", "SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters",
+                "Verifier", "Statistics", "Viewer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "ScenewrightTestSupport", dependencies: ["Pipeline", "PNGCodec"]),
+        .testTarget(name: "VerifierTests", dependencies: ["Verifier", "ScenewrightTestSupport"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "ScenewrightTestSupport"]),
+        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "ScenewrightTestSupport"]),
         .testTarget(name: "SceneModelTests", dependencies: ["SceneModel"]),
         .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer"]),
         .testTarget(name: "SceneSamplerTests", dependencies: ["SceneSampler", "ScenewrightTestSupport"]),

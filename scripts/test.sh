@@ -7,3 +7,5 @@ scripts/setup.sh --python
 swift build --build-tests
 swift test --skip-build --parallel
 SCENEWRIGHT_BIN="$PWD/.build/debug/scenewright" .venv/bin/python -m pytest Tests/consumers -q -p no:cacheprovider
+# Split runs on a real (single-node) Slurm: installs slurm-wlm and munge when missing.
+SCENEWRIGHT_BIN="$PWD/.build/debug/scenewright" scripts/slurm-test.sh

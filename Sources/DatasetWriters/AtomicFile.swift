@@ -52,12 +52,15 @@ public enum AtomicFile {
         }
     }
 
-    /// Removes a file or folder tree if present.
+    /// Removes a file or folder tree if present (another process removing it first is fine).
     public static func remove(_ path: String) throws(WriteError) {
         guard FileManager.default.fileExists(atPath: path) else { return }
         do {
             try FileManager.default.removeItem(atPath: path)
+        } catch let error as CocoaError where error.code == .fileNoSuchFile {
+            return
         } catch {
+            guard FileManager.default.fileExists(atPath: path) else { return }
             throw WriteError(path: path, message: "\(error)")
         }
     }

@@ -67,7 +67,9 @@ public struct DatasetReader: Sendable {
                 var problems: [String] = []
                 let record = Array(line)
                 let key = DatasetReader.key(of: record) ?? "line-\(n + 1)"
-                let png = FileManager.default.contents(atPath: directory + "/images/" + key + ".png").map { [UInt8]($0) }
+                let png = FileManager.default.contents(atPath: directory + "/images/" + key + ".png").map {
+                    [UInt8]($0)
+                }
                 if png == nil { problems.append("images/\(key).png is missing") }
                 pending.append(
                     Sample(

@@ -59,33 +59,48 @@ public final class DatasetSink: Sendable {
             throw WriteError(path: directory, message: "exists and is not a folder")
         }
         let manifestPath = directory + "/" + Self.stateFolder + "/" + Self.manifestName
-        let existing = Self.ownedNames.filter { fm.fileExists(atPath: directory + "/" + $0) }
-        if resume, fm.fileExists(atPath: manifestPath) {
+        let different =
+            "holds a different run (its \(Self.stateFolder)/\(Self.manifestName) differs from this command's plan, seed, range, shards or formats); finish it with the command that started it, or clear the folder (--overwrite, for a single-process run)"
+        // The sink's own folder may be another task's, created a moment ago: it alone is no
+        // dataset. Data files, or a manifest, are.
+        let existing = Self.ownedNames.filter { $0 != Self.stateFolder && fm.fileExists(atPath: directory + "/" + $0) }
+        let manifestExisted = fm.fileExists(atPath: manifestPath)
+        if overwrite {
+            for name in Self.ownedNames { try AtomicFile.remove(directory + "/" + name) }
+        } else if resume {
+            guard manifestExisted || existing.isEmpty else {
+                throw WriteError(
+                    path: directory,
+                    message:
+                        "already holds files of a dataset without a run manifest (\(existing.joined(separator: ", "))); choose another --out, or --overwrite to replace it"
+                )
+            }
+        } else if manifestExisted || !existing.isEmpty {
+            throw WriteError(
+                path: directory,
+                message:
+                    "already holds a dataset (\((existing.isEmpty ? [Self.stateFolder] : existing).joined(separator: ", "))); choose another --out, pass --resume to finish the same run, or --overwrite to replace it"
+            )
+        }
+        try AtomicFile.makeDirectory(directory + "/" + Self.stateFolder + "/shards")
+        // Temporaries of a killed run of this task are garbage: no file reaches its name
+        // before it is whole. Other tasks' folders are theirs.
+        try AtomicFile.remove(temporaryFolder)
+        try AtomicFile.makeDirectory(temporaryFolder)
+        // The manifest is created exclusively (tasks of a split run start together): the
+        // first task's stands, every other task compares its own with it.
+        let staged = temporaryFolder + "/" + Self.manifestName
+        try AtomicFile.writeFile(manifest, to: staged, sync: durable)
+        defer { unlink(staged) }
+        if link(staged, manifestPath) != 0 {
+            guard errno == EEXIST else {
+                throw WriteError(path: manifestPath, message: String(cString: strerror(errno)))
+            }
             guard let old = fm.contents(atPath: manifestPath) else {
                 throw WriteError(path: manifestPath, message: "cannot be read")
             }
-            guard [UInt8](old) == manifest else {
-                throw WriteError(
-                    path: directory,
-                    message:
-                        "holds a different run (its \(Self.stateFolder)/\(Self.manifestName) differs from this command's plan, seed, range, shards or formats); resume with the command that started it, or pass --overwrite"
-                )
-            }
-        } else if !existing.isEmpty {
-            guard overwrite else {
-                throw WriteError(
-                    path: directory,
-                    message:
-                        "already holds a dataset (\(existing.joined(separator: ", "))); choose another --out, pass --resume to finish the same run, or --overwrite to replace it"
-                )
-            }
-            for name in existing { try AtomicFile.remove(directory + "/" + name) }
+            guard [UInt8](old) == manifest else { throw WriteError(path: directory, message: different) }
         }
-        try AtomicFile.makeDirectory(directory + "/" + Self.stateFolder + "/shards")
-        // Temporaries of a killed run are garbage: no file reaches its name before it is whole.
-        try AtomicFile.remove(temporaryFolder)
-        try AtomicFile.makeDirectory(temporaryFolder)
-        try AtomicFile.write(manifest, to: manifestPath, sync: durable)
     }
 
     /// A temporary name for `path` (relative), unique among the files of a run, in

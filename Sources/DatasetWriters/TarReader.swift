@@ -47,7 +47,8 @@ public struct TarReader {
                 return .failure(Failure(offset: offset, message: "entry \(full) is truncated: \(size) bytes declared"))
             }
             out.append(
-                Entry(name: full, offset: offset, bytes: Array(tar[start..<(start + size)]), type: header[offset + 156]))
+                Entry(name: full, offset: offset, bytes: Array(tar[start..<(start + size)]), type: header[offset + 156])
+            )
             offset = start + (size + 511) / 512 * 512
         }
     }

@@ -227,6 +227,11 @@ public struct Describer: Sendable {
 
     /// The normalised answer string: digits for numbers, the lexicon's yes/no and words.
     public func answer(_ value: ProgramValue, _ lexicon: Lexicon) -> String {
+        Describer.answerWords(value, lexicon)
+    }
+
+    /// The same, without a describer at hand (the verifier's view).
+    public static func answerWords(_ value: ProgramValue, _ lexicon: Lexicon) -> String {
         switch value {
         case .boolean(let b): b ? lexicon.yes : lexicon.no
         case .integer(let n): String(n)

@@ -1,4 +1,163 @@
 import DatasetWriters
+import Describer
+import Dispatch
+import Foundation
+import SceneModel
 
-/// Checks a written dataset against its own pixels (placeholder for `scenewright verify`).
-public enum DatasetVerifier {}
+/// What `verify` found.
+public struct VerificationReport: Sendable {
+    public var samples = 0
+    public var defects: [Defect] = []
+    /// Samples whose pixels equal an earlier sample's.
+    public var exactDuplicates = 0
+    /// Samples whose scene content (objects and coarse positions) equals an earlier sample's.
+    public var nearDuplicates = 0
+    /// Checks that ran, for the report.
+    public var checks: [String] = []
+    public var seconds = 0.0
+
+    public var isClean: Bool { defects.isEmpty }
+
+    public var json: JSONValue {
+        var byCheck = JSONObject()
+        for d in defects { byCheck[d.check] = .int((byCheck[d.check]?.intValue ?? 0) + 1) }
+        let list: [JSONValue] = defects.map { d in
+            .object(
+                JSONObject([("check", .string(d.check)), ("key", .string(d.key)), ("message", .string(d.message))]))
+        }
+        let n = Double(max(samples, 1))
+        let exactRate = Double(exactDuplicates) / n
+        let nearRate = Double(nearDuplicates) / n
+        let fields: JSONObject = [
+            "samples": .int(samples),
+            "defects": .int(defects.count),
+            "defects_by_check": .object(byCheck),
+            "exact_duplicates": .int(exactDuplicates),
+            "near_duplicates": .int(nearDuplicates),
+            "exact_duplicate_rate": .double(exactRate),
+            "near_duplicate_rate": .double(nearRate),
+            "checks": .array(checks.map { .string($0) }),
+            "seconds": .double((seconds * 1000).rounded() / 1000),
+            "list": .array(list),
+        ]
+        return .object(fields)
+    }
+}
+
+/// Re-reads a dataset from disk and checks every sample (on `workers` threads) and every
+/// whole-run file it can read: the shards' layout, COCO's annotations and VQA's answers against
+/// the samples' own records.
+public struct DatasetVerifier: Sendable {
+    public let checker: SampleChecker
+    public let workers: Int
+
+    public init(checker: SampleChecker, workers: Int) {
+        self.checker = checker
+        self.workers = max(1, workers)
+    }
+
+    public func verify(directory: String) throws -> VerificationReport {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let reader = try DatasetReader(directory: directory)
+        var report = VerificationReport()
+        report.checks = ["png", "pixels", "measure", "mask", "colors", "qa", "refs", "negatives", "captions"]
+        if checker.describer != nil { report.checks.append("text") }
+        var pixelDigests = Set<UInt64>()
+        var sceneDigests = Set<UInt64>()
+        var keys = Set<String>()
+        var fieldSet: [String]?
+        /// Per sample index: a digest of its objects' (id, area, box), and of its answers per
+        /// language, for checking the whole-run files without holding the records.
+        var objectDigests: [Int: UInt64] = [:]
+        var answerDigests: [String: [Int: UInt64]] = [:]
+        try reader.forEachBatch(of: 64 * workers) { batch in
+            let results = DatasetVerifier.parallel(batch, workers: workers) { checker.check($0) }
+            for (sample, result) in zip(batch, results) {
+                report.samples += 1
+                report.defects += result.defects
+                if !keys.insert(sample.key).inserted {
+                    report.defects.append(Defect(sample.key, "keys", "key appears more than once (\(sample.location))"))
+                }
+                if sample.key.contains(".") { report.defects.append(Defect(sample.key, "keys", "key contains a dot")) }
+                if case .webdataset = reader.source {
+                    if let expected = fieldSet {
+                        if sample.fields != expected {
+                            report.defects.append(
+                                Defect(
+                                    sample.key, "tar",
+                                    "fields \(sample.fields.joined(separator: ",")) differ from the first sample's \(expected.joined(separator: ","))"
+                                ))
+                        }
+                    } else {
+                        fieldSet = sample.fields
+                    }
+                }
+                if let d = result.pixelDigest, !pixelDigests.insert(d).inserted { report.exactDuplicates += 1 }
+                if let d = result.sceneDigest, !sceneDigests.insert(d).inserted { report.nearDuplicates += 1 }
+                if let record = try? SampleRecord(json: try JSONValue.parse(sample.recordJSON)) {
+                    let index = Int(truncatingIfNeeded: record.index)
+                    objectDigests[index] = DatasetVerifier.objectDigest(
+                        record.objects.compactMap { o in
+                            o.measurement.bbox.map { (o.object.id, o.measurement.visiblePixels, $0) }
+                        })
+                    var byLanguage: [String: [(String, String)]] = [:]
+                    for q in record.description.qa {
+                        byLanguage[q.language, default: []].append((q.question, q.answer))
+                    }
+                    for (language, pairs) in byLanguage {
+                        answerDigests[language, default: [:]][index] = DatasetVerifier.answerDigest(pairs)
+                    }
+                }
+            }
+        }
+        report.defects += FormatChecker.coco(directory: directory, objects: objectDigests)
+        report.defects += FormatChecker.vqa(directory: directory, answers: answerDigests)
+        if FileManager.default.fileExists(atPath: directory + "/annotations/instances.json") {
+            report.checks.append("coco")
+        }
+        if FileManager.default.fileExists(atPath: directory + "/vqa") { report.checks.append("vqa") }
+        report.defects.sort()
+        report.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return report
+    }
+
+    static func objectDigest(_ objects: [(Int, Int, PixelBox)]) -> UInt64 {
+        var words: [UInt8] = []
+        for (id, area, box) in objects.sorted(by: { $0.0 < $1.0 }) {
+            words += Array("\(id):\(area):\(box.x),\(box.y),\(box.width),\(box.height);".utf8)
+        }
+        return Checksum.of(words).value
+    }
+
+    static func answerDigest(_ pairs: [(String, String)]) -> UInt64 {
+        var words: [UInt8] = []
+        for (q, a) in pairs { words += Array("\(q)\u{1F}\(a)\u{1E}".utf8) }
+        return Checksum.of(words).value
+    }
+
+    /// `work` over `items` on `workers` threads, results in order.
+    static func parallel<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ work: @Sendable (T) -> R) -> [R] {
+        guard workers > 1, items.count > 1 else { return items.map(work) }
+        let slots = Slots<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { w in
+            var k = w
+            while k < items.count {
+                slots.set(k, work(items[k]))
+                k += workers
+            }
+        }
+        return slots.values()
+    }
+}
+
+final class Slots<R: Sendable>: @unchecked Sendable {
+    private var items: [R?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: R) {
+        lock.lock()
+        items[i] = r
+        lock.unlock()
+    }
+    func values() -> [R] { items.compactMap { $0 } }
+}

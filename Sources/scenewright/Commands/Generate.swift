@@ -153,6 +153,11 @@ struct Generate: ParsableCommand {
             let assignment = try Assignment.resolve(
                 shardIndex: shardIndex, taskIndex: taskIndex, taskCount: numTasks, total: shards.count,
                 environment: environment)
+            if overwrite && !assignment.isWholeRun {
+                throw ValidationError(
+                    "--overwrite cannot be used by one task of a split run (\(assignment.source)): it would remove the other tasks' shards; clear the folder once before starting the tasks"
+                )
+            }
             let workerCount = workers ?? WorkerCount.automatic(environment: environment)
             let outputs = try setup.formats(relations: loaded.plan.relations)
             let sink = try DatasetSink(
@@ -166,7 +171,7 @@ struct Generate: ParsableCommand {
                         + "\(assignment.shards.lowerBound)-\(assignment.shards.upperBound) (\(assignment.source)), "
                         + "\(todo.count) to make"
                         + (resume ? " (\(mine.count - todo.count) already complete)" : "")
-                        + ", \(workerCount) workers")
+                        + ", \(workerCount) worker\(workerCount == 1 ? "" : "s")")
             }
             let interruption = Interruption()
             interruption.install()

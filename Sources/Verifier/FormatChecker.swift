@@ -1,0 +1,153 @@
+import DatasetWriters
+import Foundation
+import SceneModel
+
+/// Checks the whole-run files against the samples' records, through digests the sample pass
+/// collected (so no record is held): COCO's annotations against the objects' ids, areas and
+/// boxes, each RLE against its area; VQA's questions and answers against the records'.
+enum FormatChecker {
+    static func coco(directory: String, objects: [Int: UInt64]) -> [Defect] {
+        let path = "annotations/instances.json"
+        guard let bytes = try? AtomicFile.read(directory + "/" + path) else { return [] }
+        guard let root = try? JSONValue.parse(bytes), let images = root["images"]?.arrayValue,
+            let annotations = root["annotations"]?.arrayValue, let categories = root["categories"]?.arrayValue
+        else { return [Defect(path, "coco", "not a COCO instances file (images, annotations, categories)")] }
+        var out: [Defect] = []
+        let categoryIDs = Set(categories.compactMap { $0["id"]?.intValue })
+        var imageIDs = Set<Int>()
+        for image in images {
+            guard let id = image["id"]?.intValue else {
+                out.append(Defect(path, "coco", "an image has no id"))
+                continue
+            }
+            if !imageIDs.insert(id).inserted { out.append(Defect(path, "coco", "image id \(id) appears twice")) }
+            if let file = image["file_name"]?.stringValue,
+                !FileManager.default.fileExists(atPath: directory + "/" + file)
+            {
+                out.append(Defect(path, "coco", "image \(id): \(file) is missing"))
+            }
+        }
+        var annotationIDs = Set<Int>()
+        var perImage: [Int: [(Int, Int, PixelBox)]] = [:]
+        for a in annotations {
+            guard let id = a["id"]?.intValue, let image = a["image_id"]?.intValue, let area = a["area"]?.intValue,
+                let box = a["bbox"]?.arrayValue?.compactMap(\.intValue), box.count == 4
+            else {
+                out.append(Defect(path, "coco", "an annotation lacks id, image_id, area or an integer bbox"))
+                continue
+            }
+            if !annotationIDs.insert(id).inserted {
+                out.append(Defect(path, "coco", "annotation id \(id) appears twice"))
+            }
+            if !imageIDs.contains(image) { out.append(Defect(path, "coco", "annotation \(id): no image \(image)")) }
+            if let c = a["category_id"]?.intValue, !categoryIDs.contains(c) {
+                out.append(Defect(path, "coco", "annotation \(id): unknown category \(c)"))
+            }
+            if a["iscrowd"]?.intValue != 0 { out.append(Defect(path, "coco", "annotation \(id): iscrowd is not 0")) }
+            if let counts = a["segmentation"]?["counts"]?.stringValue {
+                let decoded = FormatChecker.rleArea(counts)
+                if decoded != area {
+                    out.append(
+                        Defect(
+                            path, "coco", "annotation \(id): its RLE covers \(decoded ?? -1) pixels, area says \(area)")
+                    )
+                }
+            } else {
+                out.append(Defect(path, "coco", "annotation \(id): no compressed RLE segmentation"))
+            }
+            perImage[image, default: []].append(
+                (id - image * 1000, area, PixelBox(x: box[0], y: box[1], width: box[2], height: box[3])))
+        }
+        for (index, digest) in objects.sorted(by: { $0.key < $1.key }) {
+            let found = perImage[index + 1] ?? []
+            if DatasetVerifier.objectDigest(found) != digest {
+                out.append(
+                    Defect(
+                        SampleRecord.key(for: UInt64(index)), "coco",
+                        "annotations of image \(index + 1) do not match the record's objects (ids, areas, boxes)"))
+            }
+        }
+        return out
+    }
+
+    static func vqa(directory: String, answers: [String: [Int: UInt64]]) -> [Defect] {
+        var out: [Defect] = []
+        for (language, digests) in answers.sorted(by: { $0.key < $1.key }) {
+            let qPath = "vqa/\(language)/questions.json"
+            let aPath = "vqa/\(language)/annotations.json"
+            guard let qBytes = try? AtomicFile.read(directory + "/" + qPath),
+                let aBytes = try? AtomicFile.read(directory + "/" + aPath)
+            else { continue }
+            guard let questions = (try? JSONValue.parse(qBytes))?["questions"]?.arrayValue,
+                let annotations = (try? JSONValue.parse(aBytes))?["annotations"]?.arrayValue
+            else {
+                out.append(Defect(qPath, "vqa", "not a VQA questions/annotations pair"))
+                continue
+            }
+            var answerOf: [Int: String] = [:]
+            for a in annotations {
+                guard let id = a["question_id"]?.intValue, let answer = a["multiple_choice_answer"]?.stringValue else {
+                    out.append(Defect(aPath, "vqa", "an annotation lacks question_id or multiple_choice_answer"))
+                    continue
+                }
+                if a["answers"]?.arrayValue?.count != 10 {
+                    out.append(Defect(aPath, "vqa", "question \(id): not 10 answers"))
+                }
+                if answerOf.updateValue(answer, forKey: id) != nil {
+                    out.append(Defect(aPath, "vqa", "question \(id) is annotated twice"))
+                }
+            }
+            var perImage: [Int: [(Int, String, String)]] = [:]
+            for q in questions {
+                guard let id = q["question_id"]?.intValue, let image = q["image_id"]?.intValue,
+                    let text = q["question"]?.stringValue
+                else {
+                    out.append(Defect(qPath, "vqa", "a question lacks question_id, image_id or question"))
+                    continue
+                }
+                guard let answer = answerOf[id] else {
+                    out.append(Defect(qPath, "vqa", "question \(id) has no annotation"))
+                    continue
+                }
+                perImage[image, default: []].append((id, text, answer))
+            }
+            for (index, digest) in digests.sorted(by: { $0.key < $1.key }) {
+                let pairs = (perImage[index + 1] ?? []).sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
+                if DatasetVerifier.answerDigest(pairs) != digest {
+                    out.append(
+                        Defect(
+                            SampleRecord.key(for: UInt64(index)), "vqa",
+                            "\(language) questions and answers of image \(index + 1) do not match the record"))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Foreground pixels of a compressed COCO RLE string (pycocotools' `rleFrString`): runs
+    /// alternate background and foreground, starting with background.
+    static func rleArea(_ s: String) -> Int? {
+        var counts: [Int] = []
+        let bytes = Array(s.utf8)
+        var p = 0
+        while p < bytes.count {
+            var x = 0
+            var k = 0
+            var more = true
+            while more {
+                guard p < bytes.count else { return nil }
+                let c = Int(bytes[p]) - 48
+                x |= (c & 0x1f) << (5 * k)
+                more = c & 0x20 != 0
+                p += 1
+                k += 1
+                if !more && c & 0x10 != 0 { x |= -1 << (5 * k) }
+            }
+            if counts.count > 2 { x += counts[counts.count - 2] }
+            counts.append(x)
+        }
+        var area = 0
+        for (i, c) in counts.enumerated() where i % 2 == 1 { area += c }
+        return area
+    }
+}

@@ -1,0 +1,340 @@
+import DatasetWriters
+import Describer
+import PNGCodec
+import Rasterizer
+import SceneModel
+
+/// Checks one stored sample against its own pixels: the image decodes to the recorded size,
+/// redrawing the recorded scene gives exactly those pixels, every measurement is what the pixels
+/// measure, palette colors appear only where objects of that color are, and every statement
+/// (answers, referring expressions, negatives, captions) holds on the scene.
+public struct SampleChecker: Sendable {
+    /// Says the text again from the redrawn scene, for comparing every string; nil when the
+    /// run's plan is not at hand (then programs are still executed, wording is not compared).
+    public let describer: Describer?
+    /// Relations for executing programs (the plan's margin).
+    public let relations: Relations
+    /// Lexicons by language code, for the words answers are given in.
+    public let lexicons: [String: Lexicon]
+
+    public init(describer: Describer?, relations: Relations, lexicons: [String: Lexicon]) {
+        self.describer = describer
+        self.relations = relations
+        self.lexicons = lexicons
+    }
+
+    /// What one sample yields besides defects: a digest of its pixels (exact duplicates) and of
+    /// its scene's content (near duplicates).
+    public struct Result: Sendable {
+        public var defects: [Defect] = []
+        public var pixelDigest: UInt64?
+        public var sceneDigest: UInt64?
+    }
+
+    public func check(_ sample: DatasetReader.Sample) -> Result {
+        var result = Result()
+        let key = sample.key
+        func defect(_ check: String, _ message: String) { result.defects.append(Defect(key, check, message)) }
+        for problem in sample.problems { defect("files", problem) }
+        guard !sample.recordJSON.isEmpty else {
+            if sample.problems.isEmpty { defect("files", "no record (json) stored") }
+            return result
+        }
+        let record: SampleRecord
+        do {
+            record = try SampleRecord(json: try JSONValue.parse(sample.recordJSON))
+        } catch {
+            defect("record", "unreadable: \(error)")
+            return result
+        }
+        if record.key != key { defect("record", "record key \(record.key) is stored under key \(key)") }
+        if let caption = sample.caption, caption != WebDatasetFormat.caption(record) {
+            defect("text", "txt is not the record's short caption")
+        }
+        // 1. The image.
+        guard let png = sample.png else { return result }
+        let decoded: DecodedPNG
+        do {
+            decoded = try PNGDecoder.decode(png)
+        } catch {
+            defect("png", "does not decode: \(error)")
+            return result
+        }
+        guard decoded.width == record.width, decoded.height == record.height else {
+            defect(
+                "png", "is \(decoded.width)x\(decoded.height), the record says \(record.width)x\(record.height)")
+            return result
+        }
+        result.pixelDigest = Checksum.of(decoded.rgb).value
+        result.sceneDigest = SampleChecker.sceneDigest(record)
+        // 2. The recorded scene redrawn.
+        let scene = record.scene
+        let rendered = Rasterizer.render(scene)
+        if rendered.canvas.pixels != decoded.rgb {
+            let (count, first) = SampleChecker.differences(rendered.canvas.pixels, decoded.rgb, width: record.width)
+            defect("pixels", "\(count) pixels differ from the recorded scene redrawn (first at \(first))")
+        }
+        for (o, measured) in zip(record.objects, rendered.measurements) where o.measurement != measured {
+            defect(
+                "measure",
+                "object \(o.object.id): recorded area \(o.measurement.visiblePixels) box \(SampleChecker.box(o.measurement.bbox)), the pixels measure area \(measured.visiblePixels) box \(SampleChecker.box(measured.bbox))"
+            )
+        }
+        if let maskPNG = sample.maskPNG {
+            if let mask = try? PNGDecoder.decode(maskPNG), mask.width == record.width, mask.height == record.height {
+                let plane = stride(from: 0, to: mask.rgb.count, by: 3).map { mask.rgb[$0] }
+                if plane != rendered.canvas.ids { defect("mask", "mask.png is not the scene's id plane") }
+            } else {
+                defect("mask", "mask.png does not decode to a \(record.width)x\(record.height) plane")
+            }
+        }
+        // 3. An independent look at the decoded pixels: colors only where their objects are.
+        result.defects += SampleChecker.colorDefects(record, decoded.rgb, ids: rendered.canvas.ids, key: key)
+        // 4. Every statement, executed on the scene as measured from the pixels.
+        let facts = SceneFacts(scene: scene, measurements: rendered.measurements, relations: relations)
+        result.defects += textDefects(record, facts, key: key)
+        if let describer {
+            let again = describer.describe(
+                scene, measurements: rendered.measurements, runSeed: record.seed, index: record.index)
+            result.defects += SampleChecker.wordingDefects(record.description, again, key: key)
+        }
+        return result
+    }
+
+    func textDefects(_ record: SampleRecord, _ facts: SceneFacts, key: String) -> [Defect] {
+        var out: [Defect] = []
+        func words(_ value: ProgramValue, _ language: String) -> String? {
+            guard let lexicon = lexicons[language] else { return nil }
+            return Describer.answerWords(value, lexicon)
+        }
+        for (i, q) in record.description.qa.enumerated() {
+            guard let value = ProgramExecutor.run(q.program, on: facts) else {
+                out.append(Defect(key, "qa", "qa[\(i)] (\(q.language)): its program does not run on the scene"))
+                continue
+            }
+            if let expected = words(value, q.language), expected != q.answer {
+                out.append(
+                    Defect(
+                        key, "qa",
+                        "qa[\(i)] (\(q.language)) \"\(q.question)\": recorded answer \"\(q.answer)\", the scene gives \"\(expected)\""
+                    ))
+            }
+        }
+        for (i, r) in record.description.refs.enumerated() {
+            guard case .object(let o)? = ProgramExecutor.run(r.program, on: facts) else {
+                out.append(
+                    Defect(key, "refs", "refs[\(i)] \"\(r.text)\" does not pick out exactly one object"))
+                continue
+            }
+            let object = record.objects[o]
+            if object.object.id != r.objectID {
+                out.append(
+                    Defect(
+                        key, "refs", "refs[\(i)] \"\(r.text)\" picks object \(object.object.id), recorded \(r.objectID)"
+                    ))
+            } else if object.measurement.bbox != r.bbox {
+                out.append(Defect(key, "refs", "refs[\(i)] box \(SampleChecker.box(r.bbox)) is not its object's box"))
+            }
+        }
+        for (i, n) in record.description.negatives.enumerated() {
+            guard let value = ProgramExecutor.run(n.program, on: facts) else {
+                out.append(Defect(key, "negatives", "negatives[\(i)]: its program does not run on the scene"))
+                continue
+            }
+            if let said = words(value, n.language), said == n.claimed {
+                out.append(
+                    Defect(key, "negatives", "negatives[\(i)] (\(n.kind)) \"\(n.text)\" is true of the scene"))
+            }
+        }
+        for (language, captions) in record.description.captions {
+            let visible = record.objects.filter { $0.measurement.bbox != nil }
+            if captions.dense.count != visible.count {
+                out.append(
+                    Defect(
+                        key, "captions",
+                        "\(language) dense caption has \(captions.dense.count) phrases for \(visible.count) visible objects"
+                    ))
+            }
+            for d in captions.dense {
+                guard let o = record.objects.first(where: { $0.object.id == d.objectID }) else {
+                    out.append(Defect(key, "captions", "\(language) dense phrase names object \(d.objectID), absent"))
+                    continue
+                }
+                if o.measurement.bbox != d.bbox {
+                    out.append(
+                        Defect(
+                            key, "captions", "\(language) dense phrase \"\(d.text)\" has a box that is not its object's"
+                        ))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Every string compared with what the scene gives when described again.
+    static func wordingDefects(_ stored: Description, _ again: Description, key: String) -> [Defect] {
+        var out: [Defect] = []
+        func say(_ field: String, _ a: String, _ b: String) {
+            if a != b { out.append(Defect(key, "text", "\(field) is \"\(a)\"; the scene gives \"\(b)\"")) }
+        }
+        let storedCaptions = Dictionary(
+            stored.captions.map { ($0.language, $0.captions) }, uniquingKeysWith: { a, _ in a })
+        for (language, c) in again.captions {
+            guard let s = storedCaptions[language] else {
+                out.append(Defect(key, "text", "no \(language) captions"))
+                continue
+            }
+            say("captions.\(language).short", s.short, c.short)
+            say("captions.\(language).detailed", s.detailed, c.detailed)
+            if s.dense.map(\.text) != c.dense.map(\.text) {
+                out.append(Defect(key, "text", "captions.\(language).dense differs from the scene's"))
+            }
+        }
+        if stored.qa.count != again.qa.count {
+            out.append(Defect(key, "text", "\(stored.qa.count) questions; the scene gives \(again.qa.count)"))
+        } else {
+            for (i, (a, b)) in zip(stored.qa, again.qa).enumerated() {
+                say("qa[\(i)].question", a.question, b.question)
+                if a.program != b.program {
+                    out.append(Defect(key, "text", "qa[\(i)].program differs from the scene's"))
+                }
+            }
+        }
+        if stored.refs.count != again.refs.count {
+            out.append(
+                Defect(key, "text", "\(stored.refs.count) referring expressions; the scene gives \(again.refs.count)"))
+        } else {
+            for (i, (a, b)) in zip(stored.refs, again.refs).enumerated() { say("refs[\(i)].text", a.text, b.text) }
+        }
+        if stored.negatives.count != again.negatives.count {
+            out.append(
+                Defect(key, "text", "\(stored.negatives.count) negatives; the scene gives \(again.negatives.count)"))
+        } else {
+            for (i, (a, b)) in zip(stored.negatives, again.negatives).enumerated() {
+                say("negatives[\(i)].text", a.text, b.text)
+            }
+        }
+        return out
+    }
+
+    /// Palette colors outside the boxes of objects of that color, and objects whose visible
+    /// region is not mostly their own color.
+    ///
+    /// Anti-aliasing blends colors at edges, and a blend can land exactly on another palette
+    /// color (black over white at half coverage is gray), so a stray pixel counts only when its
+    /// four neighbours have its color too: real paint, not an edge. A color is allowed inside
+    /// the (one pixel grown) box of an object drawn with it, as fill or pattern tint.
+    static func colorDefects(_ record: SampleRecord, _ rgb: [UInt8], ids: [UInt8], key: String) -> [Defect] {
+        var out: [Defect] = []
+        let width = record.width
+        let height = record.height
+        var colors: [(RGB, [PixelBox])] = []
+        func allow(_ c: RGB, _ box: PixelBox) {
+            if let i = colors.firstIndex(where: { $0.0 == c }) {
+                colors[i].1.append(box)
+            } else {
+                colors.append((c, [box]))
+            }
+        }
+        for o in record.objects {
+            guard let box = o.measurement.bbox else { continue }
+            let grown = PixelBox(x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2)
+            allow(o.object.color.rgb, grown)
+            allow(FillStyle.tint(of: o.object.color.rgb), grown)
+        }
+        func color(_ x: Int, _ y: Int) -> RGB {
+            let p = 3 * (y * width + x)
+            return RGB(rgb[p], rgb[p + 1], rgb[p + 2])
+        }
+        var strays: [(RGB, Int, Int, Int)] = []  // color, count, first x, first y
+        for y in 1..<max(1, height - 1) {
+            for x in 1..<max(1, width - 1) {
+                let c = color(x, y)
+                guard let entry = colors.first(where: { $0.0 == c }) else { continue }
+                let inside = entry.1.contains { b in
+                    let inX = x >= b.x && x < b.x + b.width
+                    return inX && y >= b.y && y < b.y + b.height
+                }
+                if inside { continue }
+                guard color(x - 1, y) == c, color(x + 1, y) == c, color(x, y - 1) == c, color(x, y + 1) == c else {
+                    continue
+                }
+                if let i = strays.firstIndex(where: { $0.0 == c }) {
+                    strays[i].1 += 1
+                } else {
+                    strays.append((c, 1, x, y))
+                }
+            }
+        }
+        for (c, n, x, y) in strays {
+            let name = record.objects.first { $0.object.color.rgb == c }?.object.color.name ?? "a pattern tint"
+            out.append(
+                Defect(
+                    key, "colors", "\(n) pixels of \(name) lie outside every \(name) object's box (first at \(x),\(y))")
+            )
+        }
+        // Within each object's visible pixels, its own color (or tint) beats every other
+        // color of the scene (other objects', the background's).
+        // One pass: per object id, pixels of its own color or tint, and of each other scene color.
+        let background = record.background.rgb
+        var sceneColors = colors.map(\.0)
+        if !sceneColors.contains(background) { sceneColors.append(background) }
+        var byID: [Int: (own: RGB, tint: RGB)] = [:]
+        for o in record.objects { byID[o.object.id] = (o.object.color.rgb, FillStyle.tint(of: o.object.color.rgb)) }
+        var mine = [Int](repeating: 0, count: 256)
+        var others = [[Int]](repeating: [], count: 256)
+        for i in 0..<(width * height) {
+            let id = Int(ids[i])
+            guard id > 0, let colors = byID[id] else { continue }
+            let c = RGB(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2])
+            if c == colors.own || c == colors.tint {
+                mine[id] += 1
+            } else if let k = sceneColors.firstIndex(of: c) {
+                if others[id].isEmpty { others[id] = [Int](repeating: 0, count: sceneColors.count) }
+                others[id][k] += 1
+            }
+        }
+        for o in record.objects where o.measurement.visiblePixels > 0 {
+            let id = o.object.id
+            guard (1...255).contains(id), let top = others[id].max(), top > mine[id] else { continue }
+            do {
+                out.append(
+                    Defect(
+                        key, "colors",
+                        "object \(o.object.id) (\(o.object.color.name)): its visible pixels are mostly another color (\(top) against \(mine[id]) of its own)"
+                    ))
+            }
+        }
+        return out
+    }
+
+    static func differences(_ a: [UInt8], _ b: [UInt8], width: Int) -> (Int, String) {
+        var count = 0
+        var first = ""
+        for p in 0..<(min(a.count, b.count) / 3) {
+            let k = 3 * p
+            guard a[k] != b[k] || a[k + 1] != b[k + 1] || a[k + 2] != b[k + 2] else { continue }
+            if count == 0 { first = "\(p % width),\(p / width)" }
+            count += 1
+        }
+        return (count, first)
+    }
+
+    static func box(_ b: PixelBox?) -> String {
+        b.map { "[\($0.x),\($0.y),\($0.width),\($0.height)]" } ?? "none"
+    }
+
+    /// What a scene contains, ignoring exact placement: shapes, colors, sizes, fills and
+    /// positions on a coarse 8x8 grid. Two samples with the same digest are near duplicates.
+    static func sceneDigest(_ record: SampleRecord) -> UInt64 {
+        var items: [String] = []
+        for o in record.objects {
+            let s = o.object
+            let gx = Int(s.center.x * 8 / Double(max(record.width, 1)))
+            let gy = Int(s.center.y * 8 / Double(max(record.height, 1)))
+            items.append("\(s.shape.rawValue)/\(s.color.name)/\(s.size)/\(s.fill.rawValue)/\(gx),\(gy)")
+        }
+        items.sort()
+        return Checksum.of(Array(items.joined(separator: ";").utf8)).value
+    }
+}

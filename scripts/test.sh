@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, run the Swift tests (Swift Testing, in parallel), then
-# the consumer tests, which load real output with the real Python readers.
+# Every test: install what is missing, run the Swift tests (Swift Testing, in parallel), the
+# consumer tests, which load real output with the real Python readers, and the Slurm test, which
+# runs a split run as a job array on a real single-node Slurm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --python

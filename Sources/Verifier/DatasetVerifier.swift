@@ -94,18 +94,10 @@ public struct DatasetVerifier: Sendable {
                 }
                 if let d = result.pixelDigest, !pixelDigests.insert(d).inserted { report.exactDuplicates += 1 }
                 if let d = result.sceneDigest, !sceneDigests.insert(d).inserted { report.nearDuplicates += 1 }
-                if let record = try? SampleRecord(json: try JSONValue.parse(sample.recordJSON)) {
-                    let index = Int(truncatingIfNeeded: record.index)
-                    objectDigests[index] = DatasetVerifier.objectDigest(
-                        record.objects.compactMap { o in
-                            o.measurement.bbox.map { (o.object.id, o.measurement.visiblePixels, $0) }
-                        })
-                    var byLanguage: [String: [(String, String)]] = [:]
-                    for q in record.description.qa {
-                        byLanguage[q.language, default: []].append((q.question, q.answer))
-                    }
-                    for (language, pairs) in byLanguage {
-                        answerDigests[language, default: [:]][index] = DatasetVerifier.answerDigest(pairs)
+                if let index = result.index, let digest = result.objectDigest {
+                    objectDigests[index] = digest
+                    for (language, digest) in result.answerDigests {
+                        answerDigests[language, default: [:]][index] = digest
                     }
                 }
             }

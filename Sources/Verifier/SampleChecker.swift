@@ -29,6 +29,11 @@ public struct SampleChecker: Sendable {
         public var defects: [Defect] = []
         public var pixelDigest: UInt64?
         public var sceneDigest: UInt64?
+        /// The sample's index, and digests of its objects (id, area, box) and of its questions
+        /// and answers per language, for checking the whole-run files against it.
+        public var index: Int?
+        public var objectDigest: UInt64?
+        public var answerDigests: [(String, UInt64)] = []
     }
 
     public func check(_ sample: DatasetReader.Sample) -> Result {
@@ -48,6 +53,21 @@ public struct SampleChecker: Sendable {
             return result
         }
         if record.key != key { defect("record", "record key \(record.key) is stored under key \(key)") }
+        result.index = Int(truncatingIfNeeded: record.index)
+        result.objectDigest = DatasetVerifier.objectDigest(
+            record.objects.compactMap { o in o.measurement.bbox.map { (o.object.id, o.measurement.visiblePixels, $0) } }
+        )
+        var languages: [String] = []
+        var pairs: [[(String, String)]] = []
+        for q in record.description.qa {
+            if let i = languages.firstIndex(of: q.language) {
+                pairs[i].append((q.question, q.answer))
+            } else {
+                languages.append(q.language)
+                pairs.append([(q.question, q.answer)])
+            }
+        }
+        result.answerDigests = zip(languages, pairs).map { ($0, DatasetVerifier.answerDigest($1)) }
         if let caption = sample.caption, caption != WebDatasetFormat.caption(record) {
             defect("text", "txt is not the record's short caption")
         }

@@ -40,7 +40,7 @@ let package = Package(
             name: "Statistics",
             dependencies: ["SceneModel", "Rasterizer", "PNGCodec", "Describer", "DatasetWriters"]
         ),
-        .target(name: "Viewer", dependencies: ["SceneModel", "Describer", "DatasetWriters"]),
+        .target(name: "Viewer", dependencies: ["SceneModel", "Describer", "DatasetWriters", "PNGCodec"]),
         .executableTarget(
             name: "scenewright",
             dependencies: [

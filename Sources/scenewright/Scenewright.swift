@@ -13,7 +13,9 @@ struct Scenewright: ParsableCommand {
             global index i depends only on (plan, seed, i), so any sample can be regenerated alone.
             """,
         version: version,
-        subcommands: [Generate.self, Finalize.self, Ask.self, Preview.self, Render.self, Plans.self, Bench.self]
+        subcommands: [
+            Generate.self, Finalize.self, Ask.self, Preview.self, Render.self, Plans.self, Bench.self, Stats.self,
+        ]
     )
 
     static func main() {

@@ -14,8 +14,8 @@ struct Scenewright: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            Generate.self, Finalize.self, Verify.self, Browse.self, Ask.self, Preview.self, Render.self, Plans.self,
-            Bench.self,
+            Generate.self, Finalize.self, Verify.self, Stats.self, Browse.self, Ask.self, Preview.self, Render.self,
+            Plans.self, Bench.self,
         ]
     )
 

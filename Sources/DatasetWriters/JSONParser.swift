@@ -16,7 +16,11 @@ struct JSONParser {
     func error(_ message: String) -> JSONParseError { JSONParseError(offset: position, message: message) }
 
     mutating func skipSpace() {
-        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            let b = bytes[position]
+            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
+            position += 1
+        }
     }
 
     mutating func value() throws(JSONParseError) -> JSONValue {
@@ -100,7 +104,16 @@ struct JSONParser {
 
     mutating func string() throws(JSONParseError) -> String {
         position += 1
-        var out: [UInt8] = []
+        // Most strings have no escape: find the closing quote and take the bytes as they are.
+        var end = position
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[position..<end], as: UTF8.self)
+            position = end + 1
+            return text
+        }
+        var out: [UInt8] = Array(bytes[position..<min(end, bytes.count)])
+        position = end
         while position < bytes.count {
             let b = bytes[position]
             position += 1
@@ -166,6 +179,20 @@ struct JSONParser {
                 break
             }
             position += 1
+        }
+        if !isFloat, position > start, position - start <= 18 {
+            // Integers (most numbers in records) without going through String.
+            var i = start
+            let negative = bytes[i] == UInt8(ascii: "-")
+            if negative { i += 1 }
+            var v = 0
+            var digits = 0
+            while i < position, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                v = v * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                digits += 1
+                i += 1
+            }
+            if i == position, digits > 0 { return .int(negative ? -v : v) }
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if !isFloat, let i = Int(text) { return .int(i) }

@@ -147,6 +147,11 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         get { fields.first { $0.key == key }?.value }
         set {
             // Insertion keeps the order; objects are small, so a linear scan is cheapest.
+            // Fields usually arrive in order (every writer sorts them): append at once.
+            if let last = fields.last, last.key < key, let newValue {
+                fields.append((key, newValue))
+                return
+            }
             var i = 0
             while i < fields.count, fields[i].key < key { i += 1 }
             if i < fields.count, fields[i].key == key {

@@ -266,11 +266,14 @@ public struct SampleChecker: Sendable {
             let p = 3 * (y * width + x)
             return RGB(rgb[p], rgb[p + 1], rgb[p + 2])
         }
+        let table = ColorTable(colors.map(\.0))
         var strays: [(RGB, Int, Int, Int)] = []  // color, count, first x, first y
         for y in 1..<max(1, height - 1) {
             for x in 1..<max(1, width - 1) {
-                let c = color(x, y)
-                guard let entry = colors.first(where: { $0.0 == c }) else { continue }
+                let p = 3 * (y * width + x)
+                guard let k = table.index(rgb[p], rgb[p + 1], rgb[p + 2]) else { continue }
+                let c = colors[k].0
+                let entry = colors[k]
                 let inside = entry.1.contains { b in
                     let inX = x >= b.x && x < b.x + b.width
                     return inX && y >= b.y && y < b.y + b.height
@@ -299,17 +302,20 @@ public struct SampleChecker: Sendable {
         let background = record.background.rgb
         var sceneColors = colors.map(\.0)
         if !sceneColors.contains(background) { sceneColors.append(background) }
-        var byID: [Int: (own: RGB, tint: RGB)] = [:]
-        for o in record.objects { byID[o.object.id] = (o.object.color.rgb, FillStyle.tint(of: o.object.color.rgb)) }
+        var ownColors = [(own: RGB, tint: RGB)?](repeating: nil, count: 256)
+        for o in record.objects where (1...255).contains(o.object.id) {
+            ownColors[o.object.id] = (o.object.color.rgb, FillStyle.tint(of: o.object.color.rgb))
+        }
+        let sceneTable = ColorTable(sceneColors)
         var mine = [Int](repeating: 0, count: 256)
         var others = [[Int]](repeating: [], count: 256)
         for i in 0..<(width * height) {
             let id = Int(ids[i])
-            guard id > 0, let colors = byID[id] else { continue }
+            guard id > 0, let colors = ownColors[id] else { continue }
             let c = RGB(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2])
             if c == colors.own || c == colors.tint {
                 mine[id] += 1
-            } else if let k = sceneColors.firstIndex(of: c) {
+            } else if let k = sceneTable.index(c.r, c.g, c.b) {
                 if others[id].isEmpty { others[id] = [Int](repeating: 0, count: sceneColors.count) }
                 others[id][k] += 1
             }
@@ -326,6 +332,50 @@ public struct SampleChecker: Sendable {
             }
         }
         return out
+    }
+
+    /// A few colors, looked up by value in a handful of instructions (the check visits every
+    /// pixel): open addressing, at most half full.
+    struct ColorTable {
+        var keys: [UInt32]
+        var values: [Int]
+        let mask: Int
+        let shift: UInt32
+
+        init(_ colors: [RGB]) {
+            var size = 64
+            var shift: UInt32 = 26
+            while size < 2 * colors.count {
+                size *= 2
+                shift -= 1
+            }
+            keys = [UInt32](repeating: .max, count: size)
+            values = [Int](repeating: 0, count: size)
+            mask = size - 1
+            self.shift = shift
+            for (i, c) in colors.enumerated() {
+                var slot = self.slot(ColorTable.key(c.r, c.g, c.b))
+                while keys[slot] != .max { slot = (slot + 1) & mask }
+                keys[slot] = ColorTable.key(c.r, c.g, c.b)
+                values[slot] = i
+            }
+        }
+
+        @inline(__always) static func key(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt32 {
+            UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
+        }
+
+        @inline(__always) func slot(_ key: UInt32) -> Int { Int((key &* 2_654_435_761) >> shift) & mask }
+
+        @inline(__always) func index(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int? {
+            let k = ColorTable.key(r, g, b)
+            var slot = slot(k)
+            while keys[slot] != .max {
+                if keys[slot] == k { return values[slot] }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
     }
 
     static func differences(_ a: [UInt8], _ b: [UInt8], width: Int) -> (Int, String) {

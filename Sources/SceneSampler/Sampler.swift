@@ -98,6 +98,21 @@ public struct Sampler: Sendable {
         throw SamplingError(plan: plan.name, index: index, attempts: plan.sceneRetries, rejections: rejections)
     }
 
+    /// The objects' attributes of sample `index` as (shape, color, size, fill) names, drawn
+    /// exactly as ``sample(index:)`` draws them but without laying out or drawing: the fast path
+    /// for checking distributions and splits over many samples.
+    public func attributeNames(index: UInt64) -> [(shape: String, color: String, size: String, fill: String)] {
+        var rng = SampleSeed.generator(runSeed: seed, index: index, stream: .attributes)
+        let count: Int
+        if let weights = plan.countWeights {
+            count = weights[rng.weightedIndex(weights.map(\.weight))].value
+        } else {
+            count = rng.int(in: plan.objectCount)
+        }
+        _ = rng.weightedIndex(plan.backgrounds.map(\.weight))
+        return drawAttributes(count: count, rng: &rng).map { ($0.shape.rawValue, $0.color.name, $0.size, $0.fill.rawValue) }
+    }
+
     /// Each object's attributes. Plans without correlations or holdouts take the original
     /// path (the same draws in the same order, so the default plan's samples never change);
     /// the others draw each attribute from ``ScenePlan/conditionalWeights(_:given:excludeHeldOut:)``

@@ -81,10 +81,11 @@ extension Sampler {
     /// every pair must be decided on both axes, as in scatter, or the attempt is rejected.
     func placeOnRing(_ attributes: [Attributes], rng: inout Xoshiro256) -> [SceneObject]? {
         let n = attributes.count
-        let half = attributes.map { a in
-            let e = Sampler.localExtent(a)
-            return max(e.width, e.height) / 2
-        }.max() ?? 0
+        let half =
+            attributes.map { a in
+                let e = Sampler.localExtent(a)
+                return max(e.width, e.height) / 2
+            }.max() ?? 0
         let radius = Double(min(plan.width, plan.height)) / 2 - plan.padding - half
         guard radius > 0 else { return nil }
         let cx = Double(plan.width) / 2

@@ -110,7 +110,9 @@ public struct Sampler: Sendable {
             count = rng.int(in: plan.objectCount)
         }
         _ = rng.weightedIndex(plan.backgrounds.map(\.weight))
-        return drawAttributes(count: count, rng: &rng).map { ($0.shape.rawValue, $0.color.name, $0.size, $0.fill.rawValue) }
+        return drawAttributes(count: count, rng: &rng).map {
+            ($0.shape.rawValue, $0.color.name, $0.size, $0.fill.rawValue)
+        }
     }
 
     /// Each object's attributes. Plans without correlations or holdouts take the original

@@ -130,8 +130,7 @@ extension ScenePlan {
     /// The weights an object's `kind` is drawn with, given what was drawn before it: the plan's
     /// weights, reshaped by the first correlation that applies, with values that would
     /// complete a held-out combination removed when `excludeHeldOut`.
-    func conditionalWeights(_ kind: AttributeKind, given drawn: AttributeCondition, excludeHeldOut: Bool) -> [Double]
-    {
+    func conditionalWeights(_ kind: AttributeKind, given drawn: AttributeCondition, excludeHeldOut: Bool) -> [Double] {
         var w = weights(kind)
         if let c = correlations.first(where: { $0.target == kind && $0.when.matchesBefore(kind, drawn) }) {
             let fixed = c.probabilities.reduce(0) { $0 + $1.weight }

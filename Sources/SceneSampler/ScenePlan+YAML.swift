@@ -297,7 +297,8 @@ extension ScenePlan {
         }
         guard jitter <= relationMargin / 4 else {
             throw node.error(
-                "jitter \(jitter) px would blur rows: at most a quarter of the relation margin (\(relationMargin / 4) px)")
+                "jitter \(jitter) px would blur rows: at most a quarter of the relation margin (\(relationMargin / 4) px)"
+            )
         }
         let lines: [(String, Int, Double)] =
             switch layout {

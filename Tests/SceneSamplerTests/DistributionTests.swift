@@ -73,7 +73,8 @@ import Testing
         // Squares keep the plan's color weights (green 2 of 4).
         #expect(Self.within(squaresGreen, of: squares, expected: 0.5), "green squares: \(squaresGreen)/\(squares)")
         #expect(Self.within(blueOutline, of: blue, expected: 0.9), "blue outlined: \(blueOutline)/\(blue)")
-        #expect(Self.within(notBlueOutline, of: notBlue, expected: 0.5), "others outlined: \(notBlueOutline)/\(notBlue)")
+        #expect(
+            Self.within(notBlueOutline, of: notBlue, expected: 0.5), "others outlined: \(notBlueOutline)/\(notBlue)")
         print(
             "distribution (n=\(n) samples, \(objects) objects): count 3 \(Double(three) / Double(n)) vs 0.75; squares \(Double(squares) / Double(objects)) vs 0.75; large \(Double(large) / Double(objects)) vs 0.75; red|circle \(Double(redCircles) / Double(circles)) vs 0.8; green|square \(Double(squaresGreen) / Double(squares)) vs 0.5; outline|blue \(Double(blueOutline) / Double(blue)) vs 0.9; outline|not blue \(Double(notBlueOutline) / Double(notBlue)) vs 0.5"
         )
@@ -112,7 +113,8 @@ import Testing
         let trainSampler = Sampler(plan: train, seed: 21)
         let testSampler = Sampler(plan: test, seed: 21)
         for index in 0..<UInt64(10_000) {
-            for a in trainSampler.attributeNames(index: index) where combos.contains(where: { $0 == (a.shape, a.color) }) {
+            for a in trainSampler.attributeNames(index: index)
+            where combos.contains(where: { $0 == (a.shape, a.color) }) {
                 trainHits += 1
             }
             for a in testSampler.attributeNames(index: index) {
@@ -127,7 +129,9 @@ import Testing
         #expect(testSeen.allSatisfy { $0 > 0 }, "test per combination: \(testSeen)")
         // Held-out share in test: 0.5 injected plus what train-like draws cannot produce (none).
         #expect(Self.within(testHeld, of: testObjects, expected: 0.5), "held-out share \(testHeld)/\(testObjects)")
-        print("cogent: train held-out objects 0 of 10,000 samples; test per combination \(testSeen), share \(Double(testHeld) / Double(testObjects))")
+        print(
+            "cogent: train held-out objects 0 of 10,000 samples; test per combination \(testSeen), share \(Double(testHeld) / Double(testObjects))"
+        )
         // And whole scenes of the train split, laid out and drawn, stay clean.
         for index in 0..<UInt64(200) {
             let scene = try trainSampler.sample(index: index).scene

@@ -13,11 +13,21 @@ extension Vocabulary {
 }
 
 extension TextOptions {
-    /// Options from a plan's `text:` section, checking family and level names.
-    public init(settings: TextSettings, file: String) throws(PlanError) {
+    /// Options from a plan's `text:` section, checking family and level names. Families of
+    /// other layouts are refused by name and left out of `all`: their words (rows, groups)
+    /// would not describe this plan's scenes.
+    public init(settings: TextSettings, file: String, layout: ScenePlan.LayoutKind = .scatter) throws(PlanError) {
         self.init(questions: settings.questions, refs: settings.refs, negatives: settings.negatives)
+        families = QuestionFamily.allCases.filter { $0.layouts?.contains(layout.rawValue) ?? true }.map { ($0, 1) }
         if let entries = settings.families {
             families = try Self.named(entries, QuestionFamily.self, what: "question family", file: file)
+            for (e, (family, _)) in zip(entries, families) where !(family.layouts?.contains(layout.rawValue) ?? true) {
+                throw PlanError(
+                    file: file, line: e.line, column: e.column, field: e.field,
+                    message:
+                        "question family '\(family.rawValue)' needs layout \(family.layouts?.joined(separator: " or ") ?? ""), but this plan's layout is '\(layout.rawValue)'"
+                )
+            }
         }
         if let entries = settings.difficulty {
             difficulty = try Self.named(entries, Difficulty.self, what: "difficulty", file: file)

@@ -111,7 +111,7 @@ public struct TextOptions: Sendable {
 
     public init(
         questions: Int = 10, refs: Int = 3, negatives: Int = 3,
-        families: [(QuestionFamily, Double)] = QuestionFamily.allCases.map { ($0, 1) },
+        families: [(QuestionFamily, Double)] = QuestionFamily.general.map { ($0, 1) },
         difficulty: [(Difficulty, Double)] = [(.easy, 2), (.medium, 1.5), (.hard, 0.5)]
     ) {
         self.questions = questions
@@ -215,6 +215,7 @@ public struct Describer: Sendable {
                 }
             case .direction(let d)?: t.append(lexicon.direction(d))
             case .token(let token)?: t.append(lexicon.word(for: token))
+            case .ordinal(let k)?: t.append(lexicon.layout.ordinal(k))
             case nil: break
             }
         }

@@ -178,6 +178,65 @@ extension Lexicon {
             t.append(nearest)
             t.append("的")
             t.append(thing.one)
+        case (.english, .line(let f, let axis, let k)):
+            // the red circle in the second row
+            t.append("the ")
+            bare(f.parts, plural: false, into: &t)
+            t.append(" in the ")
+            t.append(layout.ordinal(k))
+            t.append(" ")
+            t.append(layout.lineWord(axis))
+        case (.chinese, .line(let f, let axis, let k)):
+            // 第二行的红色圆形
+            t.append(layout.ordinal(k))
+            t.append(layout.lineWord(axis))
+            t.append("的")
+            bare(f.parts, plural: false, into: &t)
+        case (.english, .ordinal(let axis, let k)):
+            // the third thing from the left
+            t.append("the ")
+            t.append(layout.ordinal(k))
+            t.append(" ")
+            t.append(thing.one)
+            t.append(" ")
+            t.append(layout.from(axis))
+        case (.chinese, .ordinal(let axis, let k)):
+            // 从左数第三个物体
+            t.append(layout.from(axis))
+            t.append(layout.ordinal(k))
+            t.append(thing.measure.isEmpty ? "个" : thing.measure)
+            t.append(thing.one)
+        case (.english, .cell(let f, let row, let column)):
+            // the thing in the second row and the third column
+            t.append("the ")
+            bare(f.parts, plural: false, into: &t)
+            t.append(" in the ")
+            t.append(layout.ordinal(row))
+            t.append(" ")
+            t.append(layout.lineWord(.row))
+            t.append(" and the ")
+            t.append(layout.ordinal(column))
+            t.append(" ")
+            t.append(layout.lineWord(.column))
+        case (.chinese, .cell(let f, let row, let column)):
+            // 第二行第三列的物体
+            t.append(layout.ordinal(row))
+            t.append(layout.lineWord(.row))
+            t.append(layout.ordinal(column))
+            t.append(layout.lineWord(.column))
+            t.append("的")
+            bare(f.parts, plural: false, into: &t)
+        case (.english, .corner(let f, let corner)):
+            // the thing in the top-right cell
+            t.append("the ")
+            bare(f.parts, plural: false, into: &t)
+            t.append(" in the ")
+            t.append(layout.corners[corner] ?? corner.rawValue)
+        case (.chinese, .corner(let f, let corner)):
+            // 右上角的物体
+            t.append(layout.corners[corner] ?? corner.rawValue)
+            t.append("的")
+            bare(f.parts, plural: false, into: &t)
         }
     }
 

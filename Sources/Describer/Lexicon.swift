@@ -45,6 +45,8 @@ public struct Lexicon: Sendable {
     public var nearest: String
     public var yes: String
     public var no: String
+    /// Words of layouts: ordinals, rows and columns, corners, groups.
+    public var layout: LayoutWords
     /// Question templates by kind (see ``QuestionKind``).
     public var questions: [QuestionKind: [Template]]
     /// "{A} is {rel} {B}." sentences, appended to detailed captions when a relation can be stated.
@@ -57,7 +59,7 @@ public struct Lexicon: Sendable {
 
     /// Slots a question or statement template may use.
     public static let questionSlots: Set<String> = [
-        "X", "X.indef", "X.plural", "A", "B", "A.plural", "B.plural", "A.adj", "B.adj", "rel",
+        "X", "X.indef", "X.plural", "A", "B", "A.plural", "B.plural", "A.adj", "B.adj", "rel", "n",
     ]
 
     /// Loads `assets/lang/<code>.yaml` under `home`.
@@ -79,7 +81,7 @@ public struct Lexicon: Sendable {
             "language", "name", "grammar", "shapes", "shape_noun", "colors", "backgrounds", "sizes", "fills", "numbers",
             "list", "article_exceptions", "templates", "thing", "directions", "extremes", "nearest", "answers",
             "questions",
-            "relation_statements",
+            "relation_statements", "layout",
         ])
         let grammarNode = try root.required("grammar")
         let grammarName = try grammarNode.string()
@@ -185,7 +187,8 @@ public struct Lexicon: Sendable {
             shortTemplates: try templateList("short"), detailedTemplates: try templateList("detailed"),
             thing: things[0], things: things, directions: directions, extremes: extremes,
             nearest: try root.required("nearest").string(),
-            yes: try answers.required("yes").string(), no: try answers.required("no").string(), questions: questions,
+            yes: try answers.required("yes").string(), no: try answers.required("no").string(),
+            layout: try LayoutWords.parse(try root.required("layout")), questions: questions,
             relationStatements: try templateGroup(try root.required("relation_statements"), slots: questionSlots))
         lexicon.rebuildTables()
         return lexicon
@@ -246,5 +249,47 @@ public struct Lexicon: Sendable {
         var out: [String: String] = [:]
         for (k, v) in try value.entries() { out[k] = try v.string() }
         return out
+    }
+}
+
+/// The words layouts add (lexicon section `layout`): ordinals for rows, columns and places in a
+/// line, the words for row and column, "from the left" / "from the top", and corner cells.
+public struct LayoutWords: Sendable {
+    /// "first", "second", … (第一, 第二, …); at least 12, the most lines a layout has.
+    public var ordinals: [String]
+    public var row: String
+    public var column: String
+    /// How places along a line are counted: columns "from the left", rows "from the top".
+    public var fromLeft: String
+    public var fromTop: String
+    public var corners: [Corner: String]
+
+    public func ordinal(_ k: Int) -> String { k >= 1 && k <= ordinals.count ? ordinals[k - 1] : String(k) }
+    public func lineWord(_ axis: LineAxis) -> String { axis == .row ? row : column }
+    public func from(_ axis: LineAxis) -> String { axis == .column ? fromLeft : fromTop }
+
+    static func parse(_ node: YAMLValue) throws(PlanError) -> LayoutWords {
+        try node.checkKeys(["ordinals", "row", "column", "from_left", "from_top", "corners"])
+        let ordinalsNode = try node.required("ordinals")
+        let ordinals = try ordinalsNode.strings()
+        guard ordinals.count >= 12 else {
+            throw ordinalsNode.error("expected at least 12 ordinals (first to twelfth), got \(ordinals.count)")
+        }
+        let cornersNode = try node.required("corners")
+        var corners: [Corner: String] = [:]
+        for (key, value) in try cornersNode.entries() {
+            guard let c = Corner(rawValue: key) else {
+                throw value.error(
+                    "unknown corner '\(key)'; valid: \(Corner.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            corners[c] = try value.string()
+        }
+        for c in Corner.allCases where corners[c] == nil {
+            throw cornersNode.error("no words for corner '\(c.rawValue)'")
+        }
+        return LayoutWords(
+            ordinals: ordinals, row: try node.required("row").string(), column: try node.required("column").string(),
+            fromLeft: try node.required("from_left").string(), fromTop: try node.required("from_top").string(),
+            corners: corners)
     }
 }

@@ -8,6 +8,11 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case filterShape = "filter_shape"
     case filterSize = "filter_size"
     case filterFill = "filter_fill"
+    /// Objects in the row (value: 1-based from the top) or column (from the left).
+    case filterRow = "filter_row"
+    case filterColumn = "filter_column"
+    /// How many groups (``Relations/groups(_:)``) the input objects belong to.
+    case countGroups = "count_groups"
     case unique
     case relate
     case extreme
@@ -133,6 +138,14 @@ public enum ProgramExecutor {
         case .filterFill:
             guard let f = node.value.flatMap(FillLookup.fill) else { return nil }
             return filtered(ObjectFilter(fill: f))
+        case .filterRow, .filterColumn:
+            let axis: LineAxis = node.function == .filterRow ? .row : .column
+            guard let s = set(0), let lines = axis == .row ? facts.rows : facts.columns,
+                let k = node.value == Referent.lastLine ? lines.count : node.value.flatMap({ Int($0) }),
+                let inLine = facts.inLine(s, axis, k)
+            else { return nil }
+            return .objects(inLine)
+        case .countGroups: return set(0).flatMap { facts.groupCount($0) }.map { .integer($0) }
         case .unique: return set(0)?.only.map { .object($0) }
         case .relate:
             guard let o = object(0) else { return nil }

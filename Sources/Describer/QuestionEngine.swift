@@ -42,6 +42,8 @@ public enum Slot: Hashable, Sendable {
     case filter(ObjectFilter)
     case direction(Relations.Direction)
     case token(String)
+    /// An ordinal ("second", 第二) from the lexicon's layout words.
+    case ordinal(Int)
 }
 
 /// A question built once and said in every language: its program, its answer (the program's
@@ -152,6 +154,9 @@ public struct QuestionEngine: Sendable {
         case .overlapExist: overlapExist(c, &rng)
         case .superlative: superlative(c, &rng)
         case .twoHop: twoHop(c, &rng)
+        case .lineCount: lineCount(c, &rng)
+        case .lineQuery: lineQuery(c, &rng)
+        case .groupCount: groupCount(c, &rng)
         }
     }
 
@@ -564,6 +569,80 @@ public struct QuestionEngine: Sendable {
         let referent = Referent.related(
             ObjectFilter.of(facts.object(second.target), mask: second.mask), second.direction, c.referent(first, &rng))
         return ask(attribute, about: referent, answer: second.target, family: .twoHop, c.facts)
+    }
+}
+
+extension QuestionEngine {
+    // MARK: Layout families (asked only in plans whose layout gives their words meaning)
+
+    /// "How many red things are in the second row?": a count among the objects of one row or
+    /// column, balanced over the possible counts like ``count(_:_:)``.
+    func lineCount(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
+        // (count, (axis, line, vocabulary index or -1 for "things")).
+        var candidates: [(Int, (LineAxis, Int, Int))] = []
+        for axis in LineAxis.allCases {
+            guard let lines = axis == .row ? facts.rows : facts.columns, lines.count >= 2 else { continue }
+            for k in 1...lines.count {
+                guard let inLine = facts.inLine(facts.all, axis, k) else { continue }
+                candidates.append((inLine.count, (axis, k, -1)))
+                for (v, set) in c.singleSets.enumerated() {
+                    candidates.append((inLine.intersection(set).count, (axis, k, v)))
+                }
+            }
+        }
+        guard let (n, (axis, k, v)) = balanced(candidates, &rng, weight: Self.countWeight) else { return nil }
+        let f = v < 0 ? ObjectFilter() : vocabulary.singleFilters[v]
+        var p = Program()
+        let line = p.add(axis.filter, [p.add(.scene)], String(k))
+        p.add(.count, [p.addFilter(f, from: line)])
+        return spec(
+            .lineCount, axis == .row ? .rowCount : .columnCount, p, .integer(n), ["X": .filter(f), "n": .ordinal(k)])
+    }
+
+    /// An attribute of the object named by its place: "the third thing from the left" (one
+    /// row or column), "the circle in the second row", "the thing in the second row and the
+    /// third column" or "the thing in the top-right cell" (grids). The answer value is chosen
+    /// first, uniformly among those the places reach.
+    func lineQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
+        guard let rows = facts.rows, let columns = facts.columns, let attribute = rng.pick(Attribute.allCases) else {
+            return nil
+        }
+        var candidates: [(Int, (Int, Referent))] = []
+        for i in 0..<facts.count {
+            let code = c.valueCode(attribute, i)
+            let (r, col) = (rows.index[i], columns.index[i])
+            let aloneInRow = facts.inLine(facts.all, .row, r)?.count == 1
+            let aloneInColumn = facts.inLine(facts.all, .column, col)?.count == 1
+            if rows.count == 1 && aloneInColumn { candidates.append((code, (i, .ordinal(.column, col)))) }
+            if columns.count == 1 && aloneInRow { candidates.append((code, (i, .ordinal(.row, r)))) }
+            guard rows.count >= 2 && columns.count >= 2 else { continue }
+            for (axis, k) in [(LineAxis.row, r), (.column, col)] {
+                guard let inLine = facts.inLine(facts.all, axis, k) else { continue }
+                for mask in [0, 1, 2, 4, 8] where mask & attribute.maskBit == 0 {
+                    if facts.filter(inLine, like: i, mask: mask).only == i {
+                        candidates.append((code, (i, .line(ObjectFilter.of(facts.object(i), mask: mask), axis, k))))
+                    }
+                }
+            }
+            candidates.append((code, (i, .cell(ObjectFilter(), row: r, column: col))))
+            if (r == 1 || r == rows.count) && (col == 1 || col == columns.count) {
+                let corner: Corner =
+                    r == 1 ? (col == 1 ? .topLeft : .topRight) : (col == 1 ? .bottomLeft : .bottomRight)
+                candidates.append((code, (i, .corner(ObjectFilter(), corner))))
+            }
+        }
+        guard let (_, (i, referent)) = balanced(candidates, &rng) else { return nil }
+        return ask(attribute, about: referent, answer: i, family: .lineQuery, facts)
+    }
+
+    /// "How many groups of things are there?" in clusters scenes (``Relations/groups(_:)``).
+    func groupCount(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        guard let n = c.facts.groupCount(c.facts.all) else { return nil }
+        var p = Program()
+        p.add(.countGroups, [p.add(.scene)])
+        return spec(.groupCount, .groupCount, p, .integer(n), ["X": .filter(ObjectFilter())])
     }
 }
 

@@ -18,6 +18,26 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
     case overlapExist = "overlap_exist"
     case superlative
     case twoHop = "two_hop"
+    /// Grid: "how many red things are in the second row?" (rows or columns).
+    case lineCount = "line_count"
+    /// Grid, row and column layouts: an attribute of the object named by its place ("the third
+    /// thing from the left", "the thing in the top-right cell", "the circle in the second row").
+    case lineQuery = "line_query"
+    /// Clusters: "how many groups of things are there?".
+    case groupCount = "group_count"
+
+    /// Families every plan may ask; the others need a layout that gives their words meaning.
+    public static let general: [QuestionFamily] = allCases.filter { $0.layouts == nil }
+
+    /// The layouts (by plan name) whose scenes this family's words describe; nil for all.
+    public var layouts: [String]? {
+        switch self {
+        case .lineCount: ["grid"]
+        case .lineQuery: ["grid", "row", "column"]
+        case .groupCount: ["clusters"]
+        default: nil
+        }
+    }
 
     /// Difficulty level by relation hops: easy has none, medium one (a relation or a
     /// superlative), hard two chained relations.
@@ -25,7 +45,10 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
         switch self {
         case .exist, .count, .queryColor, .queryShape, .querySize, .queryFill, .compareCount, .compareAttribute, .logic:
             .easy
-        case .relateQuery, .relateCount, .relateExist, .nearestQuery, .overlapExist, .superlative: .medium
+        case .groupCount: .easy
+        case .relateQuery, .relateCount, .relateExist, .nearestQuery, .overlapExist, .superlative, .lineCount,
+            .lineQuery:
+            .medium
         case .twoHop: .hard
         }
     }

@@ -18,4 +18,7 @@ public enum QuestionKind: String, CaseIterable, Sendable {
     case logicOr = "logic_or"
     case logicAnd = "logic_and"
     case overlap
+    case rowCount = "row_count"
+    case columnCount = "column_count"
+    case groupCount = "group_count"
 }

@@ -10,6 +10,20 @@ public indirect enum Referent: Hashable, Sendable {
     /// The object clearly nearest to another ("the thing nearest to the red star").
     case nearest(Referent)
 
+    /// Layouts with lines (grid, row, column): the object of a filter in row or column `k`
+    /// ("the red circle in the second row").
+    case line(ObjectFilter, LineAxis, Int)
+    /// The one object of column `k` ("the third thing from the left"; rows: "from the top").
+    case ordinal(LineAxis, Int)
+    /// Grid: the object in row `row` and column `column` ("the thing in the second row and
+    /// the third column"), or in a corner cell ("the thing in the top-right cell"), whose
+    /// program names the first or `last` line so it states the corner.
+    case cell(ObjectFilter, row: Int, column: Int)
+    case corner(ObjectFilter, Corner)
+
+    /// The `filter_row` / `filter_column` value of the last line.
+    public static let lastLine = "last"
+
     /// The `relate` value of nearness.
     public static let nearestValue = "nearest"
 
@@ -32,6 +46,19 @@ public indirect enum Referent: Hashable, Sendable {
         case .nearest(let anchor):
             let r = program.add(.relate, [anchor.addSteps(to: &program)], Referent.nearestValue)
             return program.add(.unique, [r])
+        case .line(let f, let axis, let k):
+            let l = program.add(axis.filter, [program.add(.scene)], String(k))
+            return program.add(.unique, [program.addFilter(f, from: l)])
+        case .ordinal(let axis, let k):
+            return program.add(.unique, [program.add(axis.filter, [program.add(.scene)], String(k))])
+        case .cell(let f, let row, let column):
+            let r = program.add(.filterRow, [program.add(.scene)], String(row))
+            let c = program.add(.filterColumn, [r], String(column))
+            return program.add(.unique, [program.addFilter(f, from: c)])
+        case .corner(let f, let corner):
+            let r = program.add(.filterRow, [program.add(.scene)], corner.isTop ? "1" : Referent.lastLine)
+            let c = program.add(.filterColumn, [r], corner.isLeft ? "1" : Referent.lastLine)
+            return program.add(.unique, [program.addFilter(f, from: c)])
         }
     }
 
@@ -50,14 +77,33 @@ public indirect enum Referent: Hashable, Sendable {
         case .related(_, _, let a): 1 + a.hops
         case .extreme: 1
         case .nearest(let a): 1 + a.hops
+        case .line, .ordinal, .cell, .corner: 1
         }
     }
 
     /// The attributes named for the object itself (not its anchor).
     public var ownFilter: ObjectFilter {
         switch self {
-        case .filter(let f), .related(let f, _, _), .extreme(let f, _): f
-        case .nearest: ObjectFilter()
+        case .filter(let f), .related(let f, _, _), .extreme(let f, _), .line(let f, _, _), .cell(let f, _, _),
+            .corner(let f, _):
+            f
+        case .nearest, .ordinal: ObjectFilter()
         }
     }
+}
+
+/// The corner cells of a grid, named by the first or last row and column.
+public enum Corner: String, CaseIterable, Sendable {
+    case topLeft = "top_left"
+    case topRight = "top_right"
+    case bottomLeft = "bottom_left"
+    case bottomRight = "bottom_right"
+
+    public var isTop: Bool { self == .topLeft || self == .topRight }
+    public var isLeft: Bool { self == .topLeft || self == .bottomLeft }
+}
+
+extension LineAxis {
+    /// The program function selecting one line on this axis.
+    public var filter: ProgramFunction { self == .row ? .filterRow : .filterColumn }
 }

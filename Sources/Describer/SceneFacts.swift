@@ -22,6 +22,12 @@ public struct SceneFacts: Sendable {
     /// `containing[i]`: objects clearly holding object `i`.
     public let inside: [ObjectSet]
     public let containing: [ObjectSet]
+    /// Rows and columns of objects (``Relations/lines(_:)``): each object's line, 1-based from
+    /// the top or the left, and how many; nil when the scene's lines are not clear.
+    public let rows: (index: [Int], count: Int)?
+    public let columns: (index: [Int], count: Int)?
+    /// Groups of objects (``Relations/groups(_:)``); nil when not clear.
+    public let groups: (index: [Int], count: Int)?
     /// `nearest[i]`: the object clearly nearest to object `i` (``Relations/nearest(to:among:)``).
     public let nearest: [Int?]
     /// `sameAs[i][mask]`: the objects sharing object `i`'s attributes selected by `mask`
@@ -108,6 +114,9 @@ public struct SceneFacts: Sendable {
         }
         self.inside = inside
         self.containing = containing
+        rows = relations.lines(positions.map(\.y))
+        columns = relations.lines(positions.map(\.x))
+        groups = relations.groups(objects.map(\.extent))
         nearest = (0..<n).map { i in
             relations.nearest(to: positions[i], among: (0..<n).filter { $0 != i }.map { ($0, positions[$0]) })
         }
@@ -129,6 +138,22 @@ public struct SceneFacts: Sendable {
 
     public func related(_ i: Int, _ d: Relations.Direction) -> ObjectSet {
         directional[Relations.Direction.allCases.firstIndex(of: d) ?? 0][i]
+    }
+
+    /// The objects of `set` in row (or column) `k`; nil when the scene's lines are not clear.
+    public func inLine(_ set: ObjectSet, _ axis: LineAxis, _ k: Int) -> ObjectSet? {
+        guard let lines = axis == .row ? rows : columns else { return nil }
+        var out = ObjectSet.empty
+        for i in set where lines.index[i] == k { out = out.union(.single(i)) }
+        return out
+    }
+
+    /// How many groups the objects of `set` belong to; nil when groups are not clear.
+    public func groupCount(_ set: ObjectSet) -> Int? {
+        guard let groups else { return nil }
+        var seen: [Int] = []
+        for i in set where !seen.contains(groups.index[i]) { seen.append(groups.index[i]) }
+        return seen.count
     }
 
     /// The objects of `set` matching every given attribute.
@@ -153,14 +178,15 @@ public struct SceneFacts: Sendable {
     }
 
     /// The one member of `set` that is extreme in `kind`, or nil when `set` is empty or the
-    /// extreme is not clear (sizes within ``sizeRatioMargin``). Positions of distinct objects are
-    /// always at least the relation margin apart, so directional extremes are always clear.
+    /// extreme is not clear (sizes within ``sizeRatioMargin``, positions within the relation
+    /// margin: in grid, row and column layouts objects sharing a line tie).
     public func extreme(_ set: ObjectSet, _ kind: Extreme) -> Int? {
         guard !set.isEmpty else { return nil }
         switch kind {
         case .leftmost, .rightmost, .topmost, .bottommost:
             var best = -1
             var bestKey = -Double.infinity
+            var secondKey = -Double.infinity
             for i in set {
                 let p = positions[i]
                 let key =
@@ -171,11 +197,14 @@ public struct SceneFacts: Sendable {
                     default: p.y
                     }
                 if key > bestKey {
+                    secondKey = bestKey
                     best = i
                     bestKey = key
+                } else if key > secondKey {
+                    secondKey = key
                 }
             }
-            return best
+            return bestKey - secondKey >= relations.margin ? best : nil
         case .largest, .smallest:
             // The winner and the runner-up in one pass; sizes compare whole-shape pixels.
             let sign = kind == .largest ? 1.0 : -1.0
@@ -200,6 +229,11 @@ public struct SceneFacts: Sendable {
             return clear ? best : nil
         }
     }
+}
+
+/// Rows (lines of objects across, counted from the top) or columns (counted from the left).
+public enum LineAxis: String, CaseIterable, Sendable {
+    case row, column
 }
 
 /// Superlatives: by position (with the relation margin) or by whole-shape pixel count.

@@ -101,4 +101,76 @@ public struct Relations: Sendable {
         }
         return sorted.map(\.1)
     }
+
+    /// Lines (rows or columns) of objects along one axis: the coordinates `coordinates` (the
+    /// y of positions for rows, x for columns) sorted, a coordinate joins the current line when
+    /// it lies less than the margin past the line's first member and starts a new line when it
+    /// lies at least twice the margin past the previous one; anything between is undecided and
+    /// the whole answer is nil (text then names no row or column). Returns each object's line,
+    /// 1-based from the top (rows) or the left (columns), and the number of lines.
+    ///
+    /// Grids, rows and columns are lines of objects as seen: a grid row with no object is not a
+    /// line, so "the second row" is the second row that shows something.
+    public func lines(_ coordinates: [Double]) -> (index: [Int], count: Int)? {
+        guard !coordinates.isEmpty else { return ([], 0) }
+        let order = coordinates.indices.sorted { (coordinates[$0], $0) < (coordinates[$1], $1) }
+        var index = [Int](repeating: 0, count: coordinates.count)
+        var line = 1
+        var start = coordinates[order[0]]
+        var previous = start
+        index[order[0]] = 1
+        for i in order.dropFirst() {
+            let c = coordinates[i]
+            if c - start < margin {
+                // same line
+            } else if c - previous >= 2 * margin {
+                line += 1
+                start = c
+            } else {
+                return nil
+            }
+            index[i] = line
+            previous = c
+        }
+        return (index, line)
+    }
+
+    /// Extents closer than this (in pixels, the larger of the horizontal and vertical gap) hold
+    /// their objects in one group.
+    public var groupJoin: Double { 2 * margin }
+    /// Objects of different groups have extents at least this far apart.
+    public var groupSplit: Double { 5 * margin }
+
+    /// The gap between two extents: the larger of the horizontal and vertical gap, negative when
+    /// they overlap on both axes.
+    public static func gap(_ a: Rect, _ b: Rect) -> Double {
+        max(a.minX - b.maxX, b.minX - a.maxX, a.minY - b.maxY, b.minY - a.maxY)
+    }
+
+    /// Groups ("how many groups are there?"): objects are linked when their extents are less
+    /// than ``groupJoin`` apart, and groups are the linked components. Decided only when every
+    /// two objects of different groups are at least ``groupSplit`` apart; nil otherwise. Returns
+    /// each object's group, numbered by first member, and the number of groups.
+    public func groups(_ extents: [Rect]) -> (index: [Int], count: Int)? {
+        let n = extents.count
+        var group = [Int](repeating: -1, count: n)
+        var count = 0
+        for start in 0..<n where group[start] < 0 {
+            group[start] = count
+            var stack = [start]
+            while let i = stack.popLast() {
+                for j in 0..<n where group[j] < 0 && Relations.gap(extents[i], extents[j]) < groupJoin {
+                    group[j] = count
+                    stack.append(j)
+                }
+            }
+            count += 1
+        }
+        for i in 0..<n {
+            for j in (i + 1)..<n where group[i] != group[j] && Relations.gap(extents[i], extents[j]) < groupSplit {
+                return nil
+            }
+        }
+        return (group, count)
+    }
 }

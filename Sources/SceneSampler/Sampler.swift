@@ -65,30 +65,23 @@ public struct Sampler: Sendable {
 
     public func sample(index: UInt64) throws(SamplingError) -> SampledScene {
         var rng = SampleSeed.generator(runSeed: seed, index: index, stream: .attributes)
-        let count = rng.int(in: plan.objectCount)
-        let background = plan.backgrounds[rng.weightedIndex(plan.backgrounds.map(\.weight))].value
-        var attributes: [Attributes] = []
-        attributes.reserveCapacity(count)
-        let shapeWeights = plan.shapes.map(\.weight)
-        let colorWeights = plan.colors.map(\.weight)
-        let fillWeights = plan.fills.map(\.weight)
-        let sizeWeights = plan.sizes.map(\.weight)
-        for _ in 0..<count {
-            let size = plan.sizes[rng.weightedIndex(sizeWeights)]
-            attributes.append(
-                Attributes(
-                    shape: plan.shapes[rng.weightedIndex(shapeWeights)].value,
-                    color: plan.colors[rng.weightedIndex(colorWeights)].value,
-                    size: size.name,
-                    radius: Sampler.quantize(rng.uniform(size.radius), 1000),
-                    fill: plan.fills[rng.weightedIndex(fillWeights)].value,
-                    rotation: Sampler.quantize(rng.uniform(plan.rotation), 100)))
+        let count: Int
+        if let weights = plan.countWeights {
+            count = weights[rng.weightedIndex(weights.map(\.weight))].value
+        } else {
+            count = rng.int(in: plan.objectCount)
         }
+        let background = plan.backgrounds[rng.weightedIndex(plan.backgrounds.map(\.weight))].value
+        let attributes = drawAttributes(count: count, rng: &rng)
+        // Drawn after the attributes, from their stream, so retries cannot bias it.
+        let clusters =
+            plan.layout == .clusters
+            ? rng.int(in: plan.clusterCount.lowerBound...min(plan.clusterCount.upperBound, count)) : 1
 
         var rejections: [RejectionReason: Int] = [:]
         for attempt in 0..<plan.sceneRetries {
             var layoutRng = SampleSeed.generator(runSeed: seed, index: index, stream: .layout(attempt: attempt))
-            guard let objects = place(attributes, rng: &layoutRng) else {
+            guard let objects = layOut(attributes, clusters: clusters, rng: &layoutRng) else {
                 rejections[.placement, default: 0] += 1
                 continue
             }
@@ -103,6 +96,76 @@ public struct Sampler: Sendable {
             return SampledScene(index: index, rendered: rendered, attempts: attempt + 1, rejections: rejections)
         }
         throw SamplingError(plan: plan.name, index: index, attempts: plan.sceneRetries, rejections: rejections)
+    }
+
+    /// The objects' attributes of sample `index` as (shape, color, size, fill) names, drawn
+    /// exactly as ``sample(index:)`` draws them but without laying out or drawing: the fast path
+    /// for checking distributions and splits over many samples.
+    public func attributeNames(index: UInt64) -> [(shape: String, color: String, size: String, fill: String)] {
+        var rng = SampleSeed.generator(runSeed: seed, index: index, stream: .attributes)
+        let count: Int
+        if let weights = plan.countWeights {
+            count = weights[rng.weightedIndex(weights.map(\.weight))].value
+        } else {
+            count = rng.int(in: plan.objectCount)
+        }
+        _ = rng.weightedIndex(plan.backgrounds.map(\.weight))
+        return drawAttributes(count: count, rng: &rng).map {
+            ($0.shape.rawValue, $0.color.name, $0.size, $0.fill.rawValue)
+        }
+    }
+
+    /// Each object's attributes. Plans without correlations or holdouts take the original
+    /// path (the same draws in the same order, so the default plan's samples never change);
+    /// the others draw each attribute from ``ScenePlan/conditionalWeights(_:given:excludeHeldOut:)``
+    /// in the order size, shape, color, fill, which only ever looks back.
+    func drawAttributes(count: Int, rng: inout Xoshiro256) -> [Attributes] {
+        var attributes: [Attributes] = []
+        attributes.reserveCapacity(count)
+        if plan.correlations.isEmpty && plan.holdout == nil {
+            let shapeWeights = plan.shapes.map(\.weight)
+            let colorWeights = plan.colors.map(\.weight)
+            let fillWeights = plan.fills.map(\.weight)
+            let sizeWeights = plan.sizes.map(\.weight)
+            for _ in 0..<count {
+                let size = plan.sizes[rng.weightedIndex(sizeWeights)]
+                attributes.append(
+                    Attributes(
+                        shape: plan.shapes[rng.weightedIndex(shapeWeights)].value,
+                        color: plan.colors[rng.weightedIndex(colorWeights)].value,
+                        size: size.name,
+                        radius: Sampler.quantize(rng.uniform(size.radius), 1000),
+                        fill: plan.fills[rng.weightedIndex(fillWeights)].value,
+                        rotation: Sampler.quantize(rng.uniform(plan.rotation), 100)))
+            }
+            return attributes
+        }
+        let test = plan.holdout?.split == .test
+        for _ in 0..<count {
+            // Test split: this object is a held-out combination with probability `share`.
+            var fixed = ScenePlan.AttributeCondition()
+            if test, let h = plan.holdout, rng.unit() < h.share {
+                fixed = h.combinations[rng.int(in: 0...(h.combinations.count - 1))]
+            }
+            let heldOut = !fixed.named.isEmpty
+            var drawn = ScenePlan.AttributeCondition()
+            func draw(_ kind: ScenePlan.AttributeKind, _ rng: inout Xoshiro256) -> Int {
+                if let v = fixed[kind] { return v }
+                return rng.weightedIndex(plan.conditionalWeights(kind, given: drawn, excludeHeldOut: !heldOut))
+            }
+            drawn.size = draw(.size, &rng)
+            drawn.shape = draw(.shape, &rng)
+            drawn.color = draw(.color, &rng)
+            let size = plan.sizes[drawn.size!]
+            let radius = Sampler.quantize(rng.uniform(size.radius), 1000)
+            drawn.fill = draw(.fill, &rng)
+            attributes.append(
+                Attributes(
+                    shape: plan.shapes[drawn.shape!].value, color: plan.colors[drawn.color!].value, size: size.name,
+                    radius: radius, fill: plan.fills[drawn.fill!].value,
+                    rotation: Sampler.quantize(rng.uniform(plan.rotation), 100)))
+        }
+        return attributes
     }
 
     /// Scatter layout: each object at a uniform position inside the padded canvas, at least the

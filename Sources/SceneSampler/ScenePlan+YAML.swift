@@ -4,7 +4,7 @@ import SceneModel
 extension ScenePlan {
     static let topLevelKeys = [
         "name", "description", "canvas", "palette", "backgrounds", "objects", "layout", "visibility", "relations",
-        "retries", "text",
+        "retries", "text", "correlations", "holdout",
     ]
 
     /// Reads and validates a plan file. Palettes are looked up in `home/assets/palettes.yaml`.
@@ -55,7 +55,28 @@ extension ScenePlan {
         let objects = try root.required("objects")
         try objects.checkKeys(["count", "shapes", "colors", "fills", "sizes", "rotation"])
         let countNode = try objects.required("count")
-        let count = try countNode.intRange()
+        var countWeights: [Weighted<Int>]?
+        let count: ClosedRange<Int>
+        if case .mapping = countNode.node {
+            // Weights per count: `{3: 1, 4: 2}`.
+            var weights: [Weighted<Int>] = []
+            for (key, value) in try countNode.entries() {
+                guard let n = Int(key), (1...Scene.maxObjects).contains(n) else {
+                    throw value.error("object count '\(key)' must be a whole number within 1...\(Scene.maxObjects)")
+                }
+                let w = try value.double()
+                guard w >= 0 else { throw value.error("weight of count \(n) must not be negative") }
+                weights.append(Weighted(value: n, weight: w))
+            }
+            let drawn = weights.filter { $0.weight > 0 }.map(\.value)
+            guard let lo = drawn.min(), let hi = drawn.max() else {
+                throw countNode.error("at least one object count needs a positive weight")
+            }
+            countWeights = weights
+            count = lo...hi
+        } else {
+            count = try countNode.intRange()
+        }
         guard count.lowerBound >= 1, count.upperBound <= Scene.maxObjects else {
             throw countNode.error("object count must be within 1...\(Scene.maxObjects), got \(count)")
         }
@@ -96,8 +117,13 @@ extension ScenePlan {
         var layout = LayoutKind.scatter
         var padding = 4.0
         var maxOverlap = 0.25
-        if let l = try root.optional("layout") {
-            try l.checkKeys(["kind", "padding", "max_overlap"])
+        var gridRows = 1
+        var gridColumns = 1
+        var jitter = 0.0
+        var clusterCount = 1...1
+        let layoutNode = try root.optional("layout")
+        if let l = layoutNode {
+            try l.checkKeys(["kind", "padding", "max_overlap", "rows", "columns", "jitter", "clusters"])
             if let k = try l.optional("kind") {
                 let raw = try k.string()
                 guard let kind = LayoutKind(rawValue: raw) else {
@@ -114,6 +140,38 @@ extension ScenePlan {
             if let m = try l.optional("max_overlap") {
                 maxOverlap = try m.double()
                 guard (0...1).contains(maxOverlap) else { throw m.error("max_overlap must be within 0...1") }
+            }
+            // Settings of other layouts are errors, not silently ignored.
+            let owners: [(String, [LayoutKind])] = [
+                ("rows", [.grid]), ("columns", [.grid]), ("jitter", [.grid, .row, .column]), ("clusters", [.clusters]),
+            ]
+            for (key, kinds) in owners {
+                guard let v = try l.optional(key) else { continue }
+                guard kinds.contains(layout) else {
+                    throw v.error(
+                        "'\(key)' is a setting of layout \(kinds.map(\.rawValue).joined(separator: " or ")), not of '\(layout.rawValue)'"
+                    )
+                }
+                switch key {
+                case "rows", "columns":
+                    let n = try v.int()
+                    guard (1...12).contains(n) else { throw v.error("grid \(key) must be 1 to 12, got \(n)") }
+                    if key == "rows" { gridRows = n } else { gridColumns = n }
+                case "jitter":
+                    jitter = try v.double()
+                    guard jitter >= 0 else { throw v.error("jitter must not be negative") }
+                default:
+                    clusterCount = try v.intRange()
+                    guard clusterCount.lowerBound >= 1 else { throw v.error("clusters must be at least 1") }
+                }
+            }
+            if layout == .grid {
+                for key in ["rows", "columns"] {
+                    if try l.optional(key) == nil { throw l.error("layout grid needs '\(key)'") }
+                }
+            }
+            if layout == .clusters, (try l.optional("clusters")) == nil {
+                throw l.error("layout clusters needs 'clusters' (a number or [min, max])")
             }
         }
 
@@ -163,8 +221,22 @@ extension ScenePlan {
             minVisiblePixels: minPixels, minVisibleFraction: minFraction, relationMargin: margin,
             placementRetries: placementRetries, sceneRetries: sceneRetries,
             text: try TextSettings.parse(try root.optional("text")))
-        try plan.checkFeasible(root: root, sizesNode: sizesNode, countNode: countNode)
-        return plan
+        var planned = plan
+        planned.countWeights = countWeights
+        planned.gridRows = gridRows
+        planned.gridColumns = gridColumns
+        planned.jitter = jitter
+        planned.clusterCount = clusterCount
+        planned.correlations = try parseCorrelations(
+            try root.optional("correlations"), sizes: sizes, shapes: shapes, colors: colors, fills: fills)
+        planned.holdout = try parseHoldout(
+            try root.optional("holdout"), sizes: sizes, shapes: shapes, colors: colors, fills: fills)
+        let holdoutNode = try root.optional("holdout")
+        let correlationsNode = try root.optional("correlations")
+        if let h = holdoutNode ?? correlationsNode { try planned.checkHoldoutDrawable(at: h) }
+        try planned.checkFeasible(root: root, sizesNode: sizesNode, countNode: countNode)
+        try planned.checkLayoutFeasible(layoutNode ?? root, countNode: countNode)
+        return planned
     }
 
     /// `all`, a list of names (equal weights) or a mapping of name to weight.
@@ -201,6 +273,55 @@ extension ScenePlan {
             throw value.error("at least one \(what) needs a positive weight")
         }
         return out
+    }
+
+    /// Rejects layouts that cannot hold the plan's objects with their words decided: a grid
+    /// with fewer cells than objects, slots narrower than the relation margin needs, or jitter
+    /// large enough to blur rows. Rows must stay within half a margin (jitter at most a quarter)
+    /// and be at least two margins apart (see ``Relations/lines(_:)``).
+    func checkLayoutFeasible(_ node: YAMLValue, countNode: YAMLValue) throws(PlanError) {
+        let n = objectCount.upperBound
+        let usableW = Double(width) - 2 * padding
+        let usableH = Double(height) - 2 * padding
+        switch layout {
+        case .scatter, .ring: return
+        case .clusters:
+            if clusterCount.upperBound > objectCount.lowerBound {
+                throw node.error(
+                    "\(clusterCount.upperBound) clusters need at least as many objects, but objects.count allows \(objectCount.lowerBound)"
+                )
+            }
+            return
+        case .grid, .row, .column:
+            break
+        }
+        guard jitter <= relationMargin / 4 else {
+            throw node.error(
+                "jitter \(jitter) px would blur rows: at most a quarter of the relation margin (\(relationMargin / 4) px)"
+            )
+        }
+        let lines: [(String, Int, Double)] =
+            switch layout {
+            case .grid: [("rows", gridRows, usableH), ("columns", gridColumns, usableW)]
+            case .row: [("slots", n, usableW)]
+            default: [("slots", n, usableH)]
+            }
+        if layout == .grid, gridRows * gridColumns < n {
+            throw countNode.error(
+                "a \(gridRows)x\(gridColumns) grid has \(gridRows * gridColumns) cells, too few for \(n) objects; use more rows or columns or fewer objects"
+            )
+        }
+        if layout != .grid, n > 12 {
+            throw countNode.error("a \(layout.rawValue) layout holds at most 12 objects (ordinal words), got \(n)")
+        }
+        for (what, k, length) in lines {
+            let slot = length / Double(k)
+            if slot < 2 * relationMargin + 2 * jitter {
+                throw node.error(
+                    "\(k) \(what) leave \(Int(slot)) px each, but distinct \(what) must be \(Int(2 * relationMargin + 2 * jitter)) px apart (twice the relation margin plus jitter); use fewer, a larger canvas or a smaller margin"
+                )
+            }
+        }
     }
 
     /// Rejects plans that cannot produce a scene, before any sampling: objects larger than the

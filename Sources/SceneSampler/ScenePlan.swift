@@ -16,8 +16,22 @@ public struct ScenePlan: Sendable, Hashable {
         public var weight: Double
     }
 
+    /// Where objects go. Layouts other than scatter line objects up, so each says which
+    /// relations it leaves undecided (objects sharing a row are neither above nor below each
+    /// other) and which words it adds (rows, columns, ordinals, groups): see docs/SCENES.md.
     public enum LayoutKind: String, Sendable, Hashable, CaseIterable {
+        /// Uniform positions, every pair decided on both axes (the default).
         case scatter
+        /// Cells of `rows` x `columns`, each holding at most one object; cells may stay empty.
+        case grid
+        /// One horizontal line, evenly spaced: "the third thing from the left".
+        case row
+        /// One vertical line, evenly spaced: "the second thing from the top".
+        case column
+        /// Evenly spaced on a circle with a random phase; every pair decided, as in scatter.
+        case ring
+        /// `clusters` groups, far apart, of objects close together: "how many groups are there?".
+        case clusters
     }
 
     public var name: String
@@ -29,6 +43,8 @@ public struct ScenePlan: Sendable, Hashable {
     public var paletteName: String
     public var backgrounds: [Weighted<NamedColor>]
     public var objectCount: ClosedRange<Int>
+    /// Weights per object count (`count: {3: 1, 6: 2}`); nil: uniform over `objectCount`.
+    public var countWeights: [Weighted<Int>]? = nil
     public var shapes: [Weighted<ShapeKind>]
     public var colors: [Weighted<NamedColor>]
     public var fills: [Weighted<Fill>]
@@ -47,6 +63,17 @@ public struct ScenePlan: Sendable, Hashable {
     public var sceneRetries: Int
     /// Languages and amounts of text per image.
     public var text: TextSettings
+    /// Deliberate dependencies between attributes ("circles are mostly red").
+    public var correlations: [Correlation] = []
+    /// Held-out attribute combinations and the split this plan draws.
+    public var holdout: Holdout? = nil
+    /// Grid layout: rows and columns of cells.
+    public var gridRows = 1
+    public var gridColumns = 1
+    /// Grid, row and column layouts: largest offset (px) of an object from its slot's center.
+    public var jitter = 0.0
+    /// Clusters layout: how many groups a scene has, uniform.
+    public var clusterCount: ClosedRange<Int> = 1...1
 
     public var relations: Relations { Relations(margin: relationMargin) }
 }

@@ -6,9 +6,12 @@ import SceneModel
 /// A second executor for question programs, written for the tests from the record alone: it
 /// reads attributes from the record's objects and positions from their pixel boxes, and shares
 /// no code with the engine's executor. Directional relations compare the centers of the whole
-/// pixel boxes without a margin (the sampler keeps objects 8 px apart, so the margin never
-/// decides); "nearest" is the smallest distance between those centers; sizes compare whole
-/// pixel counts.
+/// pixel boxes, ignoring differences under half the relation margin (scatter keeps objects 8 px
+/// apart, so that never decides there; in grid, row and column layouts it is what makes objects
+/// of one line neither left nor right of each other); "nearest" is the smallest distance between
+/// those centers; sizes compare whole pixel counts. Rows (columns) chain centers less than one
+/// margin apart in y (x), numbered from the top (left); groups chain whole pixel boxes less
+/// than 3.5 margins apart (halfway between what the engine calls together and apart).
 struct IndependentExecutor {
     struct Object {
         var id: Int
@@ -17,6 +20,8 @@ struct IndependentExecutor {
         var cy: Double
         var fullArea: Int
         var bbox: [Int]
+        /// The whole shape's pixel box [x, y, w, h].
+        var full: [Int]
     }
 
     enum Value: Equatable {
@@ -28,11 +33,14 @@ struct IndependentExecutor {
     }
 
     let objects: [Object]
+    /// The plan's relation margin in pixels.
+    var margin = 8.0
     /// Pairs of ids whose whole shapes share at least one pixel (both at least half covering
     /// it), from each shape's own coverage mask, not from the id plane's drawing history.
     let touching: Set<[Int]>
 
-    init(record: JSONValue) {
+    init(record: JSONValue, margin: Double = 8) {
+        self.margin = margin
         var touching = Set<[Int]>()
         if let scene = try? SampleRecord(json: record).scene {
             let masks = scene.objects.map {
@@ -66,7 +74,8 @@ struct IndependentExecutor {
                     "size": o["size"]?.stringValue ?? "", "fill": o["fill"]?.stringValue ?? "",
                 ],
                 cx: Double(full[0]) + Double(full[2]) / 2, cy: Double(full[1]) + Double(full[3]) / 2,
-                fullArea: o["full_area"]?.intValue ?? 0, bbox: (o["bbox"]?.arrayValue ?? []).compactMap(\.intValue))
+                fullArea: o["full_area"]?.intValue ?? 0, bbox: (o["bbox"]?.arrayValue ?? []).compactMap(\.intValue),
+                full: full)
         }
     }
 
@@ -106,10 +115,10 @@ struct IndependentExecutor {
             let others = objects.filter { $0.id != o.id }
             let related: [Object] =
                 switch arg {
-                case "left": others.filter { $0.cx < o.cx }
-                case "right": others.filter { $0.cx > o.cx }
-                case "above": others.filter { $0.cy < o.cy }
-                case "below": others.filter { $0.cy > o.cy }
+                case "left": others.filter { $0.cx < o.cx - margin / 2 }
+                case "right": others.filter { $0.cx > o.cx + margin / 2 }
+                case "above": others.filter { $0.cy < o.cy - margin / 2 }
+                case "below": others.filter { $0.cy > o.cy + margin / 2 }
                 case "overlapping": others.filter { touching.contains([$0.id, o.id].sorted()) }
                 case "nearest":
                     others.min {
@@ -132,6 +141,15 @@ struct IndependentExecutor {
                 default: nil
                 }
             return chosen.map { .object($0.id) }
+        case "filter_row", "filter_column":
+            guard let s = set(0) else { return nil }
+            let line = lineNumbers(row: type == "filter_row")
+            let k = arg == "last" ? (line.values.max() ?? 0) : Int(arg ?? "") ?? -1
+            return .set(s.filter { line[$0] == k })
+        case "count_groups":
+            guard let s = set(0) else { return nil }
+            let group = groupNumbers()
+            return .number(Set(s.compactMap { group[$0] }).count)
         case "count": return set(0).map { .number($0.count) }
         case "exist": return set(0).map { .truth(!$0.isEmpty) }
         case "union":
@@ -154,5 +172,44 @@ struct IndependentExecutor {
             return .truth(type == "equal_integer" ? a == b : type == "greater_than" ? a > b : a < b)
         default: return nil
         }
+    }
+
+    /// Each object's row (or column), 1-based: sorted centers chained while less than a margin
+    /// apart.
+    func lineNumbers(row: Bool) -> [Int: Int] {
+        let sorted = objects.sorted { row ? $0.cy < $1.cy : $0.cx < $1.cx }
+        var out: [Int: Int] = [:]
+        var line = 0
+        var previous = -Double.infinity
+        for o in sorted {
+            let c = row ? o.cy : o.cx
+            if c - previous >= margin { line += 1 }
+            out[o.id] = line
+            previous = c
+        }
+        return out
+    }
+
+    /// Each object's group: whole pixel boxes chained while less than 3.5 margins apart.
+    func groupNumbers() -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        var next = 0
+        func gap(_ a: Object, _ b: Object) -> Double {
+            let (ax, ay, aw, ah) = (Double(a.full[0]), Double(a.full[1]), Double(a.full[2]), Double(a.full[3]))
+            let (bx, by, bw, bh) = (Double(b.full[0]), Double(b.full[1]), Double(b.full[2]), Double(b.full[3]))
+            return max(ax - (bx + bw), bx - (ax + aw), ay - (by + bh), by - (ay + ah))
+        }
+        for start in objects where out[start.id] == nil {
+            out[start.id] = next
+            var stack = [start]
+            while let o = stack.popLast() {
+                for p in objects where out[p.id] == nil && gap(o, p) < 3.5 * margin {
+                    out[p.id] = next
+                    stack.append(p)
+                }
+            }
+            next += 1
+        }
+        return out
     }
 }

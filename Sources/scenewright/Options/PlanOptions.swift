@@ -67,7 +67,7 @@ struct PlanOptions: ParsableArguments {
                 try lexicon.check(covers: loaded)
                 lexicons.append(lexicon)
             }
-            var text = try TextOptions(settings: loaded.text, file: shown)
+            var text = try TextOptions(settings: loaded.text, file: shown, layout: loaded.layout)
             if let questions { text.questions = questions }
             if let refs { text.refs = refs }
             if let negatives { text.negatives = negatives }

@@ -1,0 +1,103 @@
+import DatasetWriters
+import Foundation
+import ScenewrightTestSupport
+import Testing
+
+@testable import Describer
+@testable import SceneModel
+@testable import SceneSampler
+
+/// The words layouts add (rows, columns, ordinals, cells, corners, groups) checked by the
+/// independent executor, and every shipped plan generating text that holds.
+@Suite struct LayoutLanguageTests {
+    /// Runs every question, reference and negative of `count` samples of `plan` through the
+    /// independent executor; returns how often each family was asked.
+    static func check(plan name: String, count: Int, seed: UInt64 = 41) throws -> [String: Int] {
+        let factory = try TestResources.factory(plan: name, seed: seed)
+        let margin = factory.plan.relationMargin
+        var families: [String: Int] = [:]
+        for index in 0..<UInt64(count) {
+            let record = try JSONValue.parse(try factory.make(index: index).record.jsonBytes)
+            let key = "\(name) \(record["key"]?.stringValue ?? "?")"
+            let executor = IndependentExecutor(record: record, margin: margin)
+            for q in record["qa"]?.arrayValue ?? [] {
+                let text = q["question"]?.stringValue ?? ""
+                families[q["family"]?.stringValue ?? "", default: 0] += 1
+                guard let result = executor.run(q["program"] ?? .null) else {
+                    Issue.record("\(key): invalid program for '\(text)'")
+                    continue
+                }
+                #expect(
+                    LanguageEngineTests.said(result, q["lang"]?.stringValue ?? "") == q["answer"]?.stringValue,
+                    "\(key): '\(text)'")
+            }
+            for r in record["refs"]?.arrayValue ?? [] {
+                guard case .object(let id)? = executor.run(r["program"] ?? .null) else {
+                    Issue.record("\(key): '\(r["text"]?.stringValue ?? "")' does not pick out one object")
+                    continue
+                }
+                #expect(id == r["object"]?.intValue, "\(key)")
+            }
+            for n in record["negatives"]?.arrayValue ?? [] {
+                guard let result = executor.run(n["program"] ?? .null) else { continue }
+                #expect(
+                    LanguageEngineTests.said(result, n["lang"]?.stringValue ?? "") != n["claimed"]?.stringValue,
+                    "\(key): negative '\(n["text"]?.stringValue ?? "")' is true")
+            }
+        }
+        return families
+    }
+
+    @Test func gridRowsColumnsCellsAndCornersHold() throws {
+        let families = try Self.check(plan: "grid", count: 1000)
+        #expect((families["line_query"] ?? 0) > 500 && (families["line_count"] ?? 0) > 500, "\(families)")
+    }
+
+    @Test func ordinalsFromTheLeftHold() throws {
+        let families = try Self.check(plan: "rows", count: 1000)
+        #expect((families["line_query"] ?? 0) > 500, "\(families)")
+    }
+
+    @Test func groupCountsHold() throws {
+        let families = try Self.check(plan: "counting", count: 1000)
+        #expect((families["group_count"] ?? 0) > 500, "\(families)")
+    }
+
+    /// The words themselves: a grid's sample says rows, columns and corners in both languages.
+    @Test func layoutWordsAreSaid() throws {
+        let factory = try TestResources.factory(plan: "grid", seed: 41)
+        var texts: [String] = []
+        for index in 0..<UInt64(200) {
+            texts += try factory.make(index: index).record.description.qa.map(\.question)
+        }
+        for phrase in ["row?", "column?", "cell?", "第二行", "右上角", "列的"] {
+            #expect(texts.contains { $0.contains(phrase) }, "no question contains '\(phrase)'")
+        }
+        let rows = try TestResources.factory(plan: "rows", seed: 41)
+        var rowTexts: [String] = []
+        for index in 0..<UInt64(100) { rowTexts += try rows.make(index: index).record.description.qa.map(\.question) }
+        #expect(rowTexts.contains { $0.contains("thing from the left") })
+        #expect(rowTexts.contains { $0.contains("从左数") })
+    }
+
+    /// Every shipped plan loads, generates 50 samples whose text holds, and leaves the default
+    /// plan's families alone.
+    @Test(arguments: [
+        "shapes", "grid", "rows", "ring", "counting", "cogent-a", "cogent-b", "curriculum-1", "curriculum-2",
+        "curriculum-3",
+    ])
+    func shippedPlanGeneratesTrueText(_ name: String) throws {
+        let families = try Self.check(plan: name, count: 50, seed: 3)
+        #expect(families.values.reduce(0, +) > 0, "\(name) asked no questions")
+        if ["shapes", "ring", "cogent-a", "cogent-b", "curriculum-3"].contains(name) {
+            #expect(families["line_query"] == nil && families["group_count"] == nil, "\(name): \(families)")
+        }
+    }
+
+    @Test func aLayoutFamilyInAnotherLayoutIsRefused() throws {
+        let plan = try TestResources.plan()
+        var settings = plan.text
+        settings.families = [.init(name: "line_query", weight: 1, line: 3, column: 5, field: "text.families.0")]
+        #expect(throws: PlanError.self) { try TextOptions(settings: settings, file: "x.yaml", layout: plan.layout) }
+    }
+}

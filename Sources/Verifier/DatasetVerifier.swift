@@ -62,6 +62,7 @@ public struct DatasetVerifier: Sendable {
         var report = VerificationReport()
         report.checks = ["png", "pixels", "measure", "mask", "colors", "qa", "refs", "negatives", "captions"]
         if checker.describer != nil { report.checks.append("text") }
+        if checker.heldOut != nil { report.checks.append("holdout") }
         var pixelDigests = Set<UInt64>()
         var sceneDigests = Set<UInt64>()
         var keys = Set<String>()

@@ -17,10 +17,18 @@ public struct SampleChecker: Sendable {
     /// Lexicons by language code, for the words answers are given in.
     public let lexicons: [String: Lexicon]
 
-    public init(describer: Describer?, relations: Relations, lexicons: [String: Lexicon]) {
+    /// For the train split of a plan with held-out combinations: the combination an object
+    /// must not have, said in words (nil when the object is allowed).
+    public let heldOut: (@Sendable (SceneObject) -> String?)?
+
+    public init(
+        describer: Describer?, relations: Relations, lexicons: [String: Lexicon],
+        heldOut: (@Sendable (SceneObject) -> String?)? = nil
+    ) {
         self.describer = describer
         self.relations = relations
         self.lexicons = lexicons
+        self.heldOut = heldOut
     }
 
     /// What one sample yields besides defects: a digest of its pixels (exact duplicates) and of
@@ -87,6 +95,14 @@ public struct SampleChecker: Sendable {
         }
         result.pixelDigest = Checksum.of(decoded.rgb).value
         result.sceneDigest = SampleChecker.sceneDigest(record)
+        if let heldOut {
+            for o in record.objects {
+                if let combination = heldOut(o.object) {
+                    defect(
+                        "holdout", "object \(o.object.id) has the held-out combination \(combination) in a train split")
+                }
+            }
+        }
         // 2. The recorded scene redrawn.
         let scene = record.scene
         let rendered = Rasterizer.render(scene)

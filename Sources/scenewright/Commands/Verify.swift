@@ -55,6 +55,7 @@ struct Verify: ParsableCommand {
                 plan.map { [URL(fileURLWithPath: $0)] } ?? ResourceLocator.shippedPlans(home: home)
             var describer: Describer?
             var relations = Relations(margin: 0)
+            var heldOut: (@Sendable (SceneObject) -> String?)?
             for url in candidates {
                 guard let bytes = FileManager.default.contents(atPath: url.path),
                     Checksum.of([UInt8](bytes)).hex == manifest["plan_checksum"]?.stringValue,
@@ -63,6 +64,9 @@ struct Verify: ParsableCommand {
                 let options = try Verify.textOptions(manifest, path: manifestPath)
                 describer = Describer(plan: loaded, lexicons: ordered, options: options)
                 relations = loaded.relations
+                if let holdout = loaded.holdout, holdout.split == .train {
+                    heldOut = { o in loaded.isHeldOut(o) ? loaded.describe(loaded.condition(of: o)) : nil }
+                }
                 break
             }
             if describer == nil {
@@ -71,7 +75,8 @@ struct Verify: ParsableCommand {
                         "note: the run's plan '\(setup.info.plan)' (checksum \(manifest["plan_checksum"]?.stringValue ?? "?")) was not found; pass --plan to compare wording and relations\n"
                             .utf8))
             }
-            let checker = SampleChecker(describer: describer, relations: relations, lexicons: lexicons)
+            let checker = SampleChecker(
+                describer: describer, relations: relations, lexicons: lexicons, heldOut: heldOut)
             let verifier = DatasetVerifier(
                 checker: checker,
                 workers: workers ?? WorkerCount.automatic(environment: ProcessInfo.processInfo.environment))

@@ -444,7 +444,7 @@ public struct QuestionEngine: Sendable {
         // (count, (direction index, vocabulary index or -1 for "things")).
         var candidates: [(Int, (Int, Int))] = []
         candidates.reserveCapacity(4 * (1 + c.singleSets.count))
-        for (di, d) in Relations.Direction.allCases.enumerated() {
+        for (di, d) in Relations.Direction.all.enumerated() {
             let related = facts.related(b, d)
             if !exist { candidates.append((related.count, (di, -1))) }  // "is there a thing left of" is too vague
             for (k, set) in c.singleSets.enumerated() { candidates.append((related.intersection(set).count, (di, k))) }
@@ -461,7 +461,7 @@ public struct QuestionEngine: Sendable {
             chosen = pick
             answer = .integer(n)
         }
-        let d = Relations.Direction.allCases[chosen.0]
+        let d = Relations.Direction.all[chosen.0]
         let f = chosen.1 < 0 ? ObjectFilter() : vocabulary.singleFilters[chosen.1]
         var p = Program()
         let r = p.add(.relate, [anchor.addSteps(to: &p)], d.rawValue)
@@ -662,6 +662,9 @@ struct QuestionContext {
 
     static let shapeGroup = 1
 
+    /// Masks naming at most two attributes, ascending: what a relation step may name its target by.
+    static let hopMasks = (0...15).filter { $0.nonzeroBitCount <= 2 }
+
     let facts: SceneFacts
     /// Per object, the attribute masks (1...15) that name it alone.
     let uniqueMasks: [[Int]]
@@ -687,11 +690,10 @@ struct QuestionContext {
         hopsFrom = (0..<n).map { b in
             var out: [Hop] = []
             out.reserveCapacity(4 * n)
-            for d in Relations.Direction.allCases {
+            for d in Relations.Direction.all {
                 let related = facts.related(b, d)
                 for o in related {
-                    for mask in 0...15
-                    where mask.nonzeroBitCount <= 2 && facts.filter(related, like: o, mask: mask).only == o {
+                    for mask in QuestionContext.hopMasks where facts.filter(related, like: o, mask: mask).only == o {
                         out.append(Hop(from: b, direction: d, target: o, mask: mask))
                     }
                 }

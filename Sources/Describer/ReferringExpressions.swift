@@ -68,7 +68,7 @@ public enum ReferringExpressions {
                 continue
             }
             let fb = ObjectFilter.of(facts.object(b), mask: maskB)
-            for d in Relations.Direction.allCases where facts.related(b, d).contains(i) {
+            for d in Relations.Direction.all where facts.related(b, d).contains(i) {
                 let related = facts.related(b, d)
                 for mask in masks(&rng, includingEmpty: true) where facts.filter(related, like: i, mask: mask).only == i
                 {

@@ -137,7 +137,7 @@ public struct SceneFacts: Sendable {
     public func object(_ i: Int) -> SceneObject { scene.objects[i] }
 
     public func related(_ i: Int, _ d: Relations.Direction) -> ObjectSet {
-        directional[Relations.Direction.allCases.firstIndex(of: d) ?? 0][i]
+        directional[d.ordinal][i]
     }
 
     /// The objects of `set` in row (or column) `k`; nil when the scene's lines are not clear.

@@ -9,6 +9,21 @@
 public struct Relations: Sendable {
     public enum Direction: String, CaseIterable, Sendable {
         case left, right, above, below
+
+        /// `allCases`, built once (the synthesized property builds a new array per call, and
+        /// describing loops over directions for every object).
+        public static let all: [Direction] = [.left, .right, .above, .below]
+
+        /// Position in `allCases`, without building the list (tables are indexed by it).
+        @inline(__always)
+        public var ordinal: Int {
+            switch self {
+            case .left: 0
+            case .right: 1
+            case .above: 2
+            case .below: 3
+            }
+        }
     }
 
     public var margin: Double

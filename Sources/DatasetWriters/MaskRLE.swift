@@ -77,6 +77,31 @@ public enum MaskRLE {
     }
 
     /// The number of set pixels of a mask given by its counts.
+    /// The counts of a compact string (pycocotools' `rleFrString`), or nil when it is cut
+    /// short: the inverse of ``string(_:)``, for readers that check what was written.
+    public static func counts(string: String) -> [Int]? {
+        var counts: [Int] = []
+        let bytes = Array(string.utf8)
+        var p = 0
+        while p < bytes.count {
+            var x = 0
+            var k = 0
+            var more = true
+            while more {
+                guard p < bytes.count else { return nil }
+                let c = Int(bytes[p]) - 48
+                x |= (c & 0x1f) << (5 * k)
+                more = c & 0x20 != 0
+                p += 1
+                k += 1
+                if !more && c & 0x10 != 0 { x |= -1 << (5 * k) }
+            }
+            if counts.count > 2 { x += counts[counts.count - 2] }
+            counts.append(x)
+        }
+        return counts
+    }
+
     public static func area(_ counts: [Int]) -> Int {
         stride(from: 1, to: counts.count, by: 2).reduce(0) { $0 + counts[$1] }
     }

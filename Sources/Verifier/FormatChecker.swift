@@ -124,30 +124,6 @@ enum FormatChecker {
         return out
     }
 
-    /// Foreground pixels of a compressed COCO RLE string (pycocotools' `rleFrString`): runs
-    /// alternate background and foreground, starting with background.
-    static func rleArea(_ s: String) -> Int? {
-        var counts: [Int] = []
-        let bytes = Array(s.utf8)
-        var p = 0
-        while p < bytes.count {
-            var x = 0
-            var k = 0
-            var more = true
-            while more {
-                guard p < bytes.count else { return nil }
-                let c = Int(bytes[p]) - 48
-                x |= (c & 0x1f) << (5 * k)
-                more = c & 0x20 != 0
-                p += 1
-                k += 1
-                if !more && c & 0x10 != 0 { x |= -1 << (5 * k) }
-            }
-            if counts.count > 2 { x += counts[counts.count - 2] }
-            counts.append(x)
-        }
-        var area = 0
-        for (i, c) in counts.enumerated() where i % 2 == 1 { area += c }
-        return area
-    }
+    /// Foreground pixels of a compressed COCO RLE string.
+    static func rleArea(_ s: String) -> Int? { MaskRLE.counts(string: s).map(MaskRLE.area) }
 }

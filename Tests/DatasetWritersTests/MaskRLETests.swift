@@ -133,3 +133,29 @@ import Testing
         return ("hand", ids, width, height, [1, 2, 3, 4])
     }
 }
+
+@Suite struct MaskRLEDecodingTests {
+    /// The compact string reads back to the counts it was written from, over runs of every size
+    /// the 5-bit groups and the differences against the count two before can produce.
+    @Test func stringsReadBackToTheirCounts() {
+        var rng = SplitMixForTest(seed: 7)
+        for length in 1..<40 {
+            let counts = (0..<length).map { i in i == 0 ? Int(rng.next() % 3) : 1 + Int(rng.next() % 70_000) }
+            #expect(MaskRLE.counts(string: MaskRLE.string(counts)) == counts, "\(counts)")
+        }
+        #expect(MaskRLE.counts(string: "j") == nil)  // a continuation group with nothing after it
+    }
+}
+
+/// A few random numbers for the test (SceneModel's generator is not a dependency here).
+struct SplitMixForTest {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -33,7 +33,7 @@ struct Generate: ParsableCommand {
         help: "Formats, comma-separated: \(OutputFormats.names.joined(separator: ", ")).")
     var format: String = "webdataset"
 
-    @Option(name: .long, help: "Samples per shard (the last shard may be short).")
+    @Option(name: .long, help: "Samples per shard (default: 1000; the last shard may be short).")
     var shardSize: Int?
 
     @Option(name: .long, help: "Split the run into exactly this many shards instead (--count must divide evenly).")

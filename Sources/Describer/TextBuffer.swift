@@ -1,41 +1,77 @@
 /// UTF-8 text assembled by appending, turned into a `String` once. A sentence is built from
 /// a dozen or more short words, and appending to a `String` cost several times more per piece
-/// than appending bytes (it was the largest single cost of describing).
-public struct TextBuffer: Sendable {
-    public private(set) var bytes: [UInt8] = []
+/// than copying bytes (it was the largest single cost of describing). A class over a raw
+/// buffer: appends are a capacity check and a copy, with no array uniqueness checks; each
+/// buffer lives for one sentence.
+public final class TextBuffer {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
-    public init(capacity: Int = 128) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 128) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
 
-    public var isEmpty: Bool { bytes.isEmpty }
+    deinit { base.deallocate() }
 
-    public mutating func append(_ s: String) {
+    public var isEmpty: Bool { count == 0 }
+
+    /// The bytes so far.
+    public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+
+    @inline(__always)
+    private func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        let newCapacity = max(count + n, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private func put(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let source = buffer.baseAddress, buffer.count > 0 else { return }
+        reserve(buffer.count)
+        (base + count).update(from: source, count: buffer.count)
+        count += buffer.count
+    }
+
+    public func append(_ s: String) {
         var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        s.withUTF8 { put($0) }
     }
 
-    public mutating func append(_ s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    public func append(_ s: StaticString) {
+        put(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
-    public mutating func append(_ other: TextBuffer) { bytes.append(contentsOf: other.bytes) }
+    public func append(_ other: TextBuffer) {
+        put(UnsafeBufferPointer(start: other.base, count: other.count))
+    }
 
     /// Capitalises the first letter: ASCII directly, other scripts by Unicode case mapping.
-    public mutating func capitalizeFirst() {
-        guard let first = bytes.first else { return }
+    public func capitalizeFirst() {
+        guard count > 0 else { return }
+        let first = base[0]
         if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
-            bytes[0] = first - 0x20
+            base[0] = first - 0x20
         } else if first >= 0x80 {
             // Decode the first scalar from the bytes: most non-ASCII text here is Chinese,
             // which has no case, and building a String to find out cost more than the sentence.
             var decoder = UTF8()
-            var iterator = bytes.makeIterator()
+            var iterator = UnsafeBufferPointer(start: base, count: count).makeIterator()
             guard case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.properties.isLowercase else {
                 return
             }
             let text = string
-            bytes = Array((text.prefix(1).uppercased() + text.dropFirst()).utf8)
+            let capitalized = Array((text.prefix(1).uppercased() + text.dropFirst()).utf8)
+            count = 0
+            capitalized.withUnsafeBufferPointer { put($0) }
         }
     }
 
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 }

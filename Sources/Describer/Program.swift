@@ -32,8 +32,11 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case greaterThan = "greater_than"
     case lessThan = "less_than"
 
+    /// Every function, listed once (the synthesized `allCases` builds a new array per call).
+    static let all = allCases
+
     /// Position in `allCases`, for tables indexed by function.
-    public var ordinal: Int { ProgramFunction.allCases.firstIndex(of: self) ?? 0 }
+    public var ordinal: Int { ProgramFunction.all.firstIndex(of: self) ?? 0 }
 }
 
 /// One step: a function, the indices of earlier steps it reads, and its value input

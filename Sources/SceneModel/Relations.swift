@@ -83,14 +83,41 @@ public struct Relations: Sendable {
 
     /// Whether `a` is in front of `b`: decided only for pairs that clearly overlap (at least
     /// ``occlusionMinPixels`` shared drawn pixels), where the later-drawn (larger `z`) is in
-    /// front; false for pairs whose extents are at least ``overlapGap`` apart (neither hides
-    /// the other); nil (never stated) in between. "b is behind a" is the same relation read the
+    /// front; false for pairs whose outlines are at least ``overlapGap`` apart (neither hides
+    /// the other; outlines, not extents, as stacked shapes sit diagonally with their boxes
+    /// crossing); nil (never stated) in between. "b is behind a" is the same relation read the
     /// other way.
     public static func inFront(_ a: SceneObject, of b: SceneObject, sharedPixels: Int) -> Bool? {
         guard a.id != b.id else { return nil }
         if sharedPixels >= occlusionMinPixels { return a.z > b.z }
-        if sharedPixels == 0 && gap(a.extent, b.extent) >= overlapGap { return false }
+        if sharedPixels == 0
+            && (gap(a.extent, b.extent) >= overlapGap || outlineGap(a.outline, b.outline) >= overlapGap)
+        {
+            return false
+        }
         return nil
+    }
+
+    /// The distance between two closed outlines; 0 when they meet or one holds a vertex of the
+    /// other.
+    public static func outlineGap(_ a: [Point], _ b: [Point]) -> Double {
+        if a.contains(where: { ShapeGeometry.contains(b, $0) }) || b.contains(where: { ShapeGeometry.contains(a, $0) }) {
+            return 0
+        }
+        func cross(_ o: Point, _ p: Point, _ q: Point) -> Double { (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x) }
+        for i in a.indices {
+            let (p1, p2) = (a[i], a[(i + 1) % a.count])
+            for j in b.indices {
+                let (q1, q2) = (b[j], b[(j + 1) % b.count])
+                if (cross(p1, p2, q1) > 0) != (cross(p1, p2, q2) > 0) && (cross(q1, q2, p1) > 0) != (cross(q1, q2, p2) > 0) {
+                    return 0
+                }
+            }
+        }
+        var d = Double.infinity
+        for p in a { d = min(d, ShapeGeometry.distance(b, p)) }
+        for p in b { d = min(d, ShapeGeometry.distance(a, p)) }
+        return d
     }
 
     /// The smallest distance from `a`'s outline to the band of the outline shape `b` when `a`

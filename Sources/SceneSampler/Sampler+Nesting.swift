@@ -97,7 +97,7 @@ extension Sampler {
     }
 
     /// Stack layout: object `i` joins stack `i % stacks`. A stack's first object goes anywhere
-    /// at least two relation margins from other stacks; each later one covers the previous one
+    /// at least two relation margins from other stacks (extents); each later one covers the previous one
     /// of its stack: it is moved along a random direction (away from the axes) until it covers
     /// a share, drawn from the plan's `overlap`, of the smaller of the two shapes (found by
     /// bisection, as the share shrinks with the distance). It stays clearly apart from the
@@ -151,7 +151,7 @@ extension Sampler {
                     }
                     if stack[j] != s { return Relations.gap(o.extent, other.extent) >= 2 * relations.margin }
                     // Only neighbours in a stack touch: the others are clearly apart.
-                    return j == below || Relations.gap(o.extent, other.extent) >= Relations.overlapGap
+                    return j == below || Relations.outlineGap(o.outline, other.outline) >= 2 * Relations.overlapGap
                 }
                 guard ok else { continue }
                 found = o

@@ -295,7 +295,8 @@ public struct LayoutWords: Sendable {
         for (key, value) in try relationsNode.entries() {
             guard let r = Relations.Layering(rawValue: key) else {
                 throw value.error(
-                    "unknown relation '\(key)'; valid: \(Relations.Layering.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "unknown relation '\(key)'; valid: \(Relations.Layering.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let phrase = try value.string()
             guard phrase.filter({ $0 == "~" }).count == 1 else {

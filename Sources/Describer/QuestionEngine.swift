@@ -684,7 +684,8 @@ extension QuestionEngine {
             let anchorMask = rng.pick(c.uniqueMasks[anchor])
         else { return nil }
         let referent = Referent.layered(
-            ObjectFilter.of(facts.object(t), mask: mask), r, .filter(ObjectFilter.of(facts.object(anchor), mask: anchorMask)))
+            ObjectFilter.of(facts.object(t), mask: mask), r,
+            .filter(ObjectFilter.of(facts.object(anchor), mask: anchorMask)))
         return ask(attribute, about: referent, answer: t, family: family, facts)
     }
 
@@ -704,7 +705,9 @@ extension QuestionEngine {
         for (anchor, _) in c.anchors where facts.object(anchor).fill == .outline {
             let inside = facts.inside[anchor]
             candidates.append((inside.count, (anchor, -1)))
-            for (k, set) in c.singleSets.enumerated() { candidates.append((inside.intersection(set).count, (anchor, k))) }
+            for (k, set) in c.singleSets.enumerated() {
+                candidates.append((inside.intersection(set).count, (anchor, k)))
+            }
         }
         guard let (n, (anchor, k)) = balanced(candidates, &rng, weight: Self.relatedCountWeight),
             let anchorMask = rng.pick(c.uniqueMasks[anchor])

@@ -101,15 +101,20 @@ public struct Relations: Sendable {
     /// The distance between two closed outlines; 0 when they meet or one holds a vertex of the
     /// other.
     public static func outlineGap(_ a: [Point], _ b: [Point]) -> Double {
-        if a.contains(where: { ShapeGeometry.contains(b, $0) }) || b.contains(where: { ShapeGeometry.contains(a, $0) }) {
+        if a.contains(where: { ShapeGeometry.contains(b, $0) }) || b.contains(where: { ShapeGeometry.contains(a, $0) })
+        {
             return 0
         }
-        func cross(_ o: Point, _ p: Point, _ q: Point) -> Double { (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x) }
+        func cross(_ o: Point, _ p: Point, _ q: Point) -> Double {
+            (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x)
+        }
         for i in a.indices {
             let (p1, p2) = (a[i], a[(i + 1) % a.count])
             for j in b.indices {
                 let (q1, q2) = (b[j], b[(j + 1) % b.count])
-                if (cross(p1, p2, q1) > 0) != (cross(p1, p2, q2) > 0) && (cross(q1, q2, p1) > 0) != (cross(q1, q2, p2) > 0) {
+                if (cross(p1, p2, q1) > 0) != (cross(p1, p2, q2) > 0)
+                    && (cross(q1, q2, p1) > 0) != (cross(q1, q2, p2) > 0)
+                {
                     return 0
                 }
             }

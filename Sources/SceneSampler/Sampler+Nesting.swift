@@ -43,8 +43,8 @@ extension Sampler {
 
     /// Nested layout: containers first (drawn below, ids 1...), each at a uniform position with
     /// its extent at least a relation margin from the others'; then each held object at a
-    /// uniform position in its container's hollow, at least the plan's clearance from the band;
-    /// then the free objects, their extents clear of every container. Every pair is decided on
+    /// uniform position in its container's hollow, at least the plan's clearance from the band
+    /// (or, when the hollow has no room for it, outside like the free objects); then the free objects, their extents clear of every container. Every pair is decided on
     /// both axes, as in scatter, and "inside" is decided (true or false) for every object and
     /// container, so text never meets a borderline case.
     func placeNested(_ attributes: [Attributes], _ nest: Nest, rng: inout Xoshiro256) -> [SceneObject]? {
@@ -55,36 +55,40 @@ extension Sampler {
         placed.reserveCapacity(all.count)
         for (i, a) in all.enumerated() {
             let local = Sampler.localExtent(a)
-            let home: SceneObject? = i < c ? nil : nest.holder[i - c].map { placed[$0] }
-            // Where the extent's center may go: inside the holder's extent, or the padded canvas.
-            let area =
-                home?.extent
-                ?? Rect(
-                    minX: plan.padding, minY: plan.padding, maxX: Double(plan.width) - plan.padding,
-                    maxY: Double(plan.height) - plan.padding)
-            let xs = (area.minX + local.width / 2)...(area.maxX - local.width / 2)
-            let ys = (area.minY + local.height / 2)...(area.maxY - local.height / 2)
-            guard xs.lowerBound < xs.upperBound, ys.lowerBound < ys.upperBound else { return nil }
+            let dealt: SceneObject? = i < c ? nil : nest.holder[i - c].map { placed[$0] }
+            // An object that finds no room in its container (a crowded hollow) goes outside
+            // instead, so no drawn combination makes the scene impossible.
             var found: SceneObject?
-            for _ in 0..<plan.placementRetries {
-                guard let o = object(i, a, extentCenteredAt: Point(x: rng.uniform(xs), y: rng.uniform(ys))) else {
-                    continue
-                }
-                if let home, (Relations.clearance(o, inside: home) ?? 0) < plan.clearance { continue }
-                let ok = placed.indices.allSatisfy { j in
-                    let other = placed[j]
-                    guard relations.isDecided(Relations.position(of: o), Relations.position(of: other)) else {
-                        return false
+            for home in dealt == nil ? [nil] : [dealt, nil] where found == nil {
+                // Where the extent's center may go: inside the holder's extent, or the padded canvas.
+                let area =
+                    home?.extent
+                    ?? Rect(
+                        minX: plan.padding, minY: plan.padding, maxX: Double(plan.width) - plan.padding,
+                        maxY: Double(plan.height) - plan.padding)
+                let xs = (area.minX + local.width / 2)...(area.maxX - local.width / 2)
+                let ys = (area.minY + local.height / 2)...(area.maxY - local.height / 2)
+                guard xs.lowerBound < xs.upperBound, ys.lowerBound < ys.upperBound else { continue }
+                for _ in 0..<plan.placementRetries {
+                    guard let o = object(i, a, extentCenteredAt: Point(x: rng.uniform(xs), y: rng.uniform(ys))) else {
+                        continue
                     }
-                    if j < c {
-                        // A container: this object's home holds it; every other one is clear of it.
-                        return other.id == home?.id || Relations.gap(o.extent, other.extent) >= relations.margin
+                    if let home, (Relations.clearance(o, inside: home) ?? 0) < plan.clearance { continue }
+                    let ok = placed.indices.allSatisfy { j in
+                        let other = placed[j]
+                        guard relations.isDecided(Relations.position(of: o), Relations.position(of: other)) else {
+                            return false
+                        }
+                        if j < c {
+                            // A container: this object's home holds it; every other one is clear of it.
+                            return other.id == home?.id || Relations.gap(o.extent, other.extent) >= relations.margin
+                        }
+                        return !overlapsTooMuch(o, [other])
                     }
-                    return !overlapsTooMuch(o, [other])
+                    guard ok else { continue }
+                    found = o
+                    break
                 }
-                guard ok else { continue }
-                found = o
-                break
             }
             guard let o = found else { return nil }
             placed.append(o)
@@ -114,7 +118,8 @@ extension Sampler {
             let s = i % stacks
             let local = Sampler.localExtent(a)
             let below = placed.indices.last { stack[$0] == s }
-            let shape = ShapeGeometry.outline(a.shape, center: Point(x: 0, y: 0), radius: a.radius, rotation: a.rotation)
+            let shape = ShapeGeometry.outline(
+                a.shape, center: Point(x: 0, y: 0), radius: a.radius, rotation: a.rotation)
             var found: SceneObject?
             for _ in 0..<plan.placementRetries {
                 let p: Point
@@ -134,7 +139,11 @@ extension Sampler {
                     var (lo, hi) = (0.0, anchor.extent.width + anchor.extent.height + local.width + local.height)
                     for _ in 0..<10 {
                         let mid = (lo + hi) / 2
-                        if Sampler.covered(anchorOutline, outline(at: mid), of: smaller) > share { lo = mid } else { hi = mid }
+                        if Sampler.covered(anchorOutline, outline(at: mid), of: smaller) > share {
+                            lo = mid
+                        } else {
+                            hi = mid
+                        }
                     }
                     let t = (lo + hi) / 2
                     p = Point(x: anchor.extent.center.x + t * dx, y: anchor.extent.center.y + t * dy)

@@ -176,14 +176,21 @@ extension ScenePlan {
                     guard r.lowerBound >= (key == "contents" ? 0 : 1), r.upperBound <= 12 else {
                         throw v.error("\(key) must be within \(key == "contents" ? 0 : 1)...12, got \(r)")
                     }
-                    if key == "containers" { containerCount = r } else if key == "contents" { contentCount = r } else { stackCount = r }
+                    if key == "containers" {
+                        containerCount = r
+                    } else if key == "contents" {
+                        contentCount = r
+                    } else {
+                        stackCount = r
+                    }
                 case "container_shapes":
                     containerShapes = []
                     for item in try v.items() {
                         let raw = try item.string()
                         guard let kind = ShapeKind(rawValue: raw) else {
                             throw item.error(
-                                "unknown shape '\(raw)'; valid shapes: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                                "unknown shape '\(raw)'; valid shapes: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                            )
                         }
                         containerShapes.append(kind)
                     }
@@ -196,7 +203,8 @@ extension ScenePlan {
                 case "overlap":
                     stackOverlap = try v.doubleRange()
                     guard stackOverlap.lowerBound >= 0.05, stackOverlap.upperBound <= 0.9 else {
-                        throw v.error("overlap must be within 0.05...0.9 (a share of the smaller extent), got \(stackOverlap)")
+                        throw v.error(
+                            "overlap must be within 0.05...0.9 (a share of the smaller extent), got \(stackOverlap)")
                     }
                 default:
                     clusterCount = try v.intRange()
@@ -337,7 +345,8 @@ extension ScenePlan {
             }
             guard sizes.filter({ $0.weight > 0 }).count >= 2 else {
                 throw node.error(
-                    "layout nested needs at least two size classes: containers take the largest, the other objects the rest")
+                    "layout nested needs at least two size classes: containers take the largest, the other objects the rest"
+                )
             }
             if objectCount.upperBound + containerCount.upperBound > Scene.maxObjects {
                 throw countNode.error("objects.count plus containers exceeds \(Scene.maxObjects) objects")
@@ -351,7 +360,8 @@ extension ScenePlan {
             }
             if stackCount.upperBound > objectCount.lowerBound {
                 throw node.error(
-                    "\(stackCount.upperBound) stacks need at least as many objects, but objects.count allows \(objectCount.lowerBound)")
+                    "\(stackCount.upperBound) stacks need at least as many objects, but objects.count allows \(objectCount.lowerBound)"
+                )
             }
             return
         case .clusters:

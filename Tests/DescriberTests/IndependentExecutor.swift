@@ -220,7 +220,8 @@ struct IndependentExecutor {
         reached[0] = true
         while let p = stack.popLast() {
             let (x, y) = (p % w, p / w)
-            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] where nx >= 0 && ny >= 0 && nx < w && ny < h {
+            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
+            where nx >= 0 && ny >= 0 && nx < w && ny < h {
                 let q = ny * w + nx
                 if open[q] && !reached[q] {
                     reached[q] = true

@@ -88,7 +88,8 @@ import Testing
     /// references.
     @Test func layeredWordsAreSaid() throws {
         for (plan, phrases) in [
-            ("nested", ["inside the", "里面", "that contains the", "包含"]), ("occlusion", ["in front of", "前面", "behind the", "后面"]),
+            ("nested", ["inside the", "里面", "that contains the", "包含"]),
+            ("occlusion", ["in front of", "前面", "behind the", "后面"]),
         ] {
             let factory = try TestResources.factory(plan: plan, seed: 41)
             var texts: [String] = []
@@ -96,7 +97,9 @@ import Testing
                 let d = try factory.make(index: index).record.description
                 texts += d.qa.map(\.question) + d.refs.map(\.text)
             }
-            for phrase in phrases { #expect(texts.contains { $0.contains(phrase) }, "\(plan): nothing says '\(phrase)'") }
+            for phrase in phrases {
+                #expect(texts.contains { $0.contains(phrase) }, "\(plan): nothing says '\(phrase)'")
+            }
         }
     }
 

@@ -55,6 +55,14 @@ extension TextOptions {
 extension Describer {
     /// A describer for a plan's vocabulary and relation margin.
     public init(plan: ScenePlan, lexicons: [Lexicon], options: TextOptions) {
-        self.init(lexicons: lexicons, vocabulary: Vocabulary(plan: plan), relations: plan.relations, options: options)
+        let layered: [Relations.Layering] =
+            switch plan.layout {
+            case .nested: [.inside, .contains]
+            case .stack: [.front, .behind]
+            default: []
+            }
+        self.init(
+            lexicons: lexicons, vocabulary: Vocabulary(plan: plan), relations: plan.relations, options: options,
+            layered: layered)
     }
 }

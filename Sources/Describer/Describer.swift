@@ -134,9 +134,15 @@ public struct Describer: Sendable {
     public let vocabulary: Vocabulary
     public let relations: Relations
     public let options: TextOptions
+    /// Layering relations referring expressions may use (the plan's layout gives them words).
+    public let layered: [Relations.Layering]
     let engine: QuestionEngine
 
-    public init(lexicons: [Lexicon], vocabulary: Vocabulary, relations: Relations, options: TextOptions) {
+    public init(
+        lexicons: [Lexicon], vocabulary: Vocabulary, relations: Relations, options: TextOptions,
+        layered: [Relations.Layering] = []
+    ) {
+        self.layered = layered
         self.lexicons = lexicons
         self.vocabulary = vocabulary
         self.relations = relations
@@ -151,7 +157,7 @@ public struct Describer: Sendable {
         var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
         let plan = CaptionPlan(facts, rng: &rng)
         let questions = engine.questions(facts, count: options.questions, rng: &rng)
-        let references = ReferringExpressions.choose(facts, count: options.refs, rng: &rng)
+        let references = ReferringExpressions.choose(facts, count: options.refs, layered: layered, rng: &rng)
         let negatives = HardNegatives.make(plan, facts, vocabulary: vocabulary, count: options.negatives, rng: &rng)
 
         var description = Description(captions: [])

@@ -226,6 +226,24 @@ extension Lexicon {
             t.append(layout.lineWord(.column))
             t.append("的")
             bare(f.parts, plural: false, into: &t)
+        case (_, .layered(let f, let relation, let anchor)):
+            // the red star inside the blue square / 在蓝色正方形里面的红色星形: the lexicon's
+            // phrase with `~` for the anchor, after the noun in English and before it in Chinese.
+            let pattern = layout.relations[relation] ?? "\(relation.rawValue) ~"
+            var anchorText = TextBuffer(capacity: 48)
+            describe(anchor, nested: true, into: &anchorText)
+            let said = pattern.replacingOccurrences(of: "~", with: anchorText.string)
+            switch grammar {
+            case .english:
+                t.append("the ")
+                bare(f.parts, plural: false, into: &t)
+                t.append(" ")
+                t.append(said)
+            case .chinese:
+                t.append(said)
+                t.append("的")
+                bare(f.parts, plural: false, into: &t)
+            }
         case (.english, .corner(let f, let corner)):
             // the thing in the top-right cell
             t.append("the ")

@@ -263,13 +263,16 @@ public struct LayoutWords: Sendable {
     public var fromLeft: String
     public var fromTop: String
     public var corners: [Corner: String]
+    /// Phrases of nested and stacked layouts, `~` standing for the anchor: "inside ~",
+    /// "that contains ~", "in front of ~", "behind ~" (在~里面, 包含~, 在~前面, 在~后面).
+    public var relations: [Relations.Layering: String]
 
     public func ordinal(_ k: Int) -> String { k >= 1 && k <= ordinals.count ? ordinals[k - 1] : String(k) }
     public func lineWord(_ axis: LineAxis) -> String { axis == .row ? row : column }
     public func from(_ axis: LineAxis) -> String { axis == .column ? fromLeft : fromTop }
 
     static func parse(_ node: YAMLValue) throws(PlanError) -> LayoutWords {
-        try node.checkKeys(["ordinals", "row", "column", "from_left", "from_top", "corners"])
+        try node.checkKeys(["ordinals", "row", "column", "from_left", "from_top", "corners", "relations"])
         let ordinalsNode = try node.required("ordinals")
         let ordinals = try ordinalsNode.strings()
         guard ordinals.count >= 12 else {
@@ -287,9 +290,26 @@ public struct LayoutWords: Sendable {
         for c in Corner.allCases where corners[c] == nil {
             throw cornersNode.error("no words for corner '\(c.rawValue)'")
         }
+        let relationsNode = try node.required("relations")
+        var relations: [Relations.Layering: String] = [:]
+        for (key, value) in try relationsNode.entries() {
+            guard let r = Relations.Layering(rawValue: key) else {
+                throw value.error(
+                    "unknown relation '\(key)'; valid: \(Relations.Layering.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            let phrase = try value.string()
+            guard phrase.filter({ $0 == "~" }).count == 1 else {
+                throw value.error("the phrase for '\(key)' needs exactly one '~' where the other object is said")
+            }
+            relations[r] = phrase
+        }
+        for r in Relations.Layering.allCases where relations[r] == nil {
+            throw relationsNode.error("no phrase for relation '\(r.rawValue)'")
+        }
         return LayoutWords(
             ordinals: ordinals, row: try node.required("row").string(), column: try node.required("column").string(),
             fromLeft: try node.required("from_left").string(), fromTop: try node.required("from_top").string(),
-            corners: corners)
+            corners: corners, relations: relations)
     }
 }

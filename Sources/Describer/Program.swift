@@ -156,8 +156,7 @@ public enum ProgramExecutor {
                 return .objects(facts.nearest[o].map { .single($0) } ?? .empty)
             }
             if node.value == QuestionEngine.overlappingValue { return .objects(facts.overlapping[o]) }
-            if node.value == "inside" { return .objects(facts.inside[o]) }
-            if node.value == "contains" { return .objects(facts.containing[o]) }
+            if let r = node.value.flatMap(Relations.Layering.init(rawValue:)) { return .objects(facts.layered(o, r)) }
             guard let d = node.value.flatMap(DirectionLookup.direction) else { return nil }
             return .objects(facts.related(o, d))
         case .extreme:

@@ -157,6 +157,10 @@ public struct QuestionEngine: Sendable {
         case .lineCount: lineCount(c, &rng)
         case .lineQuery: lineQuery(c, &rng)
         case .groupCount: groupCount(c, &rng)
+        case .insideQuery: insideQuery(c, &rng)
+        case .insideCount: insideCount(c, &rng)
+        case .frontExist: frontExist(c, &rng)
+        case .behindQuery: behindQuery(c, &rng)
         }
     }
 
@@ -643,6 +647,102 @@ extension QuestionEngine {
         var p = Program()
         p.add(.countGroups, [p.add(.scene)])
         return spec(.groupCount, .groupCount, p, .integer(n), ["X": .filter(ObjectFilter())])
+    }
+}
+
+extension QuestionEngine {
+    // MARK: Nested and stack families (``Relations/Layering``)
+
+    /// Masks tried for the object a layering relation reaches, fewest attributes first.
+    static let layeredMasks = [0, 1, 2, 4, 8, 5, 9, 12, 6, 10, 3]
+
+    /// An attribute of the object `relation` reaches from a nameable anchor, named by the fewest
+    /// attributes that single it out there ("the star inside the blue square", "the thing
+    /// behind the red circle"); the answer value is chosen first among those reachable. Front
+    /// and behind are asked only from anchors whose every pair is decided, so the object
+    /// behind is the only one a viewer could mean.
+    func layeredQuery(
+        _ relations: [Relations.Layering], family: QuestionFamily, _ c: QuestionContext, _ rng: inout Xoshiro256
+    ) -> QuestionSpec? {
+        let facts = c.facts
+        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        var candidates: [(Int, (Int, Relations.Layering, Int, Int))] = []
+        for (anchor, _) in c.anchors {
+            for r in relations {
+                if (r == .front || r == .behind) && !facts.depthUndecided[anchor].isEmpty { continue }
+                let set = facts.layered(anchor, r)
+                for t in set {
+                    for mask in Self.layeredMasks
+                    where mask & attribute.maskBit == 0 && facts.filter(set, like: t, mask: mask).only == t {
+                        candidates.append((c.valueCode(attribute, t), (anchor, r, t, mask)))
+                        break
+                    }
+                }
+            }
+        }
+        guard let (_, (anchor, r, t, mask)) = balanced(candidates, &rng),
+            let anchorMask = rng.pick(c.uniqueMasks[anchor])
+        else { return nil }
+        let referent = Referent.layered(
+            ObjectFilter.of(facts.object(t), mask: mask), r,
+            .filter(ObjectFilter.of(facts.object(anchor), mask: anchorMask)))
+        return ask(attribute, about: referent, answer: t, family: family, facts)
+    }
+
+    func insideQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        layeredQuery([.inside, .contains], family: .insideQuery, c, &rng)
+    }
+
+    func behindQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        layeredQuery([.behind, .front], family: .behindQuery, c, &rng)
+    }
+
+    /// "How many red things are inside the blue square?": counts inside a nameable outline
+    /// object, balanced over the possible counts like ``relateCountOrExist(_:_:exist:)``.
+    func insideCount(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
+        var candidates: [(Int, (Int, Int))] = []
+        for (anchor, _) in c.anchors where facts.object(anchor).fill == .outline {
+            let inside = facts.inside[anchor]
+            candidates.append((inside.count, (anchor, -1)))
+            for (k, set) in c.singleSets.enumerated() {
+                candidates.append((inside.intersection(set).count, (anchor, k)))
+            }
+        }
+        guard let (n, (anchor, k)) = balanced(candidates, &rng, weight: Self.relatedCountWeight),
+            let anchorMask = rng.pick(c.uniqueMasks[anchor])
+        else { return nil }
+        let f = k < 0 ? ObjectFilter() : vocabulary.singleFilters[k]
+        let b = Referent.filter(ObjectFilter.of(facts.object(anchor), mask: anchorMask))
+        var p = Program()
+        let r = p.add(.relate, [b.addSteps(to: &p)], Relations.Layering.inside.rawValue)
+        p.add(.count, [p.addFilter(f, from: r)])
+        return spec(.insideCount, .insideCount, p, .integer(n), ["X": .filter(f), "B": .referent(b)])
+    }
+
+    /// "Is the red circle in front of the blue square?", over pairs that clearly overlap (the
+    /// answer is drawing order); yes or no by a coin, as every such pair read both ways gives
+    /// one of each.
+    func frontExist(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
+        let facts = c.facts
+        var yes: [(Int, Int)] = []
+        var no: [(Int, Int)] = []
+        for (a, _) in c.anchors {
+            for (b, _) in c.anchors where a != b {
+                if facts.front[b].contains(a) { yes.append((a, b)) }
+                if facts.behind[b].contains(a) { no.append((a, b)) }
+            }
+        }
+        let target = rng.coin()
+        guard let (a, b) = rng.pick(target ? yes : no), let ma = rng.pick(c.uniqueMasks[a]),
+            let mb = rng.pick(c.uniqueMasks[b])
+        else { return nil }
+        let fa = ObjectFilter.of(facts.object(a), mask: ma)
+        let rb = Referent.filter(ObjectFilter.of(facts.object(b), mask: mb))
+        var p = Program()
+        let r = p.add(.relate, [rb.addSteps(to: &p)], Relations.Layering.front.rawValue)
+        p.add(.exist, [p.addFilter(fa, from: r)])
+        return spec(.frontExist, .frontExist, p, .boolean(target), ["A": .referent(.filter(fa)), "B": .referent(rb)])
     }
 }
 

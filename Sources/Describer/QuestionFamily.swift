@@ -25,6 +25,16 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
     case lineQuery = "line_query"
     /// Clusters: "how many groups of things are there?".
     case groupCount = "group_count"
+    /// Nested: an attribute of the object inside a container, or of the container holding an
+    /// object ("what color is the star inside the blue square?").
+    case insideQuery = "inside_query"
+    /// Nested: "how many red things are inside the blue square?".
+    case insideCount = "inside_count"
+    /// Stack: "is the red circle in front of the blue square?".
+    case frontExist = "front_exist"
+    /// Stack: an attribute of the object behind (or in front of) another ("what color is the
+    /// thing behind the star?").
+    case behindQuery = "behind_query"
 
     /// Families every plan may ask; the others need a layout that gives their words meaning.
     public static let general: [QuestionFamily] = allCases.filter { $0.layouts == nil }
@@ -35,6 +45,8 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
         case .lineCount: ["grid"]
         case .lineQuery: ["grid", "row", "column"]
         case .groupCount: ["clusters"]
+        case .insideQuery, .insideCount: ["nested"]
+        case .frontExist, .behindQuery: ["stack"]
         default: nil
         }
     }
@@ -47,7 +59,7 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
             .easy
         case .groupCount: .easy
         case .relateQuery, .relateCount, .relateExist, .nearestQuery, .overlapExist, .superlative, .lineCount,
-            .lineQuery:
+            .lineQuery, .insideQuery, .insideCount, .frontExist, .behindQuery:
             .medium
         case .twoHop: .hard
         }

@@ -21,4 +21,6 @@ public enum QuestionKind: String, CaseIterable, Sendable {
     case rowCount = "row_count"
     case columnCount = "column_count"
     case groupCount = "group_count"
+    case insideCount = "inside_count"
+    case frontExist = "front_exist"
 }

@@ -20,6 +20,10 @@ public indirect enum Referent: Hashable, Sendable {
     /// program names the first or `last` line so it states the corner.
     case cell(ObjectFilter, row: Int, column: Int)
     case corner(ObjectFilter, Corner)
+    /// Nested and stacked layouts: the object of a filter in a layering relation to another
+    /// ("the red star inside the blue square", "the thing that contains the star", "the
+    /// circle in front of the heart", "the thing behind the green square").
+    case layered(ObjectFilter, Relations.Layering, Referent)
 
     /// The `filter_row` / `filter_column` value of the last line.
     public static let lastLine = "last"
@@ -55,6 +59,9 @@ public indirect enum Referent: Hashable, Sendable {
             let r = program.add(.filterRow, [program.add(.scene)], String(row))
             let c = program.add(.filterColumn, [r], String(column))
             return program.add(.unique, [program.addFilter(f, from: c)])
+        case .layered(let f, let relation, let anchor):
+            let r = program.add(.relate, [anchor.addSteps(to: &program)], relation.rawValue)
+            return program.add(.unique, [program.addFilter(f, from: r)])
         case .corner(let f, let corner):
             let r = program.add(.filterRow, [program.add(.scene)], corner.isTop ? "1" : Referent.lastLine)
             let c = program.add(.filterColumn, [r], corner.isLeft ? "1" : Referent.lastLine)
@@ -78,6 +85,7 @@ public indirect enum Referent: Hashable, Sendable {
         case .extreme: 1
         case .nearest(let a): 1 + a.hops
         case .line, .ordinal, .cell, .corner: 1
+        case .layered(_, _, let a): 1 + a.hops
         }
     }
 
@@ -85,7 +93,7 @@ public indirect enum Referent: Hashable, Sendable {
     public var ownFilter: ObjectFilter {
         switch self {
         case .filter(let f), .related(let f, _, _), .extreme(let f, _), .line(let f, _, _), .cell(let f, _, _),
-            .corner(let f, _):
+            .corner(let f, _), .layered(let f, _, _):
             f
         case .nearest, .ordinal: ObjectFilter()
         }

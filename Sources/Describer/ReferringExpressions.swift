@@ -13,13 +13,17 @@ public struct ReferenceSpec: Hashable, Sendable {
 /// to the left of the blue star"), then a superlative ("the leftmost circle").
 public enum ReferringExpressions {
     /// Up to `count` expressions for distinct objects, chosen by `rng`.
-    public static func choose(_ facts: SceneFacts, count: Int, rng: inout Xoshiro256) -> [ReferenceSpec] {
+    /// `layered`: the layering relations the plan's layout gives words to (nested: inside and
+    /// contains; stack: front and behind), tried after attributes alone and before directions.
+    public static func choose(
+        _ facts: SceneFacts, count: Int, layered: [Relations.Layering] = [], rng: inout Xoshiro256
+    ) -> [ReferenceSpec] {
         guard facts.isDescribable, count > 0 else { return [] }
         var order = Array(0..<facts.count)
         rng.shuffle(&order)
         var out: [ReferenceSpec] = []
         for i in order where out.count < count {
-            guard let r = shortest(i, facts, &rng) else { continue }
+            guard let r = shortest(i, facts, layered: layered, &rng) else { continue }
             var p = Program()
             r.addSteps(to: &p)
             guard case .object(let o)? = ProgramExecutor.run(p, on: facts), o == i else { continue }
@@ -55,12 +59,40 @@ public enum ReferringExpressions {
         return nil
     }
 
-    public static func shortest(_ i: Int, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> Referent? {
+    /// The cheapest "the {f} {relation} the {anchor}" naming object `i`, the anchor named alone
+    /// by attributes; front and behind only from anchors whose every pair is decided.
+    static func layeredReferent(
+        _ i: Int, _ facts: SceneFacts, _ layered: [Relations.Layering], _ order: [Int], _ rng: inout Xoshiro256
+    ) -> Referent? {
+        var best: (Int, Referent)?
+        for b in 0..<facts.count where b != i {
+            guard let maskB = order.first(where: { facts.filter(facts.all, like: b, mask: $0).only == b }) else {
+                continue
+            }
+            let fb = ObjectFilter.of(facts.object(b), mask: maskB)
+            for r in layered where facts.layered(b, r).contains(i) {
+                if (r == .front || r == .behind) && !facts.depthUndecided[b].isEmpty { continue }
+                let set = facts.layered(b, r)
+                for mask in masks(&rng, includingEmpty: true) where facts.filter(set, like: i, mask: mask).only == i {
+                    let f = ObjectFilter.of(facts.object(i), mask: mask)
+                    let cost = f.attributeCount + fb.attributeCount
+                    if best == nil || cost < best?.0 ?? .max { best = (cost, .layered(f, r, .filter(fb))) }
+                    break
+                }
+            }
+        }
+        return best?.1
+    }
+
+    public static func shortest(
+        _ i: Int, _ facts: SceneFacts, layered: [Relations.Layering] = [], _ rng: inout Xoshiro256
+    ) -> Referent? {
         let o = facts.object(i)
         let order = masks(&rng, includingEmpty: false)
         for mask in order where facts.filter(facts.all, like: i, mask: mask).only == i {
             return .filter(ObjectFilter.of(o, mask: mask))
         }
+        if !layered.isEmpty, let r = layeredReferent(i, facts, layered, order, &rng) { return r }
         // A relation to an object that can be named alone.
         var best: (Int, Referent)?
         for b in 0..<facts.count where b != i {

@@ -22,6 +22,12 @@ public struct SceneFacts: Sendable {
     /// `containing[i]`: objects clearly holding object `i`.
     public let inside: [ObjectSet]
     public let containing: [ObjectSet]
+    /// `front[i]`: objects clearly in front of object `i`; `behind[i]`: clearly behind it
+    /// (``Relations/inFront(_:of:sharedPixels:)``). `depthUndecided[i]`: objects neither
+    /// clearly overlapping nor clearly apart from `i`, about which nothing is said.
+    public let front: [ObjectSet]
+    public let behind: [ObjectSet]
+    public let depthUndecided: [ObjectSet]
     /// Rows and columns of objects (``Relations/lines(_:)``): each object's line, 1-based from
     /// the top or the left, and how many; nil when the scene's lines are not clear.
     public let rows: (index: [Int], count: Int)?
@@ -103,6 +109,25 @@ public struct SceneFacts: Sendable {
             }
         }
         self.overlapping = overlapping
+        var front = [ObjectSet](repeating: .empty, count: n)
+        var behind = [ObjectSet](repeating: .empty, count: n)
+        var depthUndecided = [ObjectSet](repeating: .empty, count: n)
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                let shared =
+                    i < measurements.count
+                    ? measurements[i].overlaps.first { $0.id == objects[j].id }?.pixels ?? 0 : 0
+                switch Relations.inFront(objects[j], of: objects[i], sharedPixels: shared) {
+                case true?: front[i] = front[i].union(.single(j))
+                case false?:
+                    if shared >= Relations.occlusionMinPixels { behind[i] = behind[i].union(.single(j)) }
+                case nil: depthUndecided[i] = depthUndecided[i].union(.single(j))
+                }
+            }
+        }
+        self.front = front
+        self.behind = behind
+        self.depthUndecided = depthUndecided
         self.apart = apart
         var inside = [ObjectSet](repeating: .empty, count: n)
         var containing = [ObjectSet](repeating: .empty, count: n)
@@ -135,6 +160,17 @@ public struct SceneFacts: Sendable {
     public var isDescribable: Bool { scene.objects.count <= 64 && scene.objects.count > 0 }
 
     public func object(_ i: Int) -> SceneObject { scene.objects[i] }
+
+    /// The objects in relation `r` to object `i` (`relate(i, r)`): inside it, holding it, in
+    /// front of it or behind it.
+    public func layered(_ i: Int, _ r: Relations.Layering) -> ObjectSet {
+        switch r {
+        case .inside: inside[i]
+        case .contains: containing[i]
+        case .front: front[i]
+        case .behind: behind[i]
+        }
+    }
 
     public func related(_ i: Int, _ d: Relations.Direction) -> ObjectSet {
         directional[d.ordinal][i]

@@ -85,6 +85,75 @@ public struct Relations: Sendable {
         return true
     }
 
+    /// The relations of nested and stacked objects: what holds what, and what is drawn over
+    /// what. `relate(X, "inside")` gives the objects inside X, `"contains"` the objects holding
+    /// X, `"front"` the objects in front of X and `"behind"` the objects behind it.
+    public enum Layering: String, CaseIterable, Sendable {
+        case inside, contains, front, behind
+    }
+
+    /// Drawn pixels one object must take over from another for text to say it is in front of
+    /// it: a sliver of contact is not an occlusion a person would name.
+    public static let occlusionMinPixels = 40
+
+    /// Whether `a` is in front of `b`: decided only for pairs that clearly overlap (at least
+    /// ``occlusionMinPixels`` shared drawn pixels), where the later-drawn (larger `z`) is in
+    /// front; false for pairs whose outlines are at least ``overlapGap`` apart (neither hides
+    /// the other; outlines, not extents, as stacked shapes sit diagonally with their boxes
+    /// crossing); nil (never stated) in between. "b is behind a" is the same relation read the
+    /// other way.
+    public static func inFront(_ a: SceneObject, of b: SceneObject, sharedPixels: Int) -> Bool? {
+        guard a.id != b.id else { return nil }
+        if sharedPixels >= occlusionMinPixels { return a.z > b.z }
+        if sharedPixels == 0
+            && (gap(a.extent, b.extent) >= overlapGap || outlineGap(a.outline, b.outline) >= overlapGap)
+        {
+            return false
+        }
+        return nil
+    }
+
+    /// The distance between two closed outlines; 0 when they meet or one holds a vertex of the
+    /// other.
+    public static func outlineGap(_ a: [Point], _ b: [Point]) -> Double {
+        if a.contains(where: { ShapeGeometry.contains(b, $0) }) || b.contains(where: { ShapeGeometry.contains(a, $0) })
+        {
+            return 0
+        }
+        func cross(_ o: Point, _ p: Point, _ q: Point) -> Double {
+            (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x)
+        }
+        for i in a.indices {
+            let (p1, p2) = (a[i], a[(i + 1) % a.count])
+            for j in b.indices {
+                let (q1, q2) = (b[j], b[(j + 1) % b.count])
+                if (cross(p1, p2, q1) > 0) != (cross(p1, p2, q2) > 0)
+                    && (cross(q1, q2, p1) > 0) != (cross(q1, q2, p2) > 0)
+                {
+                    return 0
+                }
+            }
+        }
+        var d = Double.infinity
+        for p in a { d = min(d, ShapeGeometry.distance(b, p)) }
+        for p in b { d = min(d, ShapeGeometry.distance(a, p)) }
+        return d
+    }
+
+    /// The smallest distance from `a`'s outline to the band of the outline shape `b` when `a`
+    /// lies wholly in `b`'s hollow; nil otherwise. The sampler asks for more than
+    /// ``insideMargin`` so nested scenes are never near the edge of the definition.
+    public static func clearance(_ a: SceneObject, inside b: SceneObject) -> Double? {
+        guard b.fill == .outline, a.id != b.id else { return nil }
+        let hole = ShapeGeometry.inset(b.outline, by: FillStyle.strokeWidth(radius: b.radius))
+        var least = Double.infinity
+        for p in a.outline {
+            guard ShapeGeometry.contains(hole, p) else { return nil }
+            least = min(least, ShapeGeometry.distance(hole, p))
+        }
+        return least
+    }
+
     /// The position nearest to `p` among `candidates` (index, position), when it is nearer than
     /// every other by at least the margin; nil when none is clearly nearest.
     public func nearest(to p: Point, among candidates: [(Int, Point)]) -> Int? {

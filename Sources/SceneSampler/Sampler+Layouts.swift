@@ -3,8 +3,10 @@ import SceneModel
 
 extension Sampler {
     /// One layout attempt for the plan's layout; nil when it fails (a placement rejection).
-    func layOut(_ attributes: [Attributes], clusters: Int, rng: inout Xoshiro256) -> [SceneObject]? {
+    func layOut(_ attributes: [Attributes], clusters: Int, nest: Nest?, rng: inout Xoshiro256) -> [SceneObject]? {
         switch plan.layout {
+        case .nested: nest.flatMap { placeNested(attributes, $0, rng: &rng) }
+        case .stack: placeInStacks(attributes, stacks: clusters, rng: &rng)
         case .scatter: place(attributes, rng: &rng)
         case .grid, .row, .column: placeInSlots(attributes, rng: &rng)
         case .ring: placeOnRing(attributes, rng: &rng)

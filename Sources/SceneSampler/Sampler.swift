@@ -7,6 +7,8 @@ public enum RejectionReason: String, CaseIterable, Sendable, Hashable {
     case placement
     /// An object showed fewer pixels, or a smaller share of itself, than the plan's minimum.
     case visibility
+    /// Stack layout: two objects touched too little for "in front of" to be said or denied.
+    case occlusion
 }
 
 /// A sample's scene, drawn and measured, with how many attempts it took.
@@ -72,16 +74,20 @@ public struct Sampler: Sendable {
             count = rng.int(in: plan.objectCount)
         }
         let background = plan.backgrounds[rng.weightedIndex(plan.backgrounds.map(\.weight))].value
-        let attributes = drawAttributes(count: count, rng: &rng)
+        let attributes = objectAttributes(count: count, rng: &rng)
         // Drawn after the attributes, from their stream, so retries cannot bias it.
         let clusters =
-            plan.layout == .clusters
-            ? rng.int(in: plan.clusterCount.lowerBound...min(plan.clusterCount.upperBound, count)) : 1
+            switch plan.layout {
+            case .clusters: rng.int(in: plan.clusterCount.lowerBound...min(plan.clusterCount.upperBound, count))
+            case .stack: rng.int(in: plan.stackCount.lowerBound...min(plan.stackCount.upperBound, count))
+            default: 1
+            }
+        let nest = plan.layout == .nested ? drawNest(count: count, rng: &rng) : nil
 
         var rejections: [RejectionReason: Int] = [:]
         for attempt in 0..<plan.sceneRetries {
             var layoutRng = SampleSeed.generator(runSeed: seed, index: index, stream: .layout(attempt: attempt))
-            guard let objects = layOut(attributes, clusters: clusters, rng: &layoutRng) else {
+            guard let objects = layOut(attributes, clusters: clusters, nest: nest, rng: &layoutRng) else {
                 rejections[.placement, default: 0] += 1
                 continue
             }
@@ -91,6 +97,10 @@ public struct Sampler: Sendable {
                 $0.visiblePixels < plan.minVisiblePixels || $0.visibleFraction < plan.minVisibleFraction
             }) {
                 rejections[.visibility, default: 0] += 1
+                continue
+            }
+            if plan.layout == .stack && !depthDecided(scene, rendered.measurements) {
+                rejections[.occlusion, default: 0] += 1
                 continue
             }
             return SampledScene(index: index, rendered: rendered, attempts: attempt + 1, rejections: rejections)
@@ -110,9 +120,20 @@ public struct Sampler: Sendable {
             count = rng.int(in: plan.objectCount)
         }
         _ = rng.weightedIndex(plan.backgrounds.map(\.weight))
-        return drawAttributes(count: count, rng: &rng).map {
+        return objectAttributes(count: count, rng: &rng).map {
             ($0.shape.rawValue, $0.color.name, $0.size, $0.fill.rawValue)
         }
+    }
+
+    /// The drawn objects' attributes. In nested scenes containers take the largest size class,
+    /// so the other objects draw from the remaining classes (and fit a hollow).
+    func objectAttributes(count: Int, rng: inout Xoshiro256) -> [Attributes] {
+        guard plan.layout == .nested, let largest = plan.largestSizeIndex else {
+            return drawAttributes(count: count, rng: &rng)
+        }
+        var inner = plan
+        inner.sizes[largest].weight = 0
+        return Sampler(plan: inner, seed: seed).drawAttributes(count: count, rng: &rng)
     }
 
     /// Each object's attributes. Plans without correlations or holdouts take the original

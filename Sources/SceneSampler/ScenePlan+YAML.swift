@@ -121,9 +121,18 @@ extension ScenePlan {
         var gridColumns = 1
         var jitter = 0.0
         var clusterCount = 1...1
+        var containerCount = 1...1
+        var contentCount = 1...3
+        var containerShapes: [ShapeKind] = [.square, .circle, .hexagon]
+        var clearance = 3.0
+        var stackCount = 1...1
+        var stackOverlap = 0.2...0.35
         let layoutNode = try root.optional("layout")
         if let l = layoutNode {
-            try l.checkKeys(["kind", "padding", "max_overlap", "rows", "columns", "jitter", "clusters"])
+            try l.checkKeys([
+                "kind", "padding", "max_overlap", "rows", "columns", "jitter", "clusters", "containers", "contents",
+                "container_shapes", "clearance", "stacks", "overlap",
+            ])
             if let k = try l.optional("kind") {
                 let raw = try k.string()
                 guard let kind = LayoutKind(rawValue: raw) else {
@@ -144,6 +153,8 @@ extension ScenePlan {
             // Settings of other layouts are errors, not silently ignored.
             let owners: [(String, [LayoutKind])] = [
                 ("rows", [.grid]), ("columns", [.grid]), ("jitter", [.grid, .row, .column]), ("clusters", [.clusters]),
+                ("containers", [.nested]), ("contents", [.nested]), ("container_shapes", [.nested]),
+                ("clearance", [.nested]), ("stacks", [.stack]), ("overlap", [.stack]),
             ]
             for (key, kinds) in owners {
                 guard let v = try l.optional(key) else { continue }
@@ -160,6 +171,41 @@ extension ScenePlan {
                 case "jitter":
                     jitter = try v.double()
                     guard jitter >= 0 else { throw v.error("jitter must not be negative") }
+                case "containers", "contents", "stacks":
+                    let r = try v.intRange()
+                    guard r.lowerBound >= (key == "contents" ? 0 : 1), r.upperBound <= 12 else {
+                        throw v.error("\(key) must be within \(key == "contents" ? 0 : 1)...12, got \(r)")
+                    }
+                    if key == "containers" {
+                        containerCount = r
+                    } else if key == "contents" {
+                        contentCount = r
+                    } else {
+                        stackCount = r
+                    }
+                case "container_shapes":
+                    containerShapes = []
+                    for item in try v.items() {
+                        let raw = try item.string()
+                        guard let kind = ShapeKind(rawValue: raw) else {
+                            throw item.error(
+                                "unknown shape '\(raw)'; valid shapes: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                            )
+                        }
+                        containerShapes.append(kind)
+                    }
+                    guard !containerShapes.isEmpty else { throw v.error("expected at least one container shape") }
+                case "clearance":
+                    clearance = try v.double()
+                    guard clearance >= Relations.insideMargin else {
+                        throw v.error("clearance must be at least \(Relations.insideMargin) px (what \"inside\" needs)")
+                    }
+                case "overlap":
+                    stackOverlap = try v.doubleRange()
+                    guard stackOverlap.lowerBound >= 0.05, stackOverlap.upperBound <= 0.9 else {
+                        throw v.error(
+                            "overlap must be within 0.05...0.9 (a share of the smaller extent), got \(stackOverlap)")
+                    }
                 default:
                     clusterCount = try v.intRange()
                     guard clusterCount.lowerBound >= 1 else { throw v.error("clusters must be at least 1") }
@@ -227,6 +273,12 @@ extension ScenePlan {
         planned.gridColumns = gridColumns
         planned.jitter = jitter
         planned.clusterCount = clusterCount
+        planned.containerCount = containerCount
+        planned.contentCount = contentCount
+        planned.containerShapes = containerShapes
+        planned.clearance = clearance
+        planned.stackCount = stackCount
+        planned.stackOverlap = stackOverlap
         planned.correlations = try parseCorrelations(
             try root.optional("correlations"), sizes: sizes, shapes: shapes, colors: colors, fills: fills)
         planned.holdout = try parseHoldout(
@@ -285,6 +337,33 @@ extension ScenePlan {
         let usableH = Double(height) - 2 * padding
         switch layout {
         case .scatter, .ring: return
+        case .nested:
+            if holdout != nil {
+                throw node.error(
+                    "layout nested draws its containers apart from the other objects, so it cannot keep a holdout; use another layout for compositional splits"
+                )
+            }
+            guard sizes.filter({ $0.weight > 0 }).count >= 2 else {
+                throw node.error(
+                    "layout nested needs at least two size classes: containers take the largest, the other objects the rest"
+                )
+            }
+            if objectCount.upperBound + containerCount.upperBound > Scene.maxObjects {
+                throw countNode.error("objects.count plus containers exceeds \(Scene.maxObjects) objects")
+            }
+            return
+        case .stack:
+            if stackOverlap.upperBound > 1 - minVisibleFraction + 0.05 {
+                throw node.error(
+                    "overlap up to \(stackOverlap.upperBound) would hide more than visibility.min_fraction (\(minVisibleFraction)) allows; lower the overlap or the minimum"
+                )
+            }
+            if stackCount.upperBound > objectCount.lowerBound {
+                throw node.error(
+                    "\(stackCount.upperBound) stacks need at least as many objects, but objects.count allows \(objectCount.lowerBound)"
+                )
+            }
+            return
         case .clusters:
             if clusterCount.upperBound > objectCount.lowerBound {
                 throw node.error(

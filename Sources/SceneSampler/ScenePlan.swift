@@ -32,6 +32,12 @@ public struct ScenePlan: Sendable, Hashable {
         case ring
         /// `clusters` groups, far apart, of objects close together: "how many groups are there?".
         case clusters
+        /// Outline containers, each holding objects in its hollow: "the red star inside the
+        /// large blue square", "how many things are inside the blue circle?".
+        case nested
+        /// Stacks of objects, each covering the one below by a controlled share: "is the red
+        /// circle in front of the blue square?", "what color is the thing behind the star?".
+        case stack
     }
 
     public var name: String
@@ -74,6 +80,22 @@ public struct ScenePlan: Sendable, Hashable {
     public var jitter = 0.0
     /// Clusters layout: how many groups a scene has, uniform.
     public var clusterCount: ClosedRange<Int> = 1...1
+    /// Nested layout: containers per scene, objects inside each (up to the drawn objects), the
+    /// shapes containers take (their hollows must hold something) and the least distance (px)
+    /// between a held object and its container's band.
+    public var containerCount: ClosedRange<Int> = 1...1
+    public var contentCount: ClosedRange<Int> = 1...3
+    public var containerShapes: [ShapeKind] = [.square, .circle, .hexagon]
+    public var clearance = 3.0
+    /// Stack layout: stacks per scene (objects dealt round-robin), and the share of the smaller
+    /// extent that each object's extent covers of the one below it.
+    public var stackCount: ClosedRange<Int> = 1...1
+    public var stackOverlap: ClosedRange<Double> = 0.2...0.35
 
     public var relations: Relations { Relations(margin: relationMargin) }
+
+    /// The drawn size class with the largest radii (nested containers take it).
+    public var largestSizeIndex: Int? {
+        sizes.indices.filter { sizes[$0].weight > 0 }.max { sizes[$0].radius.upperBound < sizes[$1].radius.upperBound }
+    }
 }

@@ -106,6 +106,16 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.contains("scenes/shapes.yaml"))
         #expect(r.stdout.contains("3-8 scattered shapes"))
+        // Every plan of the issue is shipped, loads (no "does not load") and has a preview.
+        for name in [
+            "shapes", "clevr2d", "counting", "spatial", "grid", "rows", "ring", "nested", "occlusion", "cogent-a",
+            "cogent-b", "curriculum-1", "curriculum-2", "curriculum-3",
+        ] {
+            #expect(r.stdout.contains("scenes/\(name).yaml"), "\(name) is not listed")
+            let preview = TestResources.home.appendingPathComponent("docs/plans/\(name).png")
+            #expect(FileManager.default.fileExists(atPath: preview.path), "no preview docs/plans/\(name).png")
+        }
+        #expect(!r.stdout.contains("does not load"), "\(r.stdout)")
     }
 
     @Test func helpReadsWell() throws {

@@ -11,7 +11,11 @@ import SceneModel
 /// of one line neither left nor right of each other); "nearest" is the smallest distance between
 /// those centers; sizes compare whole pixel counts. Rows (columns) chain centers less than one
 /// margin apart in y (x), numbered from the top (left); groups chain whole pixel boxes less
-/// than 3.5 margins apart (halfway between what the engine calls together and apart).
+/// than 3.5 margins apart (halfway between what the engine calls together and apart). An object
+/// is inside an outline object when every pixel it covers lies in the outline's hollow: the
+/// pixels of the outline's box that its band does not cover and that cannot be reached from
+/// outside the box without crossing the band (a flood fill). An object is in front of another
+/// when their shapes touch and it was drawn later (the record's `z`).
 struct IndependentExecutor {
     struct Object {
         var id: Int
@@ -22,6 +26,7 @@ struct IndependentExecutor {
         var bbox: [Int]
         /// The whole shape's pixel box [x, y, w, h].
         var full: [Int]
+        var z: Int
     }
 
     enum Value: Equatable {
@@ -38,14 +43,35 @@ struct IndependentExecutor {
     /// Pairs of ids whose whole shapes share at least one pixel (both at least half covering
     /// it), from each shape's own coverage mask, not from the id plane's drawing history.
     let touching: Set<[Int]>
+    /// Pairs [inner id, outer id] where the inner object lies in the outer one's hollow.
+    let held: Set<[Int]>
 
     init(record: JSONValue, margin: Double = 8) {
         self.margin = margin
         var touching = Set<[Int]>()
+        var held = Set<[Int]>()
         if let scene = try? SampleRecord(json: record).scene {
             let masks = scene.objects.map {
                 CoverageMask(
                     contours: Rasterizer.contours(of: $0), canvasWidth: scene.width, canvasHeight: scene.height)
+            }
+            for (j, outer) in scene.objects.enumerated() where outer.fill == .outline {
+                let hollow = IndependentExecutor.hollow(masks[j])
+                for (i, inner) in scene.objects.enumerated() where i != j {
+                    let m = masks[i]
+                    var any = false
+                    var all = true
+                    for y in m.originY..<(m.originY + m.height) where all {
+                        for x in m.originX..<(m.originX + m.width) where m.coverage(x: x, y: y) >= 0.5 {
+                            any = true
+                            if !hollow(x, y) {
+                                all = false
+                                break
+                            }
+                        }
+                    }
+                    if any && all { held.insert([inner.id, outer.id]) }
+                }
             }
             for (i, a) in masks.enumerated() {
                 for (j, b) in masks.enumerated() where i < j {
@@ -65,6 +91,7 @@ struct IndependentExecutor {
             }
         }
         self.touching = touching
+        self.held = held
         objects = (record["objects"]?.arrayValue ?? []).map { o in
             let full = (o["full_bbox"]?.arrayValue ?? []).compactMap(\.intValue)
             return Object(
@@ -75,7 +102,7 @@ struct IndependentExecutor {
                 ],
                 cx: Double(full[0]) + Double(full[2]) / 2, cy: Double(full[1]) + Double(full[3]) / 2,
                 fullArea: o["full_area"]?.intValue ?? 0, bbox: (o["bbox"]?.arrayValue ?? []).compactMap(\.intValue),
-                full: full)
+                full: full, z: o["z"]?.intValue ?? 0)
         }
     }
 
@@ -120,6 +147,10 @@ struct IndependentExecutor {
                 case "above": others.filter { $0.cy < o.cy - margin / 2 }
                 case "below": others.filter { $0.cy > o.cy + margin / 2 }
                 case "overlapping": others.filter { touching.contains([$0.id, o.id].sorted()) }
+                case "inside": others.filter { held.contains([$0.id, o.id]) }
+                case "contains": others.filter { held.contains([o.id, $0.id]) }
+                case "front": others.filter { touching.contains([$0.id, o.id].sorted()) && $0.z > o.z }
+                case "behind": others.filter { touching.contains([$0.id, o.id].sorted()) && $0.z < o.z }
                 case "nearest":
                     others.min {
                         ($0.cx - o.cx) * ($0.cx - o.cx) + ($0.cy - o.cy) * ($0.cy - o.cy) < ($1.cx - o.cx)
@@ -171,6 +202,37 @@ struct IndependentExecutor {
             }
             return .truth(type == "equal_integer" ? a == b : type == "greater_than" ? a > b : a < b)
         default: return nil
+        }
+    }
+
+    /// The hollow of an outline's coverage mask: whether a canvas pixel lies in its box, is not
+    /// covered by the band, and is never reached by a flood fill from just outside the box.
+    static func hollow(_ m: CoverageMask) -> (Int, Int) -> Bool {
+        let (w, h) = (m.width + 2, m.height + 2)
+        var open = [Bool](repeating: true, count: w * h)
+        for y in 0..<m.height {
+            for x in 0..<m.width where m.coverage(x: m.originX + x, y: m.originY + y) >= 0.5 {
+                open[(y + 1) * w + x + 1] = false
+            }
+        }
+        var reached = [Bool](repeating: false, count: w * h)
+        var stack = [0]
+        reached[0] = true
+        while let p = stack.popLast() {
+            let (x, y) = (p % w, p / w)
+            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
+            where nx >= 0 && ny >= 0 && nx < w && ny < h {
+                let q = ny * w + nx
+                if open[q] && !reached[q] {
+                    reached[q] = true
+                    stack.append(q)
+                }
+            }
+        }
+        return { x, y in
+            let (gx, gy) = (x - m.originX + 1, y - m.originY + 1)
+            guard gx >= 1, gy >= 1, gx < w - 1, gy < h - 1 else { return false }
+            return open[gy * w + gx] && !reached[gy * w + gx]
         }
     }
 

@@ -84,6 +84,27 @@ public enum ReferringExpressions {
         return best?.1
     }
 
+    /// Layouts with lines (grid, row, column): the object by its place. In one row or column,
+    /// the ordinal when it is alone there ("the third thing from the left"); in a grid, the
+    /// fewest attributes that single it out in its row or column ("the circle in the second
+    /// row"), else its cell ("the thing in the second row and the third column"). Nil for
+    /// scenes without lines (the other layouts).
+    static func lineReferent(_ i: Int, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> Referent? {
+        guard let rows = facts.rows, let columns = facts.columns else { return nil }
+        let (r, c) = (rows.index[i], columns.index[i])
+        if rows.count == 1, facts.inLine(facts.all, .column, c)?.count == 1 { return .ordinal(.column, c) }
+        if columns.count == 1, facts.inLine(facts.all, .row, r)?.count == 1 { return .ordinal(.row, r) }
+        guard rows.count >= 2, columns.count >= 2 else { return nil }
+        for mask in masks(&rng, includingEmpty: true) {
+            for (axis, k) in [(LineAxis.row, r), (.column, c)] {
+                if let inLine = facts.inLine(facts.all, axis, k), facts.filter(inLine, like: i, mask: mask).only == i {
+                    return .line(ObjectFilter.of(facts.object(i), mask: mask), axis, k)
+                }
+            }
+        }
+        return .cell(ObjectFilter(), row: r, column: c)
+    }
+
     public static func shortest(
         _ i: Int, _ facts: SceneFacts, layered: [Relations.Layering] = [], _ rng: inout Xoshiro256
     ) -> Referent? {
@@ -93,6 +114,7 @@ public enum ReferringExpressions {
             return .filter(ObjectFilter.of(o, mask: mask))
         }
         if !layered.isEmpty, let r = layeredReferent(i, facts, layered, order, &rng) { return r }
+        if let r = lineReferent(i, facts, &rng) { return r }
         // A relation to an object that can be named alone.
         var best: (Int, Referent)?
         for b in 0..<facts.count where b != i {

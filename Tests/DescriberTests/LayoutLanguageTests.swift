@@ -127,6 +127,21 @@ import Testing
         #expect(rowTexts.contains { $0.contains("从左数") })
     }
 
+    /// Referring expressions name objects by their place when attributes alone do not single
+    /// them out (the reference chooser's line step; each is checked by the executor when chosen
+    /// and by the independent executor in the tests above).
+    @Test func referringExpressionsUseLinesAndOrdinals() throws {
+        var grid: [String] = []
+        let g = try TestResources.factory(plan: "grid", seed: 43)
+        for index in 0..<UInt64(200) { grid += try g.make(index: index).record.description.refs.map(\.text) }
+        #expect(grid.contains { $0.contains(" row") || $0.contains(" column") }, "\(grid.prefix(20))")
+        #expect(grid.contains { $0.contains("行") || $0.contains("列") })
+        var rows: [String] = []
+        let r = try TestResources.factory(plan: "rows", seed: 43)
+        for index in 0..<UInt64(200) { rows += try r.make(index: index).record.description.refs.map(\.text) }
+        #expect(rows.contains { $0.contains("from the left") }, "\(rows.prefix(20))")
+    }
+
     /// Every shipped plan loads, generates 50 samples whose text holds, and leaves the default
     /// plan's families alone.
     @Test(arguments: [

@@ -8,12 +8,16 @@ public struct SampleOutput: Sendable {
     /// Row-major, `record.width * record.height`: 0 for background, else the id of the object
     /// that owns the pixel (``SampleRecord/Object`` ids).
     public var ids: [UInt8]
+    /// The id plane as an 8-bit grayscale PNG, when a format stores masks: encoded once, on
+    /// the worker that made the sample, rather than by the format (which needs its size twice).
+    public var maskPNG: [UInt8]?
 
-    public init(record: SampleRecord, recordJSON: [UInt8], png: [UInt8], ids: [UInt8]) {
+    public init(record: SampleRecord, recordJSON: [UInt8], png: [UInt8], ids: [UInt8], maskPNG: [UInt8]? = nil) {
         self.record = record
         self.recordJSON = recordJSON
         self.png = png
         self.ids = ids
+        self.maskPNG = maskPNG
     }
 }
 

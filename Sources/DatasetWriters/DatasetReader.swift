@@ -61,22 +61,39 @@ public struct DatasetReader: Sendable {
                 }
             }
         case .folder:
-            let lines = try AtomicFile.read(directory + "/samples.jsonl").split(
-                separator: 0x0A, omittingEmptySubsequences: false)
-            for (n, line) in lines.enumerated() where !line.isEmpty {
+            // Line by line, a megabyte at a time: a million records do not fit in memory.
+            let path = directory + "/samples.jsonl"
+            guard let file = FileHandle(forReadingAtPath: path) else {
+                throw WriteError(path: path, message: "cannot be read")
+            }
+            defer { try? file.close() }
+            var buffer: [UInt8] = []
+            var n = 0
+            func take(_ record: [UInt8]) throws {
+                n += 1
+                guard !record.isEmpty else { return }
                 var problems: [String] = []
-                let record = Array(line)
-                let key = DatasetReader.key(of: record) ?? "line-\(n + 1)"
+                let key = DatasetReader.key(of: record) ?? "line-\(n)"
                 let png = FileManager.default.contents(atPath: directory + "/images/" + key + ".png").map {
                     [UInt8]($0)
                 }
                 if png == nil { problems.append("images/\(key).png is missing") }
                 pending.append(
                     Sample(
-                        key: key, location: "samples.jsonl:\(n + 1)", recordJSON: record, png: png, maskPNG: nil,
+                        key: key, location: "samples.jsonl:\(n)", recordJSON: record, png: png, maskPNG: nil,
                         caption: nil, fields: [], problems: problems))
                 if pending.count >= batch { try flush() }
             }
+            while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
+                buffer.append(contentsOf: chunk)
+                var start = 0
+                while let end = buffer[start...].firstIndex(of: 0x0A) {
+                    try take(Array(buffer[start..<end]))
+                    start = end + 1
+                }
+                buffer.removeFirst(start)
+            }
+            if !buffer.isEmpty { try take(buffer) }
         }
         try flush()
     }
@@ -131,8 +148,21 @@ public struct DatasetReader: Sendable {
         return out
     }
 
-    /// The `key` field of a record line, found without parsing the whole record.
+    /// The `key` field of a record line, found without parsing the whole record (the checker
+    /// parses it once, later): the bytes `"key":"` can only be the field itself, as quotes
+    /// inside strings are escaped. Falls back to parsing for records written otherwise.
     static func key(of record: [UInt8]) -> String? {
+        let pattern = Array(#""key":""#.utf8)
+        if record.count > pattern.count {
+            for i in 0...(record.count - pattern.count) where record[i] == pattern[0] {
+                guard record[i..<(i + pattern.count)].elementsEqual(pattern) else { continue }
+                let start = i + pattern.count
+                guard let end = record[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+                let key = record[start..<end]
+                if !key.contains(UInt8(ascii: "\\")) { return String(decoding: key, as: UTF8.self) }
+                break
+            }
+        }
         guard let value = try? JSONValue.parse(record) else { return nil }
         return value["key"]?.stringValue
     }

@@ -67,13 +67,17 @@ public struct WebDatasetFormat: DatasetFormat {
         var sizes: [Int] = []
         sizes.reserveCapacity(samples.count * 4)
         for sample in samples {
-            if encodeMask == nil {
-                sizes.append(sample.recordJSON.count)
-                sizes.append(sample.png.count)
-                sizes.append(Array(WebDatasetFormat.caption(sample.record).utf8).count)
-            } else {
-                sizes.append(contentsOf: try entries(sample, tar: path).map(\.bytes.count))
+            sizes.append(sample.recordJSON.count)
+            if encodeMask != nil {
+                // Encoded once by the pipeline; a caller that gave only the id plane pays twice.
+                if let stored = sample.maskPNG {
+                    sizes.append(stored.count)
+                } else {
+                    sizes.append(try mask(sample, tar: path).count)
+                }
             }
+            sizes.append(sample.png.count)
+            sizes.append(WebDatasetFormat.caption(sample.record).utf8.count)
         }
         let tarBytes = TarArchive.archiveSize(fileSizes: sizes)
 
@@ -147,21 +151,33 @@ public struct WebDatasetFormat: DatasetFormat {
             throw WriteError(path: tar, message: "sample key '\(key)' must be non-empty, without '.' or '/'")
         }
         var out: [(name: String, bytes: [UInt8])] = [(key + ".json", sample.recordJSON)]
-        if let encodeMask {
-            guard sample.ids.count == record.width * record.height else {
-                throw WriteError(
-                    path: "\(tar):\(key).mask.png",
-                    message: "id plane has \(sample.ids.count) bytes, expected \(record.width)x\(record.height)")
-            }
-            do {
-                out.append((key + ".mask.png", try encodeMask(sample.ids, record.width, record.height)))
-            } catch {
-                throw WriteError(path: "\(tar):\(key).mask.png", message: "cannot encode the mask: \(error)")
+        if encodeMask != nil {
+            if let stored = sample.maskPNG {
+                out.append((key + ".mask.png", stored))
+            } else {
+                out.append((key + ".mask.png", try mask(sample, tar: tar)))
             }
         }
         out.append((key + ".png", sample.png))
         out.append((key + ".txt", Array(WebDatasetFormat.caption(record).utf8)))
         return out
+    }
+
+    /// The sample's id plane encoded by ``encodeMask`` (for samples that carry no `maskPNG`).
+    func mask(_ sample: SampleOutput, tar: String) throws(WriteError) -> [UInt8] {
+        let record = sample.record
+        let path = "\(tar):\(record.key).mask.png"
+        guard let encodeMask else { return [] }
+        guard sample.ids.count == record.width * record.height else {
+            throw WriteError(
+                path: path, message: "id plane has \(sample.ids.count) bytes, expected \(record.width)x\(record.height)"
+            )
+        }
+        do {
+            return try encodeMask(sample.ids, record.width, record.height)
+        } catch {
+            throw WriteError(path: path, message: "cannot encode the mask: \(error)")
+        }
     }
 
     /// One line of `meta/shards.jsonl` (without its newline): counts a data loader or a report

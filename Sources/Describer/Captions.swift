@@ -154,15 +154,9 @@ public struct Captioner: Sendable {
         return t.string
     }
 
-    func list(_ groups: [CaptionPlan.Group]) -> String {
-        var t = TextBuffer(capacity: 160)
-        list(groups, into: &t)
-        return t.string
-    }
-
     func list(_ groups: [CaptionPlan.Group], into t: inout TextBuffer) {
         for (i, g) in groups.enumerated() {
-            if i > 0 { t.append(i == groups.count - 1 ? lexicon.listLast : lexicon.listSeparator) }
+            if i > 0 { t.append(lexicon.listWord(before: i, of: groups.count)) }
             lexicon.nounPhrase(count: g.count, g.parts, into: &t)
         }
     }
@@ -177,7 +171,7 @@ public struct Captioner: Sendable {
             return
         }
         for (i, g) in groups.enumerated() {
-            if i > 0 { t.append(i == groups.count - 1 ? lexicon.listLast : lexicon.listSeparator) }
+            if i > 0 { t.append(lexicon.listWord(before: i, of: groups.count)) }
             if i < memo.groups.count && memo.groups[i] == g {
                 t.append(memo.phrases[i])
             } else {

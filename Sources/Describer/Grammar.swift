@@ -328,8 +328,11 @@ extension Lexicon {
 
     func joinList(_ items: [String], into t: inout TextBuffer) {
         for (i, item) in items.enumerated() {
-            if i > 0 { t.append(i == items.count - 1 ? listLast : listSeparator) }
+            if i > 0 { t.append(listWord(before: i, of: items.count)) }
             t.append(item)
         }
     }
+
+    /// What goes before item `i` (from 1) of a list of `n`: the separator, or the last word.
+    func listWord(before i: Int, of n: Int) -> String { i == n - 1 ? listLast : listSeparator }
 }

@@ -19,7 +19,7 @@ public struct RunSummary: Sendable {
 /// Every sample depends only on its index, so output is identical whatever the worker count.
 public enum Generation {
     public static func run(
-        factory: SampleFactory, shards: [ShardInfo], sink: DatasetSink, workers: Int, idPlane: Bool,
+        factory: SampleFactory, shards: [ShardInfo], sink: DatasetSink, workers: Int, needs: OutputNeeds,
         progress: Progress? = nil, interruption: Interruption? = nil
     ) throws(PipelineError) -> RunSummary {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -30,7 +30,7 @@ public enum Generation {
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while let shard = tally.take(shards) {
                     switch Result(catching: { () throws(PipelineError) -> Int in
-                        try makeAndWrite(shard, factory: factory, sink: sink, idPlane: idPlane, context)
+                        try makeAndWrite(shard, factory: factory, sink: sink, needs: needs, context)
                     }) {
                     case .success(let bytes): tally.finished(samples: shard.count, bytes: bytes)
                     case .failure(let error):
@@ -41,13 +41,9 @@ public enum Generation {
             }
         } else {
             for shard in shards {
-                let indices = shard.firstIndex..<(shard.firstIndex + UInt64(shard.count))
-                let outputs = try parallel(count: shard.count, workers: workers) { k throws(PipelineError) in
-                    try context.check()
-                    let output = try factory.output(index: indices.lowerBound + UInt64(k), idPlane: idPlane)
-                    context.progress?.add(1)
-                    return output
-                }
+                let outputs = try makeOutputs(
+                    factory: factory, indices: shard.firstIndex..<(shard.firstIndex + UInt64(shard.count)),
+                    workers: workers, needs: needs, context)
                 let bytes: Int
                 do { bytes = try sink.write(shard: shard, samples: outputs) } catch { throw .write(error) }
                 tally.finished(samples: shard.count, bytes: bytes)
@@ -60,24 +56,28 @@ public enum Generation {
 
     /// Makes one shard's samples on this thread and writes the shard; returns bytes written.
     static func makeAndWrite(
-        _ shard: ShardInfo, factory: SampleFactory, sink: DatasetSink, idPlane: Bool, _ context: Context
+        _ shard: ShardInfo, factory: SampleFactory, sink: DatasetSink, needs: OutputNeeds, _ context: Context
     ) throws(PipelineError) -> Int {
         var outputs: [SampleOutput] = []
         outputs.reserveCapacity(shard.count)
         for k in 0..<shard.count {
             try context.check()
-            outputs.append(try factory.output(index: shard.firstIndex + UInt64(k), idPlane: idPlane))
+            outputs.append(try factory.output(index: shard.firstIndex + UInt64(k), needs: needs))
             context.progress?.add(1)
         }
         do { return try sink.write(shard: shard, samples: outputs) } catch { throw .write(error) }
     }
 
-    /// The writers' form of the samples of `indices`, in order, made on `workers` threads.
-    public static func makeOutputs(factory: SampleFactory, indices: Range<UInt64>, workers: Int, idPlane: Bool)
-        throws(PipelineError) -> [SampleOutput]
-    {
+    /// The writers' form of the samples of `indices`, in order, made on `workers` threads,
+    /// each counted as made and none started after a stop was asked.
+    static func makeOutputs(
+        factory: SampleFactory, indices: Range<UInt64>, workers: Int, needs: OutputNeeds, _ context: Context
+    ) throws(PipelineError) -> [SampleOutput] {
         try parallel(count: Int(indices.count), workers: workers) { k throws(PipelineError) in
-            try factory.output(index: indices.lowerBound + UInt64(k), idPlane: idPlane)
+            try context.check()
+            let output = try factory.output(index: indices.lowerBound + UInt64(k), needs: needs)
+            context.progress?.add(1)
+            return output
         }
     }
 

@@ -9,8 +9,8 @@ public struct OutputFormats: Sendable {
     public static let names = ["webdataset", "folder", "coco", "vqa", "clevr", "refcoco", "hf", "grounding"]
 
     public let formats: [any DatasetFormat]
-    /// Whether any chosen format reads the object-id plane (masks).
-    public let needsIDPlane: Bool
+    /// What the chosen formats read of a sample besides its record and image.
+    public let needs: OutputNeeds
 
     /// - Parameters:
     ///   - names: format names; order does not matter, duplicates are ignored.
@@ -45,6 +45,8 @@ public struct OutputFormats: Sendable {
             }
         }
         self.formats = formats
-        needsIDPlane = (masks && names.contains("webdataset")) || names.contains("coco") || names.contains("refcoco")
+        needs = OutputNeeds(
+            idPlane: names.contains("coco") || names.contains("refcoco"),
+            maskPNG: masks && names.contains("webdataset"))
     }
 }

@@ -51,12 +51,33 @@ public struct SampleFactory: Sendable {
         return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: sampled.attempts)
     }
 
-    /// The sample as the writers take it: record JSON serialized here, on the worker, and the
-    /// id plane kept only when a format needs it (it is the largest part of a sample).
-    public func output(index: UInt64, idPlane: Bool) throws(PipelineError) -> SampleOutput {
+    /// The sample as the writers take it: record JSON (and the mask PNG, when asked) made
+    /// here, on the worker, and the id plane kept only when a format reads it (it is the
+    /// largest part of a sample).
+    public func output(index: UInt64, needs: OutputNeeds) throws(PipelineError) -> SampleOutput {
         let sample = try make(index: index)
+        let canvas = sample.rendered.canvas
+        var mask: [UInt8]?
+        if needs.maskPNG {
+            do {
+                mask = try PNGEncoder(options: png).encode(gray: canvas.ids, width: canvas.width, height: canvas.height)
+            } catch { throw .png(error) }
+        }
         return SampleOutput(
             record: sample.record, recordJSON: sample.record.jsonBytes, png: sample.png,
-            ids: idPlane ? sample.rendered.canvas.ids : [])
+            ids: needs.idPlane ? canvas.ids : [], maskPNG: mask)
+    }
+}
+
+/// What the chosen formats read of a sample besides its record and image.
+public struct OutputNeeds: Sendable {
+    /// The object-id plane itself (COCO and RefCOCO masks).
+    public var idPlane: Bool
+    /// The id plane as a PNG (WebDataset's `mask.png`).
+    public var maskPNG: Bool
+
+    public init(idPlane: Bool = false, maskPNG: Bool = false) {
+        self.idPlane = idPlane
+        self.maskPNG = maskPNG
     }
 }

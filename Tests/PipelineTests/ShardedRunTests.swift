@@ -48,7 +48,7 @@ import Testing
             resume: resume, durable: false)
         _ = try Generation.run(
             factory: r.factory, shards: shards ?? r.setup.info.shards, sink: sink, workers: workers,
-            idPlane: r.outputs.needsIDPlane)
+            needs: r.outputs.needs)
         return sink
     }
 

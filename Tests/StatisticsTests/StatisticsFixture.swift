@@ -21,7 +21,7 @@ enum StatisticsFixture {
             directory: dir.path, run: setup.info, formats: outputs.formats, manifest: setup.manifest.bytes,
             durable: false)
         _ = try Generation.run(
-            factory: factory, shards: setup.info.shards, sink: sink, workers: 2, idPlane: outputs.needsIDPlane)
+            factory: factory, shards: setup.info.shards, sink: sink, workers: 2, needs: outputs.needs)
         try sink.finalize(metadata: setup.completion)
         return dir.path
     }

@@ -100,7 +100,7 @@ struct Bench: ParsableCommand {
                     directory: dir, run: run, formats: formats, manifest: [], overwrite: true, durable: false)
                 let summary = try Generation.run(
                     factory: factory, shards: run.shards, sink: sink, workers: workers,
-                    idPlane: !formats.isEmpty && outputs.needsIDPlane)
+                    needs: formats.isEmpty ? OutputNeeds() : outputs.needs)
                 let start = DispatchTime.now().uptimeNanoseconds
                 try sink.finalize(metadata: .null)
                 let seconds = summary.seconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

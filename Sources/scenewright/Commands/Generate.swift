@@ -179,7 +179,7 @@ struct Generate: ParsableCommand {
             let summary: RunSummary
             do {
                 summary = try Generation.run(
-                    factory: factory, shards: todo, sink: sink, workers: workerCount, idPlane: outputs.needsIDPlane,
+                    factory: factory, shards: todo, sink: sink, workers: workerCount, needs: outputs.needs,
                     progress: progress, interruption: interruption)
             } catch PipelineError.interrupted {
                 progress.finish()

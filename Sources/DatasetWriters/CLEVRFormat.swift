@@ -213,7 +213,7 @@ public struct CLEVRFormat: DatasetFormat {
             w.key("function")
             w.string(n.function.rawValue)
             w.key("inputs")
-            w.ints(n.inputs)
+            w.ints(Array(n.inputs))
             w.key("type")
             w.string(n.function.rawValue)
             w.key("value_inputs")

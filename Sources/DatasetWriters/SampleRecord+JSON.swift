@@ -358,8 +358,13 @@ extension SampleRecord {
                 for (k, x) in (n["inputs"]?.arrayValue ?? []).enumerated() {
                     inputs.append(try int(x, "\(field)[\(i)].inputs[\(k)]"))
                 }
+                guard inputs.count <= ProgramInputs.capacity else {
+                    throw RecordError(
+                        field: "\(field)[\(i)].inputs",
+                        message: "expected at most \(ProgramInputs.capacity) inputs, found \(inputs.count)")
+                }
                 let value = n["value_inputs"]?.arrayValue?.first?.stringValue
-                out.append(ProgramNode(f, inputs, value))
+                out.append(ProgramNode(f, ProgramInputs(inputs), value))
             }
             return Program(nodes: out)
         }

@@ -39,14 +39,61 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     public var ordinal: Int { ProgramFunction.all.firstIndex(of: self) ?? 0 }
 }
 
+/// The indices of the earlier steps a step reads: none, one or two (CLEVR's functions take
+/// at most two). Stored inline: a question's program is built, checked and written for every
+/// image, and an array per step was one heap allocation per node.
+public struct ProgramInputs: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
+    /// The most inputs a step has.
+    public static let capacity = 2
+
+    private var first: Int32 = 0
+    private var second: Int32 = 0
+    public private(set) var count: Int = 0
+
+    public init() {}
+
+    /// The first `capacity` of `values` (callers check the count where it comes from data).
+    public init<S: Sequence<Int>>(_ values: S) {
+        for v in values where count < Self.capacity {
+            if count == 0 { first = Int32(truncatingIfNeeded: v) } else { second = Int32(truncatingIfNeeded: v) }
+            count += 1
+        }
+    }
+
+    @inline(__always)
+    public init(arrayLiteral elements: Int...) { self.init(elements) }
+
+    @inline(__always)
+    public init(_ a: Int) {
+        first = Int32(truncatingIfNeeded: a)
+        count = 1
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    @inline(__always)
+    public subscript(i: Int) -> Int {
+        precondition(i >= 0 && i < count, "program input index out of range")
+        return Int(i == 0 ? first : second)
+    }
+
+    public static func == (a: ProgramInputs, b: ProgramInputs) -> Bool { a.elementsEqual(b) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for v in self { hasher.combine(v) }
+    }
+}
+
 /// One step: a function, the indices of earlier steps it reads, and its value input
 /// (`red` for filter_color, `left` for relate, `leftmost` for extreme).
 public struct ProgramNode: Hashable, Sendable {
     public var function: ProgramFunction
-    public var inputs: [Int]
+    public var inputs: ProgramInputs
     public var value: String?
 
-    public init(_ function: ProgramFunction, _ inputs: [Int], _ value: String? = nil) {
+    public init(_ function: ProgramFunction, _ inputs: ProgramInputs, _ value: String? = nil) {
         self.function = function
         self.inputs = inputs
         self.value = value
@@ -63,10 +110,13 @@ public struct Program: Hashable, Sendable {
 
     /// Appends a node and returns its index.
     @discardableResult
-    public mutating func add(_ function: ProgramFunction, _ inputs: [Int] = [], _ value: String? = nil) -> Int {
+    public mutating func add(_ function: ProgramFunction, _ inputs: ProgramInputs = [], _ value: String? = nil) -> Int {
+        // Most programs have under eight steps: one allocation instead of growing 1, 2, 4, 8.
+        if nodes.isEmpty { nodes.reserveCapacity(8) }
         nodes.append(
             ProgramNode(
-                function, inputs.isEmpty && function != .scene && !nodes.isEmpty ? [nodes.count - 1] : inputs, value))
+                function,
+                inputs.isEmpty && function != .scene && !nodes.isEmpty ? ProgramInputs(nodes.count - 1) : inputs, value))
         return nodes.count - 1
     }
 
@@ -74,7 +124,7 @@ public struct Program: Hashable, Sendable {
     @discardableResult
     public mutating func addFilter(_ filter: ObjectFilter, from input: Int? = nil) -> Int {
         var last = input ?? add(.scene)
-        for (f, v) in filter.steps() { last = add(f, [last], v) }
+        filter.forEachStep { f, v in last = add(f, ProgramInputs(last), v) }
         return last
     }
 

@@ -311,11 +311,17 @@ public struct ObjectFilter: Hashable, Sendable {
     /// The filter program steps, in CLEVR's order (size, color, material-like fill, shape).
     public func steps() -> [(ProgramFunction, String)] {
         var out: [(ProgramFunction, String)] = []
-        if let size { out.append((.filterSize, size)) }
-        if let color { out.append((.filterColor, color)) }
-        if let fill { out.append((.filterFill, fill.rawValue)) }
-        if let shape { out.append((.filterShape, shape.rawValue)) }
+        forEachStep { out.append(($0, $1)) }
         return out
+    }
+
+    /// The same steps, visited without building a list.
+    @inline(__always)
+    public func forEachStep(_ body: (ProgramFunction, String) -> Void) {
+        if let size { body(.filterSize, size) }
+        if let color { body(.filterColor, color) }
+        if let fill { body(.filterFill, fill.rawValue) }
+        if let shape { body(.filterShape, shape.rawValue) }
     }
 
     /// A filter naming every attribute of `o` that `mask` selects (0 size, 1 fill, 2 color, 3 shape).

@@ -115,7 +115,7 @@ import Testing
             for (node, n) in zip(program, qa.program.nodes) {
                 #expect(node["function"]?.stringValue == n.function.rawValue)
                 #expect(node["type"] == node["function"])
-                #expect(FormatFixture.ints(node["inputs"]) == n.inputs)
+                #expect(FormatFixture.ints(node["inputs"]) == Array(n.inputs))
             }
         }
         let ids = questionList.compactMap { $0["question_index"]?.intValue }

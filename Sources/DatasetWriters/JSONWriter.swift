@@ -71,30 +71,36 @@ public struct JSONWriter: ~Copyable {
     }
 
     private mutating func put(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ put($0) }) != nil { return }
         var s = s
         s.withUTF8 { put($0) }
     }
 
     /// A JSON string literal with JSON's escapes.
     private mutating func putString(_ s: String) {
+        // The bytes in place when the string has them contiguous (native strings do): a
+        // mutable copy for `withUTF8` cost a retain and a release per string.
+        if s.utf8.withContiguousStorageIfAvailable({ putQuoted($0) }) != nil { return }
         var s = s
-        s.withUTF8 { buffer in
-            reserve(buffer.count + 2)
-            base[count] = UInt8(ascii: "\"")
-            count += 1
-            if !JSONWriter.needsEscape(buffer) {
-                put(buffer)
-            } else {
-                var start = 0
-                for (i, b) in buffer.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                    put(UnsafeBufferPointer(rebasing: buffer[start..<i]))
-                    putEscape(b)
-                    start = i + 1
-                }
-                put(UnsafeBufferPointer(rebasing: buffer[start...]))
+        s.withUTF8 { putQuoted($0) }
+    }
+
+    private mutating func putQuoted(_ buffer: UnsafeBufferPointer<UInt8>) {
+        reserve(buffer.count + 2)
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        if !JSONWriter.needsEscape(buffer) {
+            put(buffer)
+        } else {
+            var start = 0
+            for (i, b) in buffer.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                put(UnsafeBufferPointer(rebasing: buffer[start..<i]))
+                putEscape(b)
+                start = i + 1
             }
-            put(UInt8(ascii: "\""))
+            put(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
+        put(UInt8(ascii: "\""))
     }
 
     /// Whether any byte is a control character, `"` or `\`: eight bytes per step with the
@@ -280,6 +286,17 @@ public struct JSONWriter: ~Copyable {
     public mutating func raw(_ serialized: [UInt8]) {
         separate()
         serialized.withUnsafeBufferPointer { put($0) }
+    }
+
+    /// A value this writer already wrote, at bytes `start..<end`, written again (with a
+    /// separator): repeated values are copied instead of serialized twice.
+    public mutating func repeatValue(at start: Int, to end: Int) {
+        precondition(start >= 0 && start <= end && end <= count, "repeated range outside the written bytes")
+        separate()
+        let n = end - start
+        reserve(n)
+        (base + count).update(from: base + start, count: n)
+        count += n
     }
 
     /// Bytes outside any JSON structure (a newline between records); no separator.

@@ -13,7 +13,8 @@ extension SampleRecord {
     /// Parts of the schema a run does not produce are empty lists, so every record of a run has
     /// the same fields with the same types.
     public var jsonBytes: [UInt8] {
-        var w = JSONWriter()
+        // A full record is 15-25 KiB: start big enough that it is written without regrowing.
+        var w = JSONWriter(capacity: 32768)
         write(into: &w)
         return w.bytes
     }
@@ -21,19 +22,20 @@ extension SampleRecord {
     /// Writes the record; fields in ascending key order at every level.
     public func write(into w: inout JSONWriter) {
         // Every language's items carry the same programs (copies sharing one node buffer):
-        // serialize each once. The buffer's address identifies it while the record holds it;
-        // comparing programs by value cost more than writing them.
-        var programs: [(UnsafeRawPointer?, Int, [UInt8])] = []
+        // serialize each once and copy its bytes for the others. The buffer's address
+        // identifies it while the record holds it; comparing programs by value cost more than
+        // writing them. Programs always follow a key, so their bytes start where they are put.
+        var programs: [(identity: UnsafeRawPointer?, count: Int, start: Int, end: Int)] = []
+        programs.reserveCapacity(32)
         func program(_ p: Program, _ w: inout JSONWriter) {
             let identity = p.nodes.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
-            if let known = programs.first(where: { $0.0 == identity && $0.1 == p.nodes.count }) {
-                w.raw(known.2)
+            for known in programs where known.identity == identity && known.count == p.nodes.count {
+                w.repeatValue(at: known.start, to: known.end)
                 return
             }
-            var own = JSONWriter(capacity: 512)
-            SampleRecord.write(p, &own)
-            programs.append((identity, p.nodes.count, own.bytes))
-            w.raw(own.bytes)
+            let start = w.byteCount
+            SampleRecord.write(p, &w)
+            programs.append((identity, p.nodes.count, start, w.byteCount))
         }
         w.beginObject()
         w.key("captions")
@@ -43,7 +45,7 @@ extension SampleRecord {
             w.beginObject()
             w.key("dense")
             w.beginArray()
-            for d in c.dense {
+            SampleRecord.forEach(c.dense) { d in
                 w.beginObject()
                 w.key("bbox")
                 SampleRecord.write(d.bbox, &w)
@@ -78,7 +80,7 @@ extension SampleRecord {
         w.string(key)
         w.key("negatives")
         w.beginArray()
-        for n in description.negatives {
+        SampleRecord.forEach(description.negatives) { n in
             w.beginObject()
             w.key("claimed")
             w.string(n.claimed)
@@ -103,7 +105,7 @@ extension SampleRecord {
         w.string(plan)
         w.key("qa")
         w.beginArray()
-        for q in description.qa {
+        SampleRecord.forEach(description.qa) { q in
             w.beginObject()
             w.key("answer")
             w.string(q.answer)
@@ -131,7 +133,7 @@ extension SampleRecord {
         w.endArray()
         w.key("refs")
         w.beginArray()
-        for r in description.refs {
+        SampleRecord.forEach(description.refs) { r in
             w.beginObject()
             w.key("bbox")
             SampleRecord.write(r.bbox, &w)
@@ -149,6 +151,15 @@ extension SampleRecord {
         w.key("seed")
         w.int(Int(truncatingIfNeeded: seed))
         w.endObject()
+    }
+
+    /// Visits items in place: `for item in list` copies each item (a retain and a release per
+    /// string and list in it), and a record has dozens of items.
+    @inline(__always)
+    static func forEach<T>(_ items: [T], _ body: (borrowing T) -> Void) {
+        items.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices { body(buffer[i]) }
+        }
     }
 
     static func write(_ o: Object, _ w: inout JSONWriter) {

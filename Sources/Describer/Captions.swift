@@ -64,19 +64,24 @@ public struct Captioner: Sendable {
         _ plan: CaptionPlan, scene: Scene, measurements: [ObjectMeasurement], choice: Choice, memo: inout Memo
     ) -> Captions {
         let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
+        let template = lexicon.shortTemplates[choice.short]
         var shortText = TextBuffer(capacity: 192)
-        lexicon.shortTemplates[choice.short].render(into: &shortText) { slot, _, _, t in
-            switch slot {
-            case "background": t.append(background)
-            case "count_shapes": lexicon.nounPhrase(count: plan.total, PhraseParts(), into: &t)
-            case "groups": list(plan.byColorAndShape, into: &t)
-            case "shape_groups": list(plan.byShape, into: &t)
-            case "detailed_groups": list(plan.detailed, memo: &memo, into: &t)
-            case "largest":
-                if let l = plan.largest { lexicon.nounPhrase(count: 1, PhraseParts(scene.objects[l]), into: &t) }
-            default: break
+        for part in template.parts {
+            switch part {
+            case .text(let range): template.write(range, into: shortText)
+            case .slot(.background, _): shortText.append(background)
+            case .slot(.countShapes, _): lexicon.nounPhrase(count: plan.total, PhraseParts(), into: &shortText)
+            case .slot(.groups, _): list(plan.byColorAndShape, into: &shortText)
+            case .slot(.shapeGroups, _): list(plan.byShape, into: &shortText)
+            case .slot(.detailedGroups, _): list(plan.detailed, memo: &memo, into: &shortText)
+            case .slot(.largest, _):
+                if let l = plan.largest {
+                    lexicon.nounPhrase(count: 1, PhraseParts(scene.objects[l]), into: &shortText)
+                }
+            case .slot: break
             }
         }
+        shortText.capitalizeFirst()
         let short = shortText.string
         let detailed = detailedText(
             groups: plan.detailed, total: plan.total, relation: plan.relation, background: background, choice: choice,
@@ -117,11 +122,14 @@ public struct Captioner: Sendable {
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
         memo: inout Memo
     ) -> String {
+        // Loops rather than closures per slot: a closure's context copied the captioner.
+        let template = lexicon.detailedTemplates[choice.detailed]
         var t = TextBuffer(capacity: 384)
-        lexicon.detailedTemplates[choice.detailed].render(into: &t) { slot, _, _, t in
-            switch slot {
-            case "background": t.append(background)
-            case "count_shapes":
+        for part in template.parts {
+            switch part {
+            case .text(let range): template.write(range, into: t)
+            case .slot(.background, _): t.append(background)
+            case .slot(.countShapes, _):
                 if let c = memo.totals[total] {
                     t.append(c)
                 } else {
@@ -129,24 +137,28 @@ public struct Captioner: Sendable {
                     memo.totals[total] = c
                     t.append(c)
                 }
-            case "groups", "shape_groups", "detailed_groups": list(groups, memo: &memo, into: &t)
-            default: break
+            case .slot(.groups, _), .slot(.shapeGroups, _), .slot(.detailedGroups, _): list(groups, memo: &memo, into: &t)
+            case .slot: break
             }
         }
+        t.capitalizeFirst()
         if let r = relation {
             if lexicon.grammar == .english { t.append(" ") }
             if let known = memo.statements.first(where: { $0.0 == r }) {
                 t.append(known.1)
             } else {
+                let statementTemplate = lexicon.relationStatements[choice.statement]
                 var statement = TextBuffer(capacity: 128)
-                lexicon.relationStatements[choice.statement].render(into: &statement) { slot, _, _, s in
-                    switch slot {
-                    case "A": lexicon.describe(r.subject, nested: false, into: &s)
-                    case "B": lexicon.describe(r.anchor, nested: false, into: &s)
-                    case "rel": s.append(lexicon.direction(r.direction))
-                    default: break
+                for part in statementTemplate.parts {
+                    switch part {
+                    case .text(let range): statementTemplate.write(range, into: statement)
+                    case .slot(.a, _): lexicon.describe(r.subject, nested: false, into: &statement)
+                    case .slot(.b, _): lexicon.describe(r.anchor, nested: false, into: &statement)
+                    case .slot(.rel, _): statement.append(lexicon.direction(r.direction))
+                    case .slot: break
                     }
                 }
+                statement.capitalizeFirst()
                 memo.statements.append((r, statement.string))
                 t.append(statement)
             }

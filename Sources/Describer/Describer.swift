@@ -202,32 +202,37 @@ public struct Describer: Sendable {
     func say(_ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256) -> QAItem {
         let templates = lexicon.questions[q.kind] ?? []
         let template = templates[rng.int(in: 0...max(0, templates.count - 1))]
-        var buffer = TextBuffer(capacity: 128)
-        template.render(into: &buffer) { _, name, form, t in
-            switch q.slot(name) {
-            case .referent(let r)?:
-                if case .filter(let f) = r, form == "indef" {
-                    lexicon.phrase(f.parts, .indefinite, into: &t)
-                } else if case .filter(let f) = r, form == "plural" {
-                    lexicon.phrase(f.parts, .plural, into: &t)
-                } else {
-                    lexicon.describe(r, nested: false, into: &t)
+        var t = TextBuffer(capacity: 128)
+        // A loop rather than a closure per slot: the closure's context copied the lexicon.
+        for part in template.parts {
+            switch part {
+            case .text(let range): template.write(range, into: t)
+            case .slot(let name, let form):
+                switch q.slot(name) {
+                case .referent(let r)?:
+                    if case .filter(let f) = r, form == .indefinite {
+                        lexicon.phrase(f.parts, .indefinite, into: &t)
+                    } else if case .filter(let f) = r, form == .plural {
+                        lexicon.phrase(f.parts, .plural, into: &t)
+                    } else {
+                        lexicon.describe(r, nested: false, into: &t)
+                    }
+                case .filter(let f)?:
+                    switch form {
+                    case .indefinite: lexicon.phrase(f.parts, .indefinite, into: &t)
+                    case .plural: lexicon.phrase(f.parts, .plural, into: &t)
+                    default: lexicon.phrase(f.parts, .definite, into: &t)
+                    }
+                case .direction(let d)?: t.append(lexicon.direction(d))
+                case .token(let token)?: t.append(lexicon.word(for: token))
+                case .ordinal(let k)?: t.append(lexicon.layout.ordinal(k))
+                case nil: break
                 }
-            case .filter(let f)?:
-                switch form {
-                case "indef": lexicon.phrase(f.parts, .indefinite, into: &t)
-                case "plural": lexicon.phrase(f.parts, .plural, into: &t)
-                default: lexicon.phrase(f.parts, .definite, into: &t)
-                }
-            case .direction(let d)?: t.append(lexicon.direction(d))
-            case .token(let token)?: t.append(lexicon.word(for: token))
-            case .ordinal(let k)?: t.append(lexicon.layout.ordinal(k))
-            case nil: break
             }
         }
-        let text = buffer.string
+        t.capitalizeFirst()
         return QAItem(
-            question: text, answer: answer(q.answer, lexicon), family: q.family.rawValue, program: q.program,
+            question: t.string, answer: answer(q.answer, lexicon), family: q.family.rawValue, program: q.program,
             language: lexicon.code, answerType: q.answerType, steps: q.program.nodes.count, hops: q.hops,
             level: q.family.level.rawValue)
     }

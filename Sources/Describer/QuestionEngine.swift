@@ -60,11 +60,11 @@ public struct QuestionSpec: Hashable, Sendable {
     public var hops: Int
 
     public struct SlotFill: Hashable, Sendable {
-        public var name: String
+        public var name: Template.Slot
         public var value: Slot
     }
 
-    public func slot(_ name: String) -> Slot? {
+    public func slot(_ name: Template.Slot) -> Slot? {
         for s in slots where s.name == name { return s.value }
         return nil
     }
@@ -243,12 +243,12 @@ public struct QuestionEngine: Sendable {
         p.add(attribute.query, [referent.addSteps(to: &p)])
         return spec(
             family, attribute.queryKind, p, .token(attribute.value(of: facts.object(object))),
-            ["X": .referent(referent)])
+            [.x: .referent(referent)])
     }
 
     func spec(
         _ family: QuestionFamily, _ kind: QuestionKind, _ program: Program, _ answer: ProgramValue,
-        _ slots: KeyValuePairs<String, Slot>
+        _ slots: KeyValuePairs<Template.Slot, Slot>
     ) -> QuestionSpec {
         QuestionSpec(
             family: family, kind: kind, program: program, answer: answer,
@@ -287,7 +287,7 @@ public struct QuestionEngine: Sendable {
         guard let f = filter, f.attributeCount > 0 else { return nil }
         var p = Program()
         p.add(.exist, [p.addFilter(f)])
-        return spec(.exist, .exist, p, .boolean(target), ["X": .filter(f)])
+        return spec(.exist, .exist, p, .boolean(target), [.x: .filter(f)])
     }
 
     func count(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -312,7 +312,7 @@ public struct QuestionEngine: Sendable {
                 : ObjectFilter.of(facts.object((code - 1000) / 16), mask: (code - 1000) % 16)
         var p = Program()
         p.add(.count, [p.addFilter(f)])
-        return spec(.count, .count, p, .integer(n), ["X": .filter(f)])
+        return spec(.count, .count, p, .integer(n), [.x: .filter(f)])
     }
 
     func query(_ attribute: Attribute, _ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -358,7 +358,7 @@ public struct QuestionEngine: Sendable {
         let ca = p.add(.count, [p.addFilter(a)])
         let cb = p.add(.count, [p.addFilter(b)])
         p.add(function, [ca, cb])
-        return spec(.compareCount, kind, p, .boolean(target), ["A": .filter(a), "B": .filter(b)])
+        return spec(.compareCount, kind, p, .boolean(target), [.a: .filter(a), .b: .filter(b)])
     }
 
     func compareAttribute(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -392,7 +392,7 @@ public struct QuestionEngine: Sendable {
             let qb = p.add(attribute.query, [rb.addSteps(to: &p)])
             p.add(attribute.equal, [qa, qb])
             return spec(
-                .compareAttribute, attribute.sameKind, p, .boolean(target), ["A": .referent(ra), "B": .referent(rb)])
+                .compareAttribute, attribute.sameKind, p, .boolean(target), [.a: .referent(ra), .b: .referent(rb)])
         }
         return nil
     }
@@ -424,7 +424,7 @@ public struct QuestionEngine: Sendable {
         p.add(.count, [p.add(isAnd ? .intersect : .union, [fa, fb])])
         return spec(
             .logic, isAnd ? .logicAnd : .logicOr, p, .integer(n),
-            ["A": .token(a.steps()[0].1), "B": .token(b.steps()[0].1)])
+            [.a: .token(a.steps()[0].1), .b: .token(b.steps()[0].1)])
     }
 
     func relateQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -472,7 +472,7 @@ public struct QuestionEngine: Sendable {
         p.add(exist ? .exist : .count, [p.addFilter(f, from: r)])
         return spec(
             exist ? .relateExist : .relateCount, exist ? .relateExist : .relateCount, p, answer,
-            ["X": .filter(f), "B": .referent(anchor), "rel": .direction(d)])
+            [.x: .filter(f), .b: .referent(anchor), .rel: .direction(d)])
     }
 
     /// The `relate` value of overlapping.
@@ -504,7 +504,7 @@ public struct QuestionEngine: Sendable {
         var p = Program()
         let r = p.add(.relate, [ra.addSteps(to: &p)], Self.overlappingValue)
         p.add(.exist, [p.addFilter(fb, from: r)])
-        return spec(.overlapExist, .overlap, p, .boolean(target), ["A": .referent(ra), "B": .referent(.filter(fb))])
+        return spec(.overlapExist, .overlap, p, .boolean(target), [.a: .referent(ra), .b: .referent(.filter(fb))])
     }
 
     func nearestQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
@@ -601,7 +601,7 @@ extension QuestionEngine {
         let line = p.add(axis.filter, [p.add(.scene)], String(k))
         p.add(.count, [p.addFilter(f, from: line)])
         return spec(
-            .lineCount, axis == .row ? .rowCount : .columnCount, p, .integer(n), ["X": .filter(f), "n": .ordinal(k)])
+            .lineCount, axis == .row ? .rowCount : .columnCount, p, .integer(n), [.x: .filter(f), .n: .ordinal(k)])
     }
 
     /// An attribute of the object named by its place: "the third thing from the left" (one
@@ -646,7 +646,7 @@ extension QuestionEngine {
         guard let n = c.facts.groupCount(c.facts.all) else { return nil }
         var p = Program()
         p.add(.countGroups, [p.add(.scene)])
-        return spec(.groupCount, .groupCount, p, .integer(n), ["X": .filter(ObjectFilter())])
+        return spec(.groupCount, .groupCount, p, .integer(n), [.x: .filter(ObjectFilter())])
     }
 }
 
@@ -717,7 +717,7 @@ extension QuestionEngine {
         var p = Program()
         let r = p.add(.relate, [b.addSteps(to: &p)], Relations.Layering.inside.rawValue)
         p.add(.count, [p.addFilter(f, from: r)])
-        return spec(.insideCount, .insideCount, p, .integer(n), ["X": .filter(f), "B": .referent(b)])
+        return spec(.insideCount, .insideCount, p, .integer(n), [.x: .filter(f), .b: .referent(b)])
     }
 
     /// "Is the red circle in front of the blue square?", over pairs that clearly overlap (the
@@ -742,7 +742,7 @@ extension QuestionEngine {
         var p = Program()
         let r = p.add(.relate, [rb.addSteps(to: &p)], Relations.Layering.front.rawValue)
         p.add(.exist, [p.addFilter(fa, from: r)])
-        return spec(.frontExist, .frontExist, p, .boolean(target), ["A": .referent(.filter(fa)), "B": .referent(rb)])
+        return spec(.frontExist, .frontExist, p, .boolean(target), [.a: .referent(.filter(fa)), .b: .referent(rb)])
     }
 }
 

@@ -2,21 +2,57 @@ import SceneSampler
 
 /// A sentence pattern with named slots, e.g. `"{groups} on a {background} background."`,
 /// parsed once when a lexicon loads so that an unknown slot is an error at load time.
+///
+/// Parts are plain values (a byte range of the literal text, or a slot and its form): a
+/// sentence is said by walking them in a loop, with no strings compared, copied or reference
+/// counted per part. Describing says some thirty sentences per image and language.
 public struct Template: Sendable, Hashable {
-    enum Part: Sendable, Hashable {
-        case text(String)
-        /// A slot's full name, and its name and form split at the dot (`X.indef`: `X`, `indef`).
-        case slot(String, name: String, form: String)
+    /// What a slot stands for.
+    public enum Slot: String, CaseIterable, Sendable {
+        // Caption slots.
+        case background
+        case countShapes = "count_shapes"
+        case groups
+        case shapeGroups = "shape_groups"
+        case detailedGroups = "detailed_groups"
+        case largest
+        // Question and statement slots.
+        case x = "X"
+        case a = "A"
+        case b = "B"
+        case rel
+        case n
     }
 
-    let parts: [Part]
+    /// How a slot is said: `{X.indef}` is slot `X` in the indefinite form.
+    public enum Form: String, CaseIterable, Sendable {
+        case plain = ""
+        case indefinite = "indef"
+        case plural
+        case adjective = "adj"
+    }
+
+    public enum Part: Sendable, Hashable {
+        /// Bytes of ``Template/literal``.
+        case text(Range<Int>)
+        case slot(Slot, Form)
+    }
+
+    public let parts: [Part]
+    /// The literal text of every `.text` part, as UTF-8.
+    let literal: [UInt8]
     public let source: String
 
-    /// Parses `text`; every slot must be one of `slots`.
+    /// Parses `text`; every slot must be one of `slots` (full names such as `X.indef`).
     public init(_ text: String, slots: Set<String>, at value: YAMLValue) throws(PlanError) {
         var parts: [Part] = []
-        var literal = ""
+        var literal: [UInt8] = []
+        var start = 0
         var i = text.startIndex
+        func closeText() {
+            if literal.count > start { parts.append(.text(start..<literal.count)) }
+            start = literal.count
+        }
         while i < text.endIndex {
             let ch = text[i]
             if ch == "{" {
@@ -24,57 +60,39 @@ public struct Template: Sendable, Hashable {
                     throw value.error("unclosed '{' in template \"\(text)\"")
                 }
                 let name = String(text[text.index(after: i)..<close])
-                guard slots.contains(name) else {
+                let pieces = name.split(separator: ".", maxSplits: 1).map(String.init)
+                guard slots.contains(name), let slot = Slot(rawValue: pieces.first ?? ""),
+                    let form = Form(rawValue: pieces.count > 1 ? pieces[1] : "")
+                else {
                     throw value.error(
                         "unknown slot {\(name)} in template \"\(text)\"; valid slots: \(slots.sorted().map { "{\($0)}" }.joined(separator: ", "))"
                     )
                 }
-                if !literal.isEmpty { parts.append(.text(literal)) }
-                literal = ""
-                let pieces = name.split(separator: ".", maxSplits: 1)
-                parts.append(
-                    .slot(name, name: String(pieces.first ?? ""), form: pieces.count > 1 ? String(pieces[1]) : ""))
+                closeText()
+                parts.append(.slot(slot, form))
                 i = text.index(after: close)
             } else {
-                literal.append(ch)
+                literal.append(contentsOf: String(ch).utf8)
                 i = text.index(after: i)
             }
         }
-        if !literal.isEmpty { parts.append(.text(literal)) }
+        closeText()
         self.parts = parts
+        self.literal = literal
         self.source = text
     }
 
-    /// Slot names used, in order.
+    /// Slot names used, in order (`X.indef` for slot `X` in the indefinite form).
     public var slots: [String] {
-        parts.compactMap { if case .slot(let s, _, _) = $0 { s } else { nil } }
-    }
-
-    /// Fills the slots and capitalises the first letter.
-    public func render(_ fill: (String) -> String) -> String {
-        render { full, _, _ in fill(full) }
-    }
-
-    /// Fills the slots, given each slot's name and form separately, and capitalises the first
-    /// letter.
-    public func render(_ fill: (_ slot: String, _ name: String, _ form: String) -> String) -> String {
-        var t = TextBuffer(capacity: source.utf8.count + 64)
-        render(into: &t) { slot, name, form, t in t.append(fill(slot, name, form)) }
-        return t.string
-    }
-
-    /// Writes the sentence into `t`, each slot written by `fill`, and capitalises its first
-    /// letter (`t` starts empty).
-    public func render(
-        into t: inout TextBuffer,
-        _ fill: (_ slot: String, _ name: String, _ form: String, _ t: inout TextBuffer) -> Void
-    ) {
-        for part in parts {
-            switch part {
-            case .text(let text): t.append(text)
-            case .slot(let s, let name, let form): fill(s, name, form, &t)
-            }
+        parts.compactMap { part in
+            guard case .slot(let s, let f) = part else { return nil }
+            return f == .plain ? s.rawValue : "\(s.rawValue).\(f.rawValue)"
         }
-        t.capitalizeFirst()
+    }
+
+    /// Appends the literal bytes `range` (a `.text` part) to `t`.
+    @inline(__always)
+    public func write(_ range: Range<Int>, into t: TextBuffer) {
+        literal.withUnsafeBufferPointer { t.append(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 }

@@ -32,6 +32,9 @@ public final class TextBuffer {
     }
 
     @inline(__always)
+    public func append(_ buffer: UnsafeBufferPointer<UInt8>) { put(buffer) }
+
+    @inline(__always)
     private func put(_ buffer: UnsafeBufferPointer<UInt8>) {
         guard let source = buffer.baseAddress, buffer.count > 0 else { return }
         reserve(buffer.count)
@@ -39,9 +42,13 @@ public final class TextBuffer {
         count += buffer.count
     }
 
+    /// Reads the string's bytes in place: `withUTF8` needs a mutable copy, and that copy's
+    /// retain and release were the most frequent reference counting of describing.
+    @inline(__always)
     public func append(_ s: String) {
-        var s = s
-        s.withUTF8 { put($0) }
+        if s.utf8.withContiguousStorageIfAvailable({ put($0) }) != nil { return }
+        var copy = s
+        copy.withUTF8 { put($0) }
     }
 
     public func append(_ s: StaticString) {

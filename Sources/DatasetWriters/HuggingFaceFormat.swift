@@ -177,6 +177,12 @@ public struct HuggingFaceFormat: DatasetFormat {
         }
 
         static func bump(_ table: inout [(String, Int)], _ name: String, by n: Int = 1) {
+            // Known names first, by equality (short strings compare in a step); the byte-order
+            // scan that keeps the table sorted runs only to insert a new name.
+            for i in table.indices where table[i].0 == name {
+                table[i].1 += n
+                return
+            }
             var i = 0
             while i < table.count, DatasetIDs.byteOrder(table[i].0, name) { i += 1 }
             if i < table.count, table[i].0 == name { table[i].1 += n } else { table.insert((name, n), at: i) }
@@ -192,10 +198,10 @@ public struct HuggingFaceFormat: DatasetFormat {
                 Statistics.bump(&colors, o.object.color.name)
             }
             // Questions are the same in every language: count one language's.
-            let first = r.description.qa.first?.language
-            for q in r.description.qa where q.language == first {
+            let qa = r.description.qa
+            for i in qa.indices where qa[i].language == qa[0].language {
                 questions += 1
-                Statistics.bump(&families, q.family)
+                Statistics.bump(&families, qa[i].family)
             }
         }
 

@@ -131,7 +131,7 @@ public struct Program: Hashable, Sendable {
     /// Relation hops: relate and extreme steps.
     public var hops: Int {
         var n = 0
-        for node in nodes where node.function == .relate || node.function == .extreme { n += 1 }
+        for i in nodes.indices where nodes[i].function == .relate || nodes[i].function == .extreme { n += 1 }
         return n
     }
 }

@@ -150,20 +150,27 @@ public enum ProgramValue: Hashable, Sendable {
 /// step's input has the wrong type or `unique`/`extreme` has no single answer.
 public enum ProgramExecutor {
     public static func run(_ program: Program, on facts: SceneFacts) -> ProgramValue? {
-        var values: [ProgramValue] = []
-        values.reserveCapacity(program.nodes.count)
-        for node in program.nodes {
-            guard node.inputs.allSatisfy({ $0 >= 0 && $0 < values.count }), let v = step(node, values, facts)
-            else { return nil }
-            values.append(v)
+        // Nodes are read in place (a copy per node retained its value string).
+        program.nodes.withUnsafeBufferPointer { nodes in
+            var values: [ProgramValue] = []
+            values.reserveCapacity(nodes.count)
+            for k in nodes.indices {
+                let inputs = nodes[k].inputs
+                guard inputs.allSatisfy({ $0 >= 0 && $0 < values.count }),
+                    let v = step(nodes[k].function, inputs, nodes[k].value, values, facts)
+                else { return nil }
+                values.append(v)
+            }
+            return values.last
         }
-        return values.last
     }
 
-    /// One node; its i-th argument is `values[node.inputs[i]]` (read in place: building an
+    /// One node; its i-th argument is `values[inputs[i]]` (read in place: building an
     /// argument list per node was most of the cost of checking a question).
-    static func step(_ node: ProgramNode, _ values: [ProgramValue], _ facts: SceneFacts) -> ProgramValue? {
-        let inputs = node.inputs
+    static func step(
+        _ function: ProgramFunction, _ inputs: ProgramInputs, _ value: String?, _ values: [ProgramValue],
+        _ facts: SceneFacts
+    ) -> ProgramValue? {
         func set(_ i: Int) -> ObjectSet? {
             guard i < inputs.count, case .objects(let s) = values[inputs[i]] else { return nil }
             return s
@@ -181,20 +188,20 @@ public enum ProgramExecutor {
             return t
         }
         func filtered(_ f: ObjectFilter) -> ProgramValue? { set(0).map { .objects(facts.filter($0, f)) } }
-        switch node.function {
+        switch function {
         case .scene: return .objects(facts.all)
-        case .filterColor: return filtered(ObjectFilter(color: node.value))
+        case .filterColor: return filtered(ObjectFilter(color: value))
         case .filterShape:
-            guard let s = node.value.flatMap(ShapeKindLookup.kind) else { return nil }
+            guard let s = value.flatMap(ShapeKindLookup.kind) else { return nil }
             return filtered(ObjectFilter(shape: s))
-        case .filterSize: return filtered(ObjectFilter(size: node.value))
+        case .filterSize: return filtered(ObjectFilter(size: value))
         case .filterFill:
-            guard let f = node.value.flatMap(FillLookup.fill) else { return nil }
+            guard let f = value.flatMap(FillLookup.fill) else { return nil }
             return filtered(ObjectFilter(fill: f))
         case .filterRow, .filterColumn:
-            let axis: LineAxis = node.function == .filterRow ? .row : .column
+            let axis: LineAxis = function == .filterRow ? .row : .column
             guard let s = set(0), let lines = axis == .row ? facts.rows : facts.columns,
-                let k = node.value == Referent.lastLine ? lines.count : node.value.flatMap({ Int($0) }),
+                let k = value == Referent.lastLine ? lines.count : value.flatMap({ Int($0) }),
                 let inLine = facts.inLine(s, axis, k)
             else { return nil }
             return .objects(inLine)
@@ -202,15 +209,15 @@ public enum ProgramExecutor {
         case .unique: return set(0)?.only.map { .object($0) }
         case .relate:
             guard let o = object(0) else { return nil }
-            if node.value == Referent.nearestValue {
+            if value == Referent.nearestValue {
                 return .objects(facts.nearest[o].map { .single($0) } ?? .empty)
             }
-            if node.value == QuestionEngine.overlappingValue { return .objects(facts.overlapping[o]) }
-            if let r = node.value.flatMap(Relations.Layering.init(rawValue:)) { return .objects(facts.layered(o, r)) }
-            guard let d = node.value.flatMap(DirectionLookup.direction) else { return nil }
+            if value == QuestionEngine.overlappingValue { return .objects(facts.overlapping[o]) }
+            if let r = value.flatMap(Relations.Layering.init(rawValue:)) { return .objects(facts.layered(o, r)) }
+            guard let d = value.flatMap(DirectionLookup.direction) else { return nil }
             return .objects(facts.related(o, d))
         case .extreme:
-            guard let s = set(0), let k = node.value.flatMap({ Extreme(rawValue: $0) }) else { return nil }
+            guard let s = set(0), let k = value.flatMap({ Extreme(rawValue: $0) }) else { return nil }
             return facts.extreme(s, k).map { .object($0) }
         case .count: return set(0).map { .integer($0.count) }
         case .exist: return set(0).map { .boolean(!$0.isEmpty) }
@@ -229,7 +236,7 @@ public enum ProgramExecutor {
             return .boolean(a == b)
         case .equalInteger, .greaterThan, .lessThan:
             guard let a = integer(0), let b = integer(1) else { return nil }
-            switch node.function {
+            switch function {
             case .equalInteger: return .boolean(a == b)
             case .greaterThan: return .boolean(a > b)
             default: return .boolean(a < b)
@@ -238,14 +245,20 @@ public enum ProgramExecutor {
     }
 }
 
+// Program values back to their cases by scanning the cases: short strings compare in a step,
+// and `init(rawValue:)` goes through a general string switch, which cost more than the rest of
+// checking a filter step.
+
 enum ShapeKindLookup {
-    static func kind(_ s: String) -> ShapeKind? { ShapeKind(rawValue: s) }
+    static let kinds = ShapeKind.allCases
+    static func kind(_ s: String) -> ShapeKind? { kinds.first { $0.rawValue == s } }
 }
 
 enum FillLookup {
-    static func fill(_ s: String) -> Fill? { Fill(rawValue: s) }
+    static let fills = Fill.allCases
+    static func fill(_ s: String) -> Fill? { fills.first { $0.rawValue == s } }
 }
 
 enum DirectionLookup {
-    static func direction(_ s: String) -> Relations.Direction? { Relations.Direction(rawValue: s) }
+    static func direction(_ s: String) -> Relations.Direction? { Relations.Direction.all.first { $0.rawValue == s } }
 }

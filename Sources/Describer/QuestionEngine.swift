@@ -778,15 +778,28 @@ struct QuestionContext {
     let singleSets: [ObjectSet]
     let singleKinds: [Attribute]
     let singleGroups: [[Int]]
-    /// Per attribute (in `Attribute.allCases` order) and object, a code equal for equal values.
-    let codes: [[Int]]
+    /// Per attribute (in `Attribute.allCases` order) and object, a code equal for equal
+    /// values: `codes[4 * object + attribute]` (flat, like ``SceneFacts``' attribute sets).
+    let codes: [Int]
 
     init(_ facts: SceneFacts, _ vocabulary: Vocabulary) {
         self.facts = facts
         let n = facts.count
-        let unique = (0..<n).map { i in (1...15).filter { facts.filter(facts.all, like: i, mask: $0).only == i } }
+        // Lists built at their final capacity: growing them one element at a time was most of
+        // the allocations of the question search.
+        var unique: [[Int]] = []
+        unique.reserveCapacity(n)
+        var anchors: [(object: Int, mask: Int)] = []
+        anchors.reserveCapacity(n)
+        for i in 0..<n {
+            var masks: [Int] = []
+            masks.reserveCapacity(15)
+            for mask in 1...15 where facts.filter(facts.all, like: i, mask: mask).only == i { masks.append(mask) }
+            if let first = masks.first { anchors.append((i, first)) }
+            unique.append(masks)
+        }
         uniqueMasks = unique
-        anchors = (0..<n).compactMap { i in unique[i].first.map { (i, $0) } }
+        self.anchors = anchors
         hopsFrom = (0..<n).map { b in
             var out: [Hop] = []
             out.reserveCapacity(4 * n)
@@ -804,17 +817,23 @@ struct QuestionContext {
         singleKinds = vocabulary.singleKinds
         singleGroups = vocabulary.singleGroups
         // The first object with the same value: the lowest member of the objects sharing it.
-        codes = Attribute.allCases.map { attribute in
-            (0..<n).map { i in facts.filter(facts.all, like: i, mask: attribute.maskBit).bits.trailingZeroBitCount }
+        var codes: [Int] = []
+        codes.reserveCapacity(4 * n)
+        for i in 0..<n {
+            for attribute in [Attribute.color, .shape, .size, .fill] {
+                codes.append(facts.filter(facts.all, like: i, mask: attribute.maskBit).bits.trailingZeroBitCount)
+            }
         }
+        self.codes = codes
     }
 
+    @inline(__always)
     func valueCode(_ attribute: Attribute, _ i: Int) -> Int {
         switch attribute {
-        case .color: codes[0][i]
-        case .shape: codes[1][i]
-        case .size: codes[2][i]
-        case .fill: codes[3][i]
+        case .color: codes[4 * i]
+        case .shape: codes[4 * i + 1]
+        case .size: codes[4 * i + 2]
+        case .fill: codes[4 * i + 3]
         }
     }
 

@@ -12,8 +12,9 @@ public struct SceneFacts: Sendable {
     public let all: ObjectSet
     /// Positions (``Relations/position(of:)``) by object index.
     public let positions: [Point]
-    /// `directional[d][i]`: the objects that lie in direction `d` of object `i`.
-    let directional: [[ObjectSet]]
+    /// `directional[4 * i + d.ordinal]`: the objects that lie in direction `d` of object `i`
+    /// (flat, as ``sameAs``).
+    let directional: [ObjectSet]
     /// `overlapping[i]`: objects that clearly overlap object `i`; `apart[i]`: objects clearly
     /// apart from it (``Relations/overlap(sharedPixels:_:_:)``). Pairs in neither are never stated.
     public let overlapping: [ObjectSet]
@@ -36,10 +37,11 @@ public struct SceneFacts: Sendable {
     public let groups: (index: [Int], count: Int)?
     /// `nearest[i]`: the object clearly nearest to object `i` (``Relations/nearest(to:among:)``).
     public let nearest: [Int?]
-    /// `sameAs[i][mask]`: the objects sharing object `i`'s attributes selected by `mask`
+    /// `sameAs[16 * i + mask]`: the objects sharing object `i`'s attributes selected by `mask`
     /// (bits as in ``ObjectFilter/of(_:mask:)``), `i` included. Makes every filter built from an
-    /// object's own attributes one intersection.
-    let sameAs: [[ObjectSet]]
+    /// object's own attributes one intersection; one flat list, as the question engine reads
+    /// it thousands of times per image and a nested list retained its row on every read.
+    let sameAs: [ObjectSet]
     // Objects by attribute value. A scene has a handful of distinct values, so a short list
     // compared by value (short strings compare in one step) beats hashing a string per lookup.
     let colorSets: [(String, ObjectSet)]
@@ -78,7 +80,7 @@ public struct SceneFacts: Sendable {
         self.sizeSets = sizeSets
         self.fillSets = fillSets
         let all = self.all
-        sameAs = objects.map { o in
+        sameAs = objects.flatMap { o in
             let bySize = SceneFacts.lookup(sizeSets, o.size)
             let byFill = SceneFacts.lookup(fillSets, o.fill)
             let byColor = SceneFacts.lookup(colorSets, o.color.name)
@@ -145,8 +147,8 @@ public struct SceneFacts: Sendable {
         nearest = (0..<n).map { i in
             relations.nearest(to: positions[i], among: (0..<n).filter { $0 != i }.map { ($0, positions[$0]) })
         }
-        directional = Relations.Direction.allCases.map { d in
-            (0..<n).map { i in
+        directional = (0..<n).flatMap { i in
+            Relations.Direction.all.map { d in
                 var set = ObjectSet.empty
                 for j in 0..<n where j != i && relations.holds(positions[j], d, of: positions[i]) {
                     set = set.union(.single(j))
@@ -173,7 +175,7 @@ public struct SceneFacts: Sendable {
     }
 
     public func related(_ i: Int, _ d: Relations.Direction) -> ObjectSet {
-        directional[d.ordinal][i]
+        directional[4 * i + d.ordinal]
     }
 
     /// The objects of `set` in row (or column) `k`; nil when the scene's lines are not clear.
@@ -210,7 +212,7 @@ public struct SceneFacts: Sendable {
 
     /// The objects of `set` sharing object `i`'s attributes selected by `mask`.
     public func filter(_ set: ObjectSet, like i: Int, mask: Int) -> ObjectSet {
-        set.intersection(sameAs[i][mask])
+        set.intersection(sameAs[16 * i + mask])
     }
 
     /// The one member of `set` that is extreme in `kind`, or nil when `set` is empty or the

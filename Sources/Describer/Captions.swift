@@ -122,9 +122,20 @@ public struct Captioner: Sendable {
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
         memo: inout Memo
     ) -> String {
+        detailedText(
+            groups: groups, total: total, relation: relation, background: background, choice: choice, memo: &memo,
+            into: TextBuffer(capacity: 384))
+    }
+
+    /// The same, assembled in `buffer` (emptied first; a describer reuses one per image).
+    func detailedText(
+        groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
+        memo: inout Memo, into buffer: TextBuffer
+    ) -> String {
         // Loops rather than closures per slot: a closure's context copied the captioner.
         let template = lexicon.detailedTemplates[choice.detailed]
-        var t = TextBuffer(capacity: 384)
+        var t = buffer
+        t.removeAll()
         for part in template.parts {
             switch part {
             case .text(let range): template.write(range, into: t)

@@ -161,6 +161,11 @@ public struct Describer: Sendable {
         let negatives = HardNegatives.make(plan, facts, vocabulary: vocabulary, count: options.negatives, rng: &rng)
 
         var description = Description(captions: [])
+        description.qa.reserveCapacity(questions.count * lexicons.count)
+        description.refs.reserveCapacity(references.count * lexicons.count)
+        description.negatives.reserveCapacity(negatives.count * lexicons.count)
+        // One buffer for every question, reference and negative of the image.
+        var scratch = TextBuffer(capacity: 512)
         for lexicon in lexicons {
             var words = Xoshiro256(
                 seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)
@@ -175,12 +180,14 @@ public struct Describer: Sendable {
                     captioner.captions(plan, scene: scene, measurements: measurements, choice: choice, memo: &memo)
                 ))
             for q in questions {
-                description.qa.append(say(q, lexicon, &words))
+                description.qa.append(say(q, lexicon, &words, into: scratch))
             }
             for r in references {
+                scratch.removeAll()
+                lexicon.describe(r.referent, nested: false, into: &scratch)
                 description.refs.append(
                     ReferenceItem(
-                        text: lexicon.describe(r.referent), language: lexicon.code,
+                        text: scratch.string, language: lexicon.code,
                         objectID: scene.objects[r.object].id,
                         bbox: measurements[r.object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0),
                         program: r.program))
@@ -191,7 +198,7 @@ public struct Describer: Sendable {
                     NegativeItem(
                         text: captioner.detailedText(
                             groups: n.groups, total: n.total, relation: n.relation, background: background,
-                            choice: choice, memo: &memo),
+                            choice: choice, memo: &memo, into: scratch),
                         language: lexicon.code, kind: n.kind.rawValue, of: "detailed", program: n.program,
                         claimed: answer(n.claimed, lexicon)))
             }
@@ -199,10 +206,11 @@ public struct Describer: Sendable {
         return description
     }
 
-    func say(_ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256) -> QAItem {
+    func say(_ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256, into buffer: TextBuffer) -> QAItem {
         let templates = lexicon.questions[q.kind] ?? []
         let template = templates[rng.int(in: 0...max(0, templates.count - 1))]
-        var t = TextBuffer(capacity: 128)
+        var t = buffer
+        t.removeAll()
         // A loop rather than a closure per slot: the closure's context copied the lexicon.
         for part in template.parts {
             switch part {

@@ -2,6 +2,9 @@ import SceneModel
 
 /// What a hard negative changed in the detailed caption.
 public enum NegativeKind: String, CaseIterable, Sendable {
+    /// `allCases`, built once (the synthesized property builds a list per call).
+    static let all = allCases
+
     /// A group's count moved by one (and the total with it).
     case count
     /// One attribute of a group replaced by another value of the plan's vocabulary.
@@ -29,7 +32,7 @@ public enum HardNegatives {
         _ plan: CaptionPlan, _ facts: SceneFacts, vocabulary: Vocabulary, count: Int, rng: inout Xoshiro256
     ) -> [NegativeSpec] {
         guard facts.isDescribable, count > 0 else { return [] }
-        var kinds = NegativeKind.allCases
+        var kinds = NegativeKind.all
         rng.shuffle(&kinds)
         var out: [NegativeSpec] = []
         // A handful of items: comparing beats hashing whole group lists.

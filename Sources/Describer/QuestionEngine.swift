@@ -167,21 +167,39 @@ public struct QuestionEngine: Sendable {
     // MARK: Helpers
 
     /// Chooses a key with probability proportional to `weight` among the distinct keys, then an
-    /// item under it uniformly: the balancing step.
+    /// item under it uniformly: the balancing step. Keys and weights live in stack scratch
+    /// space: this runs for every question, and three small lists per run were a large share
+    /// of the question search's allocations.
     @inline(__always)
     func balanced<V>(_ groups: [(Int, V)], _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }) -> (Int, V)? {
-        var keys: [Int] = []
-        for (k, _) in groups where !keys.contains(k) { keys.append(k) }
-        guard !keys.isEmpty else { return nil }
-        let k = keys[rng.weightedIndex(keys.map(weight))]
-        var n = 0
-        for (key, _) in groups where key == k { n += 1 }
-        var target = rng.int(in: 0...(n - 1))
-        for (key, v) in groups where key == k {
-            if target == 0 { return (k, v) }
-            target -= 1
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(groups.count, 1)) { keys in
+            var distinct = 0
+            for (k, _) in groups where !keys[..<distinct].contains(k) {
+                keys[distinct] = k
+                distinct += 1
+            }
+            guard distinct > 0 else { return nil }
+            let k = keys[Self.weightedIndex(keys[..<distinct], weight, &rng)]
+            var n = 0
+            for (key, _) in groups where key == k { n += 1 }
+            var target = rng.int(in: 0...(n - 1))
+            for (key, v) in groups where key == k {
+                if target == 0 { return (k, v) }
+                target -= 1
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// `rng.weightedIndex(keys.map(weight))` with the weights in stack scratch space.
+    @inline(__always)
+    static func weightedIndex(
+        _ keys: Slice<UnsafeMutableBufferPointer<Int>>, _ weight: (Int) -> Double, _ rng: inout Xoshiro256
+    ) -> Int {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(keys.count, 1)) { weights in
+            for (i, k) in keys.enumerated() { weights[i] = weight(k) }
+            return rng.weightedIndex(UnsafeBufferPointer(rebasing: weights[..<keys.count]))
+        }
     }
 
     /// The same choice as ``balanced(_:_:weight:)`` (the same draws, the same result) over
@@ -191,34 +209,48 @@ public struct QuestionEngine: Sendable {
     func balanced<V>(
         _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }, _ visit: (_ emit: (Int, V) -> Void) -> Void
     ) -> (Int, V)? {
-        var keys: [Int] = []
-        var counts: [Int] = []
-        keys.reserveCapacity(16)
-        counts.reserveCapacity(16)
-        var last = -1
-        visit { k, _ in
-            if last >= 0 && keys[last] == k {
-                counts[last] += 1
-            } else if let i = keys.firstIndex(of: k) {
-                counts[i] += 1
-                last = i
-            } else {
-                keys.append(k)
-                counts.append(1)
-                last = keys.count - 1
+        // Keys are value codes or counts: at most one per object of a describable scene (64).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * 65) { scratch in
+            let keys = UnsafeMutableBufferPointer(rebasing: scratch[..<65])
+            let counts = UnsafeMutableBufferPointer(rebasing: scratch[65...])
+            var distinct = 0
+            var overflow = false
+            var last = -1
+            visit { k, _ in
+                if last >= 0 && keys[last] == k {
+                    counts[last] += 1
+                } else if let i = keys[..<distinct].firstIndex(of: k) {
+                    counts[i] += 1
+                    last = i
+                } else if distinct < keys.count {
+                    keys[distinct] = k
+                    counts[distinct] = 1
+                    distinct += 1
+                    last = distinct - 1
+                } else {
+                    overflow = true
+                }
             }
+            precondition(!overflow, "more than 65 distinct answer keys in one scene")
+            guard distinct > 0 else { return nil }
+            let chosen = Self.weightedIndex(keys[..<distinct], weight, &rng)
+            let k = keys[chosen]
+            var target = rng.int(in: 0...(counts[chosen] - 1))
+            var result: (Int, V)?
+            visit { key, v in
+                guard result == nil, key == k else { return }
+                if target == 0 { result = (k, v) } else { target -= 1 }
+            }
+            return result
         }
-        guard !keys.isEmpty else { return nil }
-        let chosen = rng.weightedIndex(keys.map(weight))
-        let k = keys[chosen]
-        var target = rng.int(in: 0...(counts[chosen] - 1))
-        var result: (Int, V)?
-        visit { key, v in
-            guard result == nil, key == k else { return }
-            if target == 0 { result = (k, v) } else { target -= 1 }
-        }
-        return result
     }
+
+    /// Attribute masks of `exist` questions' filters, and of two-attribute `count` filters.
+    static let existMasks = [1, 2, 4, 8, 5, 9, 12, 6, 10, 3]
+    static let pairMasks = [5, 9, 12, 3, 6, 10]
+    static let countComparisons: [(QuestionKind, ProgramFunction)] = [
+        (.compareMore, .greaterThan), (.compareFewer, .lessThan), (.compareSame, .equalInteger),
+    ]
 
     /// Weights for count answers: large counts are possible in fewer scenes (only as "how many
     /// things" in a crowded one), so choosing uniformly among a scene's possible counts would
@@ -260,10 +292,10 @@ public struct QuestionEngine: Sendable {
     func exist(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
         let target = rng.coin()
-        guard let i = rng.pick(Array(0..<facts.count)) else { return nil }
+        guard let i = rng.pick(0..<facts.count) else { return nil }
         let o = facts.object(i)
         var filter: ObjectFilter?
-        let masks = [1, 2, 4, 8, 5, 9, 12, 6, 10, 3]
+        let masks = Self.existMasks
         if target {
             filter = rng.pick(masks).map { ObjectFilter.of(o, mask: $0) }
         } else {
@@ -299,7 +331,7 @@ public struct QuestionEngine: Sendable {
         candidates.append((facts.count, -1))
         for (k, set) in c.singleSets.enumerated() { candidates.append((set.count, k)) }
         for i in 0..<facts.count {
-            for mask in [5, 9, 12, 3, 6, 10] {
+            for mask in Self.pairMasks {
                 candidates.append((facts.filter(facts.all, like: i, mask: mask).count, 1000 + 16 * i + mask))
             }
         }
@@ -329,12 +361,10 @@ public struct QuestionEngine: Sendable {
     }
 
     func compareCount(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
-        let variants: [(QuestionKind, ProgramFunction)] = [
-            (.compareMore, .greaterThan), (.compareFewer, .lessThan), (.compareSame, .equalInteger),
-        ]
-        guard let (kind, function) = rng.pick(variants) else { return nil }
+        guard let (kind, function) = rng.pick(Self.countComparisons) else { return nil }
         let target = rng.coin()
         var matches: [(Int, Int)] = []
+        matches.reserveCapacity(c.singleSets.count * 4)
         for group in c.singleGroups {
             for a in group {
                 let ca = c.singleSets[a].count
@@ -364,7 +394,7 @@ public struct QuestionEngine: Sendable {
     func compareAttribute(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
         let target = rng.coin()
-        var attributes = Attribute.allCases
+        var attributes = Attribute.all
         rng.shuffle(&attributes)
         // Keep the chosen answer and try each attribute for it: "same" pairs are rarer than
         // "different" ones, and giving up on a miss would tilt answers toward "no".
@@ -402,10 +432,12 @@ public struct QuestionEngine: Sendable {
         let isAnd = rng.unit() < 0.35
         // Adjectives (colors, sizes, fills) the scene shows, as (kind, vocabulary index).
         var present: [(Int, Int)] = []
+        present.reserveCapacity(c.singleSets.count)
         for (kind, group) in c.singleGroups.enumerated() where kind != QuestionContext.shapeGroup {
             for k in group where !c.singleSets[k].isEmpty { present.append((kind, k)) }
         }
         var candidates: [(Int, (Int, Int))] = []
+        candidates.reserveCapacity(present.count * present.count)
         for (ka, a) in present {
             for (kb, b) in present where a != b {
                 if isAnd && ka == kb { continue }  // "both red and blue" is forced to zero
@@ -428,7 +460,7 @@ public struct QuestionEngine: Sendable {
     }
 
     func relateQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
-        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        guard let attribute = rng.pick(Attribute.all) else { return nil }
         let chosen = balanced(&rng) { (emit: (Int, QuestionContext.Hop) -> Void) in
             for (anchor, _) in c.anchors {
                 for hop in c.hopsFrom[anchor] where hop.mask & attribute.maskBit == 0 {
@@ -509,8 +541,9 @@ public struct QuestionEngine: Sendable {
 
     func nearestQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        guard let attribute = rng.pick(Attribute.all) else { return nil }
         var candidates: [(Int, (Int, Int))] = []
+        candidates.reserveCapacity(c.anchors.count)
         for (anchor, _) in c.anchors {
             guard let target = facts.nearest[anchor] else { continue }
             candidates.append((c.valueCode(attribute, target), (anchor, target)))
@@ -524,25 +557,26 @@ public struct QuestionEngine: Sendable {
 
     func superlative(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        guard let attribute = rng.pick(Attribute.all) else { return nil }
         // (answer code, (vocabulary index or -1, extreme index, object)).
         var candidates: [(Int, (Int, Int, Int))] = []
+        candidates.reserveCapacity((c.singleSets.count + 1) * Extreme.all.count)
         for k in -1..<c.singleSets.count {
             if k >= 0 && c.singleKinds[k] == attribute { continue }  // never name the asked attribute
             let set = k < 0 ? facts.all : c.singleSets[k]
             guard set.count >= 2 else { continue }
-            for (e, extreme) in Extreme.allCases.enumerated() {
+            for (e, extreme) in Extreme.all.enumerated() {
                 if let o = facts.extreme(set, extreme) { candidates.append((c.valueCode(attribute, o), (k, e, o))) }
             }
         }
         guard let (_, (k, e, o)) = balanced(candidates, &rng) else { return nil }
-        let referent = Referent.extreme(k < 0 ? ObjectFilter() : vocabulary.singleFilters[k], Extreme.allCases[e])
+        let referent = Referent.extreme(k < 0 ? ObjectFilter() : vocabulary.singleFilters[k], Extreme.all[e])
         return ask(attribute, about: referent, answer: o, family: .superlative, c.facts)
     }
 
     func twoHop(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        guard let attribute = rng.pick(Attribute.all) else { return nil }
         // A sample of first hops keeps the search small; the answer is still chosen uniformly
         // among what they reach.
         let total = c.anchors.reduce(0) { $0 + c.hopsFrom[$1.object].count }
@@ -585,7 +619,7 @@ extension QuestionEngine {
         let facts = c.facts
         // (count, (axis, line, vocabulary index or -1 for "things")).
         var candidates: [(Int, (LineAxis, Int, Int))] = []
-        for axis in LineAxis.allCases {
+        for axis in LineAxis.all {
             guard let lines = axis == .row ? facts.rows : facts.columns, lines.count >= 2 else { continue }
             for k in 1...lines.count {
                 guard let inLine = facts.inLine(facts.all, axis, k) else { continue }
@@ -610,7 +644,7 @@ extension QuestionEngine {
     /// first, uniformly among those the places reach.
     func lineQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        guard let rows = facts.rows, let columns = facts.columns, let attribute = rng.pick(Attribute.allCases) else {
+        guard let rows = facts.rows, let columns = facts.columns, let attribute = rng.pick(Attribute.all) else {
             return nil
         }
         var candidates: [(Int, (Int, Referent))] = []
@@ -665,7 +699,7 @@ extension QuestionEngine {
         _ relations: [Relations.Layering], family: QuestionFamily, _ c: QuestionContext, _ rng: inout Xoshiro256
     ) -> QuestionSpec? {
         let facts = c.facts
-        guard let attribute = rng.pick(Attribute.allCases) else { return nil }
+        guard let attribute = rng.pick(Attribute.all) else { return nil }
         var candidates: [(Int, (Int, Relations.Layering, Int, Int))] = []
         for (anchor, _) in c.anchors {
             for r in relations {

@@ -81,6 +81,9 @@ public enum AnswerType: String, Sendable {
 public enum Attribute: String, CaseIterable, Sendable {
     case color, shape, size, fill
 
+    /// `allCases`, built once (the synthesized property builds a list per call).
+    static let all = allCases
+
     /// The bit of this attribute in ``ObjectFilter/of(_:mask:)`` masks.
     var maskBit: Int {
         switch self {

@@ -136,7 +136,7 @@ public enum ReferringExpressions {
         if let best { return best.1 }
         for mask in masks(&rng, includingEmpty: true) {
             let set = facts.filter(facts.all, like: i, mask: mask)
-            for k in Extreme.allCases where facts.extreme(set, k) == i {
+            for k in Extreme.all where facts.extreme(set, k) == i {
                 return .extreme(ObjectFilter.of(o, mask: mask), k)
             }
         }

@@ -272,11 +272,17 @@ public struct SceneFacts: Sendable {
 /// Rows (lines of objects across, counted from the top) or columns (counted from the left).
 public enum LineAxis: String, CaseIterable, Sendable {
     case row, column
+
+    /// `allCases`, built once (the synthesized property builds a list per call).
+    static let all = allCases
 }
 
 /// Superlatives: by position (with the relation margin) or by whole-shape pixel count.
 public enum Extreme: String, CaseIterable, Sendable {
     case leftmost, rightmost, topmost, bottommost, largest, smallest
+
+    /// `allCases`, built once (the synthesized property builds a list per call).
+    static let all = allCases
 }
 
 /// A description of objects by attributes; nil attributes are not mentioned.

@@ -1,8 +1,8 @@
 /// UTF-8 text assembled by appending, turned into a `String` once. A sentence is built from
 /// a dozen or more short words, and appending to a `String` cost several times more per piece
 /// than copying bytes (it was the largest single cost of describing). A class over a raw
-/// buffer: appends are a capacity check and a copy, with no array uniqueness checks; each
-/// buffer lives for one sentence.
+/// buffer: appends are a capacity check and a copy, with no array uniqueness checks; the
+/// describer reuses one buffer for the sentences of an image (``removeAll()``).
 public final class TextBuffer {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
@@ -16,6 +16,9 @@ public final class TextBuffer {
     deinit { base.deallocate() }
 
     public var isEmpty: Bool { count == 0 }
+
+    /// Empties the buffer, keeping its storage: one buffer serves every sentence of an image.
+    public func removeAll() { count = 0 }
 
     /// The bytes so far.
     public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }

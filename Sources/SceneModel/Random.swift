@@ -69,7 +69,10 @@ public struct Xoshiro256: Sendable {
     }
 
     /// An index drawn with probability proportional to `weights` (non-negative, positive sum).
-    public mutating func weightedIndex(_ weights: [Double]) -> Int {
+    /// Inlinable so that callers in other modules get it specialized for their collection.
+    @inlinable
+    public mutating func weightedIndex<Weights: BidirectionalCollection>(_ weights: Weights) -> Int
+    where Weights.Element == Double, Weights.Index == Int {
         var total = 0.0
         for w in weights { total += w }
         var target = unit() * total

@@ -48,11 +48,11 @@ extension SampleRecord {
             SampleRecord.forEach(c.dense) { d in
                 w.beginObject()
                 w.key("bbox")
-                SampleRecord.write(d.bbox, &w)
+                SampleRecord.write(d.pointee.bbox, &w)
                 w.key("object")
-                w.int(d.objectID)
+                w.int(d.pointee.objectID)
                 w.key("text")
-                w.string(d.text)
+                w.string(d.pointee.text)
                 w.endObject()
             }
             w.endArray()
@@ -83,17 +83,17 @@ extension SampleRecord {
         SampleRecord.forEach(description.negatives) { n in
             w.beginObject()
             w.key("claimed")
-            w.string(n.claimed)
+            w.string(n.pointee.claimed)
             w.key("kind")
-            w.string(n.kind)
+            w.string(n.pointee.kind)
             w.key("lang")
-            w.string(n.language)
+            w.string(n.pointee.language)
             w.key("of")
-            w.string(n.of)
+            w.string(n.pointee.of)
             w.key("program")
-            program(n.program, &w)
+            program(n.pointee.program, &w)
             w.key("text")
-            w.string(n.text)
+            w.string(n.pointee.text)
             w.endObject()
         }
         w.endArray()
@@ -108,26 +108,26 @@ extension SampleRecord {
         SampleRecord.forEach(description.qa) { q in
             w.beginObject()
             w.key("answer")
-            w.string(q.answer)
+            w.string(q.pointee.answer)
             w.key("answer_type")
-            w.string(q.answerType.rawValue)
+            w.string(q.pointee.answerType.rawValue)
             w.key("difficulty")
             w.beginObject()
             w.key("hops")
-            w.int(q.hops)
+            w.int(q.pointee.hops)
             w.key("level")
-            w.string(q.level)
+            w.string(q.pointee.level)
             w.key("steps")
-            w.int(q.steps)
+            w.int(q.pointee.steps)
             w.endObject()
             w.key("family")
-            w.string(q.family)
+            w.string(q.pointee.family)
             w.key("lang")
-            w.string(q.language)
+            w.string(q.pointee.language)
             w.key("program")
-            program(q.program, &w)
+            program(q.pointee.program, &w)
             w.key("question")
-            w.string(q.question)
+            w.string(q.pointee.question)
             w.endObject()
         }
         w.endArray()
@@ -136,15 +136,15 @@ extension SampleRecord {
         SampleRecord.forEach(description.refs) { r in
             w.beginObject()
             w.key("bbox")
-            SampleRecord.write(r.bbox, &w)
+            SampleRecord.write(r.pointee.bbox, &w)
             w.key("lang")
-            w.string(r.language)
+            w.string(r.pointee.language)
             w.key("object")
-            w.int(r.objectID)
+            w.int(r.pointee.objectID)
             w.key("program")
-            program(r.program, &w)
+            program(r.pointee.program, &w)
             w.key("text")
-            w.string(r.text)
+            w.string(r.pointee.text)
             w.endObject()
         }
         w.endArray()
@@ -156,9 +156,10 @@ extension SampleRecord {
     /// Visits items in place: `for item in list` copies each item (a retain and a release per
     /// string and list in it), and a record has dozens of items.
     @inline(__always)
-    static func forEach<T>(_ items: [T], _ body: (borrowing T) -> Void) {
+    static func forEach<T>(_ items: [T], _ body: (UnsafePointer<T>) -> Void) {
         items.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices { body(buffer[i]) }
+            guard let base = buffer.baseAddress else { return }
+            for i in buffer.indices { body(base + i) }
         }
     }
 
@@ -223,14 +224,16 @@ extension SampleRecord {
     /// the largest share of a record's structure.
     public static func write(_ p: Program, _ w: inout JSONWriter) {
         w.beginArray()
-        for (k, n) in p.nodes.enumerated() {
+        let nodes = p.nodes
+        for k in nodes.indices {
             w.fragment(k == 0 ? "{\"inputs\":[" : ",{\"inputs\":[")
-            for (j, i) in n.inputs.enumerated() {
+            let inputs = nodes[k].inputs
+            for j in inputs.indices {
                 if j > 0 { w.fragment(",") }
-                w.fragment(int: i)
+                w.fragment(int: inputs[j])
             }
-            w.fragment(bytes: SampleRecord.functionFragments[n.function.ordinal])
-            if let v = n.value { w.fragment(string: v) }
+            w.fragment(bytes: SampleRecord.functionFragments[nodes[k].function.ordinal])
+            if let v = nodes[k].value { w.fragment(string: v) }
             w.fragment("]}")
         }
         w.endArray()

@@ -193,12 +193,12 @@ public struct Captioner: Sendable {
             lexicon.joinList(memo.phrases, into: &t)
             return
         }
-        for (i, g) in groups.enumerated() {
+        for i in groups.indices {
             if i > 0 { t.append(lexicon.listWord(before: i, of: groups.count)) }
-            if i < memo.groups.count && memo.groups[i] == g {
+            if i < memo.groups.count && memo.groups[i] == groups[i] {
                 t.append(memo.phrases[i])
             } else {
-                lexicon.nounPhrase(count: g.count, g.parts, into: &t)
+                lexicon.nounPhrase(count: groups[i].count, groups[i].parts, into: &t)
             }
         }
     }

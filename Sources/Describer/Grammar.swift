@@ -39,8 +39,16 @@ extension Lexicon {
         return t.string
     }
 
+    /// The noun's word: the shape's, else `fallback`'s, else `thing`'s (one word read, rather
+    /// than the whole noun copied).
+    @inline(__always)
+    func nounWord(_ parts: PhraseParts, plural: Bool, _ fallback: Noun?) -> String {
+        if let shape = parts.shape { return plural ? shapeNouns[shape.ordinal].many : shapeNouns[shape.ordinal].one }
+        if let fallback { return plural ? fallback.many : fallback.one }
+        return plural ? thing.many : thing.one
+    }
+
     func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil, into t: inout TextBuffer) {
-        let noun = parts.shape.map { shapeNouns[$0.ordinal] } ?? fallback ?? thing
         switch grammar {
         case .english:
             if let size = parts.size {
@@ -55,7 +63,7 @@ extension Lexicon {
                 t.append(colorWords[color] ?? color)
                 t.append(" ")
             }
-            t.append(plural ? noun.many : noun.one)
+            t.append(nounWord(parts, plural: plural, fallback))
         case .chinese:
             if let size = parts.size {
                 t.append(sizeWords[size] ?? size)
@@ -66,7 +74,7 @@ extension Lexicon {
                 t.append("的")
             }
             if let color = parts.color { t.append(colorWords[color] ?? color) }
-            t.append(noun.one)
+            t.append(nounWord(parts, plural: false, fallback))
         }
     }
 
@@ -75,8 +83,7 @@ extension Lexicon {
         if let size = parts.size { return sizeWords[size] ?? size }
         if let fill = parts.fill { return fillWords[fill.ordinal] }
         if let color = parts.color { return colorWords[color] ?? color }
-        let noun = parts.shape.map { shapeNouns[$0.ordinal] } ?? fallback ?? thing
-        return plural ? noun.many : noun.one
+        return nounWord(parts, plural: plural, fallback)
     }
 
     /// A counted noun phrase: "a large striped red circle", "three blue squares", "两个红色圆形".

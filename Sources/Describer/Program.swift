@@ -88,15 +88,22 @@ public struct ProgramInputs: RandomAccessCollection, Hashable, Sendable, Express
 
 /// One step: a function, the indices of earlier steps it reads, and its value input
 /// (`red` for filter_color, `left` for relate, `leftmost` for extreme).
+/// The value is stored as a plain string, empty when the step has none (values are never
+/// empty), for the reason ``ObjectFilter`` gives.
 public struct ProgramNode: Hashable, Sendable {
     public var function: ProgramFunction
     public var inputs: ProgramInputs
-    public var value: String?
+    private var valueText: String
+
+    public var value: String? {
+        get { valueText.isEmpty ? nil : valueText }
+        set { valueText = newValue ?? "" }
+    }
 
     public init(_ function: ProgramFunction, _ inputs: ProgramInputs, _ value: String? = nil) {
         self.function = function
         self.inputs = inputs
-        self.value = value
+        self.valueText = value ?? ""
     }
 }
 

@@ -286,16 +286,30 @@ public enum Extreme: String, CaseIterable, Sendable {
 }
 
 /// A description of objects by attributes; nil attributes are not mentioned.
+///
+/// Size and color names are stored as plain strings, empty when not mentioned (names are never
+/// empty): filters are copied and compared throughout describing, and a copy of an optional
+/// string went through the runtime's generic optional copy, ten times the cost of a string's.
 public struct ObjectFilter: Hashable, Sendable {
-    public var size: String?
+    private var sizeName: String
     public var fill: Fill?
-    public var color: String?
+    private var colorName: String
     public var shape: ShapeKind?
 
+    public var size: String? {
+        get { sizeName.isEmpty ? nil : sizeName }
+        set { sizeName = newValue ?? "" }
+    }
+
+    public var color: String? {
+        get { colorName.isEmpty ? nil : colorName }
+        set { colorName = newValue ?? "" }
+    }
+
     public init(size: String? = nil, fill: Fill? = nil, color: String? = nil, shape: ShapeKind? = nil) {
-        self.size = size
+        self.sizeName = size ?? ""
         self.fill = fill
-        self.color = color
+        self.colorName = color ?? ""
         self.shape = shape
     }
 

@@ -1,6 +1,10 @@
+import Describer
+
 /// One finished sample as the writers receive it: the record (the contract with describing),
 /// its JSON line, the encoded image and the object-id plane the masks come from.
 public struct SampleOutput: Sendable {
+    /// The sample's record. Its ``SampleRecord/description`` is empty when the run's formats
+    /// read no text beyond `recordJSON` and ``summary`` (see `keepingDescription`).
     public var record: SampleRecord
     /// The record as one line of JSON, without its newline (``SampleRecord/jsonBytes``).
     public var recordJSON: [UInt8]
@@ -11,13 +15,65 @@ public struct SampleOutput: Sendable {
     /// The id plane as an 8-bit grayscale PNG, when a format stores masks: encoded once, on
     /// the worker that made the sample, rather than by the format (which needs its size twice).
     public var maskPNG: [UInt8]?
+    /// What shard statistics and `<key>.txt` need of the text, taken while the record is fresh.
+    public var summary: TextSummary
 
-    public init(record: SampleRecord, recordJSON: [UInt8], png: [UInt8], ids: [UInt8], maskPNG: [UInt8]? = nil) {
+    /// - Parameter keepingDescription: false drops the record's text once `recordJSON` and the
+    ///   summary hold what is needed. A shard holds a thousand samples until it is written, and
+    ///   their text structures (hundreds of small objects each) were most of the run's memory
+    ///   and, freed cold after the shard, a large share of its time.
+    public init(
+        record: SampleRecord, recordJSON: [UInt8], png: [UInt8], ids: [UInt8], maskPNG: [UInt8]? = nil,
+        keepingDescription: Bool = true
+    ) {
+        self.summary = TextSummary(record)
+        var record = record
+        if !keepingDescription { record.description = Description(captions: []) }
         self.record = record
         self.recordJSON = recordJSON
         self.png = png
         self.ids = ids
         self.maskPNG = maskPNG
+    }
+}
+
+/// Counts and short text of a sample's description, for statistics and captions files.
+public struct TextSummary: Sendable {
+    public struct Counts: Sendable {
+        public var language: String
+        public var captions = 0
+        public var questions = 0
+        public var refs = 0
+        public var negatives = 0
+    }
+
+    /// The short caption of `<key>.txt`: English when present, else the first language's.
+    public var caption: String
+    /// Items per language, languages in order of first appearance (captions first).
+    public var counts: [Counts]
+    /// The question families of the first language's questions, in order (questions are the
+    /// same in every language).
+    public var families: [String]
+
+    public init(_ record: SampleRecord) {
+        let d = record.description
+        caption = (d.captions.first { $0.language == "en" } ?? d.captions.first)?.captions.short ?? ""
+        var counts: [Counts] = []
+        func slot(_ language: String) -> Int {
+            if let i = counts.firstIndex(where: { $0.language == language }) { return i }
+            counts.append(Counts(language: language))
+            return counts.count - 1
+        }
+        for i in d.captions.indices { counts[slot(d.captions[i].language)].captions += 1 }
+        for i in d.qa.indices { counts[slot(d.qa[i].language)].questions += 1 }
+        for i in d.refs.indices { counts[slot(d.refs[i].language)].refs += 1 }
+        for i in d.negatives.indices { counts[slot(d.negatives[i].language)].negatives += 1 }
+        self.counts = counts
+        var families: [String] = []
+        if let first = d.qa.first?.language {
+            for i in d.qa.indices where d.qa[i].language == first { families.append(d.qa[i].family) }
+        }
+        self.families = families
     }
 }
 

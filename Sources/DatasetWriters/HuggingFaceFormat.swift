@@ -44,7 +44,7 @@ public struct HuggingFaceFormat: DatasetFormat {
         for s in samples {
             lines += HuggingFaceFormat.metadataLine(s.record, languages: run.languages)
             lines.append(0x0A)
-            stats.add(s.record)
+            stats.add(objects: s.record.objects, families: s.summary.families)
         }
         return [("hf-metadata", lines), ("hf-stats", stats.json)]
     }
@@ -171,9 +171,9 @@ public struct HuggingFaceFormat: DatasetFormat {
         var colors: [(String, Int)] = []
         var families: [(String, Int)] = []
 
-        init(_ records: [SampleRecord]) {
+        init(_ samples: [SampleOutput]) {
             self.init()
-            for r in records { add(r) }
+            for s in samples { add(objects: s.record.objects, families: s.summary.families) }
         }
 
         static func bump(_ table: inout [(String, Int)], _ name: String, by n: Int = 1) {
@@ -188,21 +188,19 @@ public struct HuggingFaceFormat: DatasetFormat {
             if i < table.count, table[i].0 == name { table[i].1 += n } else { table.insert((name, n), at: i) }
         }
 
-        mutating func add(_ r: SampleRecord) {
+        /// A sample: its objects and its questions' families (questions are the same in every
+        /// language: one language's, ``TextSummary/families``).
+        mutating func add(objects sampleObjects: [SampleRecord.Object], families questionFamilies: [String]) {
             samples += 1
-            objects += r.objects.count
-            while perImage.count <= r.objects.count { perImage.append(0) }
-            perImage[r.objects.count] += 1
-            for o in r.objects {
-                Statistics.bump(&shapes, o.object.shape.rawValue)
-                Statistics.bump(&colors, o.object.color.name)
+            objects += sampleObjects.count
+            while perImage.count <= sampleObjects.count { perImage.append(0) }
+            perImage[sampleObjects.count] += 1
+            for i in sampleObjects.indices {
+                Statistics.bump(&shapes, sampleObjects[i].object.shape.rawValue)
+                Statistics.bump(&colors, sampleObjects[i].object.color.name)
             }
-            // Questions are the same in every language: count one language's.
-            let qa = r.description.qa
-            for i in qa.indices where qa[i].language == qa[0].language {
-                questions += 1
-                Statistics.bump(&families, qa[i].family)
-            }
+            questions += questionFamilies.count
+            for family in questionFamilies { Statistics.bump(&families, family) }
         }
 
         mutating func merge(_ o: Statistics) {

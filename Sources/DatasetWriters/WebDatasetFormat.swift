@@ -37,11 +37,8 @@ public struct WebDatasetFormat: DatasetFormat {
         "train/" + tarName(shard, run: run)
     }
 
-    /// The caption in `<key>.txt`.
-    public static func caption(_ record: SampleRecord) -> String {
-        let captions = record.description.captions
-        return (captions.first { $0.language == "en" } ?? captions.first)?.captions.short ?? ""
-    }
+    /// The caption in `<key>.txt` (``TextSummary/caption``).
+    public static func caption(_ record: SampleRecord) -> String { TextSummary(record).caption }
 
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]
@@ -77,7 +74,7 @@ public struct WebDatasetFormat: DatasetFormat {
                 }
             }
             sizes.append(sample.png.count)
-            sizes.append(WebDatasetFormat.caption(sample.record).utf8.count)
+            sizes.append(sample.summary.caption.utf8.count)
         }
         let tarBytes = TarArchive.archiveSize(fileSizes: sizes)
 
@@ -102,7 +99,7 @@ public struct WebDatasetFormat: DatasetFormat {
             ("webdataset-sizes", size.bytes),
             ("webdataset-wids", wids.bytes),
             ("webdataset-stats", stats),
-            ("webdataset-card", HuggingFaceFormat.Statistics(samples.map(\.record)).json),
+            ("webdataset-card", HuggingFaceFormat.Statistics(samples).json),
         ]
     }
 
@@ -159,7 +156,7 @@ public struct WebDatasetFormat: DatasetFormat {
             }
         }
         out.append((key + ".png", sample.png))
-        out.append((key + ".txt", Array(WebDatasetFormat.caption(record).utf8)))
+        out.append((key + ".txt", Array(sample.summary.caption.utf8)))
         return out
     }
 
@@ -205,18 +202,18 @@ public struct WebDatasetFormat: DatasetFormat {
         var questions = 0
         var refs = 0
         var negatives = 0
-        // Items are read by index, field by field: `for q in d.qa` copied every item (a dozen
-        // retains each) to read one short string.
-        for s in samples.indices {
-            objects += samples[s].record.objects.count
-            let d = samples[s].record.description
-            questions += d.qa.count
-            refs += d.refs.count
-            negatives += d.negatives.count
-            for i in d.captions.indices { counts[slot(d.captions[i].language)].captions += 1 }
-            for i in d.qa.indices { counts[slot(d.qa[i].language)].questions += 1 }
-            for i in d.refs.indices { counts[slot(d.refs[i].language)].refs += 1 }
-            for i in d.negatives.indices { counts[slot(d.negatives[i].language)].negatives += 1 }
+        for sample in samples {
+            objects += sample.record.objects.count
+            for c in sample.summary.counts {
+                let i = slot(c.language)
+                counts[i].captions += c.captions
+                counts[i].questions += c.questions
+                counts[i].refs += c.refs
+                counts[i].negatives += c.negatives
+                questions += c.questions
+                refs += c.refs
+                negatives += c.negatives
+            }
         }
         var w = JSONWriter(capacity: 512)
         w.beginObject()

@@ -47,6 +47,7 @@ public struct OutputFormats: Sendable {
         self.formats = formats
         needs = OutputNeeds(
             idPlane: names.contains("coco") || names.contains("refcoco"),
-            maskPNG: masks && names.contains("webdataset"))
+            maskPNG: masks && names.contains("webdataset"),
+            description: names.contains { ["coco", "vqa", "clevr", "refcoco", "hf", "grounding"].contains($0) })
     }
 }

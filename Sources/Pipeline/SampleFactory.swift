@@ -65,7 +65,7 @@ public struct SampleFactory: Sendable {
         }
         return SampleOutput(
             record: sample.record, recordJSON: sample.record.jsonBytes, png: sample.png,
-            ids: needs.idPlane ? canvas.ids : [], maskPNG: mask)
+            ids: needs.idPlane ? canvas.ids : [], maskPNG: mask, keepingDescription: needs.description)
     }
 }
 
@@ -75,9 +75,14 @@ public struct OutputNeeds: Sendable {
     public var idPlane: Bool
     /// The id plane as a PNG (WebDataset's `mask.png`).
     public var maskPNG: Bool
+    /// The record's text itself (formats that restate it: COCO captions, VQA, CLEVR, RefCOCO,
+    /// Hugging Face metadata, grounding). WebDataset and folder write the record's JSON and
+    /// read only the ``TextSummary``.
+    public var description: Bool
 
-    public init(idPlane: Bool = false, maskPNG: Bool = false) {
+    public init(idPlane: Bool = false, maskPNG: Bool = false, description: Bool = true) {
         self.idPlane = idPlane
         self.maskPNG = maskPNG
+        self.description = description
     }
 }

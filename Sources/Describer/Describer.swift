@@ -207,7 +207,7 @@ public struct Describer: Sendable {
     }
 
     func say(_ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256, into buffer: TextBuffer) -> QAItem {
-        let templates = lexicon.questions[q.kind] ?? []
+        let templates = lexicon.questionTemplates[q.kind.ordinal]
         let template = templates[rng.int(in: 0...max(0, templates.count - 1))]
         var t = buffer
         t.removeAll()

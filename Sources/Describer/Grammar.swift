@@ -287,7 +287,7 @@ extension Lexicon {
     }
 
     /// The word for a direction, as used between two noun phrases.
-    public func direction(_ d: Relations.Direction) -> String { directions[d] ?? d.rawValue }
+    public func direction(_ d: Relations.Direction) -> String { directionWords[d.ordinal] }
 
     /// An attribute value as an adjective or noun answer ("red", "circle", "large", "striped").
     public func word(for token: String) -> String {
@@ -296,8 +296,12 @@ extension Lexicon {
 
     /// "a" or "an" by the sound the next word starts with.
     public func indefiniteArticle(for text: String) -> String {
-        guard let first = text.utf8.first, [0x61, 0x65, 0x69, 0x6F, 0x75, 0x41, 0x45, 0x49, 0x4F, 0x55].contains(first)
-        else { return "a" }
+        switch text.utf8.first {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"),
+            UInt8(ascii: "A"), UInt8(ascii: "E"), UInt8(ascii: "I"), UInt8(ascii: "O"), UInt8(ascii: "U"):
+            break
+        default: return "a"
+        }
         // Exceptions are lowercase ASCII prefixes ("one", "uni"): compared byte by byte,
         // folding ASCII capitals, as full case mapping cost more than the rest of the phrase.
         let head = text.utf8

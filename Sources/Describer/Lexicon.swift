@@ -27,7 +27,11 @@ public struct Lexicon: Sendable {
     var sizeWords = WordTable([:])
     var fillWords: [String] = []
     /// Attribute values (color, shape, size and fill names) to their words, for answers.
-    var tokenWords: [String: String] = [:]
+    var tokenWords = WordTable([:])
+    /// `directions` and `questions` as lists indexed by case (dictionary lookups hash the
+    /// raw-value string; these run for every question and statement).
+    var directionWords: [String] = []
+    var questionTemplates: [[Template]] = []
     public var numbers: [String]
     public var listSeparator: String
     public var listLast: String
@@ -39,7 +43,7 @@ public struct Lexicon: Sendable {
     public var thing: Noun
     /// Synonyms for `thing` ("thing", "object"), one chosen per image and language.
     public var things: [Noun]
-    public var directions: [Relations.Direction: String]
+    public var directions: [Relations.Direction: String] { didSet { rebuildTables() } }
     public var extremes: [Extreme: String]
     /// The words of nearness ("nearest to", 最近).
     public var nearest: String
@@ -48,7 +52,7 @@ public struct Lexicon: Sendable {
     /// Words of layouts: ordinals, rows and columns, corners, groups.
     public var layout: LayoutWords
     /// Question templates by kind (see ``QuestionKind``).
-    public var questions: [QuestionKind: [Template]]
+    public var questions: [QuestionKind: [Template]] { didSet { rebuildTables() } }
     /// "{A} is {rel} {B}." sentences, appended to detailed captions when a relation can be stated.
     public var relationStatements: [Template]
 
@@ -216,7 +220,9 @@ public struct Lexicon: Sendable {
         for (k, v) in sizes { tokens[k] = v }
         for (i, k) in ShapeKind.allCases.enumerated() { tokens[k.rawValue] = shapeNouns[i].one }
         for (k, v) in colors { tokens[k] = v }
-        tokenWords = tokens
+        tokenWords = WordTable(tokens)
+        directionWords = Relations.Direction.all.map { directions[$0] ?? $0.rawValue }
+        questionTemplates = QuestionKind.allCases.map { questions[$0] ?? [] }
     }
 
     /// Fails unless every color, background and size class the plan can draw has a word.

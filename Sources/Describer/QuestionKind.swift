@@ -23,4 +23,9 @@ public enum QuestionKind: String, CaseIterable, Sendable {
     case groupCount = "group_count"
     case insideCount = "inside_count"
     case frontExist = "front_exist"
+
+    /// Position in `allCases` (tables of templates are indexed by it).
+    var ordinal: Int { QuestionKind.all.firstIndex(of: self) ?? 0 }
+
+    private static let all = allCases
 }

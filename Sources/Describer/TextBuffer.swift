@@ -73,9 +73,11 @@ public final class TextBuffer {
             // which has no case, and building a String to find out cost more than the sentence.
             var decoder = UTF8()
             var iterator = UnsafeBufferPointer(start: base, count: count).makeIterator()
-            guard case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.properties.isLowercase else {
-                return
-            }
+            // CJK punctuation, kana and ideographs (U+3000-U+9FFF) have no case: answered
+            // without the Unicode property tables.
+            guard case .scalarValue(let scalar) = decoder.decode(&iterator),
+                !(0x3000..<0xA000).contains(scalar.value), scalar.properties.isLowercase
+            else { return }
             let text = string
             let capitalized = Array((text.prefix(1).uppercased() + text.dropFirst()).utf8)
             count = 0

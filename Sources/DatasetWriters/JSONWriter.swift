@@ -77,6 +77,7 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// A JSON string literal with JSON's escapes.
+    @inline(__always)
     private mutating func putString(_ s: String) {
         // The bytes in place when the string has them contiguous (native strings do): a
         // mutable copy for `withUTF8` cost a retain and a release per string.
@@ -152,6 +153,7 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Structure
 
+    @inline(__always)
     private mutating func separate() {
         if afterKey {
             afterKey = false
@@ -162,17 +164,20 @@ public struct JSONWriter: ~Copyable {
         if needsComma & bit != 0 { put(UInt8(ascii: ",")) } else { needsComma |= bit }
     }
 
+    @inline(__always)
     public mutating func beginObject() {
         separate()
         put(UInt8(ascii: "{"))
         push()
     }
 
+    @inline(__always)
     private mutating func push() {
         depth += 1
         needsComma &= ~(1 << UInt64(depth - 1))
     }
 
+    @inline(__always)
     public mutating func endObject() {
         depth -= 1
         put(UInt8(ascii: "}"))
@@ -191,6 +196,7 @@ public struct JSONWriter: ~Copyable {
 
     /// A field name; the value written next belongs to it. Names in the code are literals
     /// that need no escaping, so they are copied as they are.
+    @inline(__always)
     public mutating func key(_ name: StaticString) {
         separate()
         reserve(name.utf8CodeUnitCount + 3)
@@ -213,11 +219,13 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Values
 
+    @inline(__always)
     public mutating func string(_ s: String) {
         separate()
         putString(s)
     }
 
+    @inline(__always)
     public mutating func int(_ i: Int) {
         separate()
         putInt(i)

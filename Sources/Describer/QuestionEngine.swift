@@ -834,19 +834,28 @@ struct QuestionContext {
         }
         uniqueMasks = unique
         self.anchors = anchors
-        hopsFrom = (0..<n).map { b in
-            var out: [Hop] = []
-            out.reserveCapacity(4 * n)
-            for d in Relations.Direction.all {
-                let related = facts.related(b, d)
-                for o in related {
-                    for mask in QuestionContext.hopMasks where facts.filter(related, like: o, mask: mask).only == o {
-                        out.append(Hop(from: b, direction: d, target: o, mask: mask))
+        var hopsFrom: [[Hop]] = []
+        hopsFrom.reserveCapacity(n)
+        for b in 0..<n {
+            // Counted first, so that each list is allocated once at its size.
+            func visit(_ body: (Relations.Direction, Int, Int) -> Void) {
+                for d in Relations.Direction.all {
+                    let related = facts.related(b, d)
+                    for o in related {
+                        for mask in QuestionContext.hopMasks where facts.filter(related, like: o, mask: mask).only == o {
+                            body(d, o, mask)
+                        }
                     }
                 }
             }
-            return out
+            var count = 0
+            visit { _, _, _ in count += 1 }
+            var out: [Hop] = []
+            out.reserveCapacity(count)
+            visit { d, o, mask in out.append(Hop(from: b, direction: d, target: o, mask: mask)) }
+            hopsFrom.append(out)
         }
+        self.hopsFrom = hopsFrom
         singleSets = vocabulary.singleFilters.map { facts.filter(facts.all, $0) }
         singleKinds = vocabulary.singleKinds
         singleGroups = vocabulary.singleGroups

@@ -123,6 +123,9 @@ public enum SampleSeed {
 
 extension Xoshiro256 {
     /// A uniformly chosen element, nil for an empty collection.
+    /// Inlinable (like ``shuffle(_:)``) so that it is specialized where it is called: as a
+    /// generic call it read elements through the collection's witnesses, allocating per pick.
+    @inlinable
     public mutating func pick<C: RandomAccessCollection>(_ c: C) -> C.Element? where C.Index == Int {
         c.isEmpty ? nil : c[c.startIndex + int(in: 0...(c.count - 1))]
     }
@@ -132,6 +135,7 @@ extension Xoshiro256 {
 
     /// Fisher-Yates with this generator (the standard library's shuffle may change its use of
     /// the generator between versions).
+    @inlinable
     public mutating func shuffle<T>(_ a: inout [T]) {
         guard a.count > 1 else { return }
         for i in stride(from: a.count - 1, to: 0, by: -1) {

@@ -3,7 +3,10 @@ import SceneModel
 /// The facts of a drawn scene that text may state, indexed for the question engine: attribute
 /// sets, relation sets (from ``Relations``, the one definition of spatial words) and sizes.
 /// Everything here is derived from the scene and the rasterizer's measurements.
-public struct SceneFacts: Sendable {
+///
+/// A class (immutable): the question engine, captions and negatives hold and pass it around
+/// for every question, and copying a struct of twenty lists retained each of them.
+public final class SceneFacts: Sendable {
     public let scene: Scene
     public let relations: Relations
     /// Whole-shape pixel counts (what "largest" compares).
@@ -57,7 +60,8 @@ public struct SceneFacts: Sendable {
         self.relations = relations
         self.areas = measurements.map(\.fullPixels)
         let n = min(scene.objects.count, 64)
-        self.all = .all(n)
+        let all = ObjectSet.all(n)
+        self.all = all
         let objects = Array(scene.objects.prefix(n))
         func grouped<K: Equatable>(_ key: (SceneObject) -> K) -> [(K, ObjectSet)] {
             var out: [(K, ObjectSet)] = []
@@ -79,7 +83,6 @@ public struct SceneFacts: Sendable {
         self.shapeSets = shapeSets
         self.sizeSets = sizeSets
         self.fillSets = fillSets
-        let all = self.all
         sameAs = objects.flatMap { o in
             let bySize = SceneFacts.lookup(sizeSets, o.size)
             let byFill = SceneFacts.lookup(fillSets, o.fill)

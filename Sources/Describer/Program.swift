@@ -157,25 +157,37 @@ public enum ProgramValue: Hashable, Sendable {
 /// step's input has the wrong type or `unique`/`extreme` has no single answer.
 public enum ProgramExecutor {
     public static func run(_ program: Program, on facts: SceneFacts) -> ProgramValue? {
-        // Nodes are read in place (a copy per node retained its value string).
+        // Nodes are read in place (a copy per node retained its value string), and the values
+        // live in stack scratch space: every question, reference and negative is run once.
         program.nodes.withUnsafeBufferPointer { nodes in
-            var values: [ProgramValue] = []
-            values.reserveCapacity(nodes.count)
-            for k in nodes.indices {
-                let inputs = nodes[k].inputs
-                guard inputs.allSatisfy({ $0 >= 0 && $0 < values.count }),
-                    let v = step(nodes[k].function, inputs, nodes[k].value, values, facts)
-                else { return nil }
-                values.append(v)
+            withUnsafeTemporaryAllocation(of: ProgramValue.self, capacity: max(nodes.count, 1)) { scratch in
+                var values = Values(base: scratch.baseAddress!, count: 0)
+                defer { values.base.deinitialize(count: values.count) }
+                for k in nodes.indices {
+                    let inputs = nodes[k].inputs
+                    guard inputs.allSatisfy({ $0 >= 0 && $0 < values.count }),
+                        let v = step(nodes[k].function, inputs, nodes[k].value, values, facts)
+                    else { return nil }
+                    (values.base + values.count).initialize(to: v)
+                    values.count += 1
+                }
+                return values.count > 0 ? values[values.count - 1] : nil
             }
-            return values.last
         }
+    }
+
+    /// The values of the steps run so far.
+    struct Values {
+        let base: UnsafeMutablePointer<ProgramValue>
+        var count: Int
+
+        subscript(i: Int) -> ProgramValue { base[i] }
     }
 
     /// One node; its i-th argument is `values[inputs[i]]` (read in place: building an
     /// argument list per node was most of the cost of checking a question).
     static func step(
-        _ function: ProgramFunction, _ inputs: ProgramInputs, _ value: String?, _ values: [ProgramValue],
+        _ function: ProgramFunction, _ inputs: ProgramInputs, _ value: String?, _ values: Values,
         _ facts: SceneFacts
     ) -> ProgramValue? {
         func set(_ i: Int) -> ObjectSet? {

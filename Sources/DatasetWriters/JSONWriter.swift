@@ -34,7 +34,13 @@ public struct JSONWriter: ~Copyable {
     deinit { base.deallocate() }
 
     /// The bytes written so far.
-    public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+    public var bytes: [UInt8] {
+        // One block copy (the sequence initializer copied byte by byte).
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0, let target = buffer.baseAddress { target.update(from: base, count: count) }
+            initialized = count
+        }
+    }
 
     /// Bytes written so far.
     public var byteCount: Int { count }
@@ -320,6 +326,9 @@ public struct JSONWriter: ~Copyable {
     public mutating func fragment(_ text: StaticString) {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
+
+    /// Text known to need no escaping (a function name), without quotes or a separator.
+    public mutating func fragment(text s: String) { put(s) }
 
     /// A string literal with escapes, without a separator.
     public mutating func fragment(string s: String) { putString(s) }

@@ -215,11 +215,6 @@ extension SampleRecord {
     }
 
     /// A program in CLEVR's node form: `{"inputs": [...], "type": "...", "value_inputs": [...]}`.
-    /// `],"type":"<name>","value_inputs":[` for each function, in `ProgramFunction.allCases` order.
-    static let functionFragments: [[UInt8]] = ProgramFunction.allCases.map {
-        Array("],\"type\":\"\($0.rawValue)\",\"value_inputs\":[".utf8)
-    }
-
     /// Nodes are written as fragments: every node has the same three keys, and programs are
     /// the largest share of a record's structure.
     public static func write(_ p: Program, _ w: inout JSONWriter) {
@@ -232,7 +227,9 @@ extension SampleRecord {
                 if j > 0 { w.fragment(",") }
                 w.fragment(int: inputs[j])
             }
-            w.fragment(bytes: SampleRecord.functionFragments[nodes[k].function.ordinal])
+            w.fragment("],\"type\":\"")
+            w.fragment(text: nodes[k].function.rawValue)
+            w.fragment("\",\"value_inputs\":[")
             if let v = nodes[k].value { w.fragment(string: v) }
             w.fragment("]}")
         }

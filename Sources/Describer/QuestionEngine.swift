@@ -209,29 +209,32 @@ public struct QuestionEngine: Sendable {
     func balanced<V>(
         _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }, _ visit: (_ emit: (Int, V) -> Void) -> Void
     ) -> (Int, V)? {
-        // Keys are value codes or counts: at most one per object of a describable scene (64).
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * 65) { scratch in
-            let keys = UnsafeMutableBufferPointer(rebasing: scratch[..<65])
-            let counts = UnsafeMutableBufferPointer(rebasing: scratch[65...])
+        // Keys are value codes: object indices of a describable scene (under 64). A table from
+        // key to slot finds a key's slot in one step (this runs for every candidate, twice);
+        // keys keep their order of first appearance, which the draw depends on.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * 64) { scratch in
+            let keys = UnsafeMutableBufferPointer(rebasing: scratch[..<64])
+            let counts = UnsafeMutableBufferPointer(rebasing: scratch[64..<128])
+            let slotOf = UnsafeMutableBufferPointer(rebasing: scratch[128...])
+            slotOf.initialize(repeating: -1)
             var distinct = 0
             var overflow = false
-            var last = -1
             visit { k, _ in
-                if last >= 0 && keys[last] == k {
-                    counts[last] += 1
-                } else if let i = keys[..<distinct].firstIndex(of: k) {
-                    counts[i] += 1
-                    last = i
-                } else if distinct < keys.count {
+                guard k >= 0 && k < 64 else {
+                    overflow = true
+                    return
+                }
+                let slot = slotOf[k]
+                if slot >= 0 {
+                    counts[slot] += 1
+                } else {
+                    slotOf[k] = distinct
                     keys[distinct] = k
                     counts[distinct] = 1
                     distinct += 1
-                    last = distinct - 1
-                } else {
-                    overflow = true
                 }
             }
-            precondition(!overflow, "more than 65 distinct answer keys in one scene")
+            precondition(!overflow, "answer keys of a balanced visit are value codes, 0 to 63")
             guard distinct > 0 else { return nil }
             let chosen = Self.weightedIndex(keys[..<distinct], weight, &rng)
             let k = keys[chosen]
@@ -463,7 +466,7 @@ public struct QuestionEngine: Sendable {
         guard let attribute = rng.pick(Attribute.all) else { return nil }
         let chosen = balanced(&rng) { (emit: (Int, QuestionContext.Hop) -> Void) in
             for (anchor, _) in c.anchors {
-                for hop in c.hopsFrom[anchor] where hop.mask & attribute.maskBit == 0 {
+                for hop in c.hopsFrom(anchor) where hop.mask & attribute.maskBit == 0 {
                     emit(c.valueCode(attribute, hop.target), hop)
                 }
             }
@@ -579,15 +582,15 @@ public struct QuestionEngine: Sendable {
         guard let attribute = rng.pick(Attribute.all) else { return nil }
         // A sample of first hops keeps the search small; the answer is still chosen uniformly
         // among what they reach.
-        let total = c.anchors.reduce(0) { $0 + c.hopsFrom[$1.object].count }
+        let total = c.anchors.reduce(0) { $0 + c.hopsFrom($1.object).count }
         guard total > 0 else { return nil }
         var firstHops: [QuestionContext.Hop] = []
         for _ in 0..<4 {
             var k = rng.int(in: 0...(total - 1))
             for (anchor, _) in c.anchors {
-                let hops = c.hopsFrom[anchor]
+                let hops = c.hopsFrom(anchor)
                 if k < hops.count {
-                    firstHops.append(hops[k])
+                    firstHops.append(hops[hops.startIndex + k])
                     break
                 }
                 k -= hops.count
@@ -595,7 +598,7 @@ public struct QuestionEngine: Sendable {
         }
         let chosen = balanced(&rng) { (emit: (Int, (QuestionContext.Hop, QuestionContext.Hop)) -> Void) in
             for first in firstHops {
-                for second in c.hopsFrom[first.target]
+                for second in c.hopsFrom(first.target)
                 where second.target != first.anchor && second.mask & attribute.maskBit == 0
                     && second.mask.nonzeroBitCount <= 1
                 {
@@ -804,8 +807,14 @@ struct QuestionContext {
     let uniqueMasks: [[Int]]
     /// Objects nameable alone, each with one naming mask (the first in `uniqueMasks`).
     let anchors: [(object: Int, mask: Int)]
-    /// Per object, relation steps from it: targets named by at most two attributes (or none).
-    let hopsFrom: [[Hop]]
+    /// Relation steps from each object (targets named by at most two attributes, or none):
+    /// those from object `b` are `hops[hopStarts[b] ..< hopStarts[b + 1]]` (``hopsFrom(_:)``).
+    let hops: [Hop]
+    let hopStarts: [Int]
+
+    /// The relation steps from object `b`.
+    @inline(__always)
+    func hopsFrom(_ b: Int) -> ArraySlice<Hop> { hops[hopStarts[b]..<hopStarts[b + 1]] }
     /// The vocabulary's single-attribute filters as object sets, aligned with
     /// `Vocabulary.singleFilters`, their attribute, and their indices grouped by attribute
     /// (colors, shapes, sizes, fills).
@@ -834,28 +843,30 @@ struct QuestionContext {
         }
         uniqueMasks = unique
         self.anchors = anchors
-        var hopsFrom: [[Hop]] = []
-        hopsFrom.reserveCapacity(n)
+        // Every object's hops in one list, each object's a contiguous range: one allocation,
+        // sized by an upper bound (every related object named by every mask).
+        var bound = 0
         for b in 0..<n {
-            // Counted first, so that each list is allocated once at its size.
-            func visit(_ body: (Relations.Direction, Int, Int) -> Void) {
-                for d in Relations.Direction.all {
-                    let related = facts.related(b, d)
-                    for o in related {
-                        for mask in QuestionContext.hopMasks where facts.filter(related, like: o, mask: mask).only == o {
-                            body(d, o, mask)
-                        }
+            for d in Relations.Direction.all { bound += facts.related(b, d).count }
+        }
+        var hops: [Hop] = []
+        hops.reserveCapacity(bound * QuestionContext.hopMasks.count)
+        var hopStarts: [Int] = []
+        hopStarts.reserveCapacity(n + 1)
+        for b in 0..<n {
+            hopStarts.append(hops.count)
+            for d in Relations.Direction.all {
+                let related = facts.related(b, d)
+                for o in related {
+                    for mask in QuestionContext.hopMasks where facts.filter(related, like: o, mask: mask).only == o {
+                        hops.append(Hop(from: b, direction: d, target: o, mask: mask))
                     }
                 }
             }
-            var count = 0
-            visit { _, _, _ in count += 1 }
-            var out: [Hop] = []
-            out.reserveCapacity(count)
-            visit { d, o, mask in out.append(Hop(from: b, direction: d, target: o, mask: mask)) }
-            hopsFrom.append(out)
         }
-        self.hopsFrom = hopsFrom
+        hopStarts.append(hops.count)
+        self.hops = hops
+        self.hopStarts = hopStarts
         singleSets = vocabulary.singleFilters.map { facts.filter(facts.all, $0) }
         singleKinds = vocabulary.singleKinds
         singleGroups = vocabulary.singleGroups

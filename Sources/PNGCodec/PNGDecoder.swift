@@ -32,7 +32,7 @@ public enum PNGDecoder {
             }
         return DecodedPNG(
             width: Int(image.width), height: Int(image.height),
-            rgb: [UInt8](UnsafeBufferPointer(start: pixels, count: count)), fileColorType: type,
+            rgb: PNGLibrary.copy(pixels, count: count), fileColorType: type,
             bitDepth: Int(image.bit_depth))
     }
 }

@@ -94,6 +94,6 @@ public struct PNGEncoder: Sendable {
         guard status == 0, let data = out.data else {
             throw .libpng(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
-        return [UInt8](UnsafeBufferPointer(start: data, count: out.size))
+        return PNGLibrary.copy(data, count: out.size)
     }
 }

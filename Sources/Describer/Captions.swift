@@ -104,7 +104,7 @@ public struct Captioner: Sendable {
         /// much cheaper than hashing the group.
         var groups: [CaptionPlan.Group] = []
         var phrases: [String] = []
-        var totals: [Int: String] = [:]
+        var totals: [(Int, String)] = []
         var statements: [(CaptionPlan.Statement, String)] = []
 
         public init() {}
@@ -141,11 +141,11 @@ public struct Captioner: Sendable {
             case .text(let range): template.write(range, into: t)
             case .slot(.background, _): t.append(background)
             case .slot(.countShapes, _):
-                if let c = memo.totals[total] {
-                    t.append(c)
+                if let known = memo.totals.first(where: { $0.0 == total }) {
+                    t.append(known.1)
                 } else {
                     let c = lexicon.nounPhrase(count: total, PhraseParts())
-                    memo.totals[total] = c
+                    memo.totals.append((total, c))
                     t.append(c)
                 }
             case .slot(.groups, _), .slot(.shapeGroups, _), .slot(.detailedGroups, _): list(groups, memo: &memo, into: &t)

@@ -245,6 +245,12 @@ public struct Describer: Sendable {
             level: q.family.level.rawValue)
     }
 
+    /// Decimal digits of small counts, made once (formatting an integer per answer went
+    /// through its `description`).
+    static let smallNumbers = (0...99).map { String($0) }
+
+    static func digits(_ n: Int) -> String { n >= 0 && n < smallNumbers.count ? smallNumbers[n] : String(n) }
+
     /// The normalised answer string: digits for numbers, the lexicon's yes/no and words.
     public func answer(_ value: ProgramValue, _ lexicon: Lexicon) -> String {
         Describer.answerWords(value, lexicon)
@@ -254,10 +260,10 @@ public struct Describer: Sendable {
     public static func answerWords(_ value: ProgramValue, _ lexicon: Lexicon) -> String {
         switch value {
         case .boolean(let b): b ? lexicon.yes : lexicon.no
-        case .integer(let n): String(n)
+        case .integer(let n): Describer.digits(n)
         case .token(let t): lexicon.word(for: t)
         case .object(let i): String(i)
-        case .objects(let s): String(s.count)
+        case .objects(let s): Describer.digits(s.count)
         }
     }
 }

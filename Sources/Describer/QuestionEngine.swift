@@ -858,6 +858,8 @@ struct QuestionContext {
             for d in Relations.Direction.all {
                 let related = facts.related(b, d)
                 for o in related {
+                    // No mask names `o` here if all four attributes do not.
+                    guard facts.filter(related, like: o, mask: 15).only == o else { continue }
                     for mask in QuestionContext.hopMasks where facts.filter(related, like: o, mask: mask).only == o {
                         hops.append(Hop(from: b, direction: d, target: o, mask: mask))
                     }

@@ -801,6 +801,14 @@ struct QuestionContext {
 
     /// Masks naming at most two attributes, ascending: what a relation step may name its target by.
     static let hopMasks = (0...15).filter { $0.nonzeroBitCount <= 2 }
+    static let hopMaskBits: UInt16 = hopMasks.reduce(UInt16(0)) { (set: UInt16, m: Int) in set | UInt16(1) << UInt16(m) }
+
+    /// `subsetsOf[a]`: the masks (as bits 0-15) whose attributes are all in `a`.
+    static let subsetsOf: [UInt16] = (0..<16).map { (a: Int) -> UInt16 in
+        var set: UInt16 = 0
+        for m in 0..<16 where m & ~a == 0 { set |= UInt16(1) << UInt16(m) }
+        return set
+    }
 
     let facts: SceneFacts
     /// Per object, the attribute masks (1...15) that name it alone.
@@ -828,6 +836,37 @@ struct QuestionContext {
     init(_ facts: SceneFacts, _ vocabulary: Vocabulary) {
         self.facts = facts
         let n = facts.count
+        // The first object with the same value: the lowest member of the objects sharing it.
+        var codes: [Int] = []
+        codes.reserveCapacity(4 * n)
+        for i in 0..<n {
+            for attribute in [Attribute.color, .shape, .size, .fill] {
+                codes.append(facts.filter(facts.all, like: i, mask: attribute.maskBit).bits.trailingZeroBitCount)
+            }
+        }
+        self.codes = codes
+        // `agree[n * i + j]`: the attributes (mask bits) objects i and j share. A mask names
+        // object `o` alone among a set exactly when, for every other member `p`, it holds an
+        // attribute the two do not share: the masks that cannot are the subsets of
+        // agree(o, p), looked up as one 16-bit set of masks each. This decides all sixteen
+        // masks for a member at once, instead of one set intersection per mask.
+        var agree = [UInt8](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0..<n {
+                var bits: UInt8 = 0
+                if codes[4 * i + 2] == codes[4 * j + 2] { bits |= 1 }  // size
+                if codes[4 * i + 3] == codes[4 * j + 3] { bits |= 2 }  // fill
+                if codes[4 * i] == codes[4 * j] { bits |= 4 }  // color
+                if codes[4 * i + 1] == codes[4 * j + 1] { bits |= 8 }  // shape
+                agree[n * i + j] = bits
+            }
+        }
+        /// The masks that name `o` alone in `set` (which holds `o`), as bits 0-15.
+        func naming(_ o: Int, in set: ObjectSet) -> UInt16 {
+            var ruledOut: UInt16 = 0
+            for p in set where p != o { ruledOut |= QuestionContext.subsetsOf[Int(agree[n * o + p])] }
+            return ~ruledOut
+        }
         // Lists built at their final capacity: growing them one element at a time was most of
         // the allocations of the question search.
         var unique: [[Int]] = []
@@ -837,7 +876,11 @@ struct QuestionContext {
         for i in 0..<n {
             var masks: [Int] = []
             masks.reserveCapacity(15)
-            for mask in 1...15 where facts.filter(facts.all, like: i, mask: mask).only == i { masks.append(mask) }
+            var named = naming(i, in: facts.all) & 0xFFFE  // masks 1...15, ascending
+            while named != 0 {
+                masks.append(named.trailingZeroBitCount)
+                named &= named - 1
+            }
             if let first = masks.first { anchors.append((i, first)) }
             unique.append(masks)
         }
@@ -858,10 +901,10 @@ struct QuestionContext {
             for d in Relations.Direction.all {
                 let related = facts.related(b, d)
                 for o in related {
-                    // No mask names `o` here if all four attributes do not.
-                    guard facts.filter(related, like: o, mask: 15).only == o else { continue }
-                    for mask in QuestionContext.hopMasks where facts.filter(related, like: o, mask: mask).only == o {
-                        hops.append(Hop(from: b, direction: d, target: o, mask: mask))
+                    var named = naming(o, in: related) & QuestionContext.hopMaskBits  // ascending
+                    while named != 0 {
+                        hops.append(Hop(from: b, direction: d, target: o, mask: named.trailingZeroBitCount))
+                        named &= named - 1
                     }
                 }
             }
@@ -872,15 +915,6 @@ struct QuestionContext {
         singleSets = vocabulary.singleFilters.map { facts.filter(facts.all, $0) }
         singleKinds = vocabulary.singleKinds
         singleGroups = vocabulary.singleGroups
-        // The first object with the same value: the lowest member of the objects sharing it.
-        var codes: [Int] = []
-        codes.reserveCapacity(4 * n)
-        for i in 0..<n {
-            for attribute in [Attribute.color, .shape, .size, .fill] {
-                codes.append(facts.filter(facts.all, like: i, mask: attribute.maskBit).bits.trailingZeroBitCount)
-            }
-        }
-        self.codes = codes
     }
 
     @inline(__always)

@@ -104,63 +104,34 @@ extension Sampler {
     /// at least two relation margins from other stacks (extents); each later one covers the
     /// previous one of its stack: it is moved along a random direction (away from the axes)
     /// until it covers a share, drawn from the plan's `overlap`, of the smaller of the two
-    /// shapes (``stackedPosition(_:)``). It stays clearly apart from the other members of its
-    /// stack and two margins from other stacks, and every pair is decided on both axes. The
-    /// sampler then rejects scenes where an object shows less than the visibility minimums or
-    /// where a pair touches too little for front and behind to be decided.
-    func placeInStacks(_ attributes: [Attributes], stacks: Int, rng: inout Xoshiro256) -> [SceneObject]? {
-        let relations = plan.relations
-        let w = Double(plan.width)
-        let h = Double(plan.height)
+    /// shapes (``stackedPosition(_:anchor:at:shape:local:share:direction:others:)``). It stays
+    /// clearly apart from the other members of its stack and two margins from other stacks, and
+    /// every pair is decided on both axes. Some pairs cannot cover each other so (a small star
+    /// covers too little of another before their centers come within a margin on some axis);
+    /// with `newStacks` (the later attempts, ``stackFallbackAttempt(_:)``) an object that finds
+    /// no place on its stack within the placement retries starts a stack of its own instead,
+    /// so no drawn combination makes a sample impossible, while scenes that can be stacked as
+    /// dealt still are (the earlier attempts reject rather than split a stack). The sampler
+    /// then rejects scenes where an object shows less than the visibility minimums or where a
+    /// pair touches too little for front and behind to be decided.
+    func placeInStacks(_ attributes: [Attributes], stacks: Int, newStacks: Bool, rng: inout Xoshiro256)
+        -> [SceneObject]?
+    {
         var placed: [SceneObject] = []
         var outlines: [[Point]] = []
         var stack: [Int] = []
+        var stackCount = stacks
         var aim = StackAim()
         for (i, a) in attributes.enumerated() {
-            let s = i % stacks
-            let local = Sampler.localExtent(a)
-            let below = placed.indices.last { stack[$0] == s }
-            // Prepared once per object: every try and bisection step reads them at an offset.
-            let shape = ScanOutline(
-                ShapeGeometry.outline(a.shape, center: Point(x: 0, y: 0), radius: a.radius, rotation: a.rotation))
-            let anchorShape = below.map { ScanOutline(outlines[$0]) }
-            var found: SceneObject?
-            for _ in 0..<plan.placementRetries {
-                let p: Point
-                if let below, let anchorShape {
-                    let share = rng.uniform(plan.stackOverlap)
-                    // Any direction but near the axes, so both offsets can clear the margin.
-                    let angle = Double(rng.int(in: 0...3)) * Double.pi / 2 + rng.uniform(0.3...1.27)
-                    aim.blocked.removeAll(keepingCapacity: true)
-                    guard
-                        let q = stackedPosition(
-                            &aim, anchor: anchorShape, at: placed[below].extent.center, shape: shape, local: local,
-                            share: share, direction: Point(x: cos(angle), y: sin(angle)),
-                            others: placed.indices.filter { $0 != below }.map { (placed[$0].extent, stack[$0] == s) })
-                    else { continue }
-                    p = q
-                } else {
-                    p = Point(
-                        x: rng.uniform((plan.padding + local.width / 2)...(w - plan.padding - local.width / 2)),
-                        y: rng.uniform((plan.padding + local.height / 2)...(h - plan.padding - local.height / 2)))
-                }
-                guard let o = object(i, a, extentCenteredAt: p) else { continue }
-                var outline: [Point] = []  // computed only when a check needs it
-                let ok = placed.indices.allSatisfy { j in
-                    let other = placed[j]
-                    guard relations.isDecided(Relations.position(of: o), Relations.position(of: other)) else {
-                        return false
-                    }
-                    if stack[j] != s { return Relations.gap(o.extent, other.extent) >= 2 * relations.margin }
-                    // Only neighbours in a stack touch: the others are clearly apart (boxes
-                    // apart by the gap put the outlines at least as far apart).
-                    if j == below || Relations.gap(o.extent, other.extent) >= 2 * Relations.overlapGap { return true }
-                    if outline.isEmpty { outline = o.outline }
-                    return Relations.outlineGap(outline, outlines[j]) >= 2 * Relations.overlapGap
-                }
-                guard ok else { continue }
-                found = o
-                break
+            let below = placed.indices.last { stack[$0] == i % stacks }
+            var s = i % stacks
+            var found = placeInStack(
+                i, a, stack: s, onto: below, placed: placed, outlines: outlines, stackOf: stack, &aim, rng: &rng)
+            if found == nil && below != nil && newStacks {
+                s = stackCount
+                found = placeInStack(
+                    i, a, stack: s, onto: nil, placed: placed, outlines: outlines, stackOf: stack, &aim, rng: &rng)
+                stackCount += 1
             }
             guard let o = found else { return nil }
             placed.append(o)
@@ -168,6 +139,62 @@ extension Sampler {
             stack.append(s)
         }
         return placed
+    }
+
+    /// The first layout attempt (from 0) in which a stack object that cannot cover its stack's
+    /// top starts a stack of its own: the tenth, or half the plan's scene retries when fewer.
+    static func stackFallbackAttempt(_ sceneRetries: Int) -> Int { min(10, sceneRetries / 2) }
+
+    /// Object `i` placed as stack `s`'s top: covering `below`, or (nil) as the stack's first
+    /// object anywhere two margins from the other stacks; nil when no try passes the checks.
+    func placeInStack(
+        _ i: Int, _ a: Attributes, stack s: Int, onto below: Int?, placed: [SceneObject], outlines: [[Point]],
+        stackOf stack: [Int], _ aim: inout StackAim, rng: inout Xoshiro256
+    ) -> SceneObject? {
+        let relations = plan.relations
+        let w = Double(plan.width)
+        let h = Double(plan.height)
+        let local = Sampler.localExtent(a)
+        // Prepared once per object: every try and bisection step reads them at an offset.
+        let shape = ScanOutline(
+            ShapeGeometry.outline(a.shape, center: Point(x: 0, y: 0), radius: a.radius, rotation: a.rotation))
+        let anchorShape = below.map { ScanOutline(outlines[$0]) }
+        let others = placed.indices.filter { $0 != below }.map { (placed[$0].extent, stack[$0] == s) }
+        for _ in 0..<plan.placementRetries {
+            let p: Point
+            if let below, let anchorShape {
+                let share = rng.uniform(plan.stackOverlap)
+                // Any direction but near the axes, so both offsets can clear the margin.
+                let angle = Double(rng.int(in: 0...3)) * Double.pi / 2 + rng.uniform(0.3...1.27)
+                aim.blocked.removeAll(keepingCapacity: true)
+                guard
+                    let q = stackedPosition(
+                        &aim, anchor: anchorShape, at: placed[below].extent.center, shape: shape, local: local,
+                        share: share, direction: Point(x: cos(angle), y: sin(angle)), others: others)
+                else { continue }
+                p = q
+            } else {
+                p = Point(
+                    x: rng.uniform((plan.padding + local.width / 2)...(w - plan.padding - local.width / 2)),
+                    y: rng.uniform((plan.padding + local.height / 2)...(h - plan.padding - local.height / 2)))
+            }
+            guard let o = object(i, a, extentCenteredAt: p) else { continue }
+            var outline: [Point] = []  // computed only when a check needs it
+            let ok = placed.indices.allSatisfy { j in
+                let other = placed[j]
+                guard relations.isDecided(Relations.position(of: o), Relations.position(of: other)) else {
+                    return false
+                }
+                if stack[j] != s { return Relations.gap(o.extent, other.extent) >= 2 * relations.margin }
+                // Only neighbours in a stack touch: the others are clearly apart (boxes apart
+                // by the gap put the outlines at least as far apart).
+                if j == below || Relations.gap(o.extent, other.extent) >= 2 * Relations.overlapGap { return true }
+                if outline.isEmpty { outline = o.outline }
+                return Relations.outlineGap(outline, outlines[j]) >= 2 * Relations.overlapGap
+            }
+            if ok { return o }
+        }
+        return nil
     }
 
     /// Reusable state of ``stackedPosition(_:anchor:at:shape:local:share:direction:others:)``.

@@ -87,7 +87,8 @@ public struct Sampler: Sendable {
         var rejections: [RejectionReason: Int] = [:]
         for attempt in 0..<plan.sceneRetries {
             var layoutRng = SampleSeed.generator(runSeed: seed, index: index, stream: .layout(attempt: attempt))
-            guard let objects = layOut(attributes, clusters: clusters, nest: nest, rng: &layoutRng) else {
+            guard let objects = layOut(attributes, clusters: clusters, nest: nest, attempt: attempt, rng: &layoutRng)
+            else {
                 rejections[.placement, default: 0] += 1
                 continue
             }

@@ -67,6 +67,41 @@ import Testing
         #expect(pairs > 300, "only \(pairs) occluding pairs")
     }
 
+    /// Small stars cannot cover each other by a quarter with their centers a margin apart on
+    /// both axes, so a single stack of them can never be dealt as drawn (every attempt failed,
+    /// and with it the run). From the fallback attempt on, an object that finds no place on its
+    /// stack starts its own: every sample draws, keeping every promise of the layout.
+    @Test func stacksThatCannotBeDealtStillDraw() throws {
+        let plan = try TestResources.plan(
+            yaml: """
+                name: stars
+                objects: {count: 3, shapes: [star], fills: [solid], sizes: {small: [15, 16]}}
+                layout: {kind: stack, stacks: 1, overlap: [0.25, 0.35]}
+                visibility: {min_pixels: 80, min_fraction: 0.6}
+                relations: {margin: 8}
+                retries: {placement: 80, scene: 40}
+                """)
+        let sampler = Sampler(plan: plan, seed: 3)
+        var split = 0
+        for index in 0..<UInt64(60) {
+            let s = try sampler.sample(index: index)
+            let m = s.rendered.measurements
+            if s.attempts > Sampler.stackFallbackAttempt(plan.sceneRetries) { split += 1 }
+            #expect(m.allSatisfy { $0.visibleFraction >= 0.6 && $0.visiblePixels >= 80 }, "sample \(index)")
+            #expect(sampler.depthDecided(s.scene, m), "sample \(index)")
+            for (i, a) in s.scene.objects.enumerated() {
+                for (j, b) in s.scene.objects.enumerated() where j != i {
+                    #expect(plan.relations.isDecided(Relations.position(of: a), Relations.position(of: b)))
+                    let shared = m[i].overlaps.first { $0.id == b.id }?.pixels ?? 0
+                    guard b.z > a.z, shared >= Relations.occlusionMinPixels else { continue }
+                    let share = Sampler.coveredShare(a.outline, b.outline)
+                    #expect(share >= 0.245 && share <= 0.355, "sample \(index): share \(share)")
+                }
+            }
+        }
+        #expect(split > 30, "only \(split) of 60 samples needed a stack of their own")
+    }
+
     /// The stack layout's share measure (``ScanOutline``: exact areas, rows half a pixel apart)
     /// against a brute-force count on a 0.3 px lattice, for every pair of shape kinds at
     /// random sizes, turns and offsets.

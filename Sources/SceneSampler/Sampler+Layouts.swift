@@ -2,11 +2,17 @@ import Foundation
 import SceneModel
 
 extension Sampler {
-    /// One layout attempt for the plan's layout; nil when it fails (a placement rejection).
-    func layOut(_ attributes: [Attributes], clusters: Int, nest: Nest?, rng: inout Xoshiro256) -> [SceneObject]? {
+    /// One layout attempt (`attempt` counts from 0) for the plan's layout; nil when it fails (a
+    /// placement rejection).
+    func layOut(_ attributes: [Attributes], clusters: Int, nest: Nest?, attempt: Int, rng: inout Xoshiro256)
+        -> [SceneObject]?
+    {
         switch plan.layout {
         case .nested: nest.flatMap { placeNested(attributes, $0, rng: &rng) }
-        case .stack: placeInStacks(attributes, stacks: clusters, rng: &rng)
+        case .stack:
+            placeInStacks(
+                attributes, stacks: clusters, newStacks: attempt >= Sampler.stackFallbackAttempt(plan.sceneRetries),
+                rng: &rng)
         case .scatter: place(attributes, rng: &rng)
         case .grid, .row, .column: placeInSlots(attributes, rng: &rng)
         case .ring: placeOnRing(attributes, rng: &rng)

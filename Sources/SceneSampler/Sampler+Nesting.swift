@@ -101,107 +101,160 @@ extension Sampler {
     }
 
     /// Stack layout: object `i` joins stack `i % stacks`. A stack's first object goes anywhere
-    /// at least two relation margins from other stacks (extents); each later one covers the previous one
-    /// of its stack: it is moved along a random direction (away from the axes) until it covers
-    /// a share, drawn from the plan's `overlap`, of the smaller of the two shapes (found by
-    /// bisection, as the share shrinks with the distance). It stays clearly apart from the
-    /// other members of its stack and two margins from other stacks, and every pair is decided
-    /// on both axes. The sampler then rejects scenes where an object shows less than the
-    /// visibility minimums or where a pair touches too little for front and behind to be decided.
-    func placeInStacks(_ attributes: [Attributes], stacks: Int, rng: inout Xoshiro256) -> [SceneObject]? {
-        let relations = plan.relations
-        let w = Double(plan.width)
-        let h = Double(plan.height)
+    /// at least two relation margins from other stacks (extents); each later one covers the
+    /// previous one of its stack: it is moved along a random direction (away from the axes)
+    /// until it covers a share, drawn from the plan's `overlap`, of the smaller of the two
+    /// shapes (``stackedPosition(_:anchor:at:shape:local:share:direction:others:)``). It stays
+    /// clearly apart from the other members of its stack and two margins from other stacks, and
+    /// every pair is decided on both axes. Some pairs cannot cover each other so (a small star
+    /// covers too little of another before their centers come within a margin on some axis);
+    /// with `newStacks` (the later attempts, ``stackFallbackAttempt(_:)``) an object that finds
+    /// no place on its stack within the placement retries starts a stack of its own instead,
+    /// so no drawn combination makes a sample impossible, while scenes that can be stacked as
+    /// dealt still are (the earlier attempts reject rather than split a stack). The sampler
+    /// then rejects scenes where an object shows less than the visibility minimums or where a
+    /// pair touches too little for front and behind to be decided.
+    func placeInStacks(_ attributes: [Attributes], stacks: Int, newStacks: Bool, rng: inout Xoshiro256)
+        -> [SceneObject]?
+    {
         var placed: [SceneObject] = []
+        var outlines: [[Point]] = []
         var stack: [Int] = []
+        var stackCount = stacks
+        var aim = StackAim()
         for (i, a) in attributes.enumerated() {
-            let s = i % stacks
-            let local = Sampler.localExtent(a)
-            let below = placed.indices.last { stack[$0] == s }
-            let shape = ShapeGeometry.outline(
-                a.shape, center: Point(x: 0, y: 0), radius: a.radius, rotation: a.rotation)
-            var found: SceneObject?
-            for _ in 0..<plan.placementRetries {
-                let p: Point
-                if let below {
-                    let anchor = placed[below]
-                    let share = rng.uniform(plan.stackOverlap)
-                    // Any direction but near the axes, so both offsets can clear the margin.
-                    let angle = Double(rng.int(in: 0...3)) * Double.pi / 2 + rng.uniform(0.3...1.27)
-                    let (dx, dy) = (cos(angle), sin(angle))
-                    let anchorOutline = anchor.outline
-                    let smaller = min(Sampler.latticeArea(anchorOutline), Sampler.latticeArea(shape))
-                    func outline(at t: Double) -> [Point] {
-                        let cx = anchor.extent.center.x + t * dx - local.center.x
-                        let cy = anchor.extent.center.y + t * dy - local.center.y
-                        return shape.map { Point(x: $0.x + cx, y: $0.y + cy) }
-                    }
-                    var (lo, hi) = (0.0, anchor.extent.width + anchor.extent.height + local.width + local.height)
-                    for _ in 0..<10 {
-                        let mid = (lo + hi) / 2
-                        if Sampler.covered(anchorOutline, outline(at: mid), of: smaller) > share {
-                            lo = mid
-                        } else {
-                            hi = mid
-                        }
-                    }
-                    let t = (lo + hi) / 2
-                    p = Point(x: anchor.extent.center.x + t * dx, y: anchor.extent.center.y + t * dy)
-                } else {
-                    p = Point(
-                        x: rng.uniform((plan.padding + local.width / 2)...(w - plan.padding - local.width / 2)),
-                        y: rng.uniform((plan.padding + local.height / 2)...(h - plan.padding - local.height / 2)))
-                }
-                guard let o = object(i, a, extentCenteredAt: p) else { continue }
-                let ok = placed.indices.allSatisfy { j in
-                    let other = placed[j]
-                    guard relations.isDecided(Relations.position(of: o), Relations.position(of: other)) else {
-                        return false
-                    }
-                    if stack[j] != s { return Relations.gap(o.extent, other.extent) >= 2 * relations.margin }
-                    // Only neighbours in a stack touch: the others are clearly apart.
-                    return j == below || Relations.outlineGap(o.outline, other.outline) >= 2 * Relations.overlapGap
-                }
-                guard ok else { continue }
-                found = o
-                break
+            let below = placed.indices.last { stack[$0] == i % stacks }
+            var s = i % stacks
+            var found = placeInStack(
+                i, a, stack: s, onto: below, placed: placed, outlines: outlines, stackOf: stack, &aim, rng: &rng)
+            if found == nil && below != nil && newStacks {
+                s = stackCount
+                found = placeInStack(
+                    i, a, stack: s, onto: nil, placed: placed, outlines: outlines, stackOf: stack, &aim, rng: &rng)
+                stackCount += 1
             }
             guard let o = found else { return nil }
             placed.append(o)
+            outlines.append(o.outline)
             stack.append(s)
         }
         return placed
     }
 
-    /// The share of the smaller of two shapes (`smaller` lattice points) that the other covers, estimated on a 1.5 px
-    /// lattice: what a stack's `overlap` controls (shapes, not their boxes: a star's box corners
-    /// are empty, so boxes would promise occlusions that never happen).
-    static func covered(_ a: [Point], _ b: [Point], of smaller: Int) -> Double {
-        let ea = ShapeGeometry.bounds(of: a)
-        let eb = ShapeGeometry.bounds(of: b)
-        let (x0, x1) = (max(ea.minX, eb.minX), min(ea.maxX, eb.maxX))
-        let (y0, y1) = (max(ea.minY, eb.minY), min(ea.maxY, eb.maxY))
-        guard x0 < x1, y0 < y1 else { return 0 }
-        var both = 0
-        for y in stride(from: y0, to: y1, by: 1.5) {
-            for x in stride(from: x0, to: x1, by: 1.5) {
-                let q = Point(x: x, y: y)
-                if ShapeGeometry.contains(a, q) && ShapeGeometry.contains(b, q) { both += 1 }
+    /// The first layout attempt (from 0) in which a stack object that cannot cover its stack's
+    /// top starts a stack of its own: the tenth, or half the plan's scene retries when fewer.
+    static func stackFallbackAttempt(_ sceneRetries: Int) -> Int { min(10, sceneRetries / 2) }
+
+    /// Object `i` placed as stack `s`'s top: covering `below`, or (nil) as the stack's first
+    /// object anywhere two margins from the other stacks; nil when no try passes the checks.
+    func placeInStack(
+        _ i: Int, _ a: Attributes, stack s: Int, onto below: Int?, placed: [SceneObject], outlines: [[Point]],
+        stackOf stack: [Int], _ aim: inout StackAim, rng: inout Xoshiro256
+    ) -> SceneObject? {
+        let relations = plan.relations
+        let w = Double(plan.width)
+        let h = Double(plan.height)
+        let local = Sampler.localExtent(a)
+        // Prepared once per object: every try and bisection step reads them at an offset.
+        let shape = ScanOutline(
+            ShapeGeometry.outline(a.shape, center: Point(x: 0, y: 0), radius: a.radius, rotation: a.rotation))
+        let anchorShape = below.map { ScanOutline(outlines[$0]) }
+        let others = placed.indices.filter { $0 != below }.map { (placed[$0].extent, stack[$0] == s) }
+        for _ in 0..<plan.placementRetries {
+            let p: Point
+            if let below, let anchorShape {
+                let share = rng.uniform(plan.stackOverlap)
+                // Any direction but near the axes, so both offsets can clear the margin.
+                let angle = Double(rng.int(in: 0...3)) * Double.pi / 2 + rng.uniform(0.3...1.27)
+                aim.blocked.removeAll(keepingCapacity: true)
+                guard
+                    let q = stackedPosition(
+                        &aim, anchor: anchorShape, at: placed[below].extent.center, shape: shape, local: local,
+                        share: share, direction: Point(x: cos(angle), y: sin(angle)), others: others)
+                else { continue }
+                p = q
+            } else {
+                p = Point(
+                    x: rng.uniform((plan.padding + local.width / 2)...(w - plan.padding - local.width / 2)),
+                    y: rng.uniform((plan.padding + local.height / 2)...(h - plan.padding - local.height / 2)))
             }
+            guard let o = object(i, a, extentCenteredAt: p) else { continue }
+            var outline: [Point] = []  // computed only when a check needs it
+            let ok = placed.indices.allSatisfy { j in
+                let other = placed[j]
+                guard relations.isDecided(Relations.position(of: o), Relations.position(of: other)) else {
+                    return false
+                }
+                if stack[j] != s { return Relations.gap(o.extent, other.extent) >= 2 * relations.margin }
+                // Only neighbours in a stack touch: the others are clearly apart (boxes apart
+                // by the gap put the outlines at least as far apart).
+                if j == below || Relations.gap(o.extent, other.extent) >= 2 * Relations.overlapGap { return true }
+                if outline.isEmpty { outline = o.outline }
+                return Relations.outlineGap(outline, outlines[j]) >= 2 * Relations.overlapGap
+            }
+            if ok { return o }
         }
-        return smaller == 0 ? 0 : Double(both) / Double(smaller)
+        return nil
     }
 
-    /// A shape's area in lattice points of ``covered(_:_:of:)`` (moving a shape keeps it).
-    static func latticeArea(_ poly: [Point]) -> Int {
-        let e = ShapeGeometry.bounds(of: poly)
-        var n = 0
-        for y in stride(from: e.minY, to: e.maxY, by: 1.5) {
-            for x in stride(from: e.minX, to: e.maxX, by: 1.5) where ShapeGeometry.contains(poly, Point(x: x, y: y)) {
-                n += 1
-            }
+    /// Reusable state of ``stackedPosition(_:anchor:at:shape:local:share:direction:others:)``.
+    struct StackAim {
+        var buffers = ScanOutline.Buffers()
+        /// Stretches `(from, to)` of distance along the direction that no place may take.
+        var blocked: [(Double, Double)] = []
+    }
+
+    /// Where the extent's center of a shape goes so that it covers `share` of the smaller of it
+    /// and the anchor shape (centered at `at`), moved from `at` along `direction`: found by
+    /// bisection on the distance, as the share falls while the shapes move apart. nil when no
+    /// place on this direction can pass ``placeInStacks(_:stacks:rng:)``'s checks, found
+    /// without bisecting where possible: every try of a crowded scene aims, and most fail.
+    ///
+    /// The distance is bracketed first: at least where the pair is decided on both axes, at most
+    /// where the object leaves the padded canvas or the shapes' boxes part. When the share is
+    /// already too small at the nearest end, or still too large at the farthest, the try ends
+    /// after one or two measurements. Distances where the object would be undecided with, or
+    /// too near, another placed object (`others`: its extent, and whether it shares the stack)
+    /// are blocked, and the bisection stops once its bracket lies in one. The checks that follow
+    /// still decide: this only skips places they would reject.
+    func stackedPosition(
+        _ aim: inout StackAim, anchor: ScanOutline, at center: Point, shape: ScanOutline, local: Rect, share: Double,
+        direction d: Point, others: [(extent: Rect, sameStack: Bool)]
+    ) -> Point? {
+        let m = plan.relations.margin
+        let (w, h, pad) = (Double(plan.width), Double(plan.height), plan.padding)
+        // The shape's offset (from its own center) when its extent's center is `t` along.
+        func offset(_ t: Double) -> Point {
+            Point(x: center.x + t * d.x - local.center.x, y: center.y + t * d.y - local.center.y)
         }
-        return n
+        func covered(_ t: Double) -> Double { ScanOutline.covered(anchor, by: shape, offset: offset(t), &aim.buffers) }
+        let inside = min(
+            d.x > 0 ? (w - pad - local.width / 2 - center.x) / d.x : (pad + local.width / 2 - center.x) / d.x,
+            d.y > 0 ? (h - pad - local.height / 2 - center.y) / d.y : (pad + local.height / 2 - center.y) / d.y)
+        let apart = min(
+            (anchor.bounds.width + local.width) / 2 / abs(d.x), (anchor.bounds.height + local.height) / 2 / abs(d.y))
+        var (lo, hi) = (m / min(abs(d.x), abs(d.y)), min(inside, apart))
+        func stretch(_ a: Double, _ b: Double) -> (Double, Double) { a < b ? (a, b) : (b, a) }
+        for (e, sameStack) in others {
+            // Undecided: the centers within a margin on either axis.
+            aim.blocked.append(stretch((e.center.x - center.x - m) / d.x, (e.center.x - center.x + m) / d.x))
+            aim.blocked.append(stretch((e.center.y - center.y - m) / d.y, (e.center.y - center.y + m) / d.y))
+            guard !sameStack else { continue }
+            // Another stack's object: the extents less than two margins apart on both axes.
+            let (gx, gy) = (local.width / 2 + 2 * m, local.height / 2 + 2 * m)
+            let x = stretch((e.minX - gx - center.x) / d.x, (e.maxX + gx - center.x) / d.x)
+            let y = stretch((e.minY - gy - center.y) / d.y, (e.maxY + gy - center.y) / d.y)
+            if max(x.0, y.0) < min(x.1, y.1) { aim.blocked.append((max(x.0, y.0), min(x.1, y.1))) }
+        }
+        func isBlocked() -> Bool { aim.blocked.contains { $0.0 <= lo && hi <= $0.1 } }
+        guard lo < hi, !isBlocked(), covered(lo) > share, covered(hi) <= share else { return nil }
+        for _ in 0..<10 {
+            let mid = (lo + hi) / 2
+            if covered(mid) > share { lo = mid } else { hi = mid }
+            if isBlocked() { return nil }
+        }
+        let t = (lo + hi) / 2
+        return Point(x: center.x + t * d.x, y: center.y + t * d.y)
     }
 
     /// Whether front and behind are decided for every pair of a drawn scene

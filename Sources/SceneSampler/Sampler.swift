@@ -87,7 +87,8 @@ public struct Sampler: Sendable {
         var rejections: [RejectionReason: Int] = [:]
         for attempt in 0..<plan.sceneRetries {
             var layoutRng = SampleSeed.generator(runSeed: seed, index: index, stream: .layout(attempt: attempt))
-            guard let objects = layOut(attributes, clusters: clusters, nest: nest, rng: &layoutRng) else {
+            guard let objects = layOut(attributes, clusters: clusters, nest: nest, attempt: attempt, rng: &layoutRng)
+            else {
                 rejections[.placement, default: 0] += 1
                 continue
             }
@@ -174,16 +175,20 @@ public struct Sampler: Sendable {
                 if let v = fixed[kind] { return v }
                 return rng.weightedIndex(plan.conditionalWeights(kind, given: drawn, excludeHeldOut: !heldOut))
             }
-            drawn.size = draw(.size, &rng)
-            drawn.shape = draw(.shape, &rng)
-            drawn.color = draw(.color, &rng)
-            let size = plan.sizes[drawn.size!]
+            let sizeIndex = draw(.size, &rng)
+            drawn.size = sizeIndex
+            let shapeIndex = draw(.shape, &rng)
+            drawn.shape = shapeIndex
+            let colorIndex = draw(.color, &rng)
+            drawn.color = colorIndex
+            let size = plan.sizes[sizeIndex]
             let radius = Sampler.quantize(rng.uniform(size.radius), 1000)
-            drawn.fill = draw(.fill, &rng)
+            let fillIndex = draw(.fill, &rng)
+            drawn.fill = fillIndex
             attributes.append(
                 Attributes(
-                    shape: plan.shapes[drawn.shape!].value, color: plan.colors[drawn.color!].value, size: size.name,
-                    radius: radius, fill: plan.fills[drawn.fill!].value,
+                    shape: plan.shapes[shapeIndex].value, color: plan.colors[colorIndex].value, size: size.name,
+                    radius: radius, fill: plan.fills[fillIndex].value,
                     rotation: Sampler.quantize(rng.uniform(plan.rotation), 100)))
         }
         return attributes

@@ -7,9 +7,17 @@ extension ScenePlan {
     public enum AttributeKind: String, Sendable, Hashable, CaseIterable, Comparable {
         case size, shape, color, fill
 
-        public static func < (a: AttributeKind, b: AttributeKind) -> Bool {
-            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        /// Position in the draw order.
+        var rank: Int {
+            switch self {
+            case .size: 0
+            case .shape: 1
+            case .color: 2
+            case .fill: 3
+            }
         }
+
+        public static func < (a: AttributeKind, b: AttributeKind) -> Bool { a.rank < b.rank }
     }
 
     /// Some attribute values of one object, as indices into the plan's lists (`sizes`,

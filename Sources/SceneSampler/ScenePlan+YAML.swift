@@ -4,7 +4,7 @@ import SceneModel
 extension ScenePlan {
     static let topLevelKeys = [
         "name", "description", "canvas", "palette", "backgrounds", "objects", "layout", "visibility", "relations",
-        "retries", "text", "correlations", "holdout",
+        "retries", "text", "correlations", "holdout", "level",
     ]
 
     /// Reads and validates a plan file. Palettes are looked up in `home/assets/palettes.yaml`.
@@ -13,9 +13,25 @@ extension ScenePlan {
         return try parse(root, home: home)
     }
 
-    /// Builds a plan from a parsed document, checking every field and the plan as a whole.
-    public static func parse(_ root: YAMLValue, home: URL) throws(PlanError) -> ScenePlan {
-        try root.checkKeys(topLevelKeys)
+    /// Builds a plan from a parsed document, checking every field and the plan as a whole; a
+    /// `level` fills in what the document leaves out (``applyingLevel(_:home:)``).
+    public static func parse(_ document: YAMLValue, home: URL) throws(PlanError) -> ScenePlan {
+        try document.checkKeys(topLevelKeys)
+        let (root, level) = try applyingLevel(document, home: home)
+        guard let level, let levelNode = try document.optional("level") else {
+            return try parseFields(root, home: home)
+        }
+        do throws(PlanError) {
+            var plan = try parseFields(root, home: home)
+            plan.level = level
+            return plan
+        } catch {
+            throw noting(error, level: level, at: levelNode)
+        }
+    }
+
+    /// ``parse(_:home:)`` once the level's defaults are in.
+    static func parseFields(_ root: YAMLValue, home: URL) throws(PlanError) -> ScenePlan {
         let name = try root.required("name").string()
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw try root.required("name").error("expected letters, digits, '-' or '_', got '\(name)'")

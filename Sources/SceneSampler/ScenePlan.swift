@@ -42,6 +42,9 @@ public struct ScenePlan: Sendable, Hashable {
 
     public var name: String
     public var description: String
+    /// The curriculum level the plan names (`level: 1...3`), whose defaults filled in what the
+    /// file leaves out; nil when it names none.
+    public var level: Int? = nil
     /// The file the plan came from, as the user named it (for messages).
     public var source: String
     public var width: Int

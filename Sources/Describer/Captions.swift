@@ -148,7 +148,8 @@ public struct Captioner: Sendable {
                     memo.totals.append((total, c))
                     t.append(c)
                 }
-            case .slot(.groups, _), .slot(.shapeGroups, _), .slot(.detailedGroups, _): list(groups, memo: &memo, into: &t)
+            case .slot(.groups, _), .slot(.shapeGroups, _), .slot(.detailedGroups, _):
+                list(groups, memo: &memo, into: &t)
             case .slot: break
             }
         }

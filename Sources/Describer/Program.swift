@@ -123,7 +123,8 @@ public struct Program: Hashable, Sendable {
         nodes.append(
             ProgramNode(
                 function,
-                inputs.isEmpty && function != .scene && !nodes.isEmpty ? ProgramInputs(nodes.count - 1) : inputs, value))
+                inputs.isEmpty && function != .scene && !nodes.isEmpty ? ProgramInputs(nodes.count - 1) : inputs, value)
+        )
         return nodes.count - 1
     }
 
@@ -161,7 +162,8 @@ public enum ProgramExecutor {
         // live in stack scratch space: every question, reference and negative is run once.
         program.nodes.withUnsafeBufferPointer { nodes in
             withUnsafeTemporaryAllocation(of: ProgramValue.self, capacity: max(nodes.count, 1)) { scratch in
-                var values = Values(base: scratch.baseAddress!, count: 0)
+                guard let base = scratch.baseAddress else { return nil }
+                var values = Values(base: base, count: 0)
                 defer { values.base.deinitialize(count: values.count) }
                 for k in nodes.indices {
                     let inputs = nodes[k].inputs

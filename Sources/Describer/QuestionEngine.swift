@@ -801,7 +801,8 @@ struct QuestionContext {
 
     /// Masks naming at most two attributes, ascending: what a relation step may name its target by.
     static let hopMasks = (0...15).filter { $0.nonzeroBitCount <= 2 }
-    static let hopMaskBits: UInt16 = hopMasks.reduce(UInt16(0)) { (set: UInt16, m: Int) in set | UInt16(1) << UInt16(m) }
+    static let hopMaskBits: UInt16 = hopMasks.reduce(UInt16(0)) { (set: UInt16, m: Int) in set | UInt16(1) << UInt16(m)
+    }
 
     /// `subsetsOf[a]`: the masks (as bits 0-15) whose attributes are all in `a`.
     static let subsetsOf: [UInt16] = (0..<16).map { (a: Int) -> UInt16 in

@@ -174,7 +174,8 @@ struct Bench: ParsableCommand {
                     format:
                         "median: full-text pipeline writing %@ %.0f samples/s, writing nothing %.0f samples/s, ratio %.2f (target >= 0.90)",
                     names.joined(separator: ","), p, z, p / z))
-            print("peak memory of the pipeline: \(peakAfterPipeline / 1024) MiB (max RSS after the first full-text run)")
+            print(
+                "peak memory of the pipeline: \(peakAfterPipeline / 1024) MiB (max RSS after the first full-text run)")
             let stages = try Bench.stageTimes(factory: factory, indices: indices)
             print(stages)
 

@@ -207,6 +207,15 @@ public final class SceneFacts: Sendable {
         return out
     }
 
+    /// Names compare by length first (as in ``WordTable``): most entries are passed over
+    /// without a string comparison call.
+    @inline(__always)
+    static func lookup(_ table: [(String, ObjectSet)], _ key: String) -> ObjectSet {
+        let length = key.utf8.count
+        for (k, s) in table where k.utf8.count == length && k == key { return s }
+        return .empty
+    }
+
     @inline(__always)
     static func lookup<K: Equatable>(_ table: [(K, ObjectSet)], _ key: K) -> ObjectSet {
         for (k, s) in table where k == key { return s }

@@ -179,7 +179,8 @@ public struct HuggingFaceFormat: DatasetFormat {
         static func bump(_ table: inout [(String, Int)], _ name: String, by n: Int = 1) {
             // Known names first, by equality (short strings compare in a step); the byte-order
             // scan that keeps the table sorted runs only to insert a new name.
-            for i in table.indices where table[i].0 == name {
+            let length = name.utf8.count
+            for i in table.indices where table[i].0.utf8.count == length && table[i].0 == name {
                 table[i].1 += n
                 return
             }

@@ -266,20 +266,27 @@ public enum ProgramExecutor {
     }
 }
 
-// Program values back to their cases by scanning the cases: short strings compare in a step,
-// and `init(rawValue:)` goes through a general string switch, which cost more than the rest of
-// checking a filter step.
+// Program values back to their cases by scanning the cases, lengths first: short strings
+// compare in a step, and `init(rawValue:)` goes through a general string switch, which cost
+// more than the rest of checking a filter step.
+
+enum CaseLookup {
+    static func named<T: RawRepresentable>(_ cases: [T], _ s: String) -> T? where T.RawValue == String {
+        let length = s.utf8.count
+        return cases.first { $0.rawValue.utf8.count == length && $0.rawValue == s }
+    }
+}
 
 enum ShapeKindLookup {
     static let kinds = ShapeKind.allCases
-    static func kind(_ s: String) -> ShapeKind? { kinds.first { $0.rawValue == s } }
+    static func kind(_ s: String) -> ShapeKind? { CaseLookup.named(kinds, s) }
 }
 
 enum FillLookup {
     static let fills = Fill.allCases
-    static func fill(_ s: String) -> Fill? { fills.first { $0.rawValue == s } }
+    static func fill(_ s: String) -> Fill? { CaseLookup.named(fills, s) }
 }
 
 enum DirectionLookup {
-    static func direction(_ s: String) -> Relations.Direction? { Relations.Direction.all.first { $0.rawValue == s } }
+    static func direction(_ s: String) -> Relations.Direction? { CaseLookup.named(Relations.Direction.all, s) }
 }

@@ -96,11 +96,15 @@ public struct JSONWriter: ~Copyable {
         reserve(buffer.count + 2)
         base[count] = UInt8(ascii: "\"")
         count += 1
-        if !JSONWriter.needsEscape(buffer) {
+        // Checked and copied in one pass, eight bytes at a time: most strings are short, and a
+        // check followed by a block copy paid a call per string for the copy.
+        if let source = buffer.baseAddress, JSONWriter.copyIfPlain(from: source, count: buffer.count, to: base + count) {
+            count += buffer.count
+        } else if !JSONWriter.needsEscape(buffer) {
             put(buffer)
         } else {
             var start = 0
-            for (i, b) in buffer.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+            for (i, b) in buffer.enumerated() where JSONWriter.byteNeedsEscape(b) {
                 put(UnsafeBufferPointer(rebasing: buffer[start..<i]))
                 putEscape(b)
                 start = i + 1
@@ -108,6 +112,29 @@ public struct JSONWriter: ~Copyable {
             put(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
         put(UInt8(ascii: "\""))
+    }
+
+    /// Copies `n` bytes to `target` (which has room) and returns true when none needs an
+    /// escape; returns false, having copied a prefix, at the first word or byte that may.
+    @inline(__always)
+    static func copyIfPlain(from source: UnsafePointer<UInt8>, count n: Int, to target: UnsafeMutablePointer<UInt8>)
+        -> Bool
+    {
+        let raw = UnsafeRawPointer(source)
+        let out = UnsafeMutableRawPointer(target)
+        var i = 0
+        while i + 8 <= n {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if wordNeedsEscape(x) { return false }
+            out.storeBytes(of: x, toByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < n {
+            if byteNeedsEscape(source[i]) { return false }
+            target[i] = source[i]
+            i += 1
+        }
+        return true
     }
 
     /// Whether any byte is a control character, `"` or `\`: eight bytes per step with the
@@ -118,26 +145,32 @@ public struct JSONWriter: ~Copyable {
     static func needsEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = buffer.baseAddress else { return false }
         let raw = UnsafeRawPointer(start)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         var i = 0
         let n = buffer.count
         while i + 8 <= n {
-            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let quote = x ^ (ones &* 0x22)
-            let backslash = x ^ (ones &* 0x5C)
-            let hits =
-                ((x &- ones &* 0x20) & ~x) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-            if hits & highs != 0 { return true }
+            if wordNeedsEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return true }
             i += 8
         }
         while i < n {
-            let b = buffer[i]
-            if b < 0x20 || b == 0x22 || b == 0x5C { return true }
+            if byteNeedsEscape(buffer[i]) { return true }
             i += 1
         }
         return false
     }
+
+    /// Whether any of the eight bytes of `x` needs an escape (see ``needsEscape(_:)``).
+    @inline(__always)
+    static func wordNeedsEscape(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = x ^ (ones &* 0x22)
+        let backslash = x ^ (ones &* 0x5C)
+        let hits = ((x &- ones &* 0x20) & ~x) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+        return hits & highs != 0
+    }
+
+    @inline(__always)
+    static func byteNeedsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
 
     private mutating func putEscape(_ byte: UInt8) {
         put(UInt8(ascii: "\\"))

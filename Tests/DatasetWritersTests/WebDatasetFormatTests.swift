@@ -92,6 +92,38 @@ import Testing
         #expect(a.map(\.bytes) == b.map(\.bytes))
     }
 
+    /// A run writing only WebDataset drops each record's text on the worker: the shard's files
+    /// and pieces (statistics, the card's counts, `<key>.txt`) come out the same from the
+    /// summary alone, and the summary states what the text held.
+    @Test func shardsAreTheSameWithoutTheRecordsText() throws {
+        let (run, shards, _) = try FormatFixture.make()
+        for (shard, samples) in shards {
+            let slim = samples.map { s in
+                SampleOutput(
+                    record: s.record, recordJSON: s.recordJSON, png: s.png, ids: s.ids, keepingDescription: false)
+            }
+            #expect(slim.allSatisfy { $0.record.description.qa.isEmpty && $0.record.description.captions.isEmpty })
+            let format = WebDatasetFormat()
+            #expect(
+                try format.shardFiles(shard, slim, run: run).map(\.bytes)
+                    == format.shardFiles(shard, samples, run: run).map(\.bytes))
+            #expect(
+                try format.pieces(shard, slim, run: run).map(\.bytes)
+                    == format.pieces(shard, samples, run: run).map(\.bytes))
+            for s in samples {
+                let d = s.record.description
+                #expect(s.summary.caption == d.captions.first { $0.language == "en" }?.captions.short)
+                #expect(s.summary.families == d.qa.filter { $0.language == "en" }.map(\.family))
+                #expect(s.summary.counts.map(\.language) == ["en", "zh"])
+                #expect(
+                    s.summary.counts.map(\.questions)
+                        == ["en", "zh"].map { l in d.qa.filter { $0.language == l }.count })
+                #expect(s.summary.counts.map(\.negatives).reduce(0, +) == d.negatives.count)
+                #expect(s.summary.counts.map(\.refs).reduce(0, +) == d.refs.count)
+            }
+        }
+    }
+
     /// Two shards (the second short) written as the sink would, then read with Python's
     /// `tarfile`, GNU tar and, when installed, `webdataset`.
     @Test func readersAgreeWithTheIndexes() throws {

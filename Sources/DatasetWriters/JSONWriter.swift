@@ -98,8 +98,9 @@ public struct JSONWriter: ~Copyable {
         count += 1
         // Checked and copied in one pass, eight bytes at a time: most strings are short, and a
         // check followed by a block copy paid a call per string for the copy.
-        if let source = buffer.baseAddress, JSONWriter.copyIfPlain(from: source, count: buffer.count, to: base + count) {
-            count += buffer.count
+        let n = buffer.count
+        if let source = buffer.baseAddress, JSONWriter.copyIfPlain(from: source, count: n, to: base + count) {
+            count += n
         } else if !JSONWriter.needsEscape(buffer) {
             put(buffer)
         } else {

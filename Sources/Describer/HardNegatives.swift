@@ -77,7 +77,7 @@ public enum HardNegatives {
         _ rng: inout Xoshiro256
     ) -> NegativeSpec? {
         var groups = plan.detailed
-        guard let gi = rng.pick(Array(groups.indices)) else { return nil }
+        guard let gi = rng.pick(groups.indices) else { return nil }
         switch kind {
         case .count:
             let delta = groups[gi].count == 1 || rng.coin() ? 1 : -1
@@ -89,10 +89,10 @@ public enum HardNegatives {
         case .color, .shape, .size, .fill:
             var parts = groups[gi].parts
             switch kind {
-            case .color: parts.color = rng.pick(vocabulary.colors.filter { $0 != parts.color })
-            case .shape: parts.shape = rng.pick(vocabulary.shapes.filter { $0 != parts.shape })
-            case .size: parts.size = rng.pick(vocabulary.sizes.filter { $0 != parts.size })
-            default: parts.fill = rng.pick(vocabulary.fills.filter { $0 != parts.fill })
+            case .color: parts.color = rng.pick(vocabulary.colors, where: { $0 != parts.color })
+            case .shape: parts.shape = rng.pick(vocabulary.shapes, where: { $0 != parts.shape })
+            case .size: parts.size = rng.pick(vocabulary.sizes, where: { $0 != parts.size })
+            default: parts.fill = rng.pick(vocabulary.fills, where: { $0 != parts.fill })
             }
             guard parts != groups[gi].parts, parts.color != nil, parts.shape != nil, parts.size != nil,
                 parts.fill != nil

@@ -410,8 +410,8 @@ public struct QuestionEngine: Sendable {
                 }
             }
             guard var (a, b) = rng.pick(pairs),
-                let ma = rng.pick(c.uniqueMasks[a].filter { $0 & attribute.maskBit == 0 }),
-                let mb = rng.pick(c.uniqueMasks[b].filter { $0 & attribute.maskBit == 0 })
+                let ma = rng.pick(c.uniqueMasks[a], where: { $0 & attribute.maskBit == 0 }),
+                let mb = rng.pick(c.uniqueMasks[b], where: { $0 & attribute.maskBit == 0 })
             else { continue }
             var (fa, fb) = (ObjectFilter.of(facts.object(a), mask: ma), ObjectFilter.of(facts.object(b), mask: mb))
             if rng.coin() {
@@ -492,7 +492,7 @@ public struct QuestionEngine: Sendable {
         let answer: ProgramValue
         if exist {
             let target = rng.coin()
-            guard let pick = rng.pick(candidates.filter { ($0.0 > 0) == target }) else { return nil }
+            guard let pick = rng.pick(candidates, where: { ($0.0 > 0) == target }) else { return nil }
             chosen = pick.1
             answer = .boolean(target)
         } else {

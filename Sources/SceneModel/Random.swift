@@ -130,6 +130,21 @@ extension Xoshiro256 {
         c.isEmpty ? nil : c[c.startIndex + int(in: 0...(c.count - 1))]
     }
 
+    /// The same draw as `pick(c.filter(isIncluded))`, without building the filtered list.
+    @inlinable
+    public mutating func pick<C: RandomAccessCollection>(_ c: C, where isIncluded: (C.Element) -> Bool) -> C.Element?
+    where C.Index == Int {
+        var matches = 0
+        for e in c where isIncluded(e) { matches += 1 }
+        guard matches > 0 else { return nil }
+        var target = int(in: 0...(matches - 1))
+        for e in c where isIncluded(e) {
+            if target == 0 { return e }
+            target -= 1
+        }
+        return nil
+    }
+
     /// A coin flip.
     public mutating func coin() -> Bool { next() >> 63 == 1 }
 

@@ -55,9 +55,14 @@ public struct TextSummary: Sendable {
     /// same in every language).
     public var families: [String]
 
+    /// The short caption of `<key>.txt` of a description.
+    public static func caption(_ d: Description) -> String {
+        (d.captions.first { $0.language == "en" } ?? d.captions.first)?.captions.short ?? ""
+    }
+
     public init(_ record: SampleRecord) {
         let d = record.description
-        caption = (d.captions.first { $0.language == "en" } ?? d.captions.first)?.captions.short ?? ""
+        caption = TextSummary.caption(d)
         var counts: [Counts] = []
         func slot(_ language: String) -> Int {
             if let i = counts.firstIndex(where: { $0.language == language }) { return i }

@@ -367,9 +367,6 @@ public struct JSONWriter: ~Copyable {
     /// A string literal with escapes, without a separator.
     public mutating func fragment(string s: String) { putString(s) }
 
-    /// Bytes already in JSON form, without a separator.
-    public mutating func fragment(bytes: [UInt8]) { bytes.withUnsafeBufferPointer { put($0) } }
-
     /// An integer, without a separator.
     public mutating func fragment(int i: Int) { putInt(i) }
 

@@ -38,7 +38,7 @@ public struct WebDatasetFormat: DatasetFormat {
     }
 
     /// The caption in `<key>.txt` (``TextSummary/caption``).
-    public static func caption(_ record: SampleRecord) -> String { TextSummary(record).caption }
+    public static func caption(_ record: SampleRecord) -> String { TextSummary.caption(record.description) }
 
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]

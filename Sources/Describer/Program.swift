@@ -31,12 +31,6 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case equalInteger = "equal_integer"
     case greaterThan = "greater_than"
     case lessThan = "less_than"
-
-    /// Every function, listed once (the synthesized `allCases` builds a new array per call).
-    static let all = allCases
-
-    /// Position in `allCases`, for tables indexed by function.
-    public var ordinal: Int { ProgramFunction.all.firstIndex(of: self) ?? 0 }
 }
 
 /// The indices of the earlier steps a step reads: none, one or two (CLEVR's functions take
@@ -52,9 +46,11 @@ public struct ProgramInputs: RandomAccessCollection, Hashable, Sendable, Express
 
     public init() {}
 
-    /// The first `capacity` of `values` (callers check the count where it comes from data).
+    /// `values`, at most `capacity` of them (records read from files are checked before; more
+    /// here is a bug in the code that builds the program, stopped rather than dropped).
     public init<S: Sequence<Int>>(_ values: S) {
-        for v in values where count < Self.capacity {
+        for v in values {
+            precondition(count < Self.capacity, "a program step reads at most \(Self.capacity) inputs")
             if count == 0 { first = Int32(truncatingIfNeeded: v) } else { second = Int32(truncatingIfNeeded: v) }
             count += 1
         }

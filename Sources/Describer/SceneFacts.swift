@@ -99,8 +99,13 @@ public final class SceneFacts: Sendable {
         }
         let positions = objects.map(Relations.position(of:))
         self.positions = positions
+        // Overlap and depth of every ordered pair, from the pixels the pair shares (looked up
+        // once per pair).
         var overlapping = [ObjectSet](repeating: .empty, count: n)
         var apart = [ObjectSet](repeating: .empty, count: n)
+        var front = [ObjectSet](repeating: .empty, count: n)
+        var behind = [ObjectSet](repeating: .empty, count: n)
+        var depthUndecided = [ObjectSet](repeating: .empty, count: n)
         for i in 0..<n {
             for j in 0..<n where j != i {
                 let shared =
@@ -111,17 +116,6 @@ public final class SceneFacts: Sendable {
                 case false?: apart[i] = apart[i].union(.single(j))
                 case nil: break
                 }
-            }
-        }
-        self.overlapping = overlapping
-        var front = [ObjectSet](repeating: .empty, count: n)
-        var behind = [ObjectSet](repeating: .empty, count: n)
-        var depthUndecided = [ObjectSet](repeating: .empty, count: n)
-        for i in 0..<n {
-            for j in 0..<n where j != i {
-                let shared =
-                    i < measurements.count
-                    ? measurements[i].overlaps.first { $0.id == objects[j].id }?.pixels ?? 0 : 0
                 switch Relations.inFront(objects[j], of: objects[i], sharedPixels: shared) {
                 case true?: front[i] = front[i].union(.single(j))
                 case false?:
@@ -130,6 +124,7 @@ public final class SceneFacts: Sendable {
                 }
             }
         }
+        self.overlapping = overlapping
         self.front = front
         self.behind = behind
         self.depthUndecided = depthUndecided

@@ -82,14 +82,6 @@ public struct Template: Sendable, Hashable {
         self.source = text
     }
 
-    /// Slot names used, in order (`X.indef` for slot `X` in the indefinite form).
-    public var slots: [String] {
-        parts.compactMap { part in
-            guard case .slot(let s, let f) = part else { return nil }
-            return f == .plain ? s.rawValue : "\(s.rawValue).\(f.rawValue)"
-        }
-    }
-
     /// Appends the literal bytes `range` (a `.text` part) to `t`.
     @inline(__always)
     public func write(_ range: Range<Int>, into t: TextBuffer) {

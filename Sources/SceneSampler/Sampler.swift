@@ -67,13 +67,7 @@ public struct Sampler: Sendable {
 
     public func sample(index: UInt64) throws(SamplingError) -> SampledScene {
         var rng = SampleSeed.generator(runSeed: seed, index: index, stream: .attributes)
-        let count: Int
-        if let weights = plan.countWeights {
-            count = weights[rng.weightedIndex(weights.map(\.weight))].value
-        } else {
-            count = rng.int(in: plan.objectCount)
-        }
-        let background = plan.backgrounds[rng.weightedIndex(plan.backgrounds.map(\.weight))].value
+        let (count, background) = countAndBackground(rng: &rng)
         let attributes = objectAttributes(count: count, rng: &rng)
         // Drawn after the attributes, from their stream, so retries cannot bias it.
         let clusters =
@@ -109,18 +103,24 @@ public struct Sampler: Sendable {
         throw SamplingError(plan: plan.name, index: index, attempts: plan.sceneRetries, rejections: rejections)
     }
 
-    /// The objects' attributes of sample `index` as (shape, color, size, fill) names, drawn
-    /// exactly as ``sample(index:)`` draws them but without laying out or drawing: the fast path
-    /// for checking distributions and splits over many samples.
-    public func attributeNames(index: UInt64) -> [(shape: String, color: String, size: String, fill: String)] {
-        var rng = SampleSeed.generator(runSeed: seed, index: index, stream: .attributes)
+    /// The first draws of a sample's attribute stream, shared by ``sample(index:)`` and
+    /// ``attributeNames(index:)`` so that the two stay draw for draw the same.
+    func countAndBackground(rng: inout Xoshiro256) -> (count: Int, background: NamedColor) {
         let count: Int
         if let weights = plan.countWeights {
             count = weights[rng.weightedIndex(weights.map(\.weight))].value
         } else {
             count = rng.int(in: plan.objectCount)
         }
-        _ = rng.weightedIndex(plan.backgrounds.map(\.weight))
+        return (count, plan.backgrounds[rng.weightedIndex(plan.backgrounds.map(\.weight))].value)
+    }
+
+    /// The objects' attributes of sample `index` as (shape, color, size, fill) names, drawn
+    /// exactly as ``sample(index:)`` draws them but without laying out or drawing: the fast path
+    /// for checking distributions and splits over many samples.
+    public func attributeNames(index: UInt64) -> [(shape: String, color: String, size: String, fill: String)] {
+        var rng = SampleSeed.generator(runSeed: seed, index: index, stream: .attributes)
+        let (count, _) = countAndBackground(rng: &rng)
         return objectAttributes(count: count, rng: &rng).map {
             ($0.shape.rawValue, $0.color.name, $0.size, $0.fill.rawValue)
         }

@@ -21,6 +21,12 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String, temporary: String, sync: Bool = false)
         throws(WriteError)
     {
+        try write(bytes[...], to: path, temporary: temporary, sync: sync)
+    }
+
+    public static func write(_ bytes: ArraySlice<UInt8>, to path: String, temporary: String, sync: Bool = false)
+        throws(WriteError)
+    {
         try writeFile(bytes, to: temporary, sync: sync)
         guard rename(temporary, path) == 0 else {
             let reason = systemMessage()
@@ -32,6 +38,10 @@ public enum AtomicFile {
     /// Creates or truncates `path` and writes `bytes` (not atomic: for files inside a staging
     /// folder that is renamed as a whole).
     public static func writeFile(_ bytes: [UInt8], to path: String, sync: Bool = false) throws(WriteError) {
+        try writeFile(bytes[...], to: path, sync: sync)
+    }
+
+    public static func writeFile(_ bytes: ArraySlice<UInt8>, to path: String, sync: Bool = false) throws(WriteError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, message: systemMessage()) }
         var failure = writeAll(bytes, to: fd)
@@ -71,7 +81,9 @@ public enum AtomicFile {
     }
 
     /// Writes every byte to an open descriptor, retrying short writes; nil or the failure.
-    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? {
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? { writeAll(bytes[...], to: fd) }
+
+    static func writeAll(_ bytes: ArraySlice<UInt8>, to fd: Int32) -> String? {
         bytes.withUnsafeBytes { raw -> String? in
             guard let base = raw.baseAddress else { return nil }
             var offset = 0
@@ -128,9 +140,17 @@ public enum AtomicFile {
             }
         }
 
+        /// The checksum and size of everything appended so far.
+        public private(set) var checksum = Checksum.Stream()
+
         public func append(_ bytes: [UInt8]) throws(WriteError) {
+            try append(bytes[...])
+        }
+
+        public func append(_ bytes: ArraySlice<UInt8>) throws(WriteError) {
             if buffer.count + bytes.count > 1 << 20 { try flush() }
             if bytes.count >= 1 << 20 {
+                bytes.withUnsafeBytes { checksum.add($0) }
                 if let failure = AtomicFile.writeAll(bytes, to: fd) { throw WriteError(path: path, message: failure) }
             } else {
                 buffer.append(contentsOf: bytes)
@@ -139,15 +159,18 @@ public enum AtomicFile {
 
         func flush() throws(WriteError) {
             guard !buffer.isEmpty else { return }
-            if let failure = AtomicFile.writeAll(buffer, to: fd) { throw WriteError(path: path, message: failure) }
+            // Summed while the buffer is in cache, just before the kernel copies it.
+            buffer.withUnsafeBytes { checksum.add($0) }
+            if let failure = AtomicFile.writeAll(buffer[...], to: fd) { throw WriteError(path: path, message: failure) }
             buffer.removeAll(keepingCapacity: true)
         }
 
-        /// Writes what is buffered, syncs, and renames the file into place.
-        public func commit() throws(WriteError) {
+        /// Writes what is buffered, syncs (unless `sync` is false: for a file whose folder is
+        /// synced as a whole later), and renames the file into place.
+        public func commit(sync: Bool = true) throws(WriteError) {
             try flush()
             var failure: String? = nil
-            if fsync(fd) != 0 { failure = AtomicFile.systemMessage() }
+            if sync, fsync(fd) != 0 { failure = AtomicFile.systemMessage() }
             if close(fd) != 0, failure == nil { failure = AtomicFile.systemMessage() }
             fd = -1
             if failure == nil, rename(temporary, path) != 0 { failure = AtomicFile.systemMessage() }

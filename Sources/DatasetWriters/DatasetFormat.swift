@@ -176,10 +176,52 @@ public protocol DatasetFormat: Sendable {
     /// Files that belong to one shard, paths relative to the output folder.
     func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]
+    /// The same files as runs of bytes to write in order (``ShardFile``). The default is
+    /// ``shardFiles(_:_:run:)``, one run per file; a format whose files are mostly its samples'
+    /// own buffers (a WebDataset tar) returns them unjoined.
+    func shardFileParts(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
+        -> [ShardFile]
     /// This shard's pieces of the merged files. Piece names are unique across formats
     /// (prefix them with the format's name).
     func pieces(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(name: String, bytes: [UInt8])]
     /// The files finalize writes from the pieces.
     func mergedFiles(_ run: RunInfo) -> [MergedFile]
+}
+
+extension DatasetFormat {
+    public func shardFileParts(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
+        -> [ShardFile]
+    {
+        try shardFiles(shard, samples, run: run).map { ShardFile(path: $0.path, bytes: $0.bytes) }
+    }
+}
+
+/// A file of a shard as the runs of bytes it is made of, in order. A WebDataset tar is its
+/// samples' own buffers between headers and padding: the sink writes and checksums the runs as
+/// they are, where joining them first cost a copy of the whole shard into fresh memory (a
+/// page fault per 4 KiB) and held a second copy of it until written.
+public struct ShardFile: Sendable {
+    public var path: String
+    public var parts: [ArraySlice<UInt8>]
+
+    public init(path: String, parts: [ArraySlice<UInt8>]) {
+        self.path = path
+        self.parts = parts
+    }
+
+    public init(path: String, bytes: [UInt8]) {
+        self.init(path: path, parts: [bytes[...]])
+    }
+
+    /// The file's size.
+    public var count: Int { parts.reduce(0) { $0 + $1.count } }
+
+    /// The file's bytes, joined.
+    public var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        for part in parts { out.append(contentsOf: part) }
+        return out
+    }
 }

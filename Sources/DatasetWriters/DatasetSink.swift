@@ -114,6 +114,23 @@ public final class DatasetSink: Sendable {
         try AtomicFile.write(bytes, to: directory + "/" + path, temporary: temporary(for: path), sync: sync)
     }
 
+    /// Writes a shard file's runs at its relative path through the run's temporary folder;
+    /// returns their size and checksum.
+    func place(_ file: ShardFile) throws(WriteError) -> Checksum.Stream {
+        let path = directory + "/" + file.path
+        if file.parts.count == 1 {
+            // One run (an image, an annotation file): written as it is, no staging buffer.
+            try AtomicFile.write(file.parts[0], to: path, temporary: temporary(for: file.path))
+            var sum = Checksum.Stream()
+            file.parts[0].withUnsafeBytes { sum.add($0) }
+            return sum
+        }
+        let out = try AtomicFile.Stream(path: path, temporary: temporary(for: file.path))
+        for part in file.parts { try out.append(part) }
+        try out.commit(sync: false)
+        return out.checksum
+    }
+
     func shardFolder(_ shard: ShardInfo) -> String {
         directory + "/" + Self.stateFolder + "/shards/" + shard.name
     }
@@ -148,19 +165,17 @@ public final class DatasetSink: Sendable {
         // A marker being rewritten says nothing; nor does a finished run's run.json.
         try AtomicFile.remove(directory + "/" + Self.markerName)
         // Files first, each path once (several formats point at the same images/<key>.png).
-        var entries: [(path: String, bytes: [UInt8])] = []
+        // Each is summed as it is written: the marker lists size and checksum of everything.
+        var entries: [(path: String, sum: Checksum.Stream)] = []
         var seen = Set<String>()
-        for format in formats {
-            for file in try format.shardFiles(shard, samples, run: run) where seen.insert(file.path).inserted {
-                entries.append(file)
-            }
-        }
         var folders = Set<String>()
-        for (path, bytes) in entries {
-            let full = directory + "/" + path
-            let folder = (full as NSString).deletingLastPathComponent
-            if folders.insert(folder).inserted { try AtomicFile.makeDirectory(folder) }
-            try place(bytes, at: path)
+        for format in formats {
+            for file in try format.shardFileParts(shard, samples, run: run) where seen.insert(file.path).inserted {
+                let full = directory + "/" + file.path
+                let folder = (full as NSString).deletingLastPathComponent
+                if folders.insert(folder).inserted { try AtomicFile.makeDirectory(folder) }
+                entries.append((file.path, try place(file)))
+            }
         }
         let pieceFolder = shardFolder(shard)
         try AtomicFile.remove(pieceFolder)
@@ -169,7 +184,9 @@ public final class DatasetSink: Sendable {
         for format in formats {
             for piece in try format.pieces(shard, samples, run: run) {
                 try AtomicFile.writeFile(piece.bytes, to: pieceFolder + "/" + piece.name)
-                entries.append((relativePieces + piece.name, piece.bytes))
+                var sum = Checksum.Stream()
+                piece.bytes.withUnsafeBytes { sum.add($0) }
+                entries.append((relativePieces + piece.name, sum))
             }
         }
         if durable { AtomicFile.syncWrittenData() }
@@ -178,13 +195,13 @@ public final class DatasetSink: Sendable {
         w.beginObject()
         w.key("entries")
         w.beginArray()
-        for (path, bytes) in entries {
-            total += bytes.count
+        for (path, sum) in entries {
+            total += sum.count
             w.beginObject()
             w.key("bytes")
-            w.int(bytes.count)
+            w.int(sum.count)
             w.key("checksum")
-            w.string(Checksum.of(bytes).hex)
+            w.string(sum.checksum.hex)
             w.key("path")
             w.string(path)
             w.endObject()

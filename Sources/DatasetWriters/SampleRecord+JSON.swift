@@ -45,7 +45,7 @@ extension SampleRecord {
             w.beginObject()
             w.key("dense")
             w.beginArray()
-            SampleRecord.forEach(c.dense) { d in
+            c.dense.forEachInPlace { d in
                 w.beginObject()
                 w.key("bbox")
                 SampleRecord.write(d.pointee.bbox, &w)
@@ -80,7 +80,7 @@ extension SampleRecord {
         w.string(key)
         w.key("negatives")
         w.beginArray()
-        SampleRecord.forEach(description.negatives) { n in
+        description.negatives.forEachInPlace { n in
             w.beginObject()
             w.key("claimed")
             w.string(n.pointee.claimed)
@@ -105,7 +105,7 @@ extension SampleRecord {
         w.string(plan)
         w.key("qa")
         w.beginArray()
-        SampleRecord.forEach(description.qa) { q in
+        description.qa.forEachInPlace { q in
             w.beginObject()
             w.key("answer")
             w.string(q.pointee.answer)
@@ -133,7 +133,7 @@ extension SampleRecord {
         w.endArray()
         w.key("refs")
         w.beginArray()
-        SampleRecord.forEach(description.refs) { r in
+        description.refs.forEachInPlace { r in
             w.beginObject()
             w.key("bbox")
             SampleRecord.write(r.pointee.bbox, &w)
@@ -151,16 +151,6 @@ extension SampleRecord {
         w.key("seed")
         w.int(Int(truncatingIfNeeded: seed))
         w.endObject()
-    }
-
-    /// Visits items in place: `for item in list` copies each item (a retain and a release per
-    /// string and list in it), and a record has dozens of items.
-    @inline(__always)
-    static func forEach<T>(_ items: [T], _ body: (UnsafePointer<T>) -> Void) {
-        items.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            for i in buffer.indices { body(base + i) }
-        }
     }
 
     static func write(_ o: Object, _ w: inout JSONWriter) {

@@ -33,18 +33,7 @@ public struct TarArchive: Sendable {
     /// Appends a regular file. Throws, naming the entry, for a name USTAR cannot hold as given
     /// or a file too large for the size field.
     public mutating func add(name: String, bytes data: [UInt8]) throws(WriteError) {
-        let nameBytes = Array(name.utf8)
-        guard !nameBytes.isEmpty, nameBytes.count < 100 else {
-            throw WriteError(
-                path: name, message: "tar entry name must be 1 to 99 bytes (USTAR name field), got \(nameBytes.count)")
-        }
-        guard nameBytes.allSatisfy({ $0 > 0 && $0 < 0x80 }) else {
-            throw WriteError(path: name, message: "tar entry name must be ASCII without NUL")
-        }
-        guard data.count < 1 << 33 else {
-            throw WriteError(path: name, message: "tar entry of \(data.count) bytes exceeds USTAR's 8 GiB limit")
-        }
-
+        let nameBytes = try TarArchive.checkedName(name, size: data.count)
         let start = storage.count
         storage.append(contentsOf: repeatElement(0, count: TarArchive.blockSize))
         storage.withUnsafeMutableBufferPointer { buffer in
@@ -71,6 +60,55 @@ public struct TarArchive: Sendable {
         let end = TarArchive.padded(storage.count + 2 * TarArchive.blockSize, to: TarArchive.recordSize)
         storage.append(contentsOf: repeatElement(0, count: end - storage.count))
         return storage
+    }
+
+    /// The archive of `entries`, in order, as runs of bytes: per entry a header, the entry's
+    /// own buffer (not copied) and zero padding, then the end of the archive. Joined, the runs
+    /// are the bytes of an archive built with ``add(name:bytes:)``; a shard's writer writes
+    /// them as they are instead of copying every sample into one buffer first.
+    public static func parts(_ entries: [(name: String, bytes: [UInt8])]) throws(WriteError) -> [ArraySlice<UInt8>] {
+        // Every header in one buffer, each a slice of it.
+        var headers = [UInt8](repeating: 0, count: entries.count * blockSize)
+        var total = 0
+        for (k, entry) in entries.enumerated() {
+            let name = try checkedName(entry.name, size: entry.bytes.count)
+            headers.withUnsafeMutableBufferPointer { buffer in
+                let start = k * blockSize
+                fillHeader(
+                    UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + blockSize)]), name: name,
+                    size: entry.bytes.count)
+            }
+            total += blockSize + padded(entry.bytes.count)
+        }
+        var out: [ArraySlice<UInt8>] = []
+        out.reserveCapacity(3 * entries.count + 1)
+        for (k, entry) in entries.enumerated() {
+            out.append(headers[(k * blockSize)..<((k + 1) * blockSize)])
+            if !entry.bytes.isEmpty { out.append(entry.bytes[...]) }
+            let padding = padded(entry.bytes.count) - entry.bytes.count
+            if padding > 0 { out.append(zeros[..<padding]) }
+        }
+        out.append(zeros[..<(padded(total + 2 * blockSize, to: recordSize) - total)])
+        return out
+    }
+
+    /// Zeros for padding and the end of an archive (at most two blocks and a record's worth).
+    static let zeros = [UInt8](repeating: 0, count: recordSize + 2 * blockSize)
+
+    /// The name's bytes, checked against USTAR's limits, and the size.
+    static func checkedName(_ name: String, size: Int) throws(WriteError) -> [UInt8] {
+        let nameBytes = Array(name.utf8)
+        guard !nameBytes.isEmpty, nameBytes.count < 100 else {
+            throw WriteError(
+                path: name, message: "tar entry name must be 1 to 99 bytes (USTAR name field), got \(nameBytes.count)")
+        }
+        guard nameBytes.allSatisfy({ $0 > 0 && $0 < 0x80 }) else {
+            throw WriteError(path: name, message: "tar entry name must be ASCII without NUL")
+        }
+        guard size < 1 << 33 else {
+            throw WriteError(path: name, message: "tar entry of \(size) bytes exceeds USTAR's 8 GiB limit")
+        }
+        return nameBytes
     }
 
     static func padded(_ n: Int, to block: Int = blockSize) -> Int {

@@ -43,16 +43,19 @@ public struct WebDatasetFormat: DatasetFormat {
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]
     {
+        try shardFileParts(shard, samples, run: run).map { ($0.path, $0.bytes) }
+    }
+
+    /// The shard's tar as runs: each sample's record, image and caption buffers as they are,
+    /// between headers and padding.
+    public func shardFileParts(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
+        -> [ShardFile]
+    {
         let path = WebDatasetFormat.tarPath(shard, run: run)
-        var perSample: [[(name: String, bytes: [UInt8])]] = []
-        perSample.reserveCapacity(samples.count)
-        for sample in samples { perSample.append(try entries(sample, tar: path)) }
-        var tar = TarArchive(
-            reservingCapacity: TarArchive.archiveSize(fileSizes: perSample.lazy.flatMap { $0 }.map(\.bytes.count)))
-        for entries in perSample {
-            for entry in entries { try tar.add(name: entry.name, bytes: entry.bytes) }
-        }
-        return [(path, tar.finished())]
+        var all: [(name: String, bytes: [UInt8])] = []
+        all.reserveCapacity(samples.count * (encodeMask == nil ? 3 : 4))
+        for sample in samples { all.append(contentsOf: try entries(sample, tar: path)) }
+        return [ShardFile(path: path, parts: try TarArchive.parts(all))]
     }
 
     public func pieces(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)

@@ -103,7 +103,10 @@ public struct Captioner: Sendable {
         /// group, so a group equal to the one at its position is said from here; comparing is
         /// much cheaper than hashing the group.
         var groups: [CaptionPlan.Group] = []
-        var phrases: [String] = []
+        /// The groups' phrases, one after another in one buffer, and where each ends (reading
+        /// a kept `String` back cost a retain and a release per use).
+        var phrases = TextBuffer(capacity: 256)
+        var phraseEnds: [Int] = []
         var totals: [(Int, String)] = []
         var statements: [(CaptionPlan.Statement, String)] = []
 
@@ -190,14 +193,16 @@ public struct Captioner: Sendable {
     func list(_ groups: [CaptionPlan.Group], memo: inout Memo, into t: inout TextBuffer) {
         if memo.groups.isEmpty {
             memo.groups = groups
-            memo.phrases = groups.map { lexicon.nounPhrase(count: $0.count, $0.parts) }
-            lexicon.joinList(memo.phrases, into: &t)
-            return
+            memo.phraseEnds.reserveCapacity(groups.count)
+            for g in groups {
+                lexicon.nounPhrase(count: g.count, g.parts, into: &memo.phrases)
+                memo.phraseEnds.append(memo.phrases.byteCount)
+            }
         }
         for i in groups.indices {
             if i > 0 { t.append(lexicon.listWord(before: i, of: groups.count)) }
             if i < memo.groups.count && memo.groups[i] == groups[i] {
-                t.append(memo.phrases[i])
+                t.append(memo.phrases, (i == 0 ? 0 : memo.phraseEnds[i - 1])..<memo.phraseEnds[i])
             } else {
                 lexicon.nounPhrase(count: groups[i].count, groups[i].parts, into: &t)
             }

@@ -179,28 +179,31 @@ public struct Describer: Sendable {
                     lexicon.code,
                     captioner.captions(plan, scene: scene, measurements: measurements, choice: choice, memo: &memo)
                 ))
-            for q in questions {
-                description.qa.append(say(q, lexicon, &words, into: scratch))
+            // Items are read in place (`for q in questions` copied each, a retain and a
+            // release per list and boxed referent in it).
+            questions.forEachInPlace { q in
+                description.qa.append(say(q.pointee, lexicon, &words, into: scratch))
             }
-            for r in references {
+            references.forEachInPlace { r in
                 scratch.removeAll()
-                lexicon.describe(r.referent, nested: false, into: &scratch)
+                lexicon.describe(r.pointee.referent, nested: false, into: &scratch)
+                let object = r.pointee.object
                 description.refs.append(
                     ReferenceItem(
                         text: scratch.string, language: lexicon.code,
-                        objectID: scene.objects[r.object].id,
-                        bbox: measurements[r.object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0),
-                        program: r.program))
+                        objectID: scene.objects[object].id,
+                        bbox: measurements[object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0),
+                        program: r.pointee.program))
             }
             let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
-            for n in negatives {
+            negatives.forEachInPlace { n in
                 description.negatives.append(
                     NegativeItem(
                         text: captioner.detailedText(
-                            groups: n.groups, total: n.total, relation: n.relation, background: background,
-                            choice: choice, memo: &memo, into: scratch),
-                        language: lexicon.code, kind: n.kind.rawValue, of: "detailed", program: n.program,
-                        claimed: answer(n.claimed, lexicon)))
+                            groups: n.pointee.groups, total: n.pointee.total, relation: n.pointee.relation,
+                            background: background, choice: choice, memo: &memo, into: scratch),
+                        language: lexicon.code, kind: n.pointee.kind.rawValue, of: "detailed",
+                        program: n.pointee.program, claimed: answer(n.pointee.claimed, lexicon)))
             }
         }
         return description

@@ -3,12 +3,15 @@ import SceneModel
 /// A way of picking out objects that text can say and a program can execute: by attributes,
 /// by a relation to another referent ("the circle left of the red star"), or by a superlative
 /// ("the leftmost circle").
-public indirect enum Referent: Hashable, Sendable {
+///
+/// Only the cases holding another referent are boxed: most referents are a filter, kept inline
+/// (a boxed case costs an allocation each time one is made).
+public enum Referent: Hashable, Sendable {
     case filter(ObjectFilter)
-    case related(ObjectFilter, Relations.Direction, Referent)
+    indirect case related(ObjectFilter, Relations.Direction, Referent)
     case extreme(ObjectFilter, Extreme)
     /// The object clearly nearest to another ("the thing nearest to the red star").
-    case nearest(Referent)
+    indirect case nearest(Referent)
 
     /// Layouts with lines (grid, row, column): the object of a filter in row or column `k`
     /// ("the red circle in the second row").
@@ -23,7 +26,7 @@ public indirect enum Referent: Hashable, Sendable {
     /// Nested and stacked layouts: the object of a filter in a layering relation to another
     /// ("the red star inside the blue square", "the thing that contains the star", "the
     /// circle in front of the heart", "the thing behind the green square").
-    case layered(ObjectFilter, Relations.Layering, Referent)
+    indirect case layered(ObjectFilter, Relations.Layering, Referent)
 
     /// The `filter_row` / `filter_column` value of the last line.
     public static let lastLine = "last"

@@ -62,6 +62,16 @@ public final class TextBuffer {
         put(UnsafeBufferPointer(start: other.base, count: other.count))
     }
 
+    /// Bytes written so far.
+    public var byteCount: Int { count }
+
+    /// Appends bytes `range` of another buffer (a phrase said once and kept there).
+    @inline(__always)
+    public func append(_ other: TextBuffer, _ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= other.count, "text range out of bounds")
+        put(UnsafeBufferPointer(start: other.base + range.lowerBound, count: range.count))
+    }
+
     /// Capitalises the first letter: ASCII directly, other scripts by Unicode case mapping.
     public func capitalizeFirst() {
         guard count > 0 else { return }

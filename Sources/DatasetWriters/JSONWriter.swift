@@ -339,12 +339,27 @@ public struct JSONWriter: ~Copyable {
     /// A value this writer already wrote, at bytes `start..<end`, written again (with a
     /// separator): repeated values are copied instead of serialized twice.
     public mutating func repeatValue(at start: Int, to end: Int) {
-        precondition(start >= 0 && start <= end && end <= count, "repeated range outside the written bytes")
         separate()
+        rawBytes(at: start, to: end)
+    }
+
+    /// Bytes this writer already wrote, at `start..<end`, written again as they are (no
+    /// separator): a run of fields that reads the same in another item.
+    public mutating func rawBytes(at start: Int, to end: Int) {
+        precondition(start >= 0 && start <= end && end <= count, "repeated range outside the written bytes")
         let n = end - start
         reserve(n)
         (base + count).update(from: base + start, count: n)
         count += n
+    }
+
+    /// A string literal from the code, known to need no escapes.
+    @inline(__always)
+    public mutating func string(_ s: StaticString) {
+        separate()
+        put(UInt8(ascii: "\""))
+        fragment(s)
+        put(UInt8(ascii: "\""))
     }
 
     /// Bytes outside any JSON structure (a newline between records); no separator.
@@ -360,9 +375,6 @@ public struct JSONWriter: ~Copyable {
     public mutating func fragment(_ text: StaticString) {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
-
-    /// Text known to need no escaping (a function name), without quotes or a separator.
-    public mutating func fragment(text s: String) { put(s) }
 
     /// A string literal with escapes, without a separator.
     public mutating func fragment(string s: String) { putString(s) }

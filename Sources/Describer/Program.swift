@@ -74,7 +74,10 @@ public struct ProgramInputs: RandomAccessCollection, Hashable, Sendable, Express
         return Int(i == 0 ? first : second)
     }
 
-    public static func == (a: ProgramInputs, b: ProgramInputs) -> Bool { a.elementsEqual(b) }
+    /// Unused slots are always zero, so the stored fields compare directly.
+    public static func == (a: ProgramInputs, b: ProgramInputs) -> Bool {
+        a.count == b.count && a.first == b.first && a.second == b.second
+    }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(count)
@@ -266,23 +269,37 @@ public enum ProgramExecutor {
 // compare in a step, and `init(rawValue:)` goes through a general string switch, which cost
 // more than the rest of checking a filter step.
 
-enum CaseLookup {
-    static func named<T: RawRepresentable>(_ cases: [T], _ s: String) -> T? where T.RawValue == String {
+/// The cases of a string enum with their names and lengths, made once: `rawValue` builds its
+/// string per call, and the executor looks a name up for every filter and relation step.
+struct CaseLookup<T: RawRepresentable & Sendable>: Sendable where T.RawValue == String {
+    let cases: [T]
+    let names: [String]
+    let lengths: [Int]
+
+    init(_ cases: [T]) {
+        self.cases = cases
+        names = cases.map(\.rawValue)
+        lengths = names.map(\.utf8.count)
+    }
+
+    func named(_ s: String) -> T? {
         let length = s.utf8.count
-        return cases.first { $0.rawValue.utf8.count == length && $0.rawValue == s }
+        for i in cases.indices where lengths[i] == length && names[i] == s { return cases[i] }
+        return nil
     }
 }
 
 enum ShapeKindLookup {
-    static let kinds = ShapeKind.allCases
-    static func kind(_ s: String) -> ShapeKind? { CaseLookup.named(kinds, s) }
+    static let kinds = CaseLookup(ShapeKind.allCases)
+    static func kind(_ s: String) -> ShapeKind? { kinds.named(s) }
 }
 
 enum FillLookup {
-    static let fills = Fill.allCases
-    static func fill(_ s: String) -> Fill? { CaseLookup.named(fills, s) }
+    static let fills = CaseLookup(Fill.allCases)
+    static func fill(_ s: String) -> Fill? { fills.named(s) }
 }
 
 enum DirectionLookup {
-    static func direction(_ s: String) -> Relations.Direction? { CaseLookup.named(Relations.Direction.all, s) }
+    static let directions = CaseLookup(Relations.Direction.all)
+    static func direction(_ s: String) -> Relations.Direction? { directions.named(s) }
 }

@@ -118,7 +118,10 @@ public struct QuestionEngine: Sendable {
             tries += 1
             guard let family = chooseFamily(&rng), let q = build(family, context, &rng) else { continue }
             guard let checked = ProgramExecutor.run(q.program, on: facts), checked == q.answer else { continue }
-            if !seen.contains(q.program) {
+            // Different programs mostly differ in their last step: compared first.
+            if !seen.contains(where: {
+                $0.nodes.count == q.program.nodes.count && $0.nodes.last == q.program.nodes.last && $0 == q.program
+            }) {
                 seen.append(q.program)
                 out.append(q)
             }
@@ -841,9 +844,11 @@ struct QuestionContext {
         var codes: [Int] = []
         codes.reserveCapacity(4 * n)
         for i in 0..<n {
-            for attribute in [Attribute.color, .shape, .size, .fill] {
-                codes.append(facts.filter(facts.all, like: i, mask: attribute.maskBit).bits.trailingZeroBitCount)
-            }
+            // Color, shape, size, fill (`Attribute.allCases` order).
+            codes.append(facts.filter(facts.all, like: i, mask: Attribute.color.maskBit).bits.trailingZeroBitCount)
+            codes.append(facts.filter(facts.all, like: i, mask: Attribute.shape.maskBit).bits.trailingZeroBitCount)
+            codes.append(facts.filter(facts.all, like: i, mask: Attribute.size.maskBit).bits.trailingZeroBitCount)
+            codes.append(facts.filter(facts.all, like: i, mask: Attribute.fill.maskBit).bits.trailingZeroBitCount)
         }
         self.codes = codes
         // `agree[n * i + j]`: the attributes (mask bits) objects i and j share. A mask names
@@ -862,10 +867,15 @@ struct QuestionContext {
                 agree[n * i + j] = bits
             }
         }
+        // Statics read into locals: every read of a global runs its once-check, and these are
+        // read in the innermost loops.
+        let subsetsOf = QuestionContext.subsetsOf
+        let hopMaskBits = QuestionContext.hopMaskBits
+        let directions = Relations.Direction.all
         /// The masks that name `o` alone in `set` (which holds `o`), as bits 0-15.
         func naming(_ o: Int, in set: ObjectSet) -> UInt16 {
             var ruledOut: UInt16 = 0
-            for p in set where p != o { ruledOut |= QuestionContext.subsetsOf[Int(agree[n * o + p])] }
+            for p in set where p != o { ruledOut |= subsetsOf[Int(agree[n * o + p])] }
             return ~ruledOut
         }
         // Lists built at their final capacity: growing them one element at a time was most of
@@ -891,7 +901,7 @@ struct QuestionContext {
         // sized by an upper bound (every related object named by every mask).
         var bound = 0
         for b in 0..<n {
-            for d in Relations.Direction.all { bound += facts.related(b, d).count }
+            for d in directions { bound += facts.related(b, d).count }
         }
         var hops: [Hop] = []
         hops.reserveCapacity(bound * QuestionContext.hopMasks.count)
@@ -899,10 +909,10 @@ struct QuestionContext {
         hopStarts.reserveCapacity(n + 1)
         for b in 0..<n {
             hopStarts.append(hops.count)
-            for d in Relations.Direction.all {
+            for d in directions {
                 let related = facts.related(b, d)
                 for o in related {
-                    var named = naming(o, in: related) & QuestionContext.hopMaskBits  // ascending
+                    var named = naming(o, in: related) & hopMaskBits  // ascending
                     while named != 0 {
                         hops.append(Hop(from: b, direction: d, target: o, mask: named.trailingZeroBitCount))
                         named &= named - 1

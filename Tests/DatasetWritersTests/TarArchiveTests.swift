@@ -156,3 +156,18 @@ import Testing
         }
     }
 }
+
+extension TarArchiveTests {
+    /// The runs a shard's tar is written as are, joined, the archive `add` builds.
+    @Test func partsJoinToTheBuiltArchive() throws {
+        let entries: [(name: String, bytes: [UInt8])] = [
+            ("000000000.json", Array("{\"a\":1}".utf8)), ("000000000.png", Array(repeating: 7, count: 1024)),
+            ("000000000.txt", []), ("000000001.json", Array(repeating: 9, count: 513)),
+        ]
+        var tar = TarArchive()
+        for e in entries { try tar.add(name: e.name, bytes: e.bytes) }
+        let parts = try TarArchive.parts(entries)
+        #expect(parts.reduce([UInt8]()) { $0 + $1 } == tar.finished())
+        #expect(throws: WriteError.self) { try TarArchive.parts([("bad\0name", [])]) }
+    }
+}

@@ -228,16 +228,17 @@ public enum ProgramExecutor {
         case .countGroups: return set(0).flatMap { facts.groupCount($0) }.map { .integer($0) }
         case .unique: return set(0)?.only.map { .object($0) }
         case .relate:
-            guard let o = object(0) else { return nil }
+            guard let o = object(0), let value else { return nil }
+            // Directions first: most relate steps are one (the names are all distinct).
+            if let d = DirectionLookup.direction(value) { return .objects(facts.related(o, d)) }
             if value == Referent.nearestValue {
                 return .objects(facts.nearest[o].map { .single($0) } ?? .empty)
             }
             if value == QuestionEngine.overlappingValue { return .objects(facts.overlapping[o]) }
-            if let r = value.flatMap(Relations.Layering.init(rawValue:)) { return .objects(facts.layered(o, r)) }
-            guard let d = value.flatMap(DirectionLookup.direction) else { return nil }
-            return .objects(facts.related(o, d))
+            guard let r = LayeringLookup.layering(value) else { return nil }
+            return .objects(facts.layered(o, r))
         case .extreme:
-            guard let s = set(0), let k = value.flatMap({ Extreme(rawValue: $0) }) else { return nil }
+            guard let s = set(0), let k = value.flatMap(ExtremeLookup.extreme) else { return nil }
             return facts.extreme(s, k).map { .object($0) }
         case .count: return set(0).map { .integer($0.count) }
         case .exist: return set(0).map { .boolean(!$0.isEmpty) }
@@ -297,6 +298,16 @@ enum ShapeKindLookup {
 enum FillLookup {
     static let fills = CaseLookup(Fill.allCases)
     static func fill(_ s: String) -> Fill? { fills.named(s) }
+}
+
+enum ExtremeLookup {
+    static let extremes = CaseLookup(Extreme.all)
+    static func extreme(_ s: String) -> Extreme? { extremes.named(s) }
+}
+
+enum LayeringLookup {
+    static let layerings = CaseLookup(Relations.Layering.allCases)
+    static func layering(_ s: String) -> Relations.Layering? { layerings.named(s) }
 }
 
 enum DirectionLookup {

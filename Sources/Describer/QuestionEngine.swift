@@ -65,7 +65,8 @@ public struct QuestionSpec: Hashable, Sendable {
     }
 
     public func slot(_ name: Template.Slot) -> Slot? {
-        for s in slots where s.name == name { return s.value }
+        // By index: `for s in slots` copied every filler it passed over.
+        for i in slots.indices where slots[i].name == name { return slots[i].value }
         return nil
     }
 
@@ -177,9 +178,17 @@ public struct QuestionEngine: Sendable {
     func balanced<V>(_ groups: [(Int, V)], _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }) -> (Int, V)? {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: max(groups.count, 1)) { keys in
             var distinct = 0
-            for (k, _) in groups where !keys[..<distinct].contains(k) {
-                keys[distinct] = k
-                distinct += 1
+            // A plain loop: `contains` on the slice compared through Equatable's witness.
+            for (k, _) in groups {
+                var known = false
+                for j in 0..<distinct where keys[j] == k {
+                    known = true
+                    break
+                }
+                if !known {
+                    keys[distinct] = k
+                    distinct += 1
+                }
             }
             guard distinct > 0 else { return nil }
             let k = keys[Self.weightedIndex(keys[..<distinct], weight, &rng)]

@@ -64,6 +64,7 @@ public struct TextSummary: Sendable {
         let d = record.description
         caption = TextSummary.caption(d)
         var counts: [Counts] = []
+        counts.reserveCapacity(d.captions.count)
         func slot(_ language: String) -> Int {
             if let i = counts.firstIndex(where: { $0.language == language }) { return i }
             counts.append(Counts(language: language))
@@ -75,6 +76,7 @@ public struct TextSummary: Sendable {
         for i in d.negatives.indices { counts[slot(d.negatives[i].language)].negatives += 1 }
         self.counts = counts
         var families: [String] = []
+        families.reserveCapacity(d.qa.count / max(1, counts.count))
         if let first = d.qa.first?.language {
             for i in d.qa.indices where d.qa[i].language == first { families.append(d.qa[i].family) }
         }

@@ -35,8 +35,10 @@ public enum HardNegatives {
         var kinds = NegativeKind.all
         rng.shuffle(&kinds)
         var out: [NegativeSpec] = []
+        out.reserveCapacity(count)
         // A handful of items: comparing beats hashing whole group lists.
         var seen: [[CaptionPlan.Group]] = []
+        seen.reserveCapacity(count)
         var seenRelations: [CaptionPlan.Statement] = []
         // Each pass tries every kind once, so kinds differ before any repeats.
         for _ in 0..<3 where out.count < count {
@@ -60,6 +62,7 @@ public enum HardNegatives {
     /// Merges equal groups after a change, keeping first-appearance order.
     static func merged(_ groups: [CaptionPlan.Group]) -> [CaptionPlan.Group] {
         var out: [CaptionPlan.Group] = []
+        out.reserveCapacity(groups.count)
         for g in groups {
             if let i = out.firstIndex(where: { $0.parts == g.parts }) { out[i].count += g.count } else { out.append(g) }
         }

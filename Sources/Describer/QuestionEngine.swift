@@ -113,7 +113,9 @@ public struct QuestionEngine: Sendable {
         guard facts.isDescribable, count > 0 else { return [] }
         let context = QuestionContext(facts, vocabulary)
         var out: [QuestionSpec] = []
+        out.reserveCapacity(count)
         var seen: [Program] = []
+        seen.reserveCapacity(count)
         var tries = 0
         while out.count < count && tries < count * 6 {
             tries += 1
@@ -597,6 +599,7 @@ public struct QuestionEngine: Sendable {
         let total = c.anchors.reduce(0) { $0 + c.hopsFrom($1.object).count }
         guard total > 0 else { return nil }
         var firstHops: [QuestionContext.Hop] = []
+        firstHops.reserveCapacity(4)
         for _ in 0..<4 {
             var k = rng.int(in: 0...(total - 1))
             for (anchor, _) in c.anchors {

@@ -265,6 +265,13 @@ public struct JSONWriter: ~Copyable {
         putString(s)
     }
 
+    /// A JSON string of UTF-8 bytes (valid UTF-8: only JSON's escapes are applied).
+    @inline(__always)
+    public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        separate()
+        putQuoted(bytes)
+    }
+
     @inline(__always)
     public mutating func int(_ i: Int) {
         separate()

@@ -93,7 +93,7 @@ extension SampleRecord {
             w.key("program")
             program(n.pointee.program, &w)
             w.key("text")
-            w.string(n.pointee.text)
+            w.string(utf8: n.pointee.itemText)
             w.endObject()
         }
         w.endArray()
@@ -137,7 +137,7 @@ extension SampleRecord {
             w.key("program")
             program(q.pointee.program, &w)
             w.key("question")
-            w.string(q.pointee.question)
+            w.string(utf8: q.pointee.questionText)
             w.endObject()
         }
         w.endArray()
@@ -154,7 +154,7 @@ extension SampleRecord {
             w.key("program")
             program(r.pointee.program, &w)
             w.key("text")
-            w.string(r.pointee.text)
+            w.string(utf8: r.pointee.itemText)
             w.endObject()
         }
         w.endArray()
@@ -474,5 +474,13 @@ extension SampleRecord {
         self.background = background
         self.objects = objects
         self.description = Description(captions: captions, qa: qa, refs: refs, negatives: negatives)
+    }
+}
+
+extension JSONWriter {
+    /// An item's text as a JSON string, from its bytes in place.
+    @inline(__always)
+    mutating func string(utf8 text: ItemText) {
+        text.withUTF8 { string(utf8: $0) }
     }
 }

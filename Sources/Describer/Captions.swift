@@ -135,6 +135,17 @@ public struct Captioner: Sendable {
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
         memo: inout Memo, into buffer: TextBuffer
     ) -> String {
+        writeDetailed(
+            groups: groups, total: total, relation: relation, background: background, choice: choice, memo: &memo,
+            into: buffer
+        ).string
+    }
+
+    /// The detailed caption's text left in `buffer` (emptied first), which is returned.
+    func writeDetailed(
+        groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
+        memo: inout Memo, into buffer: TextBuffer
+    ) -> TextBuffer {
         // Loops rather than closures per slot: a closure's context copied the captioner.
         let template = lexicon.detailedTemplates[choice.detailed]
         var t = buffer
@@ -178,7 +189,7 @@ public struct Captioner: Sendable {
                 t.append(statement)
             }
         }
-        return t.string
+        return t
     }
 
     func list(_ groups: [CaptionPlan.Group], into t: inout TextBuffer) {

@@ -2,7 +2,11 @@ import SceneModel
 
 /// A question with its answer in one language.
 public struct QAItem: Sendable, Hashable {
-    public var question: String
+    public var question: String {
+        get { questionText.string }
+        set { questionText = ItemText(newValue) }
+    }
+    public var questionText: ItemText
     public var answer: String
     public var family: String
     public var program: Program
@@ -17,7 +21,16 @@ public struct QAItem: Sendable, Hashable {
         question: String, answer: String, family: String, program: Program, language: String, answerType: AnswerType,
         steps: Int, hops: Int, level: String
     ) {
-        self.question = question
+        self.init(
+            questionText: ItemText(question), answer: answer, family: family, program: program, language: language,
+            answerType: answerType, steps: steps, hops: hops, level: level)
+    }
+
+    public init(
+        questionText: ItemText, answer: String, family: String, program: Program, language: String,
+        answerType: AnswerType, steps: Int, hops: Int, level: String
+    ) {
+        self.questionText = questionText
         self.answer = answer
         self.family = family
         self.program = program
@@ -31,14 +44,22 @@ public struct QAItem: Sendable, Hashable {
 
 /// A referring expression in one language.
 public struct ReferenceItem: Sendable, Hashable {
-    public var text: String
+    public var text: String {
+        get { itemText.string }
+        set { itemText = ItemText(newValue) }
+    }
+    public var itemText: ItemText
     public var language: String
     public var objectID: Int
     public var bbox: PixelBox
     public var program: Program
 
     public init(text: String, language: String, objectID: Int, bbox: PixelBox, program: Program) {
-        self.text = text
+        self.init(itemText: ItemText(text), language: language, objectID: objectID, bbox: bbox, program: program)
+    }
+
+    public init(itemText: ItemText, language: String, objectID: Int, bbox: PixelBox, program: Program) {
+        self.itemText = itemText
         self.language = language
         self.objectID = objectID
         self.bbox = bbox
@@ -48,7 +69,11 @@ public struct ReferenceItem: Sendable, Hashable {
 
 /// A hard negative in one language.
 public struct NegativeItem: Sendable, Hashable {
-    public var text: String
+    public var text: String {
+        get { itemText.string }
+        set { itemText = ItemText(newValue) }
+    }
+    public var itemText: ItemText
     public var language: String
     public var kind: String
     /// Which caption it falsifies ("detailed").
@@ -58,7 +83,11 @@ public struct NegativeItem: Sendable, Hashable {
     public var claimed: String
 
     public init(text: String, language: String, kind: String, of: String, program: Program, claimed: String) {
-        self.text = text
+        self.init(itemText: ItemText(text), language: language, kind: kind, of: of, program: program, claimed: claimed)
+    }
+
+    public init(itemText: ItemText, language: String, kind: String, of: String, program: Program, claimed: String) {
+        self.itemText = itemText
         self.language = language
         self.kind = kind
         self.of = of
@@ -164,8 +193,10 @@ public struct Describer: Sendable {
         description.qa.reserveCapacity(questions.count * lexicons.count)
         description.refs.reserveCapacity(references.count * lexicons.count)
         description.negatives.reserveCapacity(negatives.count * lexicons.count)
-        // One buffer for every question, reference and negative of the image.
+        // One buffer for every question, reference and negative of the image, and one store
+        // for their texts.
         var scratch = TextBuffer(capacity: 512)
+        let texts = ItemText.Storage(capacity: 4096)
         for lexicon in lexicons {
             var words = Xoshiro256(
                 seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)
@@ -182,7 +213,7 @@ public struct Describer: Sendable {
             // Items are read in place (`for q in questions` copied each, a retain and a
             // release per list and boxed referent in it).
             questions.forEachInPlace { q in
-                description.qa.append(say(q.pointee, lexicon, &words, into: scratch))
+                description.qa.append(say(q.pointee, lexicon, &words, into: scratch, texts: texts))
             }
             references.forEachInPlace { r in
                 scratch.removeAll()
@@ -190,7 +221,7 @@ public struct Describer: Sendable {
                 let object = r.pointee.object
                 description.refs.append(
                     ReferenceItem(
-                        text: scratch.string, language: lexicon.code,
+                        itemText: texts.add(scratch), language: lexicon.code,
                         objectID: scene.objects[object].id,
                         bbox: measurements[object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0),
                         program: r.pointee.program))
@@ -199,9 +230,10 @@ public struct Describer: Sendable {
             negatives.forEachInPlace { n in
                 description.negatives.append(
                     NegativeItem(
-                        text: captioner.detailedText(
-                            groups: n.pointee.groups, total: n.pointee.total, relation: n.pointee.relation,
-                            background: background, choice: choice, memo: &memo, into: scratch),
+                        itemText: texts.add(
+                            captioner.writeDetailed(
+                                groups: n.pointee.groups, total: n.pointee.total, relation: n.pointee.relation,
+                                background: background, choice: choice, memo: &memo, into: scratch)),
                         language: lexicon.code, kind: n.pointee.kind.rawValue, of: "detailed",
                         program: n.pointee.program, claimed: answer(n.pointee.claimed, lexicon)))
             }
@@ -209,7 +241,10 @@ public struct Describer: Sendable {
         return description
     }
 
-    func say(_ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256, into buffer: TextBuffer) -> QAItem {
+    func say(
+        _ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256, into buffer: TextBuffer,
+        texts: ItemText.Storage
+    ) -> QAItem {
         let templates = lexicon.questionTemplates[q.kind.ordinal]
         let template = templates[rng.int(in: 0...max(0, templates.count - 1))]
         var t = buffer
@@ -243,7 +278,7 @@ public struct Describer: Sendable {
         }
         t.capitalizeFirst()
         return QAItem(
-            question: t.string, answer: answer(q.answer, lexicon), family: q.family.rawValue, program: q.program,
+            questionText: texts.add(t), answer: answer(q.answer, lexicon), family: q.family.rawValue, program: q.program,
             language: lexicon.code, answerType: q.answerType, steps: q.program.nodes.count, hops: q.hops,
             level: q.family.level.rawValue)
     }

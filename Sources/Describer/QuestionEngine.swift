@@ -478,10 +478,17 @@ public struct QuestionEngine: Sendable {
 
     func relateQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         guard let attribute = rng.pick(Attribute.all) else { return nil }
+        let bit = attribute.maskBit
+        let column = attribute.codeColumn
+        // Hops and codes read through buffers: this visits every hop from every anchor, twice.
         let chosen = balanced(&rng) { (emit: (Int, QuestionContext.Hop) -> Void) in
-            for (anchor, _) in c.anchors {
-                for hop in c.hopsFrom(anchor) where hop.mask & attribute.maskBit == 0 {
-                    emit(c.valueCode(attribute, hop.target), hop)
+            c.hops.withUnsafeBufferPointer { hops in
+                c.codes.withUnsafeBufferPointer { codes in
+                    for (anchor, _) in c.anchors {
+                        for h in c.hopStarts[anchor]..<c.hopStarts[anchor + 1] where hops[h].mask & bit == 0 {
+                            emit(codes[4 * hops[h].target + column], hops[h])
+                        }
+                    }
                 }
             }
         }
@@ -611,13 +618,19 @@ public struct QuestionEngine: Sendable {
                 k -= hops.count
             }
         }
+        let bit = attribute.maskBit
+        let column = attribute.codeColumn
         let chosen = balanced(&rng) { (emit: (Int, (QuestionContext.Hop, QuestionContext.Hop)) -> Void) in
-            for first in firstHops {
-                for second in c.hopsFrom(first.target)
-                where second.target != first.anchor && second.mask & attribute.maskBit == 0
-                    && second.mask.nonzeroBitCount <= 1
-                {
-                    emit(c.valueCode(attribute, second.target), (first, second))
+            c.hops.withUnsafeBufferPointer { hops in
+                c.codes.withUnsafeBufferPointer { codes in
+                    for first in firstHops {
+                        for h in c.hopStarts[first.target]..<c.hopStarts[first.target + 1]
+                        where hops[h].target != first.anchor && hops[h].mask & bit == 0
+                            && hops[h].mask.nonzeroBitCount <= 1
+                        {
+                            emit(codes[4 * hops[h].target + column], (first, hops[h]))
+                        }
+                    }
                 }
             }
         }
@@ -941,14 +954,7 @@ struct QuestionContext {
     }
 
     @inline(__always)
-    func valueCode(_ attribute: Attribute, _ i: Int) -> Int {
-        switch attribute {
-        case .color: codes[4 * i]
-        case .shape: codes[4 * i + 1]
-        case .size: codes[4 * i + 2]
-        case .fill: codes[4 * i + 3]
-        }
-    }
+    func valueCode(_ attribute: Attribute, _ i: Int) -> Int { codes[4 * i + attribute.codeColumn] }
 
     /// The referent of a hop from an anchor: "the {mask} {direction} the {anchor}", the anchor
     /// named by one of its naming masks drawn from `rng`.
@@ -961,6 +967,17 @@ struct QuestionContext {
 }
 
 extension Attribute {
+    /// The attribute's place among an object's four codes in ``QuestionContext/codes``.
+    @inline(__always)
+    var codeColumn: Int {
+        switch self {
+        case .color: 0
+        case .shape: 1
+        case .size: 2
+        case .fill: 3
+        }
+    }
+
     var queryFamily: QuestionFamily {
         switch self {
         case .color: .queryColor

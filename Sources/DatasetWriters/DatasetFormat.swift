@@ -70,15 +70,18 @@ public struct TextSummary: Sendable {
             counts.append(Counts(language: language))
             return counts.count - 1
         }
+        // Items read in place: `d.qa[i].language` copied the whole item to read one field.
         for i in d.captions.indices { counts[slot(d.captions[i].language)].captions += 1 }
-        for i in d.qa.indices { counts[slot(d.qa[i].language)].questions += 1 }
-        for i in d.refs.indices { counts[slot(d.refs[i].language)].refs += 1 }
-        for i in d.negatives.indices { counts[slot(d.negatives[i].language)].negatives += 1 }
+        d.qa.forEachInPlace { counts[slot($0.pointee.language)].questions += 1 }
+        d.refs.forEachInPlace { counts[slot($0.pointee.language)].refs += 1 }
+        d.negatives.forEachInPlace { counts[slot($0.pointee.language)].negatives += 1 }
         self.counts = counts
         var families: [String] = []
         families.reserveCapacity(d.qa.count / max(1, counts.count))
         if let first = d.qa.first?.language {
-            for i in d.qa.indices where d.qa[i].language == first { families.append(d.qa[i].family) }
+            d.qa.forEachInPlace { q in
+                if q.pointee.language == first { families.append(q.pointee.family) }
+            }
         }
         self.families = families
     }

@@ -113,7 +113,7 @@ extension SampleRecord {
             w.beginObject()
             w.key("answer")
             w.string(q.pointee.answer)
-            if let same = said.first(where: { SampleRecord.sameOutsideLanguage($0.item.pointee, q.pointee) }) {
+            if let same = said.first(where: { SampleRecord.sameOutsideLanguage($0.item, q) }) {
                 w.rawBytes(at: same.start, to: same.end)
             } else {
                 let start = w.byteCount
@@ -218,11 +218,12 @@ extension SampleRecord {
     /// program (one node buffer: the describer says each question in every language with
     /// one program), answer type, difficulty and family.
     @inline(__always)
-    static func sameOutsideLanguage(_ a: QAItem, _ b: QAItem) -> Bool {
-        a.program.nodes.withUnsafeBufferPointer { x in
-            b.program.nodes.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
-        } && a.answerType == b.answerType && a.hops == b.hops && a.steps == b.steps && a.level == b.level
-            && a.family == b.family
+    static func sameOutsideLanguage(_ a: UnsafePointer<QAItem>, _ b: UnsafePointer<QAItem>) -> Bool {
+        a.pointee.program.nodes.withUnsafeBufferPointer { x in
+            b.pointee.program.nodes.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
+        } && a.pointee.answerType == b.pointee.answerType && a.pointee.hops == b.pointee.hops
+            && a.pointee.steps == b.pointee.steps && a.pointee.level == b.pointee.level
+            && a.pointee.family == b.pointee.family
     }
 
     static func name(_ t: AnswerType) -> StaticString {

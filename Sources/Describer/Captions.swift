@@ -170,8 +170,10 @@ public struct Captioner: Sendable {
         t.capitalizeFirst()
         if let r = relation {
             if lexicon.grammar == .english { t.append(" ") }
-            if let known = memo.statements.first(where: { $0.0 == r }) {
-                t.append(known.1)
+            // Looked up in place (iterating the list copied each statement's referents).
+            let known = memo.statements.withUnsafeBufferPointer { b in b.firstIndex { $0.0 == r } }
+            if let known {
+                memo.statements.withUnsafeBufferPointer { t.append($0[known].1) }
             } else {
                 let statementTemplate = lexicon.relationStatements[choice.statement]
                 var statement = TextBuffer(capacity: 128)
@@ -201,6 +203,13 @@ public struct Captioner: Sendable {
 
     /// The same, reusing phrases already said for this image (hard negatives repeat all but
     /// one group of the detailed caption).
+    /// Whether two lists hold equal groups at `i`, compared in place (reading `a[i]` copied
+    /// the group, a retain and a release per name in it).
+    @inline(__always)
+    static func same(_ a: [CaptionPlan.Group], _ b: [CaptionPlan.Group], at i: Int) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x[i] == y[i] } }
+    }
+
     func list(_ groups: [CaptionPlan.Group], memo: inout Memo, into t: inout TextBuffer) {
         if memo.groups.isEmpty {
             memo.groups = groups
@@ -212,7 +221,7 @@ public struct Captioner: Sendable {
         }
         for i in groups.indices {
             if i > 0 { t.append(lexicon.listWord(before: i, of: groups.count)) }
-            if i < memo.groups.count && memo.groups[i] == groups[i] {
+            if i < memo.groups.count && Captioner.same(memo.groups, groups, at: i) {
                 t.append(memo.phrases, (i == 0 ? 0 : memo.phraseEnds[i - 1])..<memo.phraseEnds[i])
             } else {
                 lexicon.nounPhrase(count: groups[i].count, groups[i].parts, into: &t)

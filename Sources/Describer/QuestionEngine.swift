@@ -841,7 +841,7 @@ struct QuestionContext {
 
     let facts: SceneFacts
     /// Per object, the attribute masks (1...15) that name it alone.
-    let uniqueMasks: [[Int]]
+    let uniqueMasks: [MaskSet]
     /// Objects nameable alone, each with one naming mask (the first in `uniqueMasks`).
     let anchors: [(object: Int, mask: Int)]
     /// Relation steps from each object (targets named by at most two attributes, or none):
@@ -905,18 +905,12 @@ struct QuestionContext {
         }
         // Lists built at their final capacity: growing them one element at a time was most of
         // the allocations of the question search.
-        var unique: [[Int]] = []
+        var unique: [MaskSet] = []
         unique.reserveCapacity(n)
         var anchors: [(object: Int, mask: Int)] = []
         anchors.reserveCapacity(n)
         for i in 0..<n {
-            var masks: [Int] = []
-            masks.reserveCapacity(15)
-            var named = naming(i, in: facts.all) & 0xFFFE  // masks 1...15, ascending
-            while named != 0 {
-                masks.append(named.trailingZeroBitCount)
-                named &= named - 1
-            }
+            let masks = MaskSet(bits: naming(i, in: facts.all) & 0xFFFE)  // masks 1...15
             if let first = masks.first { anchors.append((i, first)) }
             unique.append(masks)
         }
@@ -986,4 +980,35 @@ extension Attribute {
         case .fill: .queryFill
         }
     }
+}
+
+/// Attribute masks (0-15) as bits of one word, read as the ascending list of the masks: an
+/// object's naming masks, one word each instead of a list each.
+struct MaskSet: RandomAccessCollection {
+    let bits: UInt16
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { bits.nonzeroBitCount }
+
+    /// The k-th mask, ascending.
+    subscript(k: Int) -> Int {
+        precondition(k >= 0 && k < endIndex, "mask index out of range")
+        var rest = bits
+        for _ in 0..<k { rest &= rest - 1 }
+        return rest.trailingZeroBitCount
+    }
+
+    /// Visits the masks by clearing the lowest bit: a step per mask, where indexing is a step
+    /// per lower mask.
+    struct Iterator: IteratorProtocol {
+        var rest: UInt16
+
+        mutating func next() -> Int? {
+            guard rest != 0 else { return nil }
+            defer { rest &= rest - 1 }
+            return rest.trailingZeroBitCount
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(rest: bits) }
 }

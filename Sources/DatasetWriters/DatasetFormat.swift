@@ -60,21 +60,23 @@ public struct TextSummary: Sendable {
         (d.captions.first { $0.language == "en" } ?? d.captions.first)?.captions.short ?? ""
     }
 
+    /// The language's entry in `counts`, added when new.
+    static func slot(_ language: String, _ counts: inout [Counts]) -> Int {
+        for i in counts.indices where counts[i].language == language { return i }
+        counts.append(Counts(language: language))
+        return counts.count - 1
+    }
+
     public init(_ record: SampleRecord) {
         let d = record.description
         caption = TextSummary.caption(d)
         var counts: [Counts] = []
         counts.reserveCapacity(d.captions.count)
-        func slot(_ language: String) -> Int {
-            if let i = counts.firstIndex(where: { $0.language == language }) { return i }
-            counts.append(Counts(language: language))
-            return counts.count - 1
-        }
         // Items read in place: `d.qa[i].language` copied the whole item to read one field.
-        for i in d.captions.indices { counts[slot(d.captions[i].language)].captions += 1 }
-        d.qa.forEachInPlace { counts[slot($0.pointee.language)].questions += 1 }
-        d.refs.forEachInPlace { counts[slot($0.pointee.language)].refs += 1 }
-        d.negatives.forEachInPlace { counts[slot($0.pointee.language)].negatives += 1 }
+        for i in d.captions.indices { counts[TextSummary.slot(d.captions[i].language, &counts)].captions += 1 }
+        d.qa.forEachInPlace { counts[TextSummary.slot($0.pointee.language, &counts)].questions += 1 }
+        d.refs.forEachInPlace { counts[TextSummary.slot($0.pointee.language, &counts)].refs += 1 }
+        d.negatives.forEachInPlace { counts[TextSummary.slot($0.pointee.language, &counts)].negatives += 1 }
         self.counts = counts
         var families: [String] = []
         families.reserveCapacity(d.qa.count / max(1, counts.count))

@@ -25,18 +25,10 @@ extension SampleRecord {
         // serialize each once and copy its bytes for the others. The buffer's address
         // identifies it while the record holds it; comparing programs by value cost more than
         // writing them. Programs always follow a key, so their bytes start where they are put.
-        var programs: [(identity: UnsafeRawPointer?, count: Int, start: Int, end: Int)] = []
+        // (A static function with the list passed in, not a local function capturing it: a
+        // captured variable is boxed, and every access to the box was checked at run time.)
+        var programs: [WrittenProgram] = []
         programs.reserveCapacity(32)
-        func program(_ p: Program, _ w: inout JSONWriter) {
-            let identity = p.nodes.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
-            for known in programs where known.identity == identity && known.count == p.nodes.count {
-                w.repeatValue(at: known.start, to: known.end)
-                return
-            }
-            let start = w.byteCount
-            SampleRecord.write(p, &w)
-            programs.append((identity, p.nodes.count, start, w.byteCount))
-        }
         w.beginObject()
         w.key("captions")
         w.beginObject()
@@ -91,7 +83,7 @@ extension SampleRecord {
             w.key("of")
             w.string(n.pointee.of)
             w.key("program")
-            program(n.pointee.program, &w)
+            SampleRecord.write(n.pointee.program, &w, reusing: &programs)
             w.key("text")
             w.string(utf8: n.pointee.itemText)
             w.endObject()
@@ -135,7 +127,7 @@ extension SampleRecord {
             w.key("lang")
             w.string(q.pointee.language)
             w.key("program")
-            program(q.pointee.program, &w)
+            SampleRecord.write(q.pointee.program, &w, reusing: &programs)
             w.key("question")
             w.string(utf8: q.pointee.questionText)
             w.endObject()
@@ -152,7 +144,7 @@ extension SampleRecord {
             w.key("object")
             w.int(r.pointee.objectID)
             w.key("program")
-            program(r.pointee.program, &w)
+            SampleRecord.write(r.pointee.program, &w, reusing: &programs)
             w.key("text")
             w.string(utf8: r.pointee.itemText)
             w.endObject()
@@ -214,13 +206,34 @@ extension SampleRecord {
         w.endObject()
     }
 
+    /// Where a program's JSON was written, by the address of its node buffer.
+    struct WrittenProgram {
+        var identity: UnsafeRawPointer?
+        var count: Int
+        var start: Int
+        var end: Int
+    }
+
+    /// Writes the program, or copies its bytes when the same program was written before.
+    static func write(_ p: Program, _ w: inout JSONWriter, reusing written: inout [WrittenProgram]) {
+        let identity = p.nodes.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        for k in written.indices where written[k].identity == identity && written[k].count == p.nodes.count {
+            w.repeatValue(at: written[k].start, to: written[k].end)
+            return
+        }
+        let start = w.byteCount
+        write(p, &w)
+        written.append(WrittenProgram(identity: identity, count: p.nodes.count, start: start, end: w.byteCount))
+    }
+
     /// Whether two questions agree on everything between answer and language: the same
     /// program (one node buffer: the describer says each question in every language with
     /// one program), answer type, difficulty and family.
     @inline(__always)
     static func sameOutsideLanguage(_ a: UnsafePointer<QAItem>, _ b: UnsafePointer<QAItem>) -> Bool {
         a.pointee.program.nodes.withUnsafeBufferPointer { x in
-            b.pointee.program.nodes.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count }
+            b.pointee.program.nodes.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count
+            }
         } && a.pointee.answerType == b.pointee.answerType && a.pointee.hops == b.pointee.hops
             && a.pointee.steps == b.pointee.steps && a.pointee.level == b.pointee.level
             && a.pointee.family == b.pointee.family

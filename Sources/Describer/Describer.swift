@@ -278,7 +278,8 @@ public struct Describer: Sendable {
         }
         t.capitalizeFirst()
         return QAItem(
-            questionText: texts.add(t), answer: answer(q.answer, lexicon), family: q.family.rawValue, program: q.program,
+            questionText: texts.add(t), answer: answer(q.answer, lexicon), family: q.family.rawValue,
+            program: q.program,
             language: lexicon.code, answerType: q.answerType, steps: q.program.nodes.count, hops: q.hops,
             level: q.family.level.rawValue)
     }

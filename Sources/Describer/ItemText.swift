@@ -47,7 +47,10 @@ public struct ItemText: Hashable, Sendable, CustomStringConvertible {
     /// being made, on one thread, before any item reading it leaves the describer: shared
     /// read-only after that (which is what makes it `Sendable`).
     final class Storage: @unchecked Sendable {
-        var bytes: [UInt8] = []
+        // Unchecked: every item text is read through this property, and the dynamic
+        // exclusivity check (a thread-local access set) cost more than the read. Writes
+        // happen only while the describer builds the description, on its own thread.
+        @exclusivity(unchecked) var bytes: [UInt8] = []
 
         init(capacity: Int) { bytes.reserveCapacity(capacity) }
 

@@ -207,17 +207,23 @@ public enum ProgramExecutor {
             guard i < inputs.count, case .token(let t) = values[inputs[i]] else { return nil }
             return t
         }
-        func filtered(_ f: ObjectFilter) -> ProgramValue? { set(0).map { .objects(facts.filter($0, f)) } }
+        // Filter steps intersect with the objects of one value, looked up directly (building a
+        // one-attribute filter to run it copied the value into it).
+        func filtered(_ objects: ObjectSet) -> ProgramValue? { set(0).map { .objects($0.intersection(objects)) } }
         switch function {
         case .scene: return .objects(facts.all)
-        case .filterColor: return filtered(ObjectFilter(color: value))
+        case .filterColor:
+            guard let value else { return set(0).map { .objects($0) } }
+            return filtered(SceneFacts.lookup(facts.colorSets, value))
         case .filterShape:
             guard let s = value.flatMap(ShapeKindLookup.kind) else { return nil }
-            return filtered(ObjectFilter(shape: s))
-        case .filterSize: return filtered(ObjectFilter(size: value))
+            return filtered(SceneFacts.lookup(facts.shapeSets, s))
+        case .filterSize:
+            guard let value else { return set(0).map { .objects($0) } }
+            return filtered(SceneFacts.lookup(facts.sizeSets, value))
         case .filterFill:
             guard let f = value.flatMap(FillLookup.fill) else { return nil }
-            return filtered(ObjectFilter(fill: f))
+            return filtered(SceneFacts.lookup(facts.fillSets, f))
         case .filterRow, .filterColumn:
             let axis: LineAxis = function == .filterRow ? .row : .column
             guard let s = set(0), let lines = axis == .row ? facts.rows : facts.columns,

@@ -942,7 +942,15 @@ struct QuestionContext {
         hopStarts.append(hops.count)
         self.hops = hops
         self.hopStarts = hopStarts
-        singleSets = vocabulary.singleFilters.map { facts.filter(facts.all, $0) }
+        // In `Vocabulary.singleFilters` order (colors, shapes, sizes, fills), each value's
+        // objects looked up directly.
+        var single: [ObjectSet] = []
+        single.reserveCapacity(vocabulary.singleFilters.count)
+        for c in vocabulary.colors { single.append(SceneFacts.lookup(facts.colorSets, c)) }
+        for k in vocabulary.shapes { single.append(SceneFacts.lookup(facts.shapeSets, k)) }
+        for z in vocabulary.sizes { single.append(SceneFacts.lookup(facts.sizeSets, z)) }
+        for f in vocabulary.fills { single.append(SceneFacts.lookup(facts.fillSets, f)) }
+        singleSets = single
         singleKinds = vocabulary.singleKinds
         singleGroups = vocabulary.singleGroups
     }

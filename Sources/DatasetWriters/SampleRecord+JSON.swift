@@ -99,6 +99,7 @@ extension SampleRecord {
         w.beginArray()
         // A question's fields between its answer and its language (answer type, difficulty,
         // family) are the same in every language: written once, copied for the others.
+        // (Pointers into `description.qa`, valid while it is visited: `said` ends with the visit.)
         var said: [(item: UnsafePointer<QAItem>, start: Int, end: Int)] = []
         said.reserveCapacity(16)
         description.qa.forEachInPlace { q in

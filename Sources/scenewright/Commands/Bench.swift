@@ -169,6 +169,13 @@ struct Bench: ParsableCommand {
                 String(
                     format: "median: full-text pipeline %.0f samples/s, %.2f of captions only (target >= 0.85)", p,
                     p / c))
+            // Within a round the two run back to back; the median of the rounds' ratios shrugs off
+            // a round in which only one of them was slowed by the machine.
+            let roundRatios = zip(pipelineRates, captionRates).map { $0 / $1 }
+            print(
+                String(
+                    format: "full text / captions only per round: median %.3f, range %.3f to %.3f",
+                    Bench.median(roundRatios), roundRatios.min() ?? 0, roundRatios.max() ?? 0))
             print(
                 String(
                     format:

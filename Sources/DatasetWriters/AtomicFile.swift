@@ -81,8 +81,6 @@ public enum AtomicFile {
     }
 
     /// Writes every byte to an open descriptor, retrying short writes; nil or the failure.
-    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? { writeAll(bytes[...], to: fd) }
-
     static func writeAll(_ bytes: ArraySlice<UInt8>, to fd: Int32) -> String? {
         bytes.withUnsafeBytes { raw -> String? in
             guard let base = raw.baseAddress else { return nil }

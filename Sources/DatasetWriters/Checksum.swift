@@ -14,11 +14,7 @@ public struct Checksum: Sendable, Equatable {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    public static func of(_ bytes: [UInt8]) -> Checksum {
-        var s = Stream()
-        bytes.withUnsafeBytes { s.add($0) }
-        return s.checksum
-    }
+    public static func of(_ bytes: [UInt8]) -> Checksum { Stream(bytes[...]).checksum }
 
     /// Multiply-xorshift: every input bit reaches the high bits and the shift folds them back.
     @inline(__always)
@@ -42,6 +38,11 @@ public struct Checksum: Sendable, Equatable {
         public private(set) var count = 0
 
         public init() {}
+
+        /// The sum of `bytes` alone.
+        public init(_ bytes: ArraySlice<UInt8>) {
+            bytes.withUnsafeBytes { add($0) }
+        }
 
         public mutating func add(_ raw: UnsafeRawBufferPointer) {
             let n = raw.count

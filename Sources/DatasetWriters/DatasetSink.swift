@@ -121,9 +121,7 @@ public final class DatasetSink: Sendable {
         if file.parts.count == 1 {
             // One run (an image, an annotation file): written as it is, no staging buffer.
             try AtomicFile.write(file.parts[0], to: path, temporary: temporary(for: file.path))
-            var sum = Checksum.Stream()
-            file.parts[0].withUnsafeBytes { sum.add($0) }
-            return sum
+            return Checksum.Stream(file.parts[0])
         }
         let out = try AtomicFile.Stream(path: path, temporary: temporary(for: file.path))
         for part in file.parts { try out.append(part) }
@@ -184,9 +182,7 @@ public final class DatasetSink: Sendable {
         for format in formats {
             for piece in try format.pieces(shard, samples, run: run) {
                 try AtomicFile.writeFile(piece.bytes, to: pieceFolder + "/" + piece.name)
-                var sum = Checksum.Stream()
-                piece.bytes.withUnsafeBytes { sum.add($0) }
-                entries.append((relativePieces + piece.name, sum))
+                entries.append((relativePieces + piece.name, Checksum.Stream(piece.bytes[...])))
             }
         }
         if durable { AtomicFile.syncWrittenData() }

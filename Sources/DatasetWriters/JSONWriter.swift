@@ -360,15 +360,6 @@ public struct JSONWriter: ~Copyable {
         count += n
     }
 
-    /// A string literal from the code, known to need no escapes.
-    @inline(__always)
-    public mutating func string(_ s: StaticString) {
-        separate()
-        put(UInt8(ascii: "\""))
-        fragment(s)
-        put(UInt8(ascii: "\""))
-    }
-
     /// Bytes outside any JSON structure (a newline between records); no separator.
     public mutating func rawBytes(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { put($0) }
@@ -382,6 +373,9 @@ public struct JSONWriter: ~Copyable {
     public mutating func fragment(_ text: StaticString) {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
+
+    /// Text known to need no escaping (a function name), without quotes or a separator.
+    public mutating func fragment(text s: String) { put(s) }
 
     /// A string literal with escapes, without a separator.
     public mutating func fragment(string s: String) { putString(s) }

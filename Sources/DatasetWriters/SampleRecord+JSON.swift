@@ -111,7 +111,7 @@ extension SampleRecord {
             } else {
                 let start = w.byteCount
                 w.key("answer_type")
-                w.string(SampleRecord.name(q.pointee.answerType))
+                w.string(q.pointee.answerType.rawValue)
                 w.key("difficulty")
                 w.beginObject()
                 w.key("hops")
@@ -240,14 +240,6 @@ extension SampleRecord {
             && a.pointee.family == b.pointee.family
     }
 
-    static func name(_ t: AnswerType) -> StaticString {
-        switch t {
-        case .yesNo: "yes/no"
-        case .number: "number"
-        case .other: "other"
-        }
-    }
-
     /// A program in CLEVR's node form: `{"inputs": [...], "type": "...", "value_inputs": [...]}`.
     /// Nodes are written as fragments: every node has the same three keys, and programs are
     /// the largest share of a record's structure.
@@ -261,44 +253,13 @@ extension SampleRecord {
                 if j > 0 { w.fragment(",") }
                 w.fragment(int: inputs[j])
             }
-            w.fragment(typeSegment(nodes[k].function))
+            w.fragment("],\"type\":\"")
+            w.fragment(text: nodes[k].function.rawValue)
+            w.fragment("\",\"value_inputs\":[")
             if let v = nodes[k].value { w.fragment(string: v) }
             w.fragment("]}")
         }
         w.endArray()
-    }
-
-    /// The JSON between a node's inputs and its value, with the function's name: one copy
-    /// of static bytes per node instead of three pieces and the name's string.
-    static func typeSegment(_ f: ProgramFunction) -> StaticString {
-        switch f {
-        case .scene: "],\"type\":\"scene\",\"value_inputs\":["
-        case .filterColor: "],\"type\":\"filter_color\",\"value_inputs\":["
-        case .filterShape: "],\"type\":\"filter_shape\",\"value_inputs\":["
-        case .filterSize: "],\"type\":\"filter_size\",\"value_inputs\":["
-        case .filterFill: "],\"type\":\"filter_fill\",\"value_inputs\":["
-        case .filterRow: "],\"type\":\"filter_row\",\"value_inputs\":["
-        case .filterColumn: "],\"type\":\"filter_column\",\"value_inputs\":["
-        case .countGroups: "],\"type\":\"count_groups\",\"value_inputs\":["
-        case .unique: "],\"type\":\"unique\",\"value_inputs\":["
-        case .relate: "],\"type\":\"relate\",\"value_inputs\":["
-        case .extreme: "],\"type\":\"extreme\",\"value_inputs\":["
-        case .count: "],\"type\":\"count\",\"value_inputs\":["
-        case .exist: "],\"type\":\"exist\",\"value_inputs\":["
-        case .union: "],\"type\":\"union\",\"value_inputs\":["
-        case .intersect: "],\"type\":\"intersect\",\"value_inputs\":["
-        case .queryColor: "],\"type\":\"query_color\",\"value_inputs\":["
-        case .queryShape: "],\"type\":\"query_shape\",\"value_inputs\":["
-        case .querySize: "],\"type\":\"query_size\",\"value_inputs\":["
-        case .queryFill: "],\"type\":\"query_fill\",\"value_inputs\":["
-        case .equalColor: "],\"type\":\"equal_color\",\"value_inputs\":["
-        case .equalShape: "],\"type\":\"equal_shape\",\"value_inputs\":["
-        case .equalSize: "],\"type\":\"equal_size\",\"value_inputs\":["
-        case .equalFill: "],\"type\":\"equal_fill\",\"value_inputs\":["
-        case .equalInteger: "],\"type\":\"equal_integer\",\"value_inputs\":["
-        case .greaterThan: "],\"type\":\"greater_than\",\"value_inputs\":["
-        case .lessThan: "],\"type\":\"less_than\",\"value_inputs\":["
-        }
     }
 
     static func write(_ c: RGB, _ w: inout JSONWriter) { w.ints(Int(c.r), Int(c.g), Int(c.b)) }

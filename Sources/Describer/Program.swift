@@ -214,16 +214,16 @@ public enum ProgramExecutor {
         case .scene: return .objects(facts.all)
         case .filterColor:
             guard let value else { return set(0).map { .objects($0) } }
-            return filtered(SceneFacts.lookup(facts.colorSets, value))
+            return filtered(facts.objects(color: value))
         case .filterShape:
-            guard let s = value.flatMap(ShapeKindLookup.kind) else { return nil }
-            return filtered(SceneFacts.lookup(facts.shapeSets, s))
+            guard let s = value.flatMap(ValueNames.shapes.named) else { return nil }
+            return filtered(facts.objects(shape: s))
         case .filterSize:
             guard let value else { return set(0).map { .objects($0) } }
-            return filtered(SceneFacts.lookup(facts.sizeSets, value))
+            return filtered(facts.objects(size: value))
         case .filterFill:
-            guard let f = value.flatMap(FillLookup.fill) else { return nil }
-            return filtered(SceneFacts.lookup(facts.fillSets, f))
+            guard let f = value.flatMap(ValueNames.fills.named) else { return nil }
+            return filtered(facts.objects(fill: f))
         case .filterRow, .filterColumn:
             let axis: LineAxis = function == .filterRow ? .row : .column
             guard let s = set(0), let lines = axis == .row ? facts.rows : facts.columns,
@@ -236,15 +236,15 @@ public enum ProgramExecutor {
         case .relate:
             guard let o = object(0), let value else { return nil }
             // Directions first: most relate steps are one (the names are all distinct).
-            if let d = DirectionLookup.direction(value) { return .objects(facts.related(o, d)) }
+            if let d = ValueNames.directions.named(value) { return .objects(facts.related(o, d)) }
             if value == Referent.nearestValue {
                 return .objects(facts.nearest[o].map { .single($0) } ?? .empty)
             }
             if value == QuestionEngine.overlappingValue { return .objects(facts.overlapping[o]) }
-            guard let r = LayeringLookup.layering(value) else { return nil }
+            guard let r = ValueNames.layerings.named(value) else { return nil }
             return .objects(facts.layered(o, r))
         case .extreme:
-            guard let s = set(0), let k = value.flatMap(ExtremeLookup.extreme) else { return nil }
+            guard let s = set(0), let k = value.flatMap(ValueNames.extremes.named) else { return nil }
             return facts.extreme(s, k).map { .object($0) }
         case .count: return set(0).map { .integer($0.count) }
         case .exist: return set(0).map { .boolean(!$0.isEmpty) }
@@ -296,27 +296,11 @@ struct CaseLookup<T: RawRepresentable & Sendable>: Sendable where T.RawValue == 
     }
 }
 
-enum ShapeKindLookup {
-    static let kinds = CaseLookup(ShapeKind.allCases)
-    static func kind(_ s: String) -> ShapeKind? { kinds.named(s) }
-}
-
-enum FillLookup {
+/// The value names program steps carry, back to their cases.
+enum ValueNames {
+    static let shapes = CaseLookup(ShapeKind.allCases)
     static let fills = CaseLookup(Fill.allCases)
-    static func fill(_ s: String) -> Fill? { fills.named(s) }
-}
-
-enum ExtremeLookup {
     static let extremes = CaseLookup(Extreme.all)
-    static func extreme(_ s: String) -> Extreme? { extremes.named(s) }
-}
-
-enum LayeringLookup {
     static let layerings = CaseLookup(Relations.Layering.allCases)
-    static func layering(_ s: String) -> Relations.Layering? { layerings.named(s) }
-}
-
-enum DirectionLookup {
     static let directions = CaseLookup(Relations.Direction.all)
-    static func direction(_ s: String) -> Relations.Direction? { directions.named(s) }
 }

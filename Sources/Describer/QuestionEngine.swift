@@ -946,10 +946,10 @@ struct QuestionContext {
         // objects looked up directly.
         var single: [ObjectSet] = []
         single.reserveCapacity(vocabulary.singleFilters.count)
-        for c in vocabulary.colors { single.append(SceneFacts.lookup(facts.colorSets, c)) }
-        for k in vocabulary.shapes { single.append(SceneFacts.lookup(facts.shapeSets, k)) }
-        for z in vocabulary.sizes { single.append(SceneFacts.lookup(facts.sizeSets, z)) }
-        for f in vocabulary.fills { single.append(SceneFacts.lookup(facts.fillSets, f)) }
+        for c in vocabulary.colors { single.append(facts.objects(color: c)) }
+        for k in vocabulary.shapes { single.append(facts.objects(shape: k)) }
+        for z in vocabulary.sizes { single.append(facts.objects(size: z)) }
+        for f in vocabulary.fills { single.append(facts.objects(fill: f)) }
         singleSets = single
         singleKinds = vocabulary.singleKinds
         singleGroups = vocabulary.singleGroups

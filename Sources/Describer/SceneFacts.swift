@@ -195,12 +195,18 @@ public final class SceneFacts: Sendable {
     /// The objects of `set` matching every given attribute.
     public func filter(_ set: ObjectSet, _ f: ObjectFilter) -> ObjectSet {
         var out = set
-        if let c = f.color { out = out.intersection(SceneFacts.lookup(colorSets, c)) }
-        if let s = f.shape { out = out.intersection(SceneFacts.lookup(shapeSets, s)) }
-        if let z = f.size { out = out.intersection(SceneFacts.lookup(sizeSets, z)) }
-        if let l = f.fill { out = out.intersection(SceneFacts.lookup(fillSets, l)) }
+        if let c = f.color { out = out.intersection(objects(color: c)) }
+        if let s = f.shape { out = out.intersection(objects(shape: s)) }
+        if let z = f.size { out = out.intersection(objects(size: z)) }
+        if let l = f.fill { out = out.intersection(objects(fill: l)) }
         return out
     }
+
+    /// The objects with one attribute value (empty for a value the scene does not show).
+    public func objects(color: String) -> ObjectSet { SceneFacts.lookup(colorSets, color) }
+    public func objects(shape: ShapeKind) -> ObjectSet { SceneFacts.lookup(shapeSets, shape) }
+    public func objects(size: String) -> ObjectSet { SceneFacts.lookup(sizeSets, size) }
+    public func objects(fill: Fill) -> ObjectSet { SceneFacts.lookup(fillSets, fill) }
 
     /// Names compare by length first (as in ``WordTable``): most entries are passed over
     /// without a string comparison call.

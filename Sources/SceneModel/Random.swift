@@ -23,7 +23,7 @@ public struct SplitMix64: Sendable {
 
 /// xoshiro256**: the per-sample generator. Fast, 256 bits of state, good statistical quality.
 public struct Xoshiro256: Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// Seeds the four state words from SplitMix64, as the algorithm's authors recommend.
     public init(seed: UInt64) {
@@ -34,7 +34,7 @@ public struct Xoshiro256: Sendable {
         s3 = sm.next()
     }
 
-    @inline(__always)
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
@@ -48,7 +48,7 @@ public struct Xoshiro256: Sendable {
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
-    @inline(__always)
+    @inlinable
     public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// A uniform double in `range` (the upper bound is reached only when the range is empty).

@@ -10,12 +10,10 @@ public struct Relations: Sendable {
     public enum Direction: String, CaseIterable, Sendable {
         case left, right, above, below
 
-        /// `allCases`, built once (the synthesized property builds a new array per call, and
-        /// describing loops over directions for every object).
+        /// Every direction, in `allCases` order, as one shared list.
         public static let all: [Direction] = [.left, .right, .above, .below]
 
-        /// Position in `allCases`, without building the list (tables are indexed by it).
-        @inline(__always)
+        /// Position in `allCases` (tables are indexed by it).
         public var ordinal: Int {
             switch self {
             case .left: 0

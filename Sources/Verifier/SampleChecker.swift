@@ -377,13 +377,13 @@ public struct SampleChecker: Sendable {
             }
         }
 
-        @inline(__always) static func key(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt32 {
+        static func key(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt32 {
             UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)
         }
 
-        @inline(__always) func slot(_ key: UInt32) -> Int { Int((key &* 2_654_435_761) >> shift) & mask }
+        func slot(_ key: UInt32) -> Int { Int((key &* 2_654_435_761) >> shift) & mask }
 
-        @inline(__always) func index(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int? {
+        func index(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int? {
             let k = ColorTable.key(r, g, b)
             var slot = slot(k)
             while keys[slot] != .max {

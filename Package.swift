@@ -23,13 +23,16 @@ let package = Package(
             name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
         .target(name: "SceneModel"),
         .target(name: "Rasterizer", dependencies: ["SceneModel"]),
-        .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "Yams"]),
+        .target(name: "PlanFiles", dependencies: ["Yams"]),
+        .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "PlanFiles"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
-        .target(name: "Describer", dependencies: ["SceneModel", "SceneSampler"]),
+        .target(name: "Describer", dependencies: ["SceneModel"]),
         .target(name: "DatasetWriters", dependencies: ["SceneModel", "Describer"]),
         .target(
             name: "Pipeline",
-            dependencies: ["SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters"]
+            dependencies: [
+                "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters",
+            ]
         ),
         // Quality control: each reads a written dataset back and trusts nothing else.
         .target(
@@ -44,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "Pipeline", "SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters",
+                "Pipeline", "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters",
                 "Verifier", "Statistics", "Viewer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

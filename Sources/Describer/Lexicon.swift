@@ -1,6 +1,5 @@
 import Foundation
 import SceneModel
-import SceneSampler
 
 /// The words and caption templates of one language, read from assets/lang/<code>.yaml.
 /// Grammar that words cannot carry (articles, plurals, measure words) lives in ``Grammar``.
@@ -10,6 +9,12 @@ public struct Lexicon: Sendable {
         public var many: String
         /// The classifier used when counting (Chinese 个, 颗...); empty where the language has none.
         public var measure: String
+
+        public init(one: String, many: String, measure: String) {
+            self.one = one
+            self.many = many
+            self.measure = measure
+        }
     }
 
     public var code: String
@@ -66,136 +71,40 @@ public struct Lexicon: Sendable {
         "X", "X.indef", "X.plural", "A", "B", "A.plural", "B.plural", "A.adj", "B.adj", "rel", "n",
     ]
 
-    /// Loads `assets/lang/<code>.yaml` under `home`.
-    public static func load(code: String, home: URL) throws(PlanError) -> Lexicon {
-        let url = home.appendingPathComponent("assets/lang/\(code).yaml")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            let available =
-                ((try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path))
-                ?? []).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-            throw PlanError(
-                file: "assets/lang/\(code).yaml", field: "language",
-                message: "no lexicon for language '\(code)'; available: \(available.joined(separator: ", "))")
-        }
-        return try parse(try YAMLValue.load(contentsOf: url, displayName: "assets/lang/\(code).yaml"))
-    }
-
-    public static func parse(_ root: YAMLValue) throws(PlanError) -> Lexicon {
-        try root.checkKeys([
-            "language", "name", "grammar", "shapes", "shape_noun", "colors", "backgrounds", "sizes", "fills", "numbers",
-            "list", "article_exceptions", "templates", "thing", "directions", "extremes", "nearest", "answers",
-            "questions",
-            "relation_statements", "layout",
-        ])
-        let grammarNode = try root.required("grammar")
-        let grammarName = try grammarNode.string()
-        guard let grammar = Grammar(rawValue: grammarName) else {
-            throw grammarNode.error(
-                "unknown grammar '\(grammarName)'; valid: \(Grammar.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        var shapes: [ShapeKind: Noun] = [:]
-        let shapesNode = try root.required("shapes")
-        for (key, value) in try shapesNode.entries() {
-            guard let kind = ShapeKind(rawValue: key) else {
-                throw value.error(
-                    "unknown shape '\(key)'; valid shapes: \(ShapeKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            shapes[kind] = try noun(value)
-        }
-        for kind in ShapeKind.allCases where shapes[kind] == nil {
-            throw shapesNode.error("no word for shape '\(kind.rawValue)'")
-        }
-        var fills: [Fill: String] = [:]
-        let fillsNode = try root.required("fills")
-        for (key, value) in try fillsNode.entries() {
-            guard let fill = Fill(rawValue: key) else { throw value.error("unknown fill '\(key)'") }
-            fills[fill] = try value.string()
-        }
-        for fill in Fill.allCases where fills[fill] == nil {
-            throw fillsNode.error("no word for fill '\(fill.rawValue)'")
-        }
-        let list = try root.required("list")
-        let templates = try root.required("templates")
-        try templates.checkKeys(["short", "detailed"])
-        func templateList(_ key: String) throws(PlanError) -> [Template] {
-            let node = try templates.required(key)
-            var out: [Template] = []
-            for item in try node.items() { out.append(try Template(try item.string(), slots: captionSlots, at: item)) }
-            guard !out.isEmpty else { throw node.error("expected at least one template") }
-            return out
-        }
-        func templateGroup(_ node: YAMLValue, slots: Set<String>) throws(PlanError) -> [Template] {
-            var out: [Template] = []
-            for item in try node.items() { out.append(try Template(try item.string(), slots: slots, at: item)) }
-            guard !out.isEmpty else { throw node.error("expected at least one template") }
-            return out
-        }
-        var directions: [Relations.Direction: String] = [:]
-        let directionsNode = try root.required("directions")
-        for (key, value) in try directionsNode.entries() {
-            guard let d = Relations.Direction(rawValue: key) else {
-                throw value.error("unknown direction '\(key)'; valid: left, right, above, below")
-            }
-            directions[d] = try value.string()
-        }
-        for d in Relations.Direction.allCases where directions[d] == nil {
-            throw directionsNode.error("no words for direction '\(d.rawValue)'")
-        }
-        var extremes: [Extreme: String] = [:]
-        let extremesNode = try root.required("extremes")
-        for (key, value) in try extremesNode.entries() {
-            guard let k = Extreme(rawValue: key) else {
-                throw value.error(
-                    "unknown superlative '\(key)'; valid: \(Extreme.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            extremes[k] = try value.string()
-        }
-        for k in Extreme.allCases where extremes[k] == nil {
-            throw extremesNode.error("no word for superlative '\(k.rawValue)'")
-        }
-        var questions: [QuestionKind: [Template]] = [:]
-        let questionsNode = try root.required("questions")
-        for (key, value) in try questionsNode.entries() {
-            guard let kind = QuestionKind(rawValue: key) else {
-                throw value.error(
-                    "unknown question kind '\(key)'; valid: \(QuestionKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            questions[kind] = try templateGroup(value, slots: questionSlots)
-        }
-        for kind in QuestionKind.allCases where questions[kind] == nil {
-            throw questionsNode.error("no templates for question kind '\(kind.rawValue)'")
-        }
-        // `thing`: one noun, or a list of synonyms.
-        let thingNode = try root.required("thing")
-        var things: [Noun] = []
-        if case .sequence = thingNode.node {
-            for item in try thingNode.items() { things.append(try noun(item)) }
-        } else {
-            things = [try noun(thingNode)]
-        }
-        guard !things.isEmpty else { throw thingNode.error("expected at least one noun") }
-        let answers = try root.required("answers")
-        try answers.checkKeys(["yes", "no"])
-        let numbersNode = try root.required("numbers")
-        let numbers = try numbersNode.strings()
-        guard numbers.count >= 2 else { throw numbersNode.error("expected number words from zero upward") }
-        var lexicon = Lexicon(
-            code: try root.required("language").string(), name: try root.required("name").string(), grammar: grammar,
-            shapes: shapes, shapeNoun: try noun(try root.required("shape_noun")),
-            colors: try words(try root.required("colors")), backgrounds: try words(try root.required("backgrounds")),
-            sizes: try words(try root.required("sizes")), fills: fills, numbers: numbers,
-            listSeparator: try list.required("separator").string(), listLast: try list.required("last").string(),
-            articleExceptions: try root.optional("article_exceptions")?.strings() ?? [],
-            shortTemplates: try templateList("short"), detailedTemplates: try templateList("detailed"),
-            thing: things[0], things: things, directions: directions, extremes: extremes,
-            nearest: try root.required("nearest").string(),
-            yes: try answers.required("yes").string(), no: try answers.required("no").string(),
-            layout: try LayoutWords.parse(try root.required("layout")), questions: questions,
-            relationStatements: try templateGroup(try root.required("relation_statements"), slots: questionSlots))
-        lexicon.rebuildTables()
-        return lexicon
+    public init(
+        code: String, name: String, grammar: Grammar, shapes: [ShapeKind: Noun], shapeNoun: Noun,
+        colors: [String: String], backgrounds: [String: String], sizes: [String: String], fills: [Fill: String],
+        numbers: [String], listSeparator: String, listLast: String, articleExceptions: [String],
+        shortTemplates: [Template], detailedTemplates: [Template], thing: Noun, things: [Noun],
+        directions: [Relations.Direction: String], extremes: [Extreme: String], nearest: String, yes: String,
+        no: String, layout: LayoutWords, questions: [QuestionKind: [Template]], relationStatements: [Template]
+    ) {
+        self.code = code
+        self.name = name
+        self.grammar = grammar
+        self.shapes = shapes
+        self.shapeNoun = shapeNoun
+        self.colors = colors
+        self.backgrounds = backgrounds
+        self.sizes = sizes
+        self.fills = fills
+        self.numbers = numbers
+        self.listSeparator = listSeparator
+        self.listLast = listLast
+        self.articleExceptions = articleExceptions
+        self.shortTemplates = shortTemplates
+        self.detailedTemplates = detailedTemplates
+        self.thing = thing
+        self.things = things
+        self.directions = directions
+        self.extremes = extremes
+        self.nearest = nearest
+        self.yes = yes
+        self.no = no
+        self.layout = layout
+        self.questions = questions
+        self.relationStatements = relationStatements
+        rebuildTables()
     }
 
     /// The lexicon with one of its synonyms chosen by `rng` (wording only: what is said stays
@@ -224,38 +133,6 @@ public struct Lexicon: Sendable {
         directionWords = Relations.Direction.all.map { directions[$0] ?? $0.rawValue }
         questionTemplates = QuestionKind.allCases.map { questions[$0] ?? [] }
     }
-
-    /// Fails unless every color, background and size class the plan can draw has a word.
-    public func check(covers plan: ScenePlan) throws(PlanError) {
-        let file = "assets/lang/\(code).yaml"
-        for c in plan.colors where colors[c.value.name] == nil {
-            throw PlanError(
-                file: file, field: "colors", message: "no word for color '\(c.value.name)' used by plan '\(plan.name)'")
-        }
-        for b in plan.backgrounds where backgrounds[b.value.name] == nil {
-            throw PlanError(
-                file: file, field: "backgrounds",
-                message: "no word for background '\(b.value.name)' used by plan '\(plan.name)'")
-        }
-        for s in plan.sizes where sizes[s.name] == nil {
-            throw PlanError(
-                file: file, field: "sizes", message: "no word for size '\(s.name)' used by plan '\(plan.name)'")
-        }
-    }
-
-    private static func noun(_ value: YAMLValue) throws(PlanError) -> Noun {
-        try value.checkKeys(["one", "many", "measure"])
-        let one = try value.required("one").string()
-        return Noun(
-            one: one, many: try value.optional("many")?.string() ?? one,
-            measure: try value.optional("measure")?.string() ?? "")
-    }
-
-    private static func words(_ value: YAMLValue) throws(PlanError) -> [String: String] {
-        var out: [String: String] = [:]
-        for (k, v) in try value.entries() { out[k] = try v.string() }
-        return out
-    }
 }
 
 /// The words layouts add (lexicon section `layout`): ordinals for rows, columns and places in a
@@ -277,45 +154,16 @@ public struct LayoutWords: Sendable {
     public func lineWord(_ axis: LineAxis) -> String { axis == .row ? row : column }
     public func from(_ axis: LineAxis) -> String { axis == .column ? fromLeft : fromTop }
 
-    static func parse(_ node: YAMLValue) throws(PlanError) -> LayoutWords {
-        try node.checkKeys(["ordinals", "row", "column", "from_left", "from_top", "corners", "relations"])
-        let ordinalsNode = try node.required("ordinals")
-        let ordinals = try ordinalsNode.strings()
-        guard ordinals.count >= 12 else {
-            throw ordinalsNode.error("expected at least 12 ordinals (first to twelfth), got \(ordinals.count)")
-        }
-        let cornersNode = try node.required("corners")
-        var corners: [Corner: String] = [:]
-        for (key, value) in try cornersNode.entries() {
-            guard let c = Corner(rawValue: key) else {
-                throw value.error(
-                    "unknown corner '\(key)'; valid: \(Corner.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            corners[c] = try value.string()
-        }
-        for c in Corner.allCases where corners[c] == nil {
-            throw cornersNode.error("no words for corner '\(c.rawValue)'")
-        }
-        let relationsNode = try node.required("relations")
-        var relations: [Relations.Layering: String] = [:]
-        for (key, value) in try relationsNode.entries() {
-            guard let r = Relations.Layering(rawValue: key) else {
-                throw value.error(
-                    "unknown relation '\(key)'; valid: \(Relations.Layering.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            let phrase = try value.string()
-            guard phrase.filter({ $0 == "~" }).count == 1 else {
-                throw value.error("the phrase for '\(key)' needs exactly one '~' where the other object is said")
-            }
-            relations[r] = phrase
-        }
-        for r in Relations.Layering.allCases where relations[r] == nil {
-            throw relationsNode.error("no phrase for relation '\(r.rawValue)'")
-        }
-        return LayoutWords(
-            ordinals: ordinals, row: try node.required("row").string(), column: try node.required("column").string(),
-            fromLeft: try node.required("from_left").string(), fromTop: try node.required("from_top").string(),
-            corners: corners, relations: relations)
+    public init(
+        ordinals: [String], row: String, column: String, fromLeft: String, fromTop: String,
+        corners: [Corner: String], relations: [Relations.Layering: String]
+    ) {
+        self.ordinals = ordinals
+        self.row = row
+        self.column = column
+        self.fromLeft = fromLeft
+        self.fromTop = fromTop
+        self.corners = corners
+        self.relations = relations
     }
 }

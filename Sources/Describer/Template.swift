@@ -1,5 +1,3 @@
-import SceneSampler
-
 /// A sentence pattern with named slots, e.g. `"{groups} on a {background} background."`,
 /// parsed once when a lexicon loads so that an unknown slot is an error at load time.
 ///
@@ -44,7 +42,7 @@ public struct Template: Sendable, Hashable {
     public let source: String
 
     /// Parses `text`; every slot must be one of `slots` (full names such as `X.indef`).
-    public init(_ text: String, slots: Set<String>, at value: YAMLValue) throws(PlanError) {
+    public init(_ text: String, slots: Set<String>) throws(TemplateError) {
         var parts: [Part] = []
         var literal: [UInt8] = []
         var start = 0
@@ -57,14 +55,14 @@ public struct Template: Sendable, Hashable {
             let ch = text[i]
             if ch == "{" {
                 guard let close = text[i...].firstIndex(of: "}") else {
-                    throw value.error("unclosed '{' in template \"\(text)\"")
+                    throw TemplateError("unclosed '{' in template \"\(text)\"")
                 }
                 let name = String(text[text.index(after: i)..<close])
                 let pieces = name.split(separator: ".", maxSplits: 1).map(String.init)
                 guard slots.contains(name), let slot = Slot(rawValue: pieces.first ?? ""),
                     let form = Form(rawValue: pieces.count > 1 ? pieces[1] : "")
                 else {
-                    throw value.error(
+                    throw TemplateError(
                         "unknown slot {\(name)} in template \"\(text)\"; valid slots: \(slots.sorted().map { "{\($0)}" }.joined(separator: ", "))"
                     )
                 }
@@ -87,4 +85,14 @@ public struct Template: Sendable, Hashable {
     public func write(_ range: Range<Int>, into t: TextBuffer) {
         literal.withUnsafeBufferPointer { t.append(UnsafeBufferPointer(rebasing: $0[range])) }
     }
+}
+
+/// A template that cannot be parsed; the message says what is wrong in the text. Whoever read
+/// the text adds where it is.
+public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
 }

@@ -1,5 +1,6 @@
 import DatasetWriters
 import PNGCodec
+import PlanFiles
 import SceneSampler
 
 /// Any failure of a generation run, with the stage's own message.

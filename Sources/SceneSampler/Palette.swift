@@ -1,4 +1,5 @@
 import Foundation
+import PlanFiles
 import SceneModel
 
 /// Named object colors and backgrounds, read from assets/palettes.yaml.

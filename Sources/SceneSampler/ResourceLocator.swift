@@ -1,4 +1,5 @@
 import Foundation
+import PlanFiles
 
 /// Finds Scenewright's data directory: the folder holding `assets/` (palettes, lexicons) and
 /// `scenes/` (shipped plans). Looked up, in order: `$SCENEWRIGHT_HOME`; the folders above the

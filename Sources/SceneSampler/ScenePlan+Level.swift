@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import PlanFiles
 
 /// Curriculum levels: `level: 1`, `2` or `3` in a plan fills in, from `assets/levels.yaml`, every
 /// setting of that difficulty step the plan leaves out: object count, attribute variety,
@@ -37,34 +37,19 @@ extension ScenePlan {
     /// itself and nil when it names no level.
     static func applyingLevel(_ root: YAMLValue, home: URL) throws(PlanError) -> (root: YAMLValue, level: Int?) {
         guard let levelNode = try root.optional("level") else { return (root, nil) }
-        guard case .scalar(let raw) = levelNode.node, let level = Int(raw.string), levels.contains(level) else {
-            let shown: String = if case .scalar(let s) = levelNode.node { "'\(s.string)'" } else { "a mapping or list" }
+        guard let raw = try? levelNode.string(), let level = Int(raw), levels.contains(level) else {
+            let shown = (try? levelNode.string()).map { "'\($0)'" } ?? "a mapping or list"
             throw levelNode.error(
                 "expected a curriculum level: 1 (easiest), 2 or 3 (hardest), got \(shown); see docs/SCENES.md, Curricula"
             )
         }
         let defaults = try levelDefaults(level, home: home)
-        let mark = levelNode.node.mark
-        guard case .mapping(let plan) = root.node, case .mapping(let table) = defaults.node else {
-            return (root, level)  // both were checked to be mappings
+        let filled = root.filling(from: defaults, at: levelNode) { key, ownKeys in
+            // A plan's own layout kind takes the plan's layout alone: the level's layout
+            // settings belong to the level's kind.
+            mergedSections.contains(key) && !(key == "layout" && ownKeys.contains("kind"))
         }
-        var pairs = Array(plan).map { ($0.key, $0.value) }
-        for (key, value) in table {
-            let filled = remarked(value, mark)
-            guard let i = pairs.firstIndex(where: { $0.0.string == key.string }) else {
-                pairs.append((remarked(key, mark), filled))
-                continue
-            }
-            guard let name = key.string, mergedSections.contains(name), case .mapping(let own) = pairs[i].1,
-                case .mapping(let fill) = filled
-            else { continue }
-            if name == "layout" && own.keys.contains(where: { $0.string == "kind" }) { continue }
-            var merged = Array(own).map { ($0.key, $0.value) }
-            for (k, v) in fill where !own.keys.contains(where: { $0.string == k.string }) { merged.append((k, v)) }
-            pairs[i].1 = .mapping(Node.Mapping(merged, own.tag, own.style, own.mark))
-        }
-        let node = Node.mapping(Node.Mapping(pairs, plan.tag, plan.style, plan.mark))
-        return (YAMLValue(node: node, file: root.file, path: root.path), level)
+        return (filled, level)
     }
 
     /// One level's settings from `assets/levels.yaml`, checked to name only fields a level may set
@@ -78,26 +63,10 @@ extension ScenePlan {
         return defaults
     }
 
-    /// The node and everything in it moved to `mark` (the plan's `level:` value).
-    static func remarked(_ node: Node, _ mark: Mark?) -> Node {
-        switch node {
-        case .scalar(var s):
-            s.mark = mark
-            return .scalar(s)
-        case .mapping(let m):
-            return .mapping(
-                Node.Mapping(m.map { (remarked($0.key, mark), remarked($0.value, mark)) }, m.tag, m.style, mark))
-        case .sequence(let s):
-            return .sequence(Node.Sequence(s.map { remarked($0, mark) }, s.tag, s.style, mark))
-        case .alias:
-            return node
-        }
-    }
-
     /// `error` with a note when it is about a value the level filled in (it carries the
     /// position of the plan's `level:` value but another field).
     static func noting(_ error: PlanError, level: Int, at levelNode: YAMLValue) -> PlanError {
-        guard let mark = levelNode.node.mark, error.line == mark.line, error.column == mark.column,
+        guard let line = levelNode.line, error.line == line, error.column == levelNode.column,
             error.field != levelNode.path
         else { return error }
         var e = error

@@ -1,4 +1,5 @@
 import Foundation
+import PlanFiles
 import SceneModel
 
 extension ScenePlan {
@@ -73,7 +74,7 @@ extension ScenePlan {
         let countNode = try objects.required("count")
         var countWeights: [Weighted<Int>]?
         let count: ClosedRange<Int>
-        if case .mapping = countNode.node {
+        if countNode.kind == .mapping {
             // Weights per count: `{3: 1, 4: 2}`.
             var weights: [Weighted<Int>] = []
             for (key, value) in try countNode.entries() {
@@ -110,7 +111,7 @@ extension ScenePlan {
         for (key, value) in try sizesNode.entries() {
             var weight = 1.0
             var range: ClosedRange<Double>
-            if case .mapping = value.node {
+            if value.kind == .mapping {
                 try value.checkKeys(["radius", "weight"])
                 range = try value.required("radius").doubleRange()
                 if let w = try value.optional("weight") { weight = try w.double() }
@@ -313,10 +314,10 @@ extension ScenePlan {
     ) throws(PlanError) -> [Weighted<T>] {
         var pairs: [(String, Double, YAMLValue)] = []
         if let value {
-            switch value.node {
+            switch value.kind {
             case .mapping:
                 for (k, v) in try value.entries() { pairs.append((k, try v.double(), v)) }
-            case .sequence:
+            case .list:
                 for item in try value.items() { pairs.append((try item.string(), 1, item)) }
             default:
                 let s = try value.string()
@@ -327,7 +328,7 @@ extension ScenePlan {
                 }
             }
         } else {
-            pairs = all.map { ($0, 1, YAMLValue(node: .scalar(.init("all")), file: "", path: "")) }
+            pairs = all.map { ($0, 1, YAMLValue(scalar: "all")) }
         }
         var out: [Weighted<T>] = []
         for (name, weight, node) in pairs {

@@ -1,3 +1,5 @@
+import PlanFiles
+
 /// The plan's `text:` section: which languages and how much text per image. Names of question
 /// families and difficulty levels are checked by the describer, which defines them; entries
 /// keep their position in the file for its messages.
@@ -44,22 +46,22 @@ public struct TextSettings: Sendable, Hashable {
     /// `all`, a list of names or a mapping of name to weight.
     static func entries(_ node: YAMLValue?) throws(PlanError) -> [Entry]? {
         guard let node else { return nil }
-        switch node.node {
+        switch node.kind {
         case .mapping:
             var out: [Entry] = []
             for (k, v) in try node.entries() {
                 let w = try v.double()
                 guard w >= 0 else { throw v.error("weight must not be negative") }
                 out.append(
-                    Entry(name: k, weight: w, line: v.node.mark?.line, column: v.node.mark?.column, field: v.path))
+                    Entry(name: k, weight: w, line: v.line, column: v.column, field: v.path))
             }
             return out
-        case .sequence:
+        case .list:
             var out: [Entry] = []
             for item in try node.items() {
                 out.append(
                     Entry(
-                        name: try item.string(), weight: 1, line: item.node.mark?.line, column: item.node.mark?.column,
+                        name: try item.string(), weight: 1, line: item.line, column: item.column,
                         field: item.path))
             }
             return out
@@ -67,7 +69,7 @@ public struct TextSettings: Sendable, Hashable {
             let s = try node.string()
             if s == "all" { return nil }
             return [
-                Entry(name: s, weight: 1, line: node.node.mark?.line, column: node.node.mark?.column, field: node.path)
+                Entry(name: s, weight: 1, line: node.line, column: node.column, field: node.path)
             ]
         }
     }

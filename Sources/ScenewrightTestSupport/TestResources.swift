@@ -2,6 +2,7 @@ import Describer
 import Foundation
 import PNGCodec
 import Pipeline
+import PlanFiles
 import SceneSampler
 
 /// Paths and loaded data every test needs, found from this file's location so tests work from

@@ -2,6 +2,7 @@ import ArgumentParser
 import Describer
 import Foundation
 import Pipeline
+import PlanFiles
 import SceneSampler
 
 /// Which plan, which seed, which languages: shared by every command that makes samples.

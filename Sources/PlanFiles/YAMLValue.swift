@@ -4,16 +4,37 @@ import Yams
 /// A node of a YAML data file that knows where it came from, so every conversion failure
 /// becomes a ``PlanError`` naming the file, line, column and field.
 public struct YAMLValue {
-    public let node: Node
+    /// What a node is, for readers that accept more than one shape of value.
+    public enum Kind: Sendable { case scalar, mapping, list, alias }
+
+    let node: Node
     public let file: String
     /// Dotted path from the document root ("" for the root).
     public let path: String
 
-    public init(node: Node, file: String, path: String) {
+    init(node: Node, file: String, path: String) {
         self.node = node
         self.file = file
         self.path = path
     }
+
+    /// A single value that is in no file (a default standing in for a missing field).
+    public init(scalar: String, file: String = "", path: String = "") {
+        self.init(node: .scalar(.init(scalar)), file: file, path: path)
+    }
+
+    public var kind: Kind {
+        switch node {
+        case .scalar: .scalar
+        case .mapping: .mapping
+        case .sequence: .list
+        case .alias: .alias
+        }
+    }
+
+    /// 1-based line and column of the value in its file, when known.
+    public var line: Int? { node.mark?.line }
+    public var column: Int? { node.mark?.column }
 
     /// Parses a whole document. Syntax errors carry libyaml's position and problem.
     public static func parse(_ text: String, file: String) throws(PlanError) -> YAMLValue {

@@ -1,3 +1,5 @@
+import Describer
+import PlanFiles
 import SceneModel
 import SceneSampler
 

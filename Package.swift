@@ -5,7 +5,7 @@ import PackageDescription
 // Only CPNGShim and PNGCodec touch C; only DatasetWriters writes files.
 let package = Package(
     name: "Scenewright",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "scenewright", targets: ["scenewright"])
     ],

@@ -2,6 +2,7 @@ import DatasetWriters
 import Dispatch
 import Foundation
 import PNGCodec
+import Synchronization
 
 /// What a finished run did.
 public struct RunSummary: Sendable {
@@ -133,48 +134,51 @@ struct Context: Sendable {
 }
 
 /// Shared state of a run: which shard is next, what is done, the first error.
-final class Tally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private(set) var samples = 0
-    private(set) var bytes = 0
-    private(set) var error: PipelineError?
+final class Tally: Sendable {
+    private struct State {
+        var next = 0
+        var samples = 0
+        var bytes = 0
+        var error: PipelineError?
+    }
+    private let state = Mutex(State())
+
+    var samples: Int { state.withLock { $0.samples } }
+    var bytes: Int { state.withLock { $0.bytes } }
+    var error: PipelineError? { state.withLock { $0.error } }
 
     /// The next shard to make, or nil when all are taken or a worker failed.
     func take(_ shards: [ShardInfo]) -> ShardInfo? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard error == nil, next < shards.count else { return nil }
-        next += 1
-        return shards[next - 1]
+        state.withLock { state in
+            guard state.error == nil, state.next < shards.count else { return nil }
+            state.next += 1
+            return shards[state.next - 1]
+        }
     }
 
     func finished(samples n: Int, bytes b: Int) {
-        lock.lock()
-        samples += n
-        bytes += b
-        lock.unlock()
+        state.withLock { state in
+            state.samples += n
+            state.bytes += b
+        }
     }
 
     func fail(_ e: PipelineError) {
-        lock.lock()
-        if error == nil { error = e }
-        lock.unlock()
+        state.withLock { state in
+            if state.error == nil { state.error = e }
+        }
     }
 }
 
-/// Per-index result slots written by exactly one worker each, read after all have joined.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [Result<T, PipelineError>?]
-    private let lock = NSLock()
+/// Per-index result slots, each written by exactly one worker and read after all have joined.
+final class ResultSlots<T: Sendable>: Sendable {
+    private let slots: Mutex<[Result<T, PipelineError>?]>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
-    func set(_ i: Int, _ r: Result<T, PipelineError>) {
-        lock.lock()
-        slots[i] = r
-        lock.unlock()
+    func set(_ i: Int, _ r: sending Result<T, PipelineError>) {
+        slots.withLock { $0[i] = r }
     }
 
-    func get(_ i: Int) -> Result<T, PipelineError>? { slots[i] }
+    func get(_ i: Int) -> Result<T, PipelineError>? { slots.withLock { $0[i] } }
 }

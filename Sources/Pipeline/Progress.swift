@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -8,16 +9,15 @@ import Foundation
 /// Reports a run's progress on standard error: a live bar with rate and ETA on a terminal,
 /// a plain line every ten seconds otherwise (cluster logs keep every line), nothing when
 /// quiet. Safe to call from every worker.
-public final class Progress: @unchecked Sendable {
+public final class Progress: Sendable {
     public enum Style: Sendable { case bar, lines, quiet }
 
     public let total: Int
     public let style: Style
-    private let lock = NSLock()
-    private var done = 0
+    private let label: String
     private let start = DispatchTime.now().uptimeNanoseconds
-    private var lastReport: UInt64 = 0
-    private var label: String
+    /// Samples made so far and when the last line was written.
+    private let state = Mutex((done: 0, lastReport: UInt64(0)))
 
     public init(total: Int, style: Style, label: String = "") {
         self.total = total
@@ -35,25 +35,24 @@ public final class Progress: @unchecked Sendable {
     /// Counts `n` more samples made.
     public func add(_ n: Int) {
         guard style != .quiet else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        done += n
-        let now = DispatchTime.now().uptimeNanoseconds
-        let interval: UInt64 = style == .bar ? 200_000_000 : 10_000_000_000
-        guard now - lastReport >= interval || done == total else { return }
-        lastReport = now
-        report(final: false)
+        state.withLock { state in
+            state.done += n
+            let now = DispatchTime.now().uptimeNanoseconds
+            let interval: UInt64 = style == .bar ? 200_000_000 : 10_000_000_000
+            guard now - state.lastReport >= interval || state.done == total else { return }
+            state.lastReport = now
+            report(done: state.done, final: false)
+        }
     }
 
     /// Ends the bar's line.
     public func finish() {
-        guard style != .quiet else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if style == .bar { report(final: true) }
+        guard style == .bar else { return }
+        state.withLock { report(done: $0.done, final: true) }
     }
 
-    private func report(final: Bool) {
+    /// Writes one report; called under the lock, so lines never interleave.
+    private func report(done: Int, final: Bool) {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let rate = seconds > 0 ? Double(done) / seconds : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
@@ -85,24 +84,17 @@ public final class Progress: @unchecked Sendable {
 /// A request to stop, set by Ctrl-C (SIGINT) or SIGTERM: workers finish the sample they are
 /// making and stop; finished shards stay, marked complete, for `--resume`. A second signal
 /// exits at once.
-public final class Interruption: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requested = false
-    private var sources: [DispatchSourceSignal] = []
+public final class Interruption: Sendable {
+    private let requested = Atomic(false)
+    /// Kept so the signal sources live as long as the request they route to.
+    private let sources = Mutex<[DispatchSourceSignal]>([])
 
     public init() {}
 
-    public var isRequested: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return requested
-    }
+    public var isRequested: Bool { requested.load(ordering: .relaxed) }
 
     public func request() {
-        lock.lock()
-        let again = requested
-        requested = true
-        lock.unlock()
+        let again = requested.exchange(true, ordering: .relaxed)
         if again { exit(130) }
         FileHandle.standardError.write(
             Data("\ninterrupted: finishing the current samples; press Ctrl-C again to quit at once\n".utf8))
@@ -112,10 +104,13 @@ public final class Interruption: @unchecked Sendable {
     public func install() {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [weak self] in self?.request() }
-            source.resume()
-            sources.append(source)
+            // Made inside the lock: the sources belong to this object from the start.
+            sources.withLock { sources in
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                source.setEventHandler { [weak self] in self?.request() }
+                source.resume()
+                sources.append(source)
+            }
         }
     }
 }

@@ -1,8 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Targets are listed in dependency order: each imports only targets above it.
-// Only CPNGShim and PNGCodec touch C; only DatasetWriters writes files.
+// The rule: dependencies run down the data flow (plan files -> scenes -> pixels and words ->
+// records -> files). Targets are listed in dependency order; each depends on exactly the
+// targets it imports, all listed above it. Only CPNGShim and PNGCodec touch C; only
+// DatasetWriters writes files; commands (scenewright) only parse options and call modules.
 let package = Package(
     name: "Scenewright",
     platforms: [.macOS(.v15)],
@@ -23,7 +25,9 @@ let package = Package(
             name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
         .target(name: "SceneModel"),
         .target(name: "Rasterizer", dependencies: ["SceneModel"]),
+        // Reading YAML data files (plans, palettes, levels, lexicons) with errors that say where.
         .target(name: "PlanFiles", dependencies: ["Yams"]),
+        // Sampling draws each candidate scene to check what stays visible.
         .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "PlanFiles"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
         .target(name: "Describer", dependencies: ["SceneModel"]),
@@ -33,6 +37,10 @@ let package = Package(
             dependencies: [
                 "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters",
             ]
+        ),
+        .target(
+            name: "Benchmarks",
+            dependencies: ["SceneModel", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters", "Pipeline"]
         ),
         // Quality control: each reads a written dataset back and trusts nothing else.
         .target(
@@ -47,21 +55,26 @@ let package = Package(
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "Pipeline", "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters",
-                "Verifier", "Statistics", "Viewer",
+                "PNGCodec", "Describer", "DatasetWriters", "Pipeline", "Benchmarks", "Verifier", "Statistics", "Viewer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "ScenewrightTestSupport", dependencies: ["Pipeline", "PNGCodec"]),
+        .target(
+            name: "ScenewrightTestSupport",
+            dependencies: ["PlanFiles", "SceneSampler", "PNGCodec", "Describer", "Pipeline"]),
         .testTarget(name: "VerifierTests", dependencies: ["Verifier", "ScenewrightTestSupport"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "ScenewrightTestSupport"]),
         .testTarget(name: "ViewerTests", dependencies: ["Viewer", "ScenewrightTestSupport"]),
         .testTarget(name: "SceneModelTests", dependencies: ["SceneModel"]),
         .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer"]),
-        .testTarget(name: "SceneSamplerTests", dependencies: ["SceneSampler", "ScenewrightTestSupport"]),
+        .testTarget(name: "SceneSamplerTests", dependencies: ["SceneSampler", "PlanFiles", "ScenewrightTestSupport"]),
         .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
         .testTarget(
-            name: "DescriberTests", dependencies: ["Describer", "SceneSampler", "Rasterizer", "DatasetWriters", "ScenewrightTestSupport"],
+            name: "DescriberTests",
+            dependencies: [
+                "Describer", "SceneSampler", "Rasterizer", "DatasetWriters", "PlanFiles", "Pipeline",
+                "ScenewrightTestSupport",
+            ],
             exclude: ["Goldens"]),
         .testTarget(name: "DatasetWritersTests", dependencies: ["DatasetWriters", "ScenewrightTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"]),

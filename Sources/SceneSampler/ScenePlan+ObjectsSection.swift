@@ -70,7 +70,8 @@ extension ScenePlan {
             }
             guard !sizes.isEmpty else { throw sizesNode.error("expected at least one size class") }
             let sortedSizes = sizes.sorted { $0.radius.lowerBound < $1.radius.lowerBound }
-            for (a, b) in zip(sortedSizes, sortedSizes.dropFirst()) where a.radius.upperBound * 1.15 > b.radius.lowerBound {
+            for (a, b) in zip(sortedSizes, sortedSizes.dropFirst())
+            where a.radius.upperBound * 1.15 > b.radius.lowerBound {
                 throw sizesNode.error(
                     "size classes '\(a.name)' and '\(b.name)' are too close to tell apart: the smallest '\(b.name)' radius must be at least 15% above the largest '\(a.name)' (\(a.radius.upperBound))"
                 )

@@ -21,7 +21,8 @@ extension ScenePlan {
     }
 
     /// The palette named by `palette:` ("default" when absent), from `home/assets/palettes.yaml`.
-    static func loadPalette(_ paletteNode: YAMLValue?, home: URL) throws(PlanError) -> (name: String, palette: Palette) {
+    static func loadPalette(_ paletteNode: YAMLValue?, home: URL) throws(PlanError) -> (name: String, palette: Palette)
+    {
         let paletteName = try paletteNode?.string() ?? "default"
         let palette: Palette
         do {

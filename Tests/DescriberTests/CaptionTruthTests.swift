@@ -120,7 +120,7 @@ import Testing
             // Render the slot alone through a one-slot template.
             var lex = lexicon
             lex.shortTemplates = [
-                try Template("{groups}", slots: Lexicon.captionSlots, at: try YAMLValue.parse("x: 1", file: "t"))
+                try Template("{groups}", slots: Lexicon.captionSlots)
             ]
             var rng = Xoshiro256(seed: index)
             let facts = SceneFacts(scene: s.scene, measurements: s.rendered.measurements, relations: plan.relations)

@@ -1,5 +1,7 @@
 import DatasetWriters
 import Foundation
+import Pipeline
+import PlanFiles
 import ScenewrightTestSupport
 import Testing
 

@@ -1,7 +1,5 @@
 import ArgumentParser
 import DatasetWriters
-import Describer
-import Foundation
 import PNGCodec
 import Pipeline
 
@@ -26,49 +24,11 @@ struct Ask: ParsableCommand {
     func run() throws {
         let loaded = try planOptions.load()
         try CLIError.report {
-            let factory = SampleFactory(
-                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text,
-                png: PNGOptions())
-            let sample = try factory.make(index: index)
-            let record = sample.record
-            let path = image ?? "sample-\(record.key).png"
+            let sample = try loaded.factory(seed: planOptions.seed, png: PNGOptions()).make(index: index)
+            let path = image ?? "sample-\(sample.record.key).png"
             try AtomicFile.write(sample.png, to: path)
-            print("sample \(record.key) of plan \(loaded.plan.name), seed \(planOptions.seed): \(path)")
-            print("objects:")
-            for o in record.objects {
-                let s = o.object
-                print(
-                    "  #\(s.id) \(s.size) \(s.fill.rawValue) \(s.color.name) \(s.shape.rawValue), box \(o.measurement.bbox?.description ?? "-"), \(o.measurement.visiblePixels) px"
-                )
-            }
-            let d = record.description
-            for (language, c) in d.captions {
-                print("\n[\(language)] short:    \(c.short)")
-                print("[\(language)] detailed: \(c.detailed)")
-                for p in c.dense { print("[\(language)] dense #\(p.objectID) \(p.bbox): \(p.text)") }
-            }
-            print("\nquestions:")
-            for q in d.qa {
-                print(
-                    "  [\(q.language)] \(q.family) (\(q.level), \(q.steps) steps, \(q.hops) hops): \(q.question)  ->  \(q.answer)"
-                )
-                if q.language == d.qa.first?.language { print("      " + Ask.program(q.program)) }
-            }
-            print("\nreferring expressions:")
-            for r in d.refs { print("  [\(r.language)] \(r.text)  ->  object #\(r.objectID) \(r.bbox)") }
-            print("\nhard negatives (false variants of the detailed caption):")
-            for n in d.negatives { print("  [\(n.language)] \(n.kind): \(n.text)") }
+            print("sample \(sample.record.key) of plan \(loaded.plan.name), seed \(planOptions.seed): \(path)")
+            for line in ReadableSample.lines(sample.record) { print(line) }
         }
-    }
-
-    /// A program on one line: scene → filter_color[red] → unique → query_shape.
-    static func program(_ p: Program) -> String {
-        p.nodes.enumerated().map { i, n in
-            let value = n.value.map { "[\($0)]" } ?? ""
-            let inputs =
-                n.inputs.count > 1 || (n.inputs.first.map { $0 != i - 1 } ?? false)
-                ? "(" + n.inputs.map(String.init).joined(separator: ",") + ")" : ""
-            return "\(i):\(n.function.rawValue)\(value)\(inputs)"
-        }.joined(separator: " → ")
     }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import DatasetWriters
-import Foundation
 import Pipeline
-import SceneModel
 
 struct Finalize: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,15 +15,8 @@ struct Finalize: ParsableCommand {
 
     func run() throws {
         try CLIError.report {
-            let path = folder + "/" + DatasetSink.stateFolder + "/" + DatasetSink.manifestName
-            let bytes = try AtomicFile.read(path)
-            let setup = try RunSetup(manifest: try JSONValue.parse(bytes), path: path)
-            let outputs = try setup.formats(relations: Relations(margin: 0))
-            let sink = try DatasetSink(
-                directory: folder, run: setup.info, formats: outputs.formats, manifest: bytes, resume: true,
-                label: "finalize")
-            try sink.finalize(metadata: setup.completion)
-            print("finalized \(setup.info.count) samples in \(setup.info.shards.count) shards in \(folder)/")
+            let run = try RunSetup.finalize(folder: folder)
+            print("finalized \(run.count) samples in \(run.shards.count) shards in \(folder)/")
         }
     }
 }

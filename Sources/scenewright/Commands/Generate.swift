@@ -139,73 +139,27 @@ struct Generate: ParsableCommand {
     func run() throws {
         let loaded = try planOptions.load()
         try CLIError.report {
-            let environment = ProcessInfo.processInfo.environment
-            let factory = SampleFactory(
-                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text,
-                png: png.options)
-            let indices = startIndex..<(startIndex + UInt64(count))
-            let setup = RunSetup(
-                version: Scenewright.version, factory: factory,
-                planBytes: [UInt8](try Data(contentsOf: loaded.planURL)),
-                languages: loaded.languages, text: loaded.text, indices: indices, shardSize: samplesPerShard,
-                prefix: shardPrefix, formats: formatNames, masks: masks, grounding: groundingStyles)
-            let shards = setup.info.shards
-            let assignment = try Assignment.resolve(
-                shardIndex: shardIndex, taskIndex: taskIndex, taskCount: numTasks, total: shards.count,
-                environment: environment)
-            if overwrite && !assignment.isWholeRun {
-                throw ValidationError(
-                    "--overwrite cannot be used by one task of a split run (\(assignment.source)): it would remove the other tasks' shards; clear the folder once before starting the tasks"
-                )
-            }
-            let workerCount = workers ?? WorkerCount.automatic(environment: environment)
-            let outputs = try setup.formats(relations: loaded.plan.relations)
-            let sink = try DatasetSink(
-                directory: out, run: setup.info, formats: outputs.formats, manifest: setup.manifest.bytes,
-                overwrite: overwrite, resume: resume || !assignment.isWholeRun, label: assignment.label)
-            let mine = Array(shards[assignment.shards])
-            let todo = resume ? mine.filter { !sink.isComplete($0) } : mine
-            if !quiet {
-                log(
-                    "\(setup.info.count) samples in \(shards.count) shards of \(samplesPerShard); this process: shards "
-                        + "\(assignment.shards.lowerBound)-\(assignment.shards.upperBound) (\(assignment.source)), "
-                        + "\(todo.count) to make"
-                        + (resume ? " (\(mine.count - todo.count) already complete)" : "")
-                        + ", \(workerCount) worker\(workerCount == 1 ? "" : "s")")
-            }
-            let interruption = Interruption()
-            interruption.install()
-            let progress = Progress(total: todo.reduce(0) { $0 + $1.count }, style: Progress.style(quiet: quiet))
-            let summary: RunSummary
+            let job = GenerationJob(
+                plan: loaded, seed: planOptions.seed, png: png.options,
+                indices: startIndex..<(startIndex + UInt64(count)),
+                samplesPerShard: samplesPerShard, shardPrefix: shardPrefix, formats: formatNames, masks: masks,
+                grounding: groundingStyles, shardIndex: shardIndex, taskIndex: taskIndex, taskCount: numTasks,
+                workers: workers, out: out, overwrite: overwrite, resume: resume, quiet: quiet,
+                version: Scenewright.version)
+            let outcome: GenerationJob.Outcome
             do {
-                summary = try Generation.run(
-                    factory: factory, shards: todo, sink: sink, workers: workerCount, needs: outputs.needs,
-                    progress: progress, interruption: interruption)
+                outcome = try job.run(log: log)
             } catch PipelineError.interrupted {
-                progress.finish()
-                let left = sink.unfinishedShards().count
-                log(
-                    "stopped: \(shards.count - left) of \(shards.count) shards are complete in \(out); run the same command with --resume (instead of --overwrite) to finish"
-                )
                 throw ExitCode(130)
             }
-            progress.finish()
-            let unfinished = sink.unfinishedShards()
-            if unfinished.isEmpty {
-                try sink.finalize(metadata: setup.completion)
-            } else if !quiet {
-                log(
-                    "\(shards.count - unfinished.count) of \(shards.count) shards complete; when every task is done, run `scenewright finalize \(out)`"
-                )
-            }
             if !quiet {
-                let seconds = progress.elapsed
+                let seconds = outcome.seconds
+                let samples = outcome.summary.samples
                 print(
-                    "wrote \(summary.samples) samples in \(todo.count) shards (\(summary.bytes / 1024) KiB) to \(out) as \(setup.formatNames.joined(separator: ", ")) in "
-                        + String(
-                            format: "%.2f s, %.0f samples/s", seconds,
-                            seconds > 0 ? Double(summary.samples) / seconds : 0)
-                        + (unfinished.isEmpty ? "" : " (not finalized: \(unfinished.count) shards left to other tasks)")
+                    "wrote \(samples) samples in \(outcome.shardsMade) shards (\(outcome.summary.bytes / 1024) KiB) to \(out) as \(outcome.formatNames.joined(separator: ", ")) in "
+                        + String(format: "%.2f s, %.0f samples/s", seconds, seconds > 0 ? Double(samples) / seconds : 0)
+                        + (outcome.unfinished == 0
+                            ? "" : " (not finalized: \(outcome.unfinished) shards left to other tasks)")
                 )
             }
         }

@@ -1,20 +1,17 @@
 import ArgumentParser
 import Foundation
-import SceneSampler
+import Pipeline
 
 struct Plans: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the scene plans shipped in scenes/.")
 
     func run() throws {
         try CLIError.report {
-            let home = try ResourceLocator.home()
-            for url in ResourceLocator.shippedPlans(home: home) {
-                let shown = "scenes/" + url.lastPathComponent
-                do {
-                    let plan = try ScenePlan.load(contentsOf: url, home: home, displayName: shown)
-                    print("\(shown.padding(toLength: 28, withPad: " ", startingAt: 0)) \(plan.description)")
-                } catch {
-                    print("\(shown.padding(toLength: 28, withPad: " ", startingAt: 0)) (does not load: \(error))")
+            for (file, description) in try PlanSetup.shippedPlans() {
+                let shown = file.padding(toLength: 28, withPad: " ", startingAt: 0)
+                switch description {
+                case .success(let text): print("\(shown) \(text)")
+                case .failure(let error): print("\(shown) (does not load: \(error))")
                 }
             }
         }

@@ -1,10 +1,7 @@
 import ArgumentParser
 import DatasetWriters
-import Foundation
 import PNGCodec
 import Pipeline
-import Rasterizer
-import SceneModel
 
 struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,32 +37,10 @@ struct Preview: ParsableCommand {
     func run() throws {
         let loaded = try planOptions.load()
         try CLIError.report {
-            let factory = SampleFactory(
-                plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: loaded.text,
-                png: PNGOptions())
-            let gap = 4
-            let cellW = loaded.plan.width / scale
-            let cellH = loaded.plan.height / scale
-            var sheet = Canvas(
-                width: columns * cellW + (columns + 1) * gap, height: rows * cellH + (rows + 1) * gap,
-                background: RGB(60, 60, 60))
-            for r in 0..<rows {
-                for c in 0..<columns {
-                    let index = startIndex + UInt64(r * columns + c)
-                    let rendered = try factory.sampler.sample(index: index).rendered
-                    var canvas = rendered.canvas
-                    if boxes {
-                        for box in rendered.measurements.compactMap(\.bbox) {
-                            canvas.strokeBox(box, color: RGB(255, 0, 255))
-                        }
-                    }
-                    if scale > 1 { canvas = canvas.downsampled(by: scale) }
-                    sheet.paste(canvas, x: gap + c * (cellW + gap), y: gap + r * (cellH + gap))
-                }
-            }
-            let bytes = try PNGEncoder(options: PNGOptions(level: 9, filter: .adaptive, colorType: .auto))
-                .encode(rgb: sheet.pixels, width: sheet.width, height: sheet.height)
-            try AtomicFile.write(bytes, to: out)
+            let sheet = ContactSheet(
+                factory: loaded.factory(seed: planOptions.seed, png: PNGOptions()), rows: rows, columns: columns,
+                startIndex: startIndex, scale: scale, boxes: boxes)
+            try AtomicFile.write(try sheet.png(), to: out)
             print("wrote \(out) (\(rows)x\(columns) samples of plan \(loaded.plan.name), seed \(planOptions.seed))")
         }
     }

@@ -1,8 +1,6 @@
 import ArgumentParser
 import DatasetWriters
-import Foundation
-import PNGCodec
-import Rasterizer
+import Pipeline
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,37 +24,9 @@ struct Render: ParsableCommand {
 
     func run() throws {
         try CLIError.report {
-            guard let data = FileManager.default.contents(atPath: record) else {
-                throw RenderError("cannot read \(record)")
-            }
-            let lines = data.split(separator: 0x0A).filter { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D } }
-            var chosen: JSONValue?
-            for (n, line) in lines.enumerated() {
-                let value: JSONValue
-                do { value = try JSONValue.parse(Array(line)) } catch {
-                    throw RenderError("\(record):\(n + 1): \(error)")
-                }
-                if key == nil || value["key"]?.stringValue == key {
-                    chosen = value
-                    break
-                }
-            }
-            guard let chosen else {
-                throw RenderError(key.map { "\(record): no record with key '\($0)'" } ?? "\(record): no record")
-            }
-            let parsed = try SampleRecord(json: chosen)
-            let scene = parsed.scene
-            try scene.checkInvariants()
-            let rendered = Rasterizer.render(scene)
-            let bytes = try PNGEncoder(options: png.options).encode(
-                rgb: rendered.canvas.pixels, width: scene.width, height: scene.height)
-            try AtomicFile.write(bytes, to: out)
-            print("wrote \(out) (sample \(parsed.key), \(scene.objects.count) objects)")
+            let redraw = try Redraw(recordFile: record, key: key, png: png.options)
+            try AtomicFile.write(redraw.png, to: out)
+            print("wrote \(out) (sample \(redraw.key), \(redraw.objectCount) objects)")
         }
     }
-}
-
-struct RenderError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,10 +1,7 @@
 import ArgumentParser
 import DatasetWriters
-import Describer
 import Foundation
 import Pipeline
-import SceneModel
-import SceneSampler
 import Verifier
 
 struct Verify: ParsableCommand {
@@ -39,44 +36,11 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let result: VerificationReport = try CLIError.report {
-            let home = try ResourceLocator.home()
-            let manifestPath = folder + "/" + DatasetSink.stateFolder + "/" + DatasetSink.manifestName
-            let manifest = try JSONValue.parse(try AtomicFile.read(manifestPath))
-            let setup = try RunSetup(manifest: manifest, path: manifestPath)
-            var lexicons: [String: Lexicon] = [:]
-            var ordered: [Lexicon] = []
-            for code in setup.info.languages {
-                let lexicon = try Lexicon.load(code: code, home: home)
-                lexicons[code] = lexicon
-                ordered.append(lexicon)
-            }
-            // The plan: named, or shipped under the run's plan name, and the very same file.
-            let candidates =
-                plan.map { [URL(fileURLWithPath: $0)] } ?? ResourceLocator.shippedPlans(home: home)
-            var describer: Describer?
-            var relations = Relations(margin: 0)
-            var heldOut: (@Sendable (SceneObject) -> String?)?
-            for url in candidates {
-                guard let bytes = FileManager.default.contents(atPath: url.path),
-                    Checksum.of([UInt8](bytes)).hex == manifest["plan_checksum"]?.stringValue,
-                    let loaded = try? ScenePlan.load(contentsOf: url, home: home)
-                else { continue }
-                let options = try Verify.textOptions(manifest, path: manifestPath)
-                describer = Describer(plan: loaded, lexicons: ordered, options: options)
-                relations = loaded.relations
-                if let holdout = loaded.holdout, holdout.split == .train {
-                    heldOut = { o in loaded.isHeldOut(o) ? loaded.describe(loaded.condition(of: o)) : nil }
-                }
-                break
-            }
-            if describer == nil {
-                FileHandle.standardError.write(
-                    Data(
-                        "note: the run's plan '\(setup.info.plan)' (checksum \(manifest["plan_checksum"]?.stringValue ?? "?")) was not found; pass --plan to compare wording and relations\n"
-                            .utf8))
-            }
+            let setup = try VerificationSetup(folder: folder, plan: plan)
+            if let note = setup.note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
             let checker = SampleChecker(
-                describer: describer, relations: relations, lexicons: lexicons, heldOut: heldOut)
+                describer: setup.describer, relations: setup.relations, lexicons: setup.lexicons,
+                heldOut: setup.heldOut)
             let verifier = DatasetVerifier(
                 checker: checker,
                 workers: workers ?? WorkerCount.automatic(environment: ProcessInfo.processInfo.environment))
@@ -97,24 +61,5 @@ struct Verify: ParsableCommand {
                     format: "%.2f s, %.0f samples/s", result.seconds,
                     result.seconds > 0 ? Double(result.samples) / result.seconds : 0))
         if !result.isClean { throw ExitCode.failure }
-    }
-
-    /// The run's text options, from its manifest (`text`).
-    static func textOptions(_ manifest: JSONValue, path: String) throws -> TextOptions {
-        guard let text = manifest["text"], let questions = text["questions"]?.intValue,
-            let refs = text["refs"]?.intValue, let negatives = text["negatives"]?.intValue
-        else { throw ValidationError("\(path): field 'text' is missing or incomplete") }
-        func pairs<T>(_ name: String, _ make: (String) -> T?) -> [(T, Double)] {
-            (text[name]?.arrayValue ?? []).compactMap { item in
-                guard let a = item.arrayValue, a.count == 2, let k = a[0].stringValue.flatMap(make),
-                    let w = a[1].doubleValue
-                else { return nil }
-                return (k, w)
-            }
-        }
-        return TextOptions(
-            questions: questions, refs: refs, negatives: negatives,
-            families: pairs("families") { QuestionFamily(rawValue: $0) },
-            difficulty: pairs("difficulty") { Difficulty(rawValue: $0) })
     }
 }

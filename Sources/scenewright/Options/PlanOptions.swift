@@ -2,8 +2,6 @@ import ArgumentParser
 import Describer
 import Foundation
 import Pipeline
-import PlanFiles
-import SceneSampler
 
 /// Which plan, which seed, which languages: shared by every command that makes samples.
 struct PlanOptions: ParsableArguments {
@@ -49,35 +47,16 @@ struct PlanOptions: ParsableArguments {
     }
 
     /// Loads the plan, lexicons and text options, or exits with the error's message.
-    func load() throws -> (
-        plan: ScenePlan, lexicons: [Lexicon], text: TextOptions, languages: [String], home: URL, planPath: String,
-        planURL: URL
-    ) {
+    func load() throws -> PlanSetup {
         try CLIError.report {
-            let home = try ResourceLocator.home()
-            let url = plan.map { URL(fileURLWithPath: $0) } ?? ResourceLocator.defaultPlan(home: home)
-            let shown = plan ?? "scenes/shapes.yaml"
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw PlanError(file: shown, message: "no such plan file; `scenewright plans` lists the shipped ones")
-            }
-            let loaded = try ScenePlan.load(contentsOf: url, home: home, displayName: shown)
-            let codes = languages.map { $0.split(separator: ",").map(String.init) } ?? loaded.text.languages
-            var lexicons: [Lexicon] = []
-            for code in codes {
-                let lexicon = try Lexicon.load(code: code, home: home)
-                try lexicon.check(covers: loaded)
-                lexicons.append(lexicon)
-            }
-            var text = try TextOptions(settings: loaded.text, file: shown, layout: loaded.layout)
-            if let questions { text.questions = questions }
-            if let refs { text.refs = refs }
-            if let negatives { text.negatives = negatives }
-            if let families {
-                text.families = families.split(separator: ",").compactMap { QuestionFamily(rawValue: String($0)) }.map {
-                    ($0, 1)
-                }
-            }
-            return (loaded, lexicons, text, codes, home, shown, url)
+            try PlanSetup(
+                plan: plan,
+                overrides: PlanSetup.TextOverrides(
+                    languages: languages.map { $0.split(separator: ",").map(String.init) }, questions: questions,
+                    refs: refs, negatives: negatives,
+                    families: families.map {
+                        $0.split(separator: ",").compactMap { QuestionFamily(rawValue: String($0)) }
+                    }))
         }
     }
 }

@@ -1,0 +1,278 @@
+import DatasetWriters
+import Describer
+import Dispatch
+import Foundation
+import PNGCodec
+import Pipeline
+import SceneModel
+import SceneSampler
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Throughput of the pipeline against libpng encoding alone, on one thread by default.
+///
+/// Each round generates `count` samples into a temporary folder (sample, rasterize, describe,
+/// encode, write), the same with captions only and writing nothing, and then encodes the same
+/// images again with libpng alone, in memory. Rounds interleave the pipelines so machine noise
+/// hits all of them; the ratio of medians is the figure to read. Optionally a Pillow peer runs
+/// on the same count, describing is timed kind of text by kind of text, and every zlib level
+/// and row filter is timed on the same images. Every line of the report goes to `report`.
+public struct PipelineBenchmark {
+    public var setup: PlanSetup
+    public var seed: UInt64
+    public var png: PNGOptions
+    /// Samples per round.
+    public var count: Int
+    /// Rounds (medians are reported).
+    public var rounds: Int
+    /// Worker threads for the pipeline.
+    public var workers: Int
+    /// pil_peer.py to run side by side; nil: ../shared/peers/pil_peer.py when present.
+    public var peer: String?
+    /// Python interpreter with Pillow; nil: the installation's .venv, else python3.
+    public var python: String?
+    /// Folder to write into; nil: /dev/shm when writable, else the temporary folder.
+    public var dir: String?
+    public var formats: [String]
+    public var shardSize: Int
+    public var textBreakdown: Bool
+    public var pngTable: Bool
+    /// The tool's version, for the run's records.
+    public var version: String
+
+    public init(
+        setup: PlanSetup, seed: UInt64, png: PNGOptions, count: Int, rounds: Int, workers: Int, peer: String?,
+        python: String?, dir: String?, formats: [String], shardSize: Int, textBreakdown: Bool, pngTable: Bool,
+        version: String
+    ) {
+        self.setup = setup
+        self.seed = seed
+        self.png = png
+        self.count = count
+        self.rounds = rounds
+        self.workers = workers
+        self.peer = peer
+        self.python = python
+        self.dir = dir
+        self.formats = formats
+        self.shardSize = shardSize
+        self.textBreakdown = textBreakdown
+        self.pngTable = pngTable
+        self.version = version
+    }
+
+    public func run(report: (String) -> Void) throws {
+        let factory = setup.factory(seed: seed, png: png)
+        let base =
+            dir.map { URL(fileURLWithPath: $0) }
+            ?? (FileManager.default.isWritableFile(atPath: "/dev/shm")
+                ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory)
+        let temp = base.appendingPathComponent("scenewright-bench-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let indices = UInt64(0)..<UInt64(count)
+        report("writing into \(temp.path)")
+        report(
+            "plan \(setup.plan.name), \(count) samples x \(rounds) rounds, png level \(png.level) filter \(png.filter.rawValue) color \(png.colorType.rawValue), workers \(workers)"
+        )
+
+        // The same pipeline saying captions only: the baseline the language engine's cost is
+        // measured against.
+        let captionsOnly = setup.factory(seed: seed, text: .captionsOnly, png: png)
+        let names = formats
+        let outputs = try OutputFormats(names: names, relations: setup.plan.relations, png: png)
+        let run = RunInfo(
+            plan: setup.plan.name, seed: seed, firstIndex: 0, count: count,
+            samplesPerShard: shardSize, shardPrefix: RunSetup.defaultPrefix, languages: setup.languages,
+            categories: ShapeKind.allCases.map(\.rawValue), version: version)
+        /// One timed run into a fresh folder; `formats` empty writes nothing but shard markers.
+        func timed(_ factory: SampleFactory, _ formats: [any DatasetFormat], _ dir: String) throws -> Double {
+            let sink = try DatasetSink(
+                directory: dir, run: run, formats: formats, manifest: [], overwrite: true, durable: false)
+            let summary = try Generation.run(
+                factory: factory, shards: run.shards, sink: sink, workers: workers,
+                needs: formats.isEmpty ? OutputNeeds() : outputs.needs)
+            let start = DispatchTime.now().uptimeNanoseconds
+            try sink.finalize(metadata: .null)
+            let seconds = summary.seconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            try? FileManager.default.removeItem(atPath: dir)
+            return Double(summary.samples) / seconds
+        }
+        var captionRates: [Double] = []
+        var pipelineRates: [Double] = []
+        var nothingRates: [Double] = []
+        var encodeRates: [Double] = []
+        var peakAfterPipeline = 0
+        var tableImages: [[UInt8]] = []
+        for round in 0..<rounds {
+            let dir = temp.appendingPathComponent("round\(round)").path
+            // The three pipelines take turns going first, so that whatever the previous
+            // step left behind (caches, the heap) does not always weigh on the same one.
+            var rate = 0.0
+            var captionRate = 0.0
+            var nothingRate = 0.0
+            for turn in 0..<3 {
+                switch (turn + round) % 3 {
+                case 0: rate = try timed(factory, outputs.formats, dir)
+                case 1: captionRate = try timed(captionsOnly, outputs.formats, dir)
+                default: nothingRate = try timed(factory, [], dir)
+                }
+                if round == 0 && turn == 0 { peakAfterPipeline = Self.peakMemoryKiB() }
+            }
+            pipelineRates.append(rate)
+            captionRates.append(captionRate)
+            nothingRates.append(nothingRate)
+            // The images for encoding alone are drawn after the pipelines and dropped after
+            // the round: held across rounds (0.8 GB at 4,000 samples) they slowed whichever
+            // pipeline allocated more.
+            var images: [[UInt8]] = []
+            images.reserveCapacity(count)
+            for i in indices { images.append(try factory.sampler.sample(index: i).rendered.canvas.pixels) }
+            let encoder = try PNGEncoder(options: png)
+            let w = setup.plan.width
+            let h = setup.plan.height
+            let start = DispatchTime.now().uptimeNanoseconds
+            var bytes = 0
+            for image in images { bytes += try encoder.encode(rgb: image, width: w, height: h).count }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            encodeRates.append(Double(images.count) / seconds)
+            report(
+                String(
+                    format:
+                        "round %d: pipeline %.0f samples/s (captions only %.0f), encoding alone %.0f images/s (%.0f B/image)",
+                    round + 1, rate, captionRate,
+                    Double(images.count) / seconds, Double(bytes) / Double(images.count)))
+            if pngTable && tableImages.isEmpty { tableImages = Array(images.prefix(300)) }
+        }
+        let p = Self.median(pipelineRates)
+        let c = Self.median(captionRates)
+        let e = Self.median(encodeRates)
+        let z = Self.median(nothingRates)
+        report(
+            "languages \(setup.languages.joined(separator: ",")); per image \(setup.text.questions) questions, "
+                + "\(setup.text.refs) referring expressions, \(setup.text.negatives) negatives")
+        report(
+            String(
+                format:
+                    "median: captions-only pipeline %.0f samples/s, encoding alone %.0f images/s, ratio %.2f (target >= 0.70)",
+                c, e, c / e))
+        report(
+            String(
+                format: "median: full-text pipeline %.0f samples/s, %.2f of captions only (target >= 0.85)", p,
+                p / c))
+        // Within a round the two run back to back; the median of the rounds' ratios shrugs off
+        // a round in which only one of them was slowed by the machine.
+        let roundRatios = zip(pipelineRates, captionRates).map { $0 / $1 }
+        report(
+            String(
+                format: "full text / captions only per round: median %.3f, range %.3f to %.3f",
+                Self.median(roundRatios), roundRatios.min() ?? 0, roundRatios.max() ?? 0))
+        report(
+            String(
+                format:
+                    "median: full-text pipeline writing %@ %.0f samples/s, writing nothing %.0f samples/s, ratio %.2f (target >= 0.90)",
+                names.joined(separator: ","), p, z, p / z))
+        report(
+            "peak memory of the pipeline: \(peakAfterPipeline / 1024) MiB (max RSS after the first full-text run)")
+        let stages = try Self.stageTimes(factory: factory, indices: indices)
+        report(stages)
+
+        if let peerPath = peer ?? Self.defaultPeer(home: setup.home) {
+            try runPeer(path: peerPath, home: setup.home, temp: temp, pipelineRate: p, captionsRate: c, report: report)
+        }
+        if textBreakdown {
+            try Self.textCosts(
+                plan: setup.plan, lexicons: setup.lexicons, text: setup.text, seed: seed, count: count,
+                report: report)
+        }
+        if pngTable {
+            Self.table(images: tableImages, width: setup.plan.width, height: setup.plan.height, report: report)
+        }
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.isEmpty ? 0 : s[s.count / 2]
+    }
+
+    static func peakMemoryKiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss
+    }
+
+    /// Per-stage cost in microseconds per sample, one thread.
+    static func stageTimes(factory: SampleFactory, indices: Range<UInt64>) throws -> String {
+        func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+        var sample: UInt64 = 0, describe: UInt64 = 0, encode: UInt64 = 0, record: UInt64 = 0
+        var attempts = 0
+        let encoder = try PNGEncoder(options: factory.png)
+        for i in indices {
+            let t0 = now()
+            let s = try factory.sampler.sample(index: i)
+            let t1 = now()
+            attempts += s.attempts
+            let d = factory.describer.describe(
+                s.scene, measurements: s.rendered.measurements, runSeed: factory.seed, index: i)
+            let t2 = now()
+            _ = try encoder.encode(rgb: s.rendered.canvas.pixels, width: s.scene.width, height: s.scene.height)
+            let t3 = now()
+            _ =
+                SampleRecord(
+                    index: i, seed: factory.seed, plan: factory.plan.name, scene: s.scene,
+                    measurements: s.rendered.measurements, description: d
+                ).jsonBytes
+            let t4 = now()
+            sample += t1 - t0
+            describe += t2 - t1
+            encode += t3 - t2
+            record += t4 - t3
+        }
+        let n = Double(indices.count) * 1000
+        return String(
+            format:
+                "per sample: sample+rasterize %.1f us (%.2f layout attempts), describe %.1f us, encode %.1f us, record JSON %.1f us",
+            Double(sample) / n, Double(attempts) / Double(indices.count), Double(describe) / n, Double(encode) / n,
+            Double(record) / n)
+    }
+
+    static func defaultPeer(home: URL) -> String? {
+        let candidate = home.deletingLastPathComponent().appendingPathComponent("shared/peers/pil_peer.py").path
+        return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
+    }
+
+    func runPeer(
+        path: String, home: URL, temp: URL, pipelineRate: Double, captionsRate: Double, report: (String) -> Void
+    ) throws {
+        let venv = home.appendingPathComponent(".venv/bin/python").path
+        let interpreter = python ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env")
+        var args = interpreter == "/usr/bin/env" ? ["python3"] : []
+        args += [
+            path, "--n", String(count), "--out", temp.appendingPathComponent("peer").path, "--level", String(png.level),
+        ]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: interpreter)
+        process.arguments = args
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let match = text.range(of: #"= ([0-9.]+) img/s"#, options: .regularExpression)
+        else {
+            report(
+                "peer: skipped (\(path) did not run: \(text.split(separator: "\n").last ?? "no output"); install Pillow, e.g. `make venv`)"
+            )
+            return
+        }
+        let rate = Double(text[match].dropFirst(2).split(separator: " ")[0]) ?? 0
+        report(
+            String(
+                format:
+                    "peer (Pillow, 4x supersampled, level %d): %.0f images/s; Scenewright is %.1fx faster with captions only, %.1fx with full text",
+                png.level, rate, captionsRate / max(rate, 1e-9), pipelineRate / max(rate, 1e-9)))
+    }
+}

@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "Yams"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
         .target(name: "Describer", dependencies: ["SceneModel", "SceneSampler"]),
-        .target(name: "DatasetWriters", dependencies: ["SceneModel", "Describer"]),
+        .target(name: "DatasetWriters", dependencies: ["SceneModel", "PNGCodec", "Describer"]),
         .target(
             name: "Pipeline",
             dependencies: ["SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters"]
@@ -61,7 +61,7 @@ let package = Package(
             name: "DescriberTests", dependencies: ["Describer", "SceneSampler", "Rasterizer", "DatasetWriters", "ScenewrightTestSupport"],
             exclude: ["Goldens"]),
         .testTarget(name: "DatasetWritersTests", dependencies: ["DatasetWriters", "ScenewrightTestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["ScenewrightTestSupport"]),
     ]
 )

@@ -93,7 +93,7 @@ struct Bench: ParsableCommand {
             let run = RunInfo(
                 plan: loaded.plan.name, seed: planOptions.seed, firstIndex: 0, count: count,
                 samplesPerShard: shardSize, shardPrefix: RunSetup.defaultPrefix, languages: loaded.languages,
-                categories: ShapeKind.allCases.map(\.rawValue), version: Scenewright.version)
+                version: Scenewright.version)
             /// One timed run into a fresh folder; `formats` empty writes nothing but shard markers.
             func timed(_ factory: SampleFactory, _ formats: [any DatasetFormat], _ dir: String) throws -> Double {
                 let sink = try DatasetSink(

@@ -2,6 +2,7 @@ import ArgumentParser
 import DatasetWriters
 import Describer
 import Foundation
+import PNGCodec
 import Pipeline
 import SceneModel
 import SceneSampler
@@ -58,7 +59,7 @@ struct Verify: ParsableCommand {
             var heldOut: (@Sendable (SceneObject) -> String?)?
             for url in candidates {
                 guard let bytes = FileManager.default.contents(atPath: url.path),
-                    Checksum.of([UInt8](bytes)).hex == manifest["plan_checksum"]?.stringValue,
+                    CRC32([UInt8](bytes)).hex == manifest["plan_crc32"]?.stringValue,
                     let loaded = try? ScenePlan.load(contentsOf: url, home: home)
                 else { continue }
                 let options = try Verify.textOptions(manifest, path: manifestPath)
@@ -72,7 +73,7 @@ struct Verify: ParsableCommand {
             if describer == nil {
                 FileHandle.standardError.write(
                     Data(
-                        "note: the run's plan '\(setup.info.plan)' (checksum \(manifest["plan_checksum"]?.stringValue ?? "?")) was not found; pass --plan to compare wording and relations\n"
+                        "note: the run's plan '\(setup.info.plan)' (CRC-32 \(manifest["plan_crc32"]?.stringValue ?? "?")) was not found; pass --plan to compare wording and relations\n"
                             .utf8))
             }
             let checker = SampleChecker(

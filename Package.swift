@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "PlanFiles"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
         .target(name: "Describer", dependencies: ["SceneModel"]),
-        .target(name: "DatasetWriters", dependencies: ["SceneModel", "Describer"]),
+        .target(name: "DatasetWriters", dependencies: ["SceneModel", "PNGCodec", "Describer"]),
         .target(
             name: "Pipeline",
             dependencies: [
@@ -77,7 +77,7 @@ let package = Package(
             ],
             exclude: ["Goldens"]),
         .testTarget(name: "DatasetWritersTests", dependencies: ["DatasetWriters", "ScenewrightTestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "CLITests", dependencies: ["ScenewrightTestSupport"]),
     ]
 )

@@ -85,7 +85,7 @@ public struct PipelineBenchmark {
         let run = RunInfo(
             plan: setup.plan.name, seed: seed, firstIndex: 0, count: count,
             samplesPerShard: shardSize, shardPrefix: RunSetup.defaultPrefix, languages: setup.languages,
-            categories: ShapeKind.allCases.map(\.rawValue), version: version)
+            version: version)
         /// One timed run into a fresh folder; `formats` empty writes nothing but shard markers.
         func timed(_ factory: SampleFactory, _ formats: [any DatasetFormat], _ dir: String) throws -> Double {
             let sink = try DatasetSink(

@@ -183,3 +183,11 @@ void swpng_free(void *pointer) { free(pointer); }
 const char *swpng_libpng_version(void) { return png_get_libpng_ver(NULL); }
 
 const char *swpng_zlib_version(void) { return zlibVersion(); }
+
+uint32_t swpng_crc32(uint32_t crc, const uint8_t *bytes, size_t count) {
+    return (uint32_t)crc32_z(crc, bytes, count);
+}
+
+uint32_t swpng_adler32(uint32_t adler, const uint8_t *bytes, size_t count) {
+    return (uint32_t)adler32_z(adler, bytes, count);
+}

@@ -1,4 +1,5 @@
 import Foundation
+import PNGCodec
 
 #if canImport(Glibc)
     import Glibc
@@ -138,8 +139,9 @@ public enum AtomicFile {
             }
         }
 
-        /// The checksum and size of everything appended so far.
-        public private(set) var checksum = Checksum.Stream()
+        /// The CRC-32 and size of everything appended so far.
+        public private(set) var crc = CRC32()
+        public private(set) var size = 0
 
         public func append(_ bytes: [UInt8]) throws(WriteError) {
             try append(bytes[...])
@@ -148,7 +150,8 @@ public enum AtomicFile {
         public func append(_ bytes: ArraySlice<UInt8>) throws(WriteError) {
             if buffer.count + bytes.count > 1 << 20 { try flush() }
             if bytes.count >= 1 << 20 {
-                bytes.withUnsafeBytes { checksum.add($0) }
+                crc.add(bytes)
+                size += bytes.count
                 if let failure = AtomicFile.writeAll(bytes, to: fd) { throw WriteError(path: path, message: failure) }
             } else {
                 buffer.append(contentsOf: bytes)
@@ -158,7 +161,8 @@ public enum AtomicFile {
         func flush() throws(WriteError) {
             guard !buffer.isEmpty else { return }
             // Summed while the buffer is in cache, just before the kernel copies it.
-            buffer.withUnsafeBytes { checksum.add($0) }
+            crc.add(buffer[...])
+            size += buffer.count
             if let failure = AtomicFile.writeAll(buffer[...], to: fd) { throw WriteError(path: path, message: failure) }
             buffer.removeAll(keepingCapacity: true)
         }

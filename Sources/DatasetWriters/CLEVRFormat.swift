@@ -29,8 +29,8 @@ import SceneModel
 ///   English questions: the same id the `vqa` format gives it, unique but not dense.
 /// - `program` is CLEVR's node form with the function under both `function` (CLEVR v1.0) and
 ///   `type` (clevr-dataset-gen's question engine), plus `inputs` and `value_inputs`.
-/// - `question_family_index` is the family's position in ``QuestionFamily`` (its name is in
-///   `question_family`).
+/// - `question_family_index` is the family's number in ``DatasetIDs/familyIndex(_:)`` (its
+///   name is in `question_family`).
 public struct CLEVRFormat: DatasetFormat {
     public var name: String { "clevr" }
     /// The plan's relations (``ScenePlan/relations``): relationships use its margin.
@@ -179,7 +179,7 @@ public struct CLEVRFormat: DatasetFormat {
     static func writeQuestions(_ r: SampleRecord, _ w: inout JSONWriter) throws(WriteError) {
         let imageID = DatasetIDs.image(r.index)
         for (k, q) in VQAFormat.questions(r, "en").enumerated() {
-            guard let family = QuestionFamily.allCases.firstIndex(where: { $0.rawValue == q.family }) else {
+            guard let family = QuestionFamily(rawValue: q.family).map(DatasetIDs.familyIndex) else {
                 throw WriteError(path: questionsPath, message: "sample \(r.key): unknown question family '\(q.family)'")
             }
             w.beginObject()

@@ -8,7 +8,7 @@ import SceneModel
 /// - `images/<key>.png` (shard files): the images, so the output is self-contained (the `folder`
 ///   format writes the same bytes at the same paths).
 /// - `annotations/instances.json`: `images` {id, file_name, width, height, license},
-///   `categories` (every shape kind of ``RunInfo/categories``, id = position + 1, supercategory
+///   `categories` (every shape kind, id from ``DatasetIDs/category(_:)``, supercategory
 ///   "shape"), `annotations` {id, image_id, category_id, bbox, area, iscrowd 0, segmentation}.
 /// - `annotations/captions.json`: the same `images` and `annotations` {id, image_id, caption}.
 ///
@@ -61,12 +61,12 @@ public struct COCOFormat: DatasetFormat {
         let licenses = DatasetIDs.json { COCOFormat.writeLicenses(&$0) }
         let categories = DatasetIDs.json { w in
             w.beginArray()
-            for (i, name) in run.categories.enumerated() {
+            for (id, kind) in DatasetIDs.categories {
                 w.beginObject()
                 w.key("id")
-                w.int(i + 1)
+                w.int(id)
                 w.key("name")
-                w.string(name)
+                w.string(kind.rawValue)
                 w.key("supercategory")
                 w.string("shape")
                 w.endObject()
@@ -164,11 +164,6 @@ public struct COCOFormat: DatasetFormat {
                     path: instancesPath,
                     message: "sample \(r.key): object id \(object.id) is not in the id plane's 1-255")
             }
-            guard let category = run.categories.firstIndex(of: object.shape.rawValue) else {
-                throw WriteError(
-                    path: instancesPath,
-                    message: "sample \(r.key): shape '\(object.shape.rawValue)' is not among the run's categories")
-            }
             let counts = masks[k]
             w.beginObject()
             w.key("area")
@@ -176,7 +171,7 @@ public struct COCOFormat: DatasetFormat {
             w.key("bbox")
             w.ints(box.x, box.y, box.width, box.height)
             w.key("category_id")
-            w.int(category + 1)
+            w.int(DatasetIDs.category(object.shape))
             w.key("id")
             w.int(try DatasetIDs.item(image: imageID, object.id, path: instancesPath, key: r.key))
             w.key("image_id")

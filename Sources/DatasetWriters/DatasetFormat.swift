@@ -121,13 +121,11 @@ public struct RunInfo: Sendable {
     public var shardPrefix: String
     /// Languages of the text, in the run's order.
     public var languages: [String]
-    /// Every shape kind name, in ``SceneModel/ShapeKind`` order: COCO category `i + 1`.
-    public var categories: [String]
     public var version: String
 
     public init(
         plan: String, seed: UInt64, firstIndex: UInt64, count: Int, samplesPerShard: Int, shardPrefix: String,
-        languages: [String], categories: [String], version: String
+        languages: [String], version: String
     ) {
         self.plan = plan
         self.seed = seed
@@ -136,7 +134,6 @@ public struct RunInfo: Sendable {
         self.samplesPerShard = samplesPerShard
         self.shardPrefix = shardPrefix
         self.languages = languages
-        self.categories = categories
         self.version = version
     }
 

@@ -1,3 +1,6 @@
+import Describer
+import SceneModel
+
 /// Identifiers the formats share, derived from a sample's global index alone so every shard
 /// computes its own ids without coordination and they never collide across shards or machines.
 ///
@@ -5,6 +8,8 @@
 /// - an item inside a sample (a COCO annotation, a caption, a question) gets
 ///   `image_id * 1000 + k`, the convention of VQA v2 itself; `k` is the object id for COCO
 ///   instances and the item's position within the sample otherwise. `k` must stay below 1000.
+/// - COCO categories and CLEVR question families have ids written down in tables below, not
+///   taken from enum positions, so reordering an enum changes no dataset.
 enum DatasetIDs {
     static func image(_ index: UInt64) -> Int { Int(truncatingIfNeeded: index) + 1 }
 
@@ -52,4 +57,62 @@ enum DatasetIDs {
 
     /// True when `a` sorts before `b` by UTF-8 bytes (the order JSON keys and tables use).
     static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+}
+
+extension DatasetIDs {
+    /// The COCO (and RefCOCO) `category_id` of each shape kind. Append-only: a published id
+    /// never changes and is never reused; a new kind takes the next number (docs/FORMATS.md
+    /// lists the table).
+    static func category(_ kind: ShapeKind) -> Int {
+        switch kind {
+        case .circle: 1
+        case .ellipse: 2
+        case .square: 3
+        case .rectangle: 4
+        case .triangle: 5
+        case .pentagon: 6
+        case .hexagon: 7
+        case .star: 8
+        case .cross: 9
+        case .diamond: 10
+        case .heart: 11
+        case .semicircle: 12
+        }
+    }
+
+    /// Every shape kind with its category id, in id order (the `categories` list of COCO and
+    /// RefCOCO files).
+    static var categories: [(id: Int, kind: ShapeKind)] {
+        ShapeKind.allCases.map { (category($0), $0) }.sorted { $0.id < $1.id }
+    }
+
+    /// CLEVR's `question_family_index` of each question family. Append-only, like
+    /// ``category(_:)``.
+    static func familyIndex(_ family: QuestionFamily) -> Int {
+        switch family {
+        case .exist: 0
+        case .count: 1
+        case .queryColor: 2
+        case .queryShape: 3
+        case .querySize: 4
+        case .queryFill: 5
+        case .compareCount: 6
+        case .compareAttribute: 7
+        case .logic: 8
+        case .relateQuery: 9
+        case .relateCount: 10
+        case .relateExist: 11
+        case .nearestQuery: 12
+        case .overlapExist: 13
+        case .superlative: 14
+        case .twoHop: 15
+        case .lineCount: 16
+        case .lineQuery: 17
+        case .groupCount: 18
+        case .insideQuery: 19
+        case .insideCount: 20
+        case .frontExist: 21
+        case .behindQuery: 22
+        }
+    }
 }

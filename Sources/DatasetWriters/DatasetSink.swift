@@ -1,4 +1,5 @@
 import Foundation
+import PNGCodec
 
 /// Writes a dataset shard by shard in any set of ``DatasetFormat``s, then merges the shards'
 /// pieces into the formats' whole-run files.
@@ -6,14 +7,15 @@ import Foundation
 /// A shard is the unit of work and of recovery. Writing one puts its files in place (each under
 /// a temporary name, renamed when complete), its pieces under `.scenewright/shards/<name>/`,
 /// syncs the file system, and writes the shard's completion marker
-/// `.scenewright/shards/<name>.json` last: sample count, and size and checksum of every file
-/// and piece. A shard without a valid marker is unfinished whatever else is on disk, and is
+/// `.scenewright/shards/<name>.json` last: format version, sample count, and size and CRC-32
+/// of every file and piece. A shard without a valid marker is unfinished whatever else is on disk, and is
 /// regenerated on resume. ``finalize(metadata:)`` assembles the merged files from the pieces
 /// of every shard, in shard order, and writes `run.json` last: the dataset is complete when
 /// `run.json` exists.
 ///
 /// The run's manifest (`.scenewright/manifest.json`, written first) identifies the run: a
-/// folder holding another run's manifest is refused, so resuming never mixes two runs.
+/// folder holding another run's manifest, or one of another ``FormatVersion``, is refused, so
+/// resuming never mixes two runs.
 /// Different shards may be written from different threads or processes at once.
 public final class DatasetSink: Sendable {
     public static let stateFolder = ".scenewright"
@@ -41,7 +43,7 @@ public final class DatasetSink: Sendable {
     /// - A folder that holds no dataset is used as is.
     /// - With `resume` (also for every task of a split run, which share the folder), a folder
     ///   holding this same run (equal manifest) is used with what it holds; one holding a
-    ///   different run is refused.
+    ///   different run, or a run of another format version, is refused.
     /// - With `overwrite`, a dataset already there is removed first (only ``ownedNames``).
     /// - Otherwise an existing dataset is refused, naming both options.
     public init(
@@ -99,6 +101,7 @@ public final class DatasetSink: Sendable {
             guard let old = fm.contents(atPath: manifestPath) else {
                 throw WriteError(path: manifestPath, message: "cannot be read")
             }
+            try FormatVersion.check(try? JSONValue.parse([UInt8](old)), folder: directory)
             guard [UInt8](old) == manifest else { throw WriteError(path: directory, message: different) }
         }
     }
@@ -115,18 +118,18 @@ public final class DatasetSink: Sendable {
     }
 
     /// Writes a shard file's runs at its relative path through the run's temporary folder;
-    /// returns their size and checksum.
-    func place(_ file: ShardFile) throws(WriteError) -> Checksum.Stream {
+    /// returns their size and CRC-32.
+    func place(_ file: ShardFile) throws(WriteError) -> (size: Int, crc: CRC32) {
         let path = directory + "/" + file.path
         if file.parts.count == 1 {
             // One run (an image, an annotation file): written as it is, no staging buffer.
             try AtomicFile.write(file.parts[0], to: path, temporary: temporary(for: file.path))
-            return Checksum.Stream(file.parts[0])
+            return (file.parts[0].count, CRC32(file.parts[0]))
         }
         let out = try AtomicFile.Stream(path: path, temporary: temporary(for: file.path))
         for part in file.parts { try out.append(part) }
         try out.commit(sync: false)
-        return out.checksum
+        return (out.size, out.crc)
     }
 
     func shardFolder(_ shard: ShardInfo) -> String {
@@ -135,16 +138,17 @@ public final class DatasetSink: Sendable {
 
     func markerPath(_ shard: ShardInfo) -> String { shardFolder(shard) + ".json" }
 
-    /// True when the shard's completion marker is there and every file and piece it lists has
-    /// the recorded size and checksum.
+    /// True when the shard's completion marker is there, of the current format version, and
+    /// every file and piece it lists has the recorded size and CRC-32.
     public func isComplete(_ shard: ShardInfo) -> Bool {
         guard let bytes = try? AtomicFile.read(markerPath(shard)), let marker = try? JSONValue.parse(bytes),
+            marker[FormatVersion.field]?.intValue == FormatVersion.current,
             marker["samples"]?.intValue == shard.count, let entries = marker["entries"]?.arrayValue
         else { return false }
         for entry in entries {
             guard let path = entry["path"]?.stringValue, let size = entry["bytes"]?.intValue,
-                let sum = entry["checksum"]?.stringValue, let content = try? AtomicFile.read(directory + "/" + path),
-                content.count == size, Checksum.of(content).hex == sum
+                let crc = entry["crc32"]?.stringValue, let content = try? AtomicFile.read(directory + "/" + path),
+                content.count == size, CRC32(content).hex == crc
             else { return false }
         }
         return true
@@ -163,8 +167,8 @@ public final class DatasetSink: Sendable {
         // A marker being rewritten says nothing; nor does a finished run's run.json.
         try AtomicFile.remove(directory + "/" + Self.markerName)
         // Files first, each path once (several formats point at the same images/<key>.png).
-        // Each is summed as it is written: the marker lists size and checksum of everything.
-        var entries: [(path: String, sum: Checksum.Stream)] = []
+        // Each is summed as it is written: the marker lists size and CRC-32 of everything.
+        var entries: [(path: String, size: Int, crc: CRC32)] = []
         var seen = Set<String>()
         var folders = Set<String>()
         for format in formats {
@@ -172,7 +176,8 @@ public final class DatasetSink: Sendable {
                 let full = directory + "/" + file.path
                 let folder = (full as NSString).deletingLastPathComponent
                 if folders.insert(folder).inserted { try AtomicFile.makeDirectory(folder) }
-                entries.append((file.path, try place(file)))
+                let (size, crc) = try place(file)
+                entries.append((file.path, size, crc))
             }
         }
         let pieceFolder = shardFolder(shard)
@@ -182,7 +187,7 @@ public final class DatasetSink: Sendable {
         for format in formats {
             for piece in try format.pieces(shard, samples, run: run) {
                 try AtomicFile.writeFile(piece.bytes, to: pieceFolder + "/" + piece.name)
-                entries.append((relativePieces + piece.name, Checksum.Stream(piece.bytes[...])))
+                entries.append((relativePieces + piece.name, piece.bytes.count, CRC32(piece.bytes)))
             }
         }
         if durable { AtomicFile.syncWrittenData() }
@@ -191,13 +196,13 @@ public final class DatasetSink: Sendable {
         w.beginObject()
         w.key("entries")
         w.beginArray()
-        for (path, sum) in entries {
-            total += sum.count
+        for (path, size, crc) in entries {
+            total += size
             w.beginObject()
             w.key("bytes")
-            w.int(sum.count)
-            w.key("checksum")
-            w.string(sum.checksum.hex)
+            w.int(size)
+            w.key("crc32")
+            w.string(crc.hex)
             w.key("path")
             w.string(path)
             w.endObject()
@@ -205,6 +210,8 @@ public final class DatasetSink: Sendable {
         w.endArray()
         w.key("first_index")
         w.int(Int(truncatingIfNeeded: shard.firstIndex))
+        w.key(string: FormatVersion.field)
+        w.int(FormatVersion.current)
         w.key("samples")
         w.int(shard.count)
         w.key("shard")
@@ -250,11 +257,12 @@ public final class DatasetSink: Sendable {
         else {
             throw WriteError(path: marker, message: "is not a completion marker; run the same command with --resume")
         }
+        try FormatVersion.check(parsed, folder: directory)
         let prefix = Self.stateFolder + "/shards/" + shard.name + "/"
         for entry in entries {
             guard let path = entry["path"]?.stringValue, path.hasPrefix(prefix) else { continue }
             let content = try AtomicFile.read(directory + "/" + path)
-            guard content.count == entry["bytes"]?.intValue, Checksum.of(content).hex == entry["checksum"]?.stringValue
+            guard content.count == entry["bytes"]?.intValue, CRC32(content).hex == entry["crc32"]?.stringValue
             else {
                 throw WriteError(
                     path: directory + "/" + path,

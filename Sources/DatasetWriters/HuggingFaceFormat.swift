@@ -372,6 +372,7 @@ public struct HuggingFaceFormat: DatasetFormat {
         md += "\(run.firstIndex + UInt64(max(run.count, 1)) - 1). Every caption, answer, box and mask is "
         md += "derived from the scene after it was drawn, so the text is exactly true of the pixels.\n\n"
         md += "Languages: \(run.languages.joined(separator: ", ")).\n\n"
+        md += "Output format version: \(FormatVersion.current) (Scenewright's docs/FORMATS.md).\n\n"
         md += "## Loading\n\n```python\nfrom datasets import load_dataset\n"
         switch layout {
         case .imagefolder:

@@ -19,7 +19,7 @@ import SceneModel
 /// record's `refs`; the ref's `ref_id` is its first sentence's id.
 ///
 /// Ids are unique across shards with no global state: `image_id = index + 1` (COCO ids start at
-/// 1), `ann_id = image_id * 1000 + object id`, category `i + 1` for `run.categories[i]`.
+/// 1), `ann_id = image_id * 1000 + object id`, category ids from ``DatasetIDs/category(_:)``.
 /// Limits, checked: object ids 1-255 (the id plane is bytes), fewer than 1000 expressions per
 /// image.
 ///
@@ -78,12 +78,12 @@ public struct RefCOCOFormat: DatasetFormat {
         middle.beginObject()
         middle.key("categories")
         middle.beginArray()
-        for (i, name) in run.categories.enumerated() {
+        for (id, kind) in DatasetIDs.categories {
             middle.beginObject()
             middle.key("id")
-            middle.int(i + 1)
+            middle.int(id)
             middle.key("name")
-            middle.string(name)
+            middle.string(kind.rawValue)
             middle.key("supercategory")
             middle.string("shape")
             middle.endObject()
@@ -161,11 +161,7 @@ public struct RefCOCOFormat: DatasetFormat {
             guard (1...255).contains(o.object.id) else {
                 throw WriteError(path: here, message: "object id \(o.object.id) outside 1-255")
             }
-            guard let c = run.categories.firstIndex(of: o.object.shape.rawValue) else {
-                throw WriteError(
-                    path: here, message: "shape '\(o.object.shape.rawValue)' is not among the run's categories")
-            }
-            categories.append(c + 1)
+            categories.append(DatasetIDs.category(o.object.shape))
         }
         let counts = MaskRLE.counts(ids: sample.ids, width: record.width, height: record.height, ids: objectIDs)
         for (i, o) in record.objects.enumerated() {

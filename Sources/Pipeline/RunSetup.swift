@@ -8,7 +8,7 @@ import SceneModel
 ///
 /// Its ``manifest`` is written before any shard and compared on `--resume` and by every task of
 /// a split run: a different manifest is a different run. It holds no clock time and no paths
-/// (the plan is identified by name and content checksum), so the same command on another
+/// (the plan is identified by name and the CRC-32 of its bytes), so the same command on another
 /// machine or from another folder gives the same manifest, and `run.json` the same bytes.
 public struct RunSetup: Sendable {
     public static let defaultShardSize = 1000
@@ -29,16 +29,16 @@ public struct RunSetup: Sendable {
         let chosen = OutputFormats.names.filter { formats.contains($0) }
         info = RunInfo(
             plan: factory.plan.name, seed: factory.seed, firstIndex: indices.lowerBound, count: indices.count,
-            samplesPerShard: shardSize, shardPrefix: prefix, languages: languages,
-            categories: ShapeKind.allCases.map(\.rawValue), version: version)
+            samplesPerShard: shardSize, shardPrefix: prefix, languages: languages, version: version)
         formatNames = chosen
         self.masks = masks
         self.grounding = grounding
         png = factory.png
         manifest = .object([
             "scenewright_version": .string(version),
+            FormatVersion.field: .int(FormatVersion.current),
             "plan": .string(factory.plan.name),
-            "plan_checksum": .string(Checksum.of(planBytes).hex),
+            "plan_crc32": .string(CRC32(planBytes).hex),
             "seed": .int(Int(truncatingIfNeeded: factory.seed)),
             "start_index": .int(Int(truncatingIfNeeded: indices.lowerBound)),
             "count": .int(indices.count),
@@ -84,8 +84,7 @@ public struct RunSetup: Sendable {
             firstIndex: UInt64(start), count: try field("count") { $0.intValue },
             samplesPerShard: try field("shard_size") { $0.intValue },
             shardPrefix: try field("shard_prefix") { $0.stringValue }, languages: try field("languages", strings),
-            categories: ShapeKind.allCases.map(\.rawValue), version: try field("scenewright_version") { $0.stringValue }
-        )
+            version: try field("scenewright_version") { $0.stringValue })
         formatNames = try field("formats", strings)
         masks = try field("masks") { if case .bool(let b) = $0 { b } else { nil } }
         grounding = try field("grounding", strings).compactMap(GroundingStyle.init(rawValue:))

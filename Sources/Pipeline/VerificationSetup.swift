@@ -1,6 +1,7 @@
 import DatasetWriters
 import Describer
 import Foundation
+import PNGCodec
 import PlanFiles
 import SceneModel
 import SceneSampler
@@ -37,7 +38,7 @@ public struct VerificationSetup {
         let candidates = plan.map { [URL(fileURLWithPath: $0)] } ?? ResourceLocator.shippedPlans(home: home)
         for url in candidates {
             guard let bytes = FileManager.default.contents(atPath: url.path),
-                Checksum.of([UInt8](bytes)).hex == manifest["plan_checksum"]?.stringValue,
+                CRC32([UInt8](bytes)).hex == manifest["plan_crc32"]?.stringValue,
                 let loaded = try? ScenePlan.load(contentsOf: url, home: home)
             else { continue }
             let options = try Self.textOptions(manifest, path: manifestPath)
@@ -50,7 +51,7 @@ public struct VerificationSetup {
         }
         if describer == nil {
             note =
-                "note: the run's plan '\(run.info.plan)' (checksum \(manifest["plan_checksum"]?.stringValue ?? "?")) was not found; pass --plan to compare wording and relations"
+                "note: the run's plan '\(run.info.plan)' (CRC-32 \(manifest["plan_crc32"]?.stringValue ?? "?")) was not found; pass --plan to compare wording and relations"
         }
     }
 

@@ -93,7 +93,7 @@ public struct SampleChecker: Sendable {
                 "png", "is \(decoded.width)x\(decoded.height), the record says \(record.width)x\(record.height)")
             return result
         }
-        result.pixelDigest = Checksum.of(decoded.rgb).value
+        result.pixelDigest = DatasetVerifier.digest(decoded.rgb)
         result.sceneDigest = SampleChecker.sceneDigest(record)
         if let heldOut {
             for o in record.objects {
@@ -421,6 +421,6 @@ public struct SampleChecker: Sendable {
             items.append("\(s.shape.rawValue)/\(s.color.name)/\(s.size)/\(s.fill.rawValue)/\(gx),\(gy)")
         }
         items.sort()
-        return Checksum.of(Array(items.joined(separator: ";").utf8)).value
+        return DatasetVerifier.digest(Array(items.joined(separator: ";").utf8))
     }
 }

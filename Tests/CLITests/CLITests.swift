@@ -190,6 +190,30 @@ import Testing
         #expect(try runScenewright(["generate", "--count", "2", "--out", dir.path + "/o", "--overwrite"]).status == 0)
     }
 
+    /// A folder written by a build of another output format version is neither resumed nor
+    /// finalized: the message names the folder, both versions and the way out.
+    @Test func resumeAndFinalizeRefuseAnotherFormatVersion() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let out = dir.path + "/o"
+        let run = ["generate", "--format", "folder", "--count", "4", "--shard-size", "2", "--out", out]
+        #expect(try runScenewright(run).status == 0)
+        let manifestPath = out + "/.scenewright/manifest.json"
+        let manifest = try String(contentsOfFile: manifestPath, encoding: .utf8)
+        #expect(manifest.contains("\"format_version\":"))
+        let older = manifest.replacingOccurrences(
+            of: #""format_version":\d+"#, with: #""format_version":0"#, options: .regularExpression)
+        try older.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        for arguments in [run + ["--resume"], ["finalize", out]] {
+            let r = try runScenewright(arguments)
+            #expect(r.status != 0, "\(arguments)")
+            #expect(r.stderr.contains(out), "\(r.stderr)")
+            #expect(r.stderr.contains("output format version 0"), "\(r.stderr)")
+            #expect(r.stderr.contains("this scenewright writes version"), "\(r.stderr)")
+            #expect(r.stderr.contains("generate it anew"), "\(r.stderr)")
+        }
+    }
+
     @Test func missingPlanFileIsReported() throws {
         let r = try runScenewright([
             "generate", "--plan", "/nonexistent/plan.yaml", "--count", "1", "--out", "/tmp/unused-sw",

@@ -53,9 +53,9 @@ import Testing
         #expect(FormatFixture.keys(instances) == ["annotations", "categories", "images", "info", "licenses"])
         let categories = try #require(instances["categories"]?.arrayValue)
         #expect(categories.count == ShapeKind.allCases.count)
-        for (i, c) in categories.enumerated() {
-            #expect(c["id"]?.intValue == i + 1)
-            #expect(c["name"]?.stringValue == ShapeKind.allCases[i].rawValue)
+        for (c, (id, kind)) in zip(categories, DatasetIDs.categories) {
+            #expect(c["id"]?.intValue == id)
+            #expect(c["name"]?.stringValue == kind.rawValue)
             #expect(c["supercategory"]?.stringValue == "shape")
         }
         let images = try #require(instances["images"]?.arrayValue)

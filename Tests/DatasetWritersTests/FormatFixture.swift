@@ -20,8 +20,7 @@ enum FormatFixture {
         }
         let run = RunInfo(
             plan: "shapes", seed: seed, firstIndex: 0, count: 5, samplesPerShard: 3, shardPrefix: "shard",
-            languages: factory.describer.lexicons.map(\.code), categories: ShapeKind.allCases.map(\.rawValue),
-            version: "test")
+            languages: factory.describer.lexicons.map(\.code), version: "test")
         let shards = run.shards.map { s in
             (s, Array(samples[Int(s.firstIndex)..<Int(s.firstIndex) + s.count]))
         }

@@ -22,7 +22,7 @@ enum FormatFixtures {
         let plan = try TestResources.plan()
         return RunInfo(
             plan: "shapes", seed: 3, firstIndex: 0, count: count, samplesPerShard: samplesPerShard, shardPrefix: prefix,
-            languages: plan.text.languages, categories: ShapeKind.allCases.map(\.rawValue), version: "test")
+            languages: plan.text.languages, version: "test")
     }
 
     /// What finalize does with a merged file: literals as they are, each shard's piece in shard

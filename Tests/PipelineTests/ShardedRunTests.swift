@@ -173,6 +173,67 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + "/samples.jsonl"))
     }
 
+    /// Rewrites the manifest in `out` as another build would have written it: `version` nil
+    /// for a build from before format versions.
+    static func restamp(_ out: String, version: Int?) throws {
+        let path = out + "/.scenewright/manifest.json"
+        guard case .object(var fields) = try JSONValue.parse(try AtomicFile.read(path)) else { return }
+        fields[FormatVersion.field] = version.map { .int($0) }
+        try AtomicFile.write(JSONValue.object(fields).bytes, to: path)
+    }
+
+    @Test(arguments: [nil, 0, FormatVersion.current + 1] as [Int?])
+    func resumeAndFinalizeRefuseAnotherFormatVersion(version: Int?) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let r = try Self.run(count: 4, shardSize: 2, formats: ["folder"])
+        let out = dir.path + "/out"
+        _ = try Self.write(r, to: out, workers: 1, shards: [r.setup.info.shards[0]])
+        try Self.restamp(out, version: version)
+        let found = version.map { "output format version \($0)" } ?? "no output format version"
+        let expected = "this scenewright writes version \(FormatVersion.current)"
+        // --resume with this build's manifest.
+        let resume = #expect(throws: WriteError.self) {
+            _ = try DatasetSink(
+                directory: out, run: r.setup.info, formats: r.outputs.formats, manifest: r.setup.manifest.bytes,
+                resume: true, durable: false)
+        }
+        #expect(resume?.path == out)
+        #expect(resume?.message.contains(found) == true, "\(resume?.message ?? "")")
+        #expect(resume?.message.contains(expected) == true)
+        #expect(resume?.message.contains("--overwrite") == true)
+        // finalize, which takes the folder's own manifest.
+        let manifest = try AtomicFile.read(out + "/.scenewright/manifest.json")
+        let setup = try RunSetup(manifest: try JSONValue.parse(manifest), path: "manifest.json")
+        let finalize = #expect(throws: WriteError.self) {
+            _ = try DatasetSink(
+                directory: out, run: setup.info, formats: r.outputs.formats, manifest: manifest, resume: true,
+                label: "finalize")
+        }
+        #expect(finalize?.message.contains(found) == true, "\(finalize?.message ?? "")")
+        #expect(!FileManager.default.fileExists(atPath: out + "/samples.jsonl"))
+    }
+
+    /// A marker of another version does not count as finished, and finalize refuses it.
+    @Test func markersOfAnotherFormatVersionAreNotComplete() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let r = try Self.run(count: 4, shardSize: 2, formats: ["folder"])
+        let out = dir.path + "/out"
+        let sink = try Self.write(r, to: out, workers: 1)
+        let shard = r.setup.info.shards[1]
+        #expect(sink.isComplete(shard))
+        let path = out + "/.scenewright/shards/\(shard.name).json"
+        let marker = try JSONValue.parse(try AtomicFile.read(path))
+        #expect(marker[FormatVersion.field]?.intValue == FormatVersion.current)
+        guard case .object(var fields) = marker else { return }
+        fields[FormatVersion.field] = .int(FormatVersion.current + 1)
+        try AtomicFile.write(JSONValue.object(fields).bytes, to: path)
+        #expect(!sink.isComplete(shard))
+        let error = #expect(throws: WriteError.self) { try sink.finalize(metadata: r.setup.completion) }
+        #expect(error?.message.contains("output format version \(FormatVersion.current + 1)") == true)
+    }
+
     @Test func manifestRoundTripsForFinalize() throws {
         let r = try Self.run(count: 7, shardSize: 3)
         let parsed = try RunSetup(manifest: try JSONValue.parse(r.setup.manifest.bytes), path: "manifest.json")
@@ -180,5 +241,7 @@ import Testing
         #expect(parsed.info.shards == r.setup.info.shards)
         #expect(parsed.formatNames == r.setup.formatNames)
         #expect(parsed.png == r.setup.png)
+        #expect(parsed.manifest[FormatVersion.field]?.intValue == FormatVersion.current)
+        #expect(r.setup.completion[FormatVersion.field]?.intValue == FormatVersion.current)
     }
 }

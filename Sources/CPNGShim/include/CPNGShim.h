@@ -51,4 +51,11 @@ void swpng_free(void *pointer);
 const char *swpng_libpng_version(void);
 const char *swpng_zlib_version(void);
 
+/// zlib's CRC-32 (the checksum of gzip, zip and PNG) of `count` bytes, continuing from `crc`
+/// (0 to start).
+uint32_t swpng_crc32(uint32_t crc, const uint8_t *bytes, size_t count);
+
+/// zlib's Adler-32 of `count` bytes, continuing from `adler` (1 to start).
+uint32_t swpng_adler32(uint32_t adler, const uint8_t *bytes, size_t count);
+
 #endif

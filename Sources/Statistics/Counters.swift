@@ -136,7 +136,7 @@ public enum TextMeasure {
                 var hi = i
                 while lo < hi, !isWordByte(buf[lo]) { lo += 1 }
                 while hi > lo, !isWordByte(buf[hi - 1]) { hi -= 1 }
-                if lo < hi { body(String(decoding: UnsafeBufferPointer(rebasing: buf[lo..<hi]), as: UTF8.self)) }
+                if lo < hi { body(String(decoding: buf[lo..<hi], as: UTF8.self)) }
             }
             return true
         }

@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "Statistics",
-            dependencies: ["SceneModel", "Rasterizer", "PNGCodec", "Describer", "DatasetWriters"]
+            dependencies: ["SceneModel", "Describer", "DatasetWriters"]
         ),
         .target(name: "Viewer", dependencies: ["SceneModel", "Describer", "DatasetWriters", "PNGCodec"]),
         .executableTarget(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The viewer in a real browser: generates a small dataset with the built CLI, writes its viewer
-# with `scenewright browse`, opens it in headless Chromium (installed from Debian when missing)
-# and checks what rendered, from the attributes the page's own script records on <body>:
+# with `scenewright browse`, opens it in headless Chromium (`scripts/setup.sh --browser` installs
+# it and jq) and checks what rendered, from the attributes the page's own script records on <body>:
 # images decoded (naturalWidth > 0), mask overlays decoded, reference boxes laid out.
 #
 #   scripts/browser-test.sh [--screenshot FILE] [--keep]
@@ -27,22 +27,9 @@ fail() { echo "browser test FAILED: $*" >&2; exit 1; }
 t0=$(date +%s)
 
 # --- Chromium -----------------------------------------------------------------------------
-SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-export DEBIAN_FRONTEND=noninteractive
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$CHROMIUM" ]; then
-  echo "installing chromium (Debian package)…"
-  $SUDO apt-get install -y -q chromium >/dev/null 2>&1 \
-    || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q chromium >/dev/null; } \
-    || fail "cannot install chromium with apt-get; install it and rerun"
-  CHROMIUM=$(command -v chromium) || fail "chromium not on PATH after installing"
-fi
-if ! command -v jq >/dev/null; then
-  echo "installing jq (Debian package)…"
-  $SUDO apt-get install -y -q jq >/dev/null 2>&1 \
-    || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q jq >/dev/null; } \
-    || fail "cannot install jq with apt-get; install it and rerun"
-fi
+[ -n "$CHROMIUM" ] || fail "chromium is not installed: run scripts/setup.sh --browser"
+command -v jq >/dev/null || fail "jq is not installed: run scripts/setup.sh --browser"
 if [ ! -x "$BIN" ]; then swift build --product scenewright >/dev/null; fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/scenewright-browser-XXXXXX")

@@ -4,7 +4,7 @@
 # runs a split run as a job array on a real single-node Slurm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --python
+scripts/setup.sh --python --browser
 swift build --build-tests
 swift test --skip-build --parallel
 SCENEWRIGHT_BIN="$PWD/.build/debug/scenewright" .venv/bin/python -m pytest Tests/consumers -q -p no:cacheprovider

@@ -57,10 +57,10 @@ public struct Histogram: Sendable, Equatable {
     }
 }
 
-/// A stable 64-bit digest of a string (FNV-1a over its UTF-8), for counting distinct strings
-/// in 8 bytes each instead of keeping the strings. Two different strings share a digest with
-/// probability about n²/2⁶⁵ (1e-8 for a million strings); counts could then be one low.
-@inline(__always)
+/// A 64-bit digest of a string (FNV-1a over its UTF-8), for counting distinct strings in 8 bytes
+/// each instead of keeping the strings. Two different strings share a digest with probability
+/// about n²/2⁶⁵ (1e-8 for a million strings); counts could then be one low.
+/// Not `Hasher`, whose seed changes per process: a collision must repeat on every run (same bytes).
 func digest(_ s: String) -> UInt64 {
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     var s = s
@@ -136,7 +136,7 @@ public enum TextMeasure {
                 var hi = i
                 while lo < hi, !isWordByte(buf[lo]) { lo += 1 }
                 while hi > lo, !isWordByte(buf[hi - 1]) { hi -= 1 }
-                if lo < hi { body(String(decoding: UnsafeBufferPointer(rebasing: buf[lo..<hi]), as: UTF8.self)) }
+                if lo < hi { body(String(decoding: buf[lo..<hi], as: UTF8.self)) }
             }
             return true
         }

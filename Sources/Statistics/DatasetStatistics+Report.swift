@@ -1,48 +1,47 @@
 import DatasetWriters
 import Foundation
-import PNGCodec
 import SceneModel
 
 extension DatasetStatistics {
-    /// A chart to write: its file name under `stats/`, what it shows, and its picture.
+    /// A chart to write: its file name under `stats/`, what it shows, and its SVG document.
     public struct Chart: Sendable {
         public var file: String
         public var title: String
-        public var png: [UInt8]
+        public var svg: [UInt8]
     }
 
     /// Every chart, in a fixed order.
-    public func charts() throws(PNGError) -> [Chart] {
+    public func charts() -> [Chart] {
         var out: [Chart] = []
-        func bar(_ file: String, _ chart: BarChart) throws(PNGError) {
-            out.append(Chart(file: file, title: chart.title, png: try chart.png()))
+        func bar(_ file: String, _ chart: BarChart) {
+            out.append(Chart(file: file, title: chart.title, svg: chart.svg()))
         }
         func categories(_ t: Tally, color: (String) -> RGB? = { _ in nil }) -> [Bar] {
             t.byCount.map { Bar(label: $0.key, value: Double($0.count), color: color($0.key)) }
         }
-        try bar(
-            "objects_per_image.png",
+        bar(
+            "objects_per_image.svg",
             BarChart(
                 title: "Objects per image (\(samples) images)",
                 bars: objectsPerImage.dense.map { Bar(label: String($0.value), value: Double($0.count)) },
                 orientation: .vertical, categoryTitle: "objects", valueTitle: "images"))
-        try bar(
-            "shapes.png",
+        bar(
+            "shapes.svg",
             BarChart(
                 title: "Shapes (\(shapes.total) objects)", bars: categories(shapes), orientation: .horizontal,
                 categoryTitle: "shape", valueTitle: "objects"))
-        try bar(
-            "colors.png",
+        bar(
+            "colors.svg",
             BarChart(
                 title: "Colors (\(colors.total) objects)", bars: categories(colors) { colorRGB[$0] },
                 orientation: .horizontal, categoryTitle: "color", valueTitle: "objects"))
-        try bar(
-            "sizes.png",
+        bar(
+            "sizes.svg",
             BarChart(
                 title: "Sizes (\(sizes.total) objects)", bars: categories(sizes), orientation: .horizontal,
                 categoryTitle: "size", valueTitle: "objects"))
-        try bar(
-            "fills.png",
+        bar(
+            "fills.svg",
             BarChart(
                 title: "Fills (\(fills.total) objects)", bars: categories(fills), orientation: .horizontal,
                 categoryTitle: "fill", valueTitle: "objects"))
@@ -50,7 +49,7 @@ extension DatasetStatistics {
         let heat = HeatMap(
             title: "Object centers (\(objectsPerImage.sum) objects)", counts: positions, imageWidth: size.width,
             imageHeight: size.height)
-        out.append(Chart(file: "positions.png", title: heat.title, png: try heat.png()))
+        out.append(Chart(file: "positions.svg", title: heat.title, svg: heat.svg()))
         for code in languageCodes {
             guard let l = languages[code] else { continue }
             if l.questions > 0 {
@@ -62,13 +61,14 @@ extension DatasetStatistics {
                         bars.append(Bar(label: "\(family): \(answer)", value: ratio(n, count), color: tint))
                     }
                 }
-                try bar(
-                    "answers_\(code).png",
+                bar(
+                    "answers_\(code).svg",
                     BarChart(
                         title: "Top answers per family (\(code))", bars: bars, orientation: .horizontal,
-                        valueStyle: .percent, categoryTitle: "family: answer", valueTitle: "share of the family"))
-                try bar(
-                    "question_lengths_\(code).png",
+                        valueStyle: .percent, categoryTitle: "family: answer", valueTitle: "share of the family",
+                        labelLanguage: code))
+                bar(
+                    "question_lengths_\(code).svg",
                     BarChart(
                         title: "Question length (\(code), \(l.unit))",
                         bars: l.questionLengths.dense.map { Bar(label: String($0.value), value: Double($0.count)) },
@@ -83,22 +83,22 @@ extension DatasetStatistics {
                 }
                 add("all", report.questionAccuracy, report.familyAccuracy, report.chance)
                 for f in report.families { add(f.name, f.questionAccuracy, f.familyAccuracy, f.chance) }
-                try bar(
-                    "shortcut_\(code).png",
+                bar(
+                    "shortcut_\(code).svg",
                     BarChart(
                         title: "Blind baselines (\(code)): accuracy on odd indices", bars: risk,
                         orientation: .horizontal, valueStyle: .percent, categoryTitle: "family: baseline",
                         valueTitle: "accuracy"))
             }
             if l.captions > 0 {
-                try bar(
-                    "caption_lengths_\(code).png",
+                bar(
+                    "caption_lengths_\(code).svg",
                     BarChart(
                         title: "Short caption length (\(code), \(l.unit))",
                         bars: l.shortLengths.dense.map { Bar(label: String($0.value), value: Double($0.count)) },
                         orientation: .vertical, categoryTitle: l.unit, valueTitle: "captions"))
-                try bar(
-                    "detailed_caption_lengths_\(code).png",
+                bar(
+                    "detailed_caption_lengths_\(code).svg",
                     BarChart(
                         title: "Detailed caption length (\(code), \(l.unit))",
                         bars: l.detailedLengths.dense.map { Bar(label: String($0.value), value: Double($0.count)) },
@@ -122,13 +122,13 @@ extension DatasetStatistics {
                 vocabulary.append(Bar(label: "\(code) \(name)", value: Double(n)))
             }
         }
-        try bar(
-            "distinct_strings.png",
+        bar(
+            "distinct_strings.svg",
             BarChart(
                 title: "Distinct strings per language", bars: distinct, orientation: .horizontal,
                 categoryTitle: "language, text", valueTitle: "distinct strings"))
-        try bar(
-            "vocabulary.png",
+        bar(
+            "vocabulary.svg",
             BarChart(
                 title: "Vocabulary per language (words; zh: characters)", bars: vocabulary, orientation: .horizontal,
                 categoryTitle: "language, text", valueTitle: "distinct words or characters"))
@@ -157,18 +157,18 @@ extension DatasetStatistics {
         md += "| objects per image | images |\n|---:|---:|\n"
         for (v, n) in objectsPerImage.sorted { md += "| \(v) | \(n) |\n" }
         md += "\n"
-        image("objects_per_image.png")
+        image("objects_per_image.svg")
         table("shape", shapes)
-        image("shapes.png")
+        image("shapes.svg")
         table("color", colors)
-        image("colors.png")
+        image("colors.svg")
         table("size", sizes)
-        image("sizes.png")
+        image("sizes.svg")
         table("fill", fills)
-        image("fills.png")
+        image("fills.svg")
         md +=
             "### Positions\n\nWhere object centers fall on the canvas (\(Self.heatBins) x \(Self.heatBins) cells).\n\n"
-        image("positions.png")
+        image("positions.svg")
         md +=
             "### Text\n\nLengths and vocabulary in words (Chinese and Japanese: characters). Distinct counts are of exact strings.\n\n"
         md +=
@@ -183,12 +183,12 @@ extension DatasetStatistics {
             md += "\(l.distinctRefs) | \(l.negatives) | \(l.vocabularySize) \(l.unit) |\n"
         }
         md += "\n"
-        image("distinct_strings.png")
-        image("vocabulary.png")
+        image("distinct_strings.svg")
+        image("vocabulary.svg")
         for code in languageCodes {
-            image("caption_lengths_\(code).png")
-            image("detailed_caption_lengths_\(code).png")
-            image("question_lengths_\(code).png")
+            image("caption_lengths_\(code).svg")
+            image("detailed_caption_lengths_\(code).svg")
+            image("question_lengths_\(code).svg")
         }
         md += "### Answers per question family\n\n"
         for code in languageCodes {
@@ -200,7 +200,7 @@ extension DatasetStatistics {
                     "| \(family) | \(count) | \(l.answersPerFamily[family]?.distinct ?? 0) | \(top.joined(separator: ", ")) |\n"
             }
             md += "\n"
-            image("answers_\(code).png")
+            image("answers_\(code).svg")
         }
         md += "### Shortcut risk: blind baselines\n\n"
         md += "Accuracy of answering from the question text alone. Fitted on samples with an even index, "
@@ -227,7 +227,7 @@ extension DatasetStatistics {
                 "| **all** | \(r.evaluated) | \(Self.percent(r.questionAccuracy)) | \(Self.percent(r.familyAccuracy)) | "
             md += "\(Self.percent(r.chance)) | \(Self.percent(r.majorityRate)) | "
             md += "\(Self.percent(r.questionAccuracyInSample)) | \(unseen) |\n\n"
-            image("shortcut_\(code).png")
+            image("shortcut_\(code).svg")
         }
         md += "### Sampler rejections\n\n\(Self.rejectionsUnavailable)\n"
         return md
@@ -265,11 +265,10 @@ extension DatasetStatistics {
     public func write(to directory: String) throws -> [String] {
         let folder = directory + "/stats"
         try AtomicFile.makeDirectory(folder)
-        let charts: [Chart]
-        do { charts = try self.charts() } catch { throw StatisticsError("cannot encode a chart: \(error)") }
+        let charts = self.charts()
         var written: [String] = []
         for c in charts {
-            try AtomicFile.write(c.png, to: folder + "/" + c.file)
+            try AtomicFile.write(c.svg, to: folder + "/" + c.file)
             written.append("stats/" + c.file)
         }
         var w = JSONWriter()

@@ -1,48 +1,16 @@
-import PNGCodec
-import Rasterizer
+import Foundation
 import SceneModel
 import Testing
 
 @testable import Statistics
 
-/// The bitmap font draws what it claims, and charts are valid PNGs with something drawn.
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Charts are well-formed SVG (read back with Foundation's XML parser), carry their labels as
+/// text in the dataset's language, and come out byte for byte the same.
 @Suite struct ChartTests {
-    static let white = RGB(255, 255, 255)
-
-    static func inked(_ c: Canvas, background: RGB = white) -> Int {
-        (0..<c.height).reduce(0) { n, y in n + (0..<c.width).filter { c.pixel(x: $0, y: y) != background }.count }
-    }
-
-    @Test func everyClaimedGlyphRendersItsOwnBitmap() {
-        #expect(BitmapFont.supported.count == 95)
-        var seen: [[UInt8]: Character] = [:]
-        for c in BitmapFont.supported {
-            let rows = BitmapFont.glyph(c)
-            #expect(rows.count == BitmapFont.glyphHeight)
-            #expect(rows.allSatisfy { $0 < 0x20 }, "glyph '\(c)' uses more than 5 columns")
-            #expect(rows != BitmapFont.missing, "glyph '\(c)' is the missing-glyph box")
-            if let other = seen[rows] { Issue.record("'\(c)' and '\(other)' share a bitmap") }
-            seen[rows] = c
-            // Drawn at scale 2 on a margin: exactly the glyph's bits, each as a 2x2 block, inside its cell.
-            var canvas = Canvas(width: 20, height: 24, background: Self.white)
-            BitmapFont.draw(String(c), x: 3, y: 4, scale: 2, color: RGB(0, 0, 0), on: &canvas)
-            let bits = rows.reduce(0) { $0 + $1.nonzeroBitCount }
-            #expect(Self.inked(canvas) == bits * 4, "glyph '\(c)'")
-            for y in 0..<canvas.height {
-                for x in 0..<canvas.width where canvas.pixel(x: x, y: y) != Self.white {
-                    #expect(x >= 3 && x < 13 && y >= 4 && y < 18, "glyph '\(c)' draws outside its cell")
-                }
-            }
-            if c != " " { #expect(bits > 0, "glyph '\(c)' is empty") }
-        }
-        // Characters outside ASCII get the box, drawn too.
-        #expect(BitmapFont.glyph("红") == BitmapFont.missing)
-        var canvas = Canvas(width: 8, height: 9, background: Self.white)
-        BitmapFont.draw("红", x: 1, y: 1, scale: 1, color: RGB(0, 0, 0), on: &canvas)
-        #expect(Self.inked(canvas) == 20)
-        #expect(BitmapFont.width(of: "abc", scale: 2) == 34)
-    }
-
     @Test func ticksAreNiceAndCoverTheMaximum() {
         #expect(BarChart.ticks(maximum: 37, style: .count) == (step: 10, top: 40))
         #expect(BarChart.ticks(maximum: 3, style: .count) == (step: 1, top: 3))
@@ -51,42 +19,123 @@ import Testing
         #expect(BarChart.ticks(maximum: 0, style: .count).top > 0)
     }
 
-    @Test func barChartsDrawBarsInTheirColorsAndDecode() throws {
+    @Test func valuesAreWrittenWithFixedDigits() {
+        let percent = BarChart(title: "", bars: [], orientation: .vertical, valueStyle: .percent)
+        #expect(percent.format(0.125) == "12.5%")
+        #expect(percent.format(0.12) == "12%")
+        #expect(percent.format(1) == "100%")
+        #expect(percent.format(0.0004) == "0%")
+        #expect(percent.format(0.0006) == "0.1%")
+        let count = BarChart(title: "", bars: [], orientation: .vertical)
+        #expect(count.format(1234) == "1234")
+        #expect(SVGCanvas.hex(RGB(0, 128, 255)) == "#0080ff")
+    }
+
+    @Test func barChartsAreWellFormedWithBarsInTheirColors() throws {
         let red = RGB(220, 30, 40)
         for orientation in [BarChart.Orientation.vertical, .horizontal] {
             let chart = BarChart(
-                title: "Test chart", bars: [Bar(label: "red", value: 7, color: red), Bar(label: "plain", value: 3)],
+                title: "Test <chart> & \"quotes\"",
+                bars: [Bar(label: "red", value: 7, color: red), Bar(label: "plain\u{1}", value: 3)],
                 orientation: orientation, categoryTitle: "kind", valueTitle: "count")
-            let canvas = chart.render()
-            let png = try PNGDecoder.decode(try chart.png())
-            #expect(png.width == canvas.width && png.height == canvas.height)
-            #expect(png.rgb == canvas.pixels)
-            let colored = (0..<canvas.height).reduce(0) { n, y in
-                n + (0..<canvas.width).filter { canvas.pixel(x: $0, y: y) == red }.count
-            }
-            #expect(colored > 100, "\(orientation)")
-            #expect(Self.inked(canvas) > colored)
+            let bytes = chart.svg()
+            #expect(bytes == chart.svg())
+            let doc = try SVGDocument(bytes)
+            #expect(doc.root["xmlns"] == "http://www.w3.org/2000/svg")
+            #expect(doc.root["font-family"]?.contains("Noto Sans CJK SC") == true)
+            #expect(Int(doc.root["width"] ?? "") ?? 0 >= 300, "\(orientation)")
+            #expect(doc.title == "Test <chart> & \"quotes\"")
+            #expect(doc.rects.filter { $0["fill"] == "#dc1e28" }.count == 1, "\(orientation)")
+            #expect(doc.rects.filter { $0["fill"] == SVGCanvas.hex(BarChart.defaultBar) }.count == 1)
+            #expect(doc.texts.contains { $0.text == "red" && $0.language == "en" })
+            // A control character from a damaged record does not break the document.
+            #expect(doc.texts.contains { $0.text == "plain\u{FFFD}" })
+            #expect(doc.texts.contains { $0.text == "count" })
         }
         // An empty chart still renders (axes, title).
-        let empty = BarChart(title: "Empty", bars: [], orientation: .vertical).render()
-        #expect(Self.inked(empty) > 0)
+        let empty = try SVGDocument(BarChart(title: "Empty", bars: [], orientation: .vertical).svg())
+        #expect(empty.texts.contains { $0.text == "Empty" })
+        #expect(empty.lines > 2)
     }
 
-    @Test func heatMapShadesBusyCells() {
+    @Test func heatMapShadesBusyCells() throws {
         var counts = [[Int]](repeating: [Int](repeating: 0, count: 4), count: 4)
         counts[0][0] = 10
         counts[3][2] = 1
-        let c = HeatMap(title: "Centers", counts: counts, imageWidth: 256, imageHeight: 128).render()
-        #expect(c.width > 480)
-        #expect(c.pixels.count == c.width * c.height * 3)
-        // The busiest cell has the darkest ramp color; empty cells the grey.
-        let top = HeatMap.color(1)
-        let cellsTop = (0..<c.height).reduce(0) { n, y in n + (0..<c.width).filter { c.pixel(x: $0, y: y) == top }.count
+        let map = HeatMap(title: "Centers", counts: counts, imageWidth: 256, imageHeight: 128)
+        let doc = try SVGDocument(map.svg())
+        #expect(Int(doc.root["width"] ?? "") ?? 0 > HeatMap.plotWidth)
+        #expect(map.plotHeight == 240)
+        // Empty cells share the grey ground; each busy cell is its own rectangle.
+        let cells = doc.rects.filter { $0["fill"] == SVGCanvas.hex(HeatMap.color(1)) }
+        #expect(cells.count == 1)
+        #expect(cells.first?["width"] == "120" && cells.first?["height"] == "60")
+        #expect(doc.rects.filter { $0["fill"] == SVGCanvas.hex(HeatMap.color(0.1)) }.count == 1)
+        #expect(doc.rects.contains { $0["fill"] == SVGCanvas.hex(HeatMap.empty) && $0["width"] == "480" })
+        #expect(doc.texts.contains { $0.text == "256" } && doc.texts.contains { $0.text == "10" })
+    }
+
+    /// A Chinese dataset's answers are in its charts as Chinese text tagged `zh`, and the charts
+    /// of two computations (different thread counts) are the same bytes.
+    @Test func chineseLabelsAreTextAndChartsAreDeterministic() throws {
+        let folder = try StatisticsFixture.folder()
+        let stats = try DatasetStatistics.compute(directory: folder, workers: 2)
+        let again = try DatasetStatistics.compute(directory: folder, workers: 1)
+        let charts = stats.charts()
+        #expect(charts.map(\.file) == again.charts().map(\.file))
+        #expect(charts.map(\.svg) == again.charts().map(\.svg))
+        #expect(charts.allSatisfy { $0.file.hasSuffix(".svg") })
+        let zh = try #require(stats.languages["zh"])
+        let answers = try #require(charts.first { $0.file == "answers_zh.svg" })
+        let doc = try SVGDocument(answers.svg)
+        let chinese = doc.texts.filter { $0.language == "zh" }.map(\.text)
+        var expected: [String] = []
+        for (family, _) in zh.questionsPerFamily.byKey {
+            for (answer, _) in zh.topAnswers(family) { expected.append(BarChart.clip("\(family): \(answer)")) }
         }
-        #expect(cellsTop > 100)
-        let grey = (0..<c.height).reduce(0) { n, y in
-            n + (0..<c.width).filter { c.pixel(x: $0, y: y) == HeatMap.empty }.count
+        #expect(chinese == expected)
+        #expect(expected.contains { $0.unicodeScalars.contains { SVGCanvas.isWide($0) } }, "no Chinese answer")
+        for chart in charts { _ = try SVGDocument(chart.svg) }
+    }
+}
+
+/// An SVG file read with Foundation's XML parser: the root's attributes, the title, every
+/// rectangle's attributes and every text element with its `lang`.
+final class SVGDocument: NSObject, XMLParserDelegate {
+    var root: [String: String] = [:]
+    var title = ""
+    var rects: [[String: String]] = []
+    var lines = 0
+    var texts: [(language: String, text: String)] = []
+    private var open: [(name: String, language: String)] = []
+    private var characters = ""
+
+    init(_ bytes: [UInt8]) throws {
+        super.init()
+        let parser = XMLParser(data: Data(bytes))
+        parser.delegate = self
+        guard parser.parse() else {
+            throw StatisticsError("not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "?")")
         }
-        #expect(grey > 480 * 240 / 2)
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String]
+    ) {
+        if open.isEmpty { root = attributes }
+        if name == "rect" { rects.append(attributes) }
+        if name == "line" { lines += 1 }
+        open.append((name, attributes["lang"] ?? open.last?.language ?? ""))
+        characters = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { characters += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        guard let element = open.popLast() else { return }
+        if name == "title" { title = characters }
+        if name == "text" { texts.append((element.language, characters)) }
+        characters = ""
     }
 }

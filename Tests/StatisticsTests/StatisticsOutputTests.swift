@@ -1,12 +1,11 @@
 import DatasetWriters
 import Foundation
-import PNGCodec
 import ScenewrightTestSupport
 import Testing
 
 @testable import Statistics
 
-/// What `stats` writes: sorted deterministic JSON, decodable charts, the card section.
+/// What `stats` writes: sorted deterministic JSON, well-formed SVG charts, the card section.
 @Suite struct StatisticsOutputTests {
     @Test func writesStatsJSONChartsAndTheCardSection() throws {
         let copy = try StatisticsFixture.copy()
@@ -24,39 +23,34 @@ import Testing
         #expect(json["languages"]?["en"]?["shortcut_risk"]?["overall"]?["evaluated"]?.intValue ?? 0 > 0)
         let charts = (json["charts"]?.arrayValue ?? []).compactMap(\.stringValue)
         #expect(charts.count == 18)
-        let rendered = try stats.charts()
+        let rendered = stats.charts()
         #expect(rendered.map(\.file) == charts)
         for chart in rendered {
             let bytes = try AtomicFile.read(copy.path + "/stats/" + chart.file)
-            #expect(bytes == chart.png)
-            let image = try PNGDecoder.decode(bytes)
-            #expect(image.width >= 300 && image.height >= 120, "\(chart.file)")
-            let nonWhite = stride(from: 0, to: image.rgb.count, by: 3).filter {
-                image.rgb[$0] != 255 || image.rgb[$0 + 1] != 255 || image.rgb[$0 + 2] != 255
-            }.count
-            #expect(nonWhite > 500, "\(chart.file) is nearly blank")
+            #expect(bytes == chart.svg)
+            let doc = try SVGDocument(bytes)
+            #expect(Int(doc.root["width"] ?? "") ?? 0 >= 300, "\(chart.file)")
+            #expect(Int(doc.root["height"] ?? "") ?? 0 >= 120, "\(chart.file)")
+            #expect(doc.texts.count > 5 && doc.rects.count > 2, "\(chart.file) is nearly blank")
         }
         // Colors chart: bars painted in each palette color.
-        let colors = try PNGDecoder.decode(try AtomicFile.read(copy.path + "/stats/colors.png"))
+        let colors = try SVGDocument(try AtomicFile.read(copy.path + "/stats/colors.svg"))
         for (name, rgb) in stats.colorRGB {
-            let n = stride(from: 0, to: colors.rgb.count, by: 3).filter {
-                colors.rgb[$0] == rgb.r && colors.rgb[$0 + 1] == rgb.g && colors.rgb[$0 + 2] == rgb.b
-            }.count
-            #expect(n > 20, "no bar in \(name)'s color")
+            #expect(colors.rects.contains { $0["fill"] == SVGCanvas.hex(rgb) }, "no bar in \(name)'s color")
+            #expect(colors.texts.contains { $0.text == name })
         }
-        // Positions heat map: the size the renderer makes.
-        let heat = try PNGDecoder.decode(try AtomicFile.read(copy.path + "/stats/positions.png"))
-        let size = stats.typicalImageSize
-        let expected = HeatMap(title: "", counts: stats.positions, imageWidth: size.width, imageHeight: size.height)
-            .render()
-        #expect(heat.height == expected.height)
+        // Positions heat map: a rectangle per cell some center fell in.
+        let heat = try SVGDocument(try AtomicFile.read(copy.path + "/stats/positions.svg"))
+        let busy = stats.positions.joined().filter { $0 > 0 }.count
+        #expect(
+            heat.rects.filter { $0["stroke"] == nil && $0["fill"] != SVGCanvas.hex(HeatMap.empty) }.count == busy + 1)
         // The card: front matter and the original body kept, the section appended with links.
         let updated = String(decoding: try AtomicFile.read(copy.path + "/README.md"), as: UTF8.self)
         #expect(updated.hasPrefix(card))
         #expect(updated.contains(DatasetStatistics.cardHeading))
-        #expect(updated.contains("](stats/shapes.png)"))
+        #expect(updated.contains("](stats/shapes.svg)"))
         let section = String(decoding: try AtomicFile.read(copy.path + "/stats/README-stats.md"), as: UTF8.self)
-        #expect(section.contains("](shapes.png)"))
+        #expect(section.contains("](shapes.svg)"))
         // Running again changes nothing: the same bytes everywhere, the section replaced.
         _ = try DatasetStatistics.compute(directory: copy.path, workers: 1).write(to: copy.path)
         #expect(try AtomicFile.read(copy.path + "/stats/stats.json") == jsonBytes)
@@ -84,7 +78,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("\(StatisticsFixture.count) samples (webdataset)"))
         #expect(result.stdout.contains("en: blind baselines"))
-        #expect(AtomicFile.exists(copy.path + "/stats/positions.png"))
+        #expect(AtomicFile.exists(copy.path + "/stats/positions.svg"))
         let missing = try runScenewright(["stats", copy.path + "/nothing-here"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("holds no Scenewright samples"))

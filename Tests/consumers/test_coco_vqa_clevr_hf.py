@@ -14,10 +14,11 @@ import os
 import pathlib
 import re
 
-import numpy as np
 import pytest
 
 from conftest import run
+
+np = pytest.importorskip("numpy")
 
 # The sample count of the folder under test (5 for a folder dumped by the Swift tests).
 COUNT = int(os.environ.get("SCENEWRIGHT_FORMATS_COUNT", "40"))
@@ -56,7 +57,7 @@ def assert_sorted_keys(path):
 # ---- COCO -------------------------------------------------------------------------------------
 
 def test_coco_files_load_in_pycocotools(formats_dataset):
-    from pycocotools.coco import COCO
+    COCO = pytest.importorskip("pycocotools.coco").COCO
     inst = quiet(COCO, str(formats_dataset / "annotations" / "instances.json"))
     caps = quiet(COCO, str(formats_dataset / "annotations" / "captions.json"))
     ids = sorted(inst.getImgIds())
@@ -76,7 +77,7 @@ def test_coco_files_load_in_pycocotools(formats_dataset):
 
 
 def test_every_rle_decodes_to_its_area_and_bbox(formats_dataset):
-    from pycocotools import mask as mask_utils
+    mask_utils = pytest.importorskip("pycocotools.mask")
     data = load(formats_dataset / "annotations" / "instances.json")
     sizes = {img["id"]: (img["height"], img["width"]) for img in data["images"]}
     assert data["annotations"]
@@ -93,8 +94,8 @@ def test_every_rle_decodes_to_its_area_and_bbox(formats_dataset):
 
 @pytest.mark.parametrize("iou_type", ["bbox", "segm"])
 def test_ground_truth_as_detections_scores_ap_one(formats_dataset, iou_type):
-    from pycocotools.coco import COCO
-    from pycocotools.cocoeval import COCOeval
+    COCO = pytest.importorskip("pycocotools.coco").COCO
+    COCOeval = pytest.importorskip("pycocotools.cocoeval").COCOeval
     gt = quiet(COCO, str(formats_dataset / "annotations" / "instances.json"))
     dets = []
     for ann in gt.dataset["annotations"]:
@@ -235,7 +236,7 @@ def test_clevr_scenes_and_questions_load(formats_dataset):
 # ---- Hugging Face -----------------------------------------------------------------------------
 
 def test_imagefolder_loads_with_identical_features(formats_dataset):
-    import datasets
+    datasets = pytest.importorskip("datasets")
     ds = datasets.load_dataset("imagefolder", data_dir=str(formats_dataset / "hf" / "train"), split="train")
     assert len(ds) == COUNT
     names = set(ds.column_names)
@@ -249,8 +250,8 @@ def test_imagefolder_loads_with_identical_features(formats_dataset):
 
 
 def test_card_features_match_what_datasets_infers(formats_dataset):
-    import datasets
-    import yaml
+    datasets = pytest.importorskip("datasets")
+    yaml = pytest.importorskip("yaml")
     card = (formats_dataset / "hf" / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\n")
     front = yaml.safe_load(card.split("---\n")[1])
@@ -266,8 +267,8 @@ def test_card_features_match_what_datasets_infers(formats_dataset):
 
 def test_top_level_card_loads_the_shards(formats_dataset):
     """The output folder itself is a dataset repository whose card points at the shards."""
-    import datasets
-    import yaml
+    datasets = pytest.importorskip("datasets")
+    yaml = pytest.importorskip("yaml")
     card = (formats_dataset / "README.md").read_text(encoding="utf-8")
     front = yaml.safe_load(card.split("---\n")[1])
     assert front["configs"][0]["data_files"][0]["path"] == "train/*.tar"

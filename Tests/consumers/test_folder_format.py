@@ -1,10 +1,12 @@
 """The folder format read by the tools users have: Pillow for images, json for records."""
 import json
 
-import numpy as np
-from PIL import Image
+import pytest
 
 from conftest import run
+
+np = pytest.importorskip("numpy")
+Image = pytest.importorskip("PIL.Image")
 
 
 def records(dataset):

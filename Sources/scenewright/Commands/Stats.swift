@@ -7,7 +7,7 @@ struct Stats: ParsableCommand {
         abstract: "Measure a written dataset: counts, text statistics, blind-baseline shortcut risk, charts.",
         discussion: """
             Reads every sample record back from FOLDER (WebDataset shards, else samples.jsonl) and \
-            writes FOLDER/stats/stats.json, PNG charts and FOLDER/stats/README-stats.md; when \
+            writes FOLDER/stats/stats.json, SVG charts and FOLDER/stats/README-stats.md; when \
             FOLDER/README.md (the dataset card) exists, its section "Statistics (scenewright stats)" \
             is replaced or appended. docs/STATS.md describes every field and the baseline method.
             """)
@@ -38,7 +38,7 @@ struct Stats: ParsableCommand {
                         code, r.questionAccuracy * 100, r.familyAccuracy * 100, r.chance * 100, r.majorityRate * 100))
             }
             print(
-                "wrote \(written.count) files: \(folder)/stats/ (\(written.filter { $0.hasSuffix(".png") }.count) charts)"
+                "wrote \(written.count) files: \(folder)/stats/ (\(written.filter { $0.hasSuffix(".svg") }.count) charts)"
                     + (written.contains("README.md") ? " and the statistics section of \(folder)/README.md" : ""))
             if stats.unreadable > 0 { throw ExitCode.failure }
         }

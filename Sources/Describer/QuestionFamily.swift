@@ -82,7 +82,7 @@ public enum AnswerType: String, Sendable {
 public enum Attribute: String, CaseIterable, Sendable {
     case color, shape, size, fill
 
-    /// `allCases`, built once (the synthesized property builds a list per call).
+    /// `allCases`, in declaration order.
     static let all = allCases
 
     var query: ProgramFunction {

@@ -273,7 +273,7 @@ public final class SceneFacts: Sendable {
 public enum LineAxis: String, CaseIterable, Sendable {
     case row, column
 
-    /// `allCases`, built once (the synthesized property builds a list per call).
+    /// `allCases`, in declaration order.
     static let all = allCases
 }
 
@@ -281,7 +281,7 @@ public enum LineAxis: String, CaseIterable, Sendable {
 public enum Extreme: String, CaseIterable, Sendable {
     case leftmost, rightmost, topmost, bottommost, largest, smallest
 
-    /// `allCases`, built once (the synthesized property builds a list per call).
+    /// `allCases`, in declaration order.
     static let all = allCases
 }
 

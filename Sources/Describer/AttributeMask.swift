@@ -29,7 +29,9 @@ public struct AttributeMask: OptionSet, Hashable, Sendable {
     /// One or two attributes, the singles first: the order `exist` questions draw a filter's
     /// attributes in, and (after the empty mask) the order layered references are tried in.
     static let oneOrTwo: [AttributeMask] =
-        singles + [[.size, .color], [.size, .shape], [.color, .shape], [.fill, .color], [.fill, .shape], [.size, .fill]]
+        singles + [
+            [.size, .color], [.size, .shape], [.color, .shape], [.fill, .color], [.fill, .shape], [.size, .fill],
+        ]
 }
 
 extension Attribute {

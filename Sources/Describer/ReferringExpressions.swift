@@ -57,7 +57,8 @@ public enum ReferringExpressions {
     /// The cheapest "the {f} {relation} the {anchor}" naming object `i`, the anchor named alone
     /// by attributes; front and behind only from anchors whose every pair is decided.
     static func layeredReferent(
-        _ i: Int, _ facts: SceneFacts, _ layered: [Relations.Layering], _ order: ArraySlice<AttributeMask>, _ rng: inout Xoshiro256
+        _ i: Int, _ facts: SceneFacts, _ layered: [Relations.Layering], _ order: ArraySlice<AttributeMask>,
+        _ rng: inout Xoshiro256
     ) -> Referent? {
         var best: (Int, Referent)?
         for b in 0..<facts.count where b != i {

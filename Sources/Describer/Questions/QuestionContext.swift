@@ -21,7 +21,9 @@ struct QuestionContext {
     static let hopMasks = MaskSet(AttributeMask.every.filter { $0.count <= 2 })
 
     /// `subsetsOf[a.rawValue]`: the masks whose attributes are all in `a`.
-    static let subsetsOf: [MaskSet] = AttributeMask.every.map { a in MaskSet(AttributeMask.every.filter { a.isSuperset(of: $0) }) }
+    static let subsetsOf: [MaskSet] = AttributeMask.every.map { a in
+        MaskSet(AttributeMask.every.filter { a.isSuperset(of: $0) })
+    }
 
     let facts: SceneFacts
     /// Per object, the attribute masks (not the empty one) that name it alone.

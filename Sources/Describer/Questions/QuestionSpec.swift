@@ -1,6 +1,5 @@
 import SceneModel
 
-
 /// What fills a template slot, before it is said in a language.
 public enum Slot: Hashable, Sendable {
     case referent(Referent)

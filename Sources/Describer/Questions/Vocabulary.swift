@@ -1,6 +1,5 @@
 import SceneModel
 
-
 /// The attribute values a plan can draw: questions about absent values ("Is there a green
 /// heart?") draw from here, not only from what the scene shows.
 public struct Vocabulary: Sendable {

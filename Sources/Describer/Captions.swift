@@ -65,7 +65,7 @@ public struct Captioner: Sendable {
     ) -> Captions {
         let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
         let template = lexicon.shortTemplates[choice.short]
-        var shortText: [UInt8] = []
+        var shortText = [UInt8](reservingCapacity: 256)
         for part in template.parts {
             switch part {
             case .text(let range): shortText.append(contentsOf: template.literal[range])
@@ -123,7 +123,7 @@ public struct Captioner: Sendable {
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
         memo: inout Memo
     ) -> String {
-        var t: [UInt8] = []
+        var t = [UInt8](reservingCapacity: 256)
         writeDetailed(
             groups: groups, total: total, relation: relation, background: background, choice: choice, memo: &memo,
             into: &t)
@@ -161,7 +161,7 @@ public struct Captioner: Sendable {
                 t.append(known.1)
             } else {
                 let statementTemplate = lexicon.relationStatements[choice.statement]
-                var statement: [UInt8] = []
+                var statement = [UInt8](reservingCapacity: 256)
                 for part in statementTemplate.parts {
                     switch part {
                     case .text(let range): statement.append(contentsOf: statementTemplate.literal[range])

@@ -193,7 +193,7 @@ public struct Describer: Sendable {
         description.qa.reserveCapacity(questions.count * lexicons.count)
         description.refs.reserveCapacity(references.count * lexicons.count)
         description.negatives.reserveCapacity(negatives.count * lexicons.count)
-        var scratch: [UInt8] = []
+        var scratch = [UInt8](reservingCapacity: 512)
         for lexicon in lexicons {
             var words = Xoshiro256(
                 seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)

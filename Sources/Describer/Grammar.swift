@@ -34,7 +34,7 @@ extension Lexicon {
     /// The noun phrase without determiner: "large striped red circle(s)", "大的带条纹的红色圆形".
     /// `thing` is used when no shape is named (with `shapeNoun` where "shape" reads better).
     func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil) -> String {
-        var t: [UInt8] = []
+        var t = [UInt8](reservingCapacity: 96)
         bare(parts, plural: plural, noun: fallback, into: &t)
         return String(decoding: t, as: UTF8.self)
     }
@@ -86,7 +86,7 @@ extension Lexicon {
 
     /// A counted noun phrase: "a large striped red circle", "three blue squares", "两个红色圆形".
     public func nounPhrase(count: Int, _ parts: PhraseParts, noun: Noun? = nil) -> String {
-        var t: [UInt8] = []
+        var t = [UInt8](reservingCapacity: 96)
         nounPhrase(count: count, parts, noun: noun, into: &t)
         return String(decoding: t, as: UTF8.self)
     }
@@ -112,7 +112,7 @@ extension Lexicon {
 
     /// A noun phrase for a filter in a given form.
     public func phrase(_ parts: PhraseParts, _ form: NounForm) -> String {
-        var t: [UInt8] = []
+        var t = [UInt8](reservingCapacity: 96)
         phrase(parts, form, into: &t)
         return String(decoding: t, as: UTF8.self)
     }
@@ -139,7 +139,7 @@ extension Lexicon {
     /// The definite description of a referent: "the red thing to the left of the blue square",
     /// "the leftmost circle", 在蓝色正方形左边的红色物体, 最左边的圆形.
     public func describe(_ r: Referent) -> String {
-        var t: [UInt8] = []
+        var t = [UInt8](reservingCapacity: 96)
         describe(r, nested: false, into: &t)
         return String(decoding: t, as: UTF8.self)
     }
@@ -235,7 +235,7 @@ extension Lexicon {
             // the red star inside the blue square / 在蓝色正方形里面的红色星形: the lexicon's
             // phrase with `~` for the anchor, after the noun in English and before it in Chinese.
             let pattern = layout.relations[relation] ?? "\(relation.rawValue) ~"
-            var anchorText: [UInt8] = []
+            var anchorText = [UInt8](reservingCapacity: 96)
             describe(anchor, nested: true, into: &anchorText)
             let said = pattern.replacingOccurrences(of: "~", with: String(decoding: anchorText, as: UTF8.self))
             switch grammar {
@@ -266,7 +266,7 @@ extension Lexicon {
     /// Objects of a filter that lie in a direction of a referent, for counting: "red things to
     /// the left of the blue square" / 在蓝色正方形左边的红色物体.
     public func relatedPlural(_ f: ObjectFilter, _ d: Relations.Direction, _ anchor: Referent) -> String {
-        var t: [UInt8] = []
+        var t = [UInt8](reservingCapacity: 96)
         switch grammar {
         case .english:
             phrase(f.parts, .plural, into: &t)
@@ -328,7 +328,7 @@ extension Lexicon {
         case 0: return ""
         case 1: return items[0]
         default:
-            var t: [UInt8] = []
+            var t = [UInt8](reservingCapacity: 96)
             joinList(items, into: &t)
             return String(decoding: t, as: UTF8.self)
         }

@@ -145,6 +145,7 @@ public enum ProgramValue: Hashable, Sendable {
 public enum ProgramExecutor {
     public static func run(_ program: Program, on facts: SceneFacts) -> ProgramValue? {
         var values: [ProgramValue] = []
+        values.reserveCapacity(program.nodes.count)
         for node in program.nodes {
             guard node.inputs.allSatisfy({ $0 >= 0 && $0 < values.count }),
                 let v = step(node.function, node.inputs, node.value, values, facts)

@@ -37,11 +37,12 @@ public enum ReferringExpressions {
     /// of as many attributes shuffled on its own); without the empty mask unless asked.
     static func masks(_ rng: inout Xoshiro256, includingEmpty: Bool) -> ArraySlice<AttributeMask> {
         var out = AttributeMask.byCount
-        // Groups of 1, 4, 6, 4 and 1 masks: the three with more than one are shuffled.
-        for group in [1..<5, 5..<11, 11..<15] {
-            var tied = Array(out[group])
-            rng.shuffle(&tied)
-            out.replaceSubrange(group, with: tied)
+        // Groups of 1, 4, 6, 4 and 1 masks: the three with more than one are shuffled, each
+        // with the draws of ``Xoshiro256/shuffle(_:)``.
+        for (start, count) in [(1, 4), (5, 6), (11, 4)] {
+            for i in stride(from: count - 1, to: 0, by: -1) {
+                out.swapAt(start + i, start + rng.int(in: 0...i))
+            }
         }
         return includingEmpty ? out[...] : out.dropFirst()
     }

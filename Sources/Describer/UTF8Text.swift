@@ -1,6 +1,12 @@
 /// Sentences are assembled as UTF-8 bytes: template literals are bytes already, and item texts
 /// (``ItemText``) keep them as bytes for the record.
 extension Array where Element == UInt8 {
+    /// An empty text with room for `capacity` bytes (a sentence is built by many appends).
+    init(reservingCapacity capacity: Int) {
+        self.init()
+        reserveCapacity(capacity)
+    }
+
     /// Appends the string's UTF-8 bytes.
     mutating func append(_ s: String) { append(contentsOf: s.utf8) }
 

@@ -7,8 +7,8 @@ extension QuestionEngine {
         guard let attribute = rng.pick(Attribute.all) else { return nil }
         let chosen = balanced(&rng) { (emit: (Int, QuestionContext.Hop) -> Void) in
             for (anchor, _) in c.anchors {
-                for hop in c.hopsFrom(anchor) where !hop.mask.contains(attribute.mask) {
-                    emit(c.valueCode(attribute, hop.target), hop)
+                for h in c.hopRange(anchor) where !c.hops[h].mask.contains(attribute.mask) {
+                    emit(c.valueCode(attribute, c.hops[h].target), c.hops[h])
                 }
             }
         }

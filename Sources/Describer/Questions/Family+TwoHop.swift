@@ -24,9 +24,11 @@ extension QuestionEngine {
         }
         let chosen = balanced(&rng) { (emit: (Int, (QuestionContext.Hop, QuestionContext.Hop)) -> Void) in
             for first in firstHops {
-                for second in c.hopsFrom(first.target)
-                where second.target != first.anchor && !second.mask.contains(attribute.mask) && second.mask.count <= 1 {
-                    emit(c.valueCode(attribute, second.target), (first, second))
+                for h in c.hopRange(first.target) {
+                    let second = c.hops[h]
+                    if second.target != first.anchor && !second.mask.contains(attribute.mask) && second.mask.count <= 1 {
+                        emit(c.valueCode(attribute, second.target), (first, second))
+                    }
                 }
             }
         }

@@ -57,19 +57,18 @@ struct QuestionContext {
         // `agree[n * i + j]`: the attributes objects i and j share. A mask names object `o`
         // alone among a set exactly when, for every other member `p`, it holds an attribute
         // the two do not share: the masks that cannot are the subsets of agree(o, p).
+        let attributeMasks = Attribute.all.map(\.mask)  // by code column
         var agree = [AttributeMask](repeating: [], count: n * n)
         for i in 0..<n {
             for j in 0..<n {
-                for attribute in Attribute.all
-                where codes[4 * i + attribute.codeColumn] == codes[4 * j + attribute.codeColumn] {
-                    agree[n * i + j].insert(attribute.mask)
-                }
+                for k in 0..<4 where codes[4 * i + k] == codes[4 * j + k] { agree[n * i + j].insert(attributeMasks[k]) }
             }
         }
+        let subsetsOf = QuestionContext.subsetsOf
         /// The masks that name `o` alone in `set` (which holds `o`).
         func naming(_ o: Int, in set: ObjectSet) -> MaskSet {
             var ruledOut: UInt16 = 0
-            for p in set where p != o { ruledOut |= QuestionContext.subsetsOf[agree[n * o + p].rawValue].bits }
+            for p in set where p != o { ruledOut |= subsetsOf[agree[n * o + p].rawValue].bits }
             return MaskSet(bits: ~ruledOut)
         }
         var unique: [MaskSet] = []
@@ -107,7 +106,10 @@ struct QuestionContext {
     }
 
     /// The relation steps from object `b`.
-    func hopsFrom(_ b: Int) -> ArraySlice<Hop> { hops[hopStarts[b]..<hopStarts[b + 1]] }
+    func hopsFrom(_ b: Int) -> ArraySlice<Hop> { hops[hopRange(b)] }
+
+    /// Where the relation steps from object `b` are in ``hops``.
+    func hopRange(_ b: Int) -> Range<Int> { hopStarts[b]..<hopStarts[b + 1] }
 
     func valueCode(_ attribute: Attribute, _ i: Int) -> Int { codes[4 * i + attribute.codeColumn] }
 

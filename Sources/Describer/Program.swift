@@ -106,6 +106,7 @@ public struct Program: Hashable, Sendable {
     /// Appends a node and returns its index.
     @discardableResult
     public mutating func add(_ function: ProgramFunction, _ inputs: ProgramInputs = [], _ value: String? = nil) -> Int {
+        if nodes.isEmpty { nodes.reserveCapacity(8) }  // programs have a handful of steps
         nodes.append(
             ProgramNode(
                 function,

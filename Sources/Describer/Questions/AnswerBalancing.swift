@@ -24,19 +24,16 @@ extension QuestionEngine {
 
     /// The same choice (the same draws, the same result) over candidates that `visit`
     /// enumerates, twice, in a fixed order: for families whose candidates are every relation
-    /// step of the scene. Keys must be value codes (object indices, 0 to 63).
+    /// step of the scene.
     func balanced<V>(
         _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }, _ visit: (_ emit: (Int, V) -> Void) -> Void
     ) -> (Int, V)? {
         var keys: [Int] = []
         var counts: [Int] = []
-        var slotOf = [Int](repeating: -1, count: 64)
         visit { k, _ in
-            precondition(k >= 0 && k < 64, "answer keys of a balanced visit are value codes, 0 to 63")
-            if slotOf[k] >= 0 {
-                counts[slotOf[k]] += 1
+            if let slot = keys.firstIndex(of: k) {
+                counts[slot] += 1
             } else {
-                slotOf[k] = keys.count
                 keys.append(k)
                 counts.append(1)
             }

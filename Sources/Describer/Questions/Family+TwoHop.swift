@@ -26,7 +26,8 @@ extension QuestionEngine {
             for first in firstHops {
                 for h in c.hopRange(first.target) {
                     let second = c.hops[h]
-                    if second.target != first.anchor && !second.mask.contains(attribute.mask) && second.mask.count <= 1 {
+                    if second.target != first.anchor && !second.mask.contains(attribute.mask) && second.mask.count <= 1
+                    {
                         emit(c.valueCode(attribute, second.target), (first, second))
                     }
                 }

@@ -454,9 +454,8 @@ extension SampleRecord {
 }
 
 extension JSONWriter {
-    /// An item's text as a JSON string, from its bytes in place.
-    @inline(__always)
+    /// An item's text as a JSON string, from its UTF-8 bytes.
     mutating func string(utf8 text: ItemText) {
-        text.withUTF8 { string(utf8: $0) }
+        text.utf8.withUnsafeBufferPointer { string(utf8: $0) }
     }
 }

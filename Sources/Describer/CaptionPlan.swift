@@ -29,7 +29,6 @@ public struct CaptionPlan: Sendable {
             (facts.positions.count > max($0, $1) ? (facts.positions[$0].x, $0) < (facts.positions[$1].x, $1) : $0 < $1)
         }.map { scene.objects[$0] }
         func groups(_ key: (SceneObject) -> PhraseParts) -> [Group] {
-            // A handful of groups: a list compared by value, no hashing.
             var out: [Group] = []
             for o in ordered {
                 let k = key(o)

@@ -65,10 +65,10 @@ public struct Captioner: Sendable {
     ) -> Captions {
         let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
         let template = lexicon.shortTemplates[choice.short]
-        var shortText = TextBuffer(capacity: 192)
+        var shortText = [UInt8](reservingCapacity: 256)
         for part in template.parts {
             switch part {
-            case .text(let range): template.write(range, into: shortText)
+            case .text(let range): shortText.append(contentsOf: template.literal[range])
             case .slot(.background, _): shortText.append(background)
             case .slot(.countShapes, _): lexicon.nounPhrase(count: plan.total, PhraseParts(), into: &shortText)
             case .slot(.groups, _): list(plan.byColorAndShape, into: &shortText)
@@ -82,7 +82,7 @@ public struct Captioner: Sendable {
             }
         }
         shortText.capitalizeFirst()
-        let short = shortText.string
+        let short = String(decoding: shortText, as: UTF8.self)
         let detailed = detailedText(
             groups: plan.detailed, total: plan.total, relation: plan.relation, background: background, choice: choice,
             memo: &memo)
@@ -94,18 +94,14 @@ public struct Captioner: Sendable {
         return Captions(short: short, detailed: detailed, dense: dense)
     }
 
-    /// The detailed caption for a list of groups and an optional relation (also used to say
-    /// hard negatives, which change one of them).
     /// Phrases already said for one image in this language: hard negatives repeat all but one
     /// part of the detailed caption, so each part is said once.
     public struct Memo {
-        /// The detailed caption's groups and their phrases, in order. Negatives change one
-        /// group, so a group equal to the one at its position is said from here; comparing is
-        /// much cheaper than hashing the group.
+        /// The detailed caption's groups, in order. Negatives change one group, so a group
+        /// equal to the one at its position is said from `phrases`.
         var groups: [CaptionPlan.Group] = []
-        /// The groups' phrases, one after another in one buffer, and where each ends (reading
-        /// a kept `String` back cost a retain and a release per use).
-        var phrases = TextBuffer(capacity: 256)
+        /// The groups' phrases, one after another, and where each ends.
+        var phrases: [UInt8] = []
         var phraseEnds: [Int] = []
         var totals: [(Int, String)] = []
         var statements: [(CaptionPlan.Statement, String)] = []
@@ -113,6 +109,8 @@ public struct Captioner: Sendable {
         public init() {}
     }
 
+    /// The detailed caption for a list of groups and an optional relation (also used to say
+    /// hard negatives, which change one of them).
     public func detailedText(
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice
     ) -> String {
@@ -125,34 +123,23 @@ public struct Captioner: Sendable {
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
         memo: inout Memo
     ) -> String {
-        detailedText(
-            groups: groups, total: total, relation: relation, background: background, choice: choice, memo: &memo,
-            into: TextBuffer(capacity: 384))
-    }
-
-    /// The same, assembled in `buffer` (emptied first; a describer reuses one per image).
-    func detailedText(
-        groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
-        memo: inout Memo, into buffer: TextBuffer
-    ) -> String {
+        var t = [UInt8](reservingCapacity: 256)
         writeDetailed(
             groups: groups, total: total, relation: relation, background: background, choice: choice, memo: &memo,
-            into: buffer
-        ).string
+            into: &t)
+        return String(decoding: t, as: UTF8.self)
     }
 
-    /// The detailed caption's text left in `buffer` (emptied first), which is returned.
+    /// Writes the detailed caption's text into `t` (emptied first).
     func writeDetailed(
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
-        memo: inout Memo, into buffer: TextBuffer
-    ) -> TextBuffer {
-        // Loops rather than closures per slot: a closure's context copied the captioner.
+        memo: inout Memo, into t: inout [UInt8]
+    ) {
         let template = lexicon.detailedTemplates[choice.detailed]
-        var t = buffer
-        t.removeAll()
+        t.removeAll(keepingCapacity: true)
         for part in template.parts {
             switch part {
-            case .text(let range): template.write(range, into: t)
+            case .text(let range): t.append(contentsOf: template.literal[range])
             case .slot(.background, _): t.append(background)
             case .slot(.countShapes, _):
                 if let known = memo.totals.first(where: { $0.0 == total }) {
@@ -170,16 +157,14 @@ public struct Captioner: Sendable {
         t.capitalizeFirst()
         if let r = relation {
             if lexicon.grammar == .english { t.append(" ") }
-            // Looked up in place (iterating the list copied each statement's referents).
-            let known = memo.statements.withUnsafeBufferPointer { b in b.firstIndex { $0.0 == r } }
-            if let known {
-                memo.statements.withUnsafeBufferPointer { t.append($0[known].1) }
+            if let known = memo.statements.first(where: { $0.0 == r }) {
+                t.append(known.1)
             } else {
                 let statementTemplate = lexicon.relationStatements[choice.statement]
-                var statement = TextBuffer(capacity: 128)
+                var statement = [UInt8](reservingCapacity: 256)
                 for part in statementTemplate.parts {
                     switch part {
-                    case .text(let range): statementTemplate.write(range, into: statement)
+                    case .text(let range): statement.append(contentsOf: statementTemplate.literal[range])
                     case .slot(.a, _): lexicon.describe(r.subject, nested: false, into: &statement)
                     case .slot(.b, _): lexicon.describe(r.anchor, nested: false, into: &statement)
                     case .slot(.rel, _): statement.append(lexicon.direction(r.direction))
@@ -187,14 +172,13 @@ public struct Captioner: Sendable {
                     }
                 }
                 statement.capitalizeFirst()
-                memo.statements.append((r, statement.string))
-                t.append(statement)
+                memo.statements.append((r, String(decoding: statement, as: UTF8.self)))
+                t.append(contentsOf: statement)
             }
         }
-        return t
     }
 
-    func list(_ groups: [CaptionPlan.Group], into t: inout TextBuffer) {
+    func list(_ groups: [CaptionPlan.Group], into t: inout [UInt8]) {
         for (i, g) in groups.enumerated() {
             if i > 0 { t.append(lexicon.listWord(before: i, of: groups.count)) }
             lexicon.nounPhrase(count: g.count, g.parts, into: &t)
@@ -203,26 +187,19 @@ public struct Captioner: Sendable {
 
     /// The same, reusing phrases already said for this image (hard negatives repeat all but
     /// one group of the detailed caption).
-    /// Whether two lists hold equal groups at `i`, compared in place (reading `a[i]` copied
-    /// the group, a retain and a release per name in it).
-    @inline(__always)
-    static func same(_ a: [CaptionPlan.Group], _ b: [CaptionPlan.Group], at i: Int) -> Bool {
-        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x[i] == y[i] } }
-    }
-
-    func list(_ groups: [CaptionPlan.Group], memo: inout Memo, into t: inout TextBuffer) {
+    func list(_ groups: [CaptionPlan.Group], memo: inout Memo, into t: inout [UInt8]) {
         if memo.groups.isEmpty {
             memo.groups = groups
             memo.phraseEnds.reserveCapacity(groups.count)
             for g in groups {
                 lexicon.nounPhrase(count: g.count, g.parts, into: &memo.phrases)
-                memo.phraseEnds.append(memo.phrases.byteCount)
+                memo.phraseEnds.append(memo.phrases.count)
             }
         }
         for i in groups.indices {
             if i > 0 { t.append(lexicon.listWord(before: i, of: groups.count)) }
-            if i < memo.groups.count && Captioner.same(memo.groups, groups, at: i) {
-                t.append(memo.phrases, (i == 0 ? 0 : memo.phraseEnds[i - 1])..<memo.phraseEnds[i])
+            if i < memo.groups.count && memo.groups[i] == groups[i] {
+                t.append(contentsOf: memo.phrases[(i == 0 ? 0 : memo.phraseEnds[i - 1])..<memo.phraseEnds[i]])
             } else {
                 lexicon.nounPhrase(count: groups[i].count, groups[i].parts, into: &t)
             }

@@ -193,14 +193,11 @@ public struct Describer: Sendable {
         description.qa.reserveCapacity(questions.count * lexicons.count)
         description.refs.reserveCapacity(references.count * lexicons.count)
         description.negatives.reserveCapacity(negatives.count * lexicons.count)
-        // One buffer for every question, reference and negative of the image, and one store
-        // for their texts.
-        var scratch = TextBuffer(capacity: 512)
-        let texts = ItemText.Storage(capacity: 4096)
+        var scratch = [UInt8](reservingCapacity: 512)
         for lexicon in lexicons {
             var words = Xoshiro256(
                 seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)
-                    ^ SplitMix64.mix(lexicon.code.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) }))
+                    ^ SplitMix64.mix(Describer.languageSalt(lexicon.code)))
             let lexicon = lexicon.choosingSynonyms(&words)
             let captioner = Captioner(lexicon: lexicon)
             let choice = captioner.choose(&words)
@@ -210,49 +207,47 @@ public struct Describer: Sendable {
                     lexicon.code,
                     captioner.captions(plan, scene: scene, measurements: measurements, choice: choice, memo: &memo)
                 ))
-            // Items are read in place (`for q in questions` copied each, a retain and a
-            // release per list and boxed referent in it).
-            questions.forEachInPlace { q in
-                description.qa.append(say(q.pointee, lexicon, &words, into: scratch, texts: texts))
+            for q in questions {
+                description.qa.append(say(q, lexicon, &words, into: &scratch))
             }
-            references.forEachInPlace { r in
-                scratch.removeAll()
-                lexicon.describe(r.pointee.referent, nested: false, into: &scratch)
-                let object = r.pointee.object
+            for r in references {
+                scratch.removeAll(keepingCapacity: true)
+                lexicon.describe(r.referent, nested: false, into: &scratch)
                 description.refs.append(
                     ReferenceItem(
-                        itemText: texts.add(scratch), language: lexicon.code,
-                        objectID: scene.objects[object].id,
-                        bbox: measurements[object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0),
-                        program: r.pointee.program))
+                        itemText: ItemText(utf8: scratch), language: lexicon.code,
+                        objectID: scene.objects[r.object].id,
+                        bbox: measurements[r.object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0),
+                        program: r.program))
             }
             let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
-            negatives.forEachInPlace { n in
+            for n in negatives {
+                captioner.writeDetailed(
+                    groups: n.groups, total: n.total, relation: n.relation, background: background, choice: choice,
+                    memo: &memo, into: &scratch)
                 description.negatives.append(
                     NegativeItem(
-                        itemText: texts.add(
-                            captioner.writeDetailed(
-                                groups: n.pointee.groups, total: n.pointee.total, relation: n.pointee.relation,
-                                background: background, choice: choice, memo: &memo, into: scratch)),
-                        language: lexicon.code, kind: n.pointee.kind.rawValue, of: "detailed",
-                        program: n.pointee.program, claimed: answer(n.pointee.claimed, lexicon)))
+                        itemText: ItemText(utf8: scratch), language: lexicon.code, kind: n.kind.rawValue,
+                        of: "detailed", program: n.program, claimed: answer(n.claimed, lexicon)))
             }
         }
         return description
     }
 
-    func say(
-        _ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256, into buffer: TextBuffer,
-        texts: ItemText.Storage
-    ) -> QAItem {
+    /// The salt of a language's wording stream. It keys every wording choice of the language,
+    /// so it must stay as it is for a seed to keep its text.
+    static func languageSalt(_ code: String) -> UInt64 {
+        code.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) }
+    }
+
+    /// The question said in the lexicon's language, assembled in `t` (emptied first).
+    func say(_ q: QuestionSpec, _ lexicon: Lexicon, _ rng: inout Xoshiro256, into t: inout [UInt8]) -> QAItem {
         let templates = lexicon.questionTemplates[q.kind.ordinal]
         let template = templates[rng.int(in: 0...max(0, templates.count - 1))]
-        var t = buffer
-        t.removeAll()
-        // A loop rather than a closure per slot: the closure's context copied the lexicon.
+        t.removeAll(keepingCapacity: true)
         for part in template.parts {
             switch part {
-            case .text(let range): template.write(range, into: t)
+            case .text(let range): t.append(contentsOf: template.literal[range])
             case .slot(let name, let form):
                 switch q.slot(name) {
                 case .referent(let r)?:
@@ -278,17 +273,11 @@ public struct Describer: Sendable {
         }
         t.capitalizeFirst()
         return QAItem(
-            questionText: texts.add(t), answer: answer(q.answer, lexicon), family: q.family.rawValue,
+            questionText: ItemText(utf8: t), answer: answer(q.answer, lexicon), family: q.family.rawValue,
             program: q.program,
             language: lexicon.code, answerType: q.answerType, steps: q.program.nodes.count, hops: q.hops,
             level: q.family.level.rawValue)
     }
-
-    /// Decimal digits of small counts, made once (formatting an integer per answer went
-    /// through its `description`).
-    static let smallNumbers = (0...99).map { String($0) }
-
-    static func digits(_ n: Int) -> String { n >= 0 && n < smallNumbers.count ? smallNumbers[n] : String(n) }
 
     /// The normalised answer string: digits for numbers, the lexicon's yes/no and words.
     public func answer(_ value: ProgramValue, _ lexicon: Lexicon) -> String {
@@ -299,10 +288,10 @@ public struct Describer: Sendable {
     public static func answerWords(_ value: ProgramValue, _ lexicon: Lexicon) -> String {
         switch value {
         case .boolean(let b): b ? lexicon.yes : lexicon.no
-        case .integer(let n): Describer.digits(n)
+        case .integer(let n): String(n)
         case .token(let t): lexicon.word(for: t)
         case .object(let i): String(i)
-        case .objects(let s): Describer.digits(s.count)
+        case .objects(let s): String(s.count)
         }
     }
 }

@@ -34,21 +34,19 @@ extension Lexicon {
     /// The noun phrase without determiner: "large striped red circle(s)", "大的带条纹的红色圆形".
     /// `thing` is used when no shape is named (with `shapeNoun` where "shape" reads better).
     func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil) -> String {
-        var t = TextBuffer(capacity: 48)
+        var t = [UInt8](reservingCapacity: 96)
         bare(parts, plural: plural, noun: fallback, into: &t)
-        return t.string
+        return String(decoding: t, as: UTF8.self)
     }
 
-    /// The noun's word: the shape's, else `fallback`'s, else `thing`'s (one word read, rather
-    /// than the whole noun copied).
-    @inline(__always)
+    /// The noun's word: the shape's, else `fallback`'s, else `thing`'s.
     func nounWord(_ parts: PhraseParts, plural: Bool, _ fallback: Noun?) -> String {
         if let shape = parts.shape { return plural ? shapeNouns[shape.ordinal].many : shapeNouns[shape.ordinal].one }
         if let fallback { return plural ? fallback.many : fallback.one }
         return plural ? thing.many : thing.one
     }
 
-    func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil, into t: inout TextBuffer) {
+    func bare(_ parts: PhraseParts, plural: Bool, noun fallback: Noun? = nil, into t: inout [UInt8]) {
         switch grammar {
         case .english:
             if let size = parts.size {
@@ -88,12 +86,12 @@ extension Lexicon {
 
     /// A counted noun phrase: "a large striped red circle", "three blue squares", "两个红色圆形".
     public func nounPhrase(count: Int, _ parts: PhraseParts, noun: Noun? = nil) -> String {
-        var t = TextBuffer(capacity: 48)
+        var t = [UInt8](reservingCapacity: 96)
         nounPhrase(count: count, parts, noun: noun, into: &t)
-        return t.string
+        return String(decoding: t, as: UTF8.self)
     }
 
-    func nounPhrase(count: Int, _ parts: PhraseParts, noun: Noun? = nil, into t: inout TextBuffer) {
+    func nounPhrase(count: Int, _ parts: PhraseParts, noun: Noun? = nil, into t: inout [UInt8]) {
         let fallback = noun ?? shapeNoun
         switch grammar {
         case .english:
@@ -114,12 +112,12 @@ extension Lexicon {
 
     /// A noun phrase for a filter in a given form.
     public func phrase(_ parts: PhraseParts, _ form: NounForm) -> String {
-        var t = TextBuffer(capacity: 48)
+        var t = [UInt8](reservingCapacity: 96)
         phrase(parts, form, into: &t)
-        return t.string
+        return String(decoding: t, as: UTF8.self)
     }
 
-    func phrase(_ parts: PhraseParts, _ form: NounForm, into t: inout TextBuffer) {
+    func phrase(_ parts: PhraseParts, _ form: NounForm, into t: inout [UInt8]) {
         switch (grammar, form) {
         case (.english, .definite):
             t.append("the ")
@@ -141,12 +139,12 @@ extension Lexicon {
     /// The definite description of a referent: "the red thing to the left of the blue square",
     /// "the leftmost circle", 在蓝色正方形左边的红色物体, 最左边的圆形.
     public func describe(_ r: Referent) -> String {
-        var t = TextBuffer(capacity: 96)
+        var t = [UInt8](reservingCapacity: 96)
         describe(r, nested: false, into: &t)
-        return t.string
+        return String(decoding: t, as: UTF8.self)
     }
 
-    func describe(_ r: Referent, nested: Bool, into t: inout TextBuffer) {
+    func describe(_ r: Referent, nested: Bool, into t: inout [UInt8]) {
         switch (grammar, r) {
         case (_, .filter(let f)): phrase(f.parts, .definite, into: &t)
         case (.english, .related(let f, let d, let anchor)):
@@ -237,9 +235,9 @@ extension Lexicon {
             // the red star inside the blue square / 在蓝色正方形里面的红色星形: the lexicon's
             // phrase with `~` for the anchor, after the noun in English and before it in Chinese.
             let pattern = layout.relations[relation] ?? "\(relation.rawValue) ~"
-            var anchorText = TextBuffer(capacity: 48)
+            var anchorText = [UInt8](reservingCapacity: 96)
             describe(anchor, nested: true, into: &anchorText)
-            let said = pattern.replacingOccurrences(of: "~", with: anchorText.string)
+            let said = pattern.replacingOccurrences(of: "~", with: String(decoding: anchorText, as: UTF8.self))
             switch grammar {
             case .english:
                 t.append("the ")
@@ -268,7 +266,7 @@ extension Lexicon {
     /// Objects of a filter that lie in a direction of a referent, for counting: "red things to
     /// the left of the blue square" / 在蓝色正方形左边的红色物体.
     public func relatedPlural(_ f: ObjectFilter, _ d: Relations.Direction, _ anchor: Referent) -> String {
-        var t = TextBuffer(capacity: 96)
+        var t = [UInt8](reservingCapacity: 96)
         switch grammar {
         case .english:
             phrase(f.parts, .plural, into: &t)
@@ -283,7 +281,7 @@ extension Lexicon {
             t.append("的")
             bare(f.parts, plural: false, into: &t)
         }
-        return t.string
+        return String(decoding: t, as: UTF8.self)
     }
 
     /// The word for a direction, as used between two noun phrases.
@@ -302,8 +300,7 @@ extension Lexicon {
             break
         default: return "a"
         }
-        // Exceptions are lowercase ASCII prefixes ("one", "uni"): compared byte by byte,
-        // folding ASCII capitals, as full case mapping cost more than the rest of the phrase.
+        // Exceptions are lowercase ASCII prefixes ("one", "uni"), matched folding ASCII capitals.
         let head = text.utf8
         for exception in articleExceptions {
             var matches = true
@@ -331,13 +328,13 @@ extension Lexicon {
         case 0: return ""
         case 1: return items[0]
         default:
-            var t = TextBuffer(capacity: items.reduce(0) { $0 + $1.utf8.count } + 8 * items.count)
+            var t = [UInt8](reservingCapacity: 96)
             joinList(items, into: &t)
-            return t.string
+            return String(decoding: t, as: UTF8.self)
         }
     }
 
-    func joinList(_ items: [String], into t: inout TextBuffer) {
+    func joinList(_ items: [String], into t: inout [UInt8]) {
         for (i, item) in items.enumerated() {
             if i > 0 { t.append(listWord(before: i, of: items.count)) }
             t.append(item)

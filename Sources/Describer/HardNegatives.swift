@@ -2,7 +2,7 @@ import SceneModel
 
 /// What a hard negative changed in the detailed caption.
 public enum NegativeKind: String, CaseIterable, Sendable {
-    /// `allCases`, built once (the synthesized property builds a list per call).
+    /// `allCases`, in declaration order.
     static let all = allCases
 
     /// A group's count moved by one (and the total with it).
@@ -35,10 +35,7 @@ public enum HardNegatives {
         var kinds = NegativeKind.all
         rng.shuffle(&kinds)
         var out: [NegativeSpec] = []
-        out.reserveCapacity(count)
-        // A handful of items: comparing beats hashing whole group lists.
         var seen: [[CaptionPlan.Group]] = []
-        seen.reserveCapacity(count)
         var seenRelations: [CaptionPlan.Statement] = []
         // Each pass tries every kind once, so kinds differ before any repeats.
         for _ in 0..<3 where out.count < count {

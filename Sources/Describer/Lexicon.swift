@@ -28,11 +28,11 @@ public struct Lexicon: Sendable {
     public var fills: [Fill: String] { didSet { rebuildTables() } }
     // Fast forms of the tables above for the grammar's hot path.
     var shapeNouns: [Noun] = []
-    var colorWords = WordTable([:])
-    var sizeWords = WordTable([:])
+    var colorWords: [String: String] = [:]
+    var sizeWords: [String: String] = [:]
     var fillWords: [String] = []
     /// Attribute values (color, shape, size and fill names) to their words, for answers.
-    var tokenWords = WordTable([:])
+    var tokenWords: [String: String] = [:]
     /// `directions` and `questions` as lists indexed by case (dictionary lookups hash the
     /// raw-value string; these run for every question and statement).
     var directionWords: [String] = []
@@ -119,8 +119,8 @@ public struct Lexicon: Sendable {
     /// Builds the grammar's fast lookup tables from the word dictionaries.
     mutating func rebuildTables() {
         shapeNouns = ShapeKind.allCases.map { shapes[$0] ?? Noun(one: $0.rawValue, many: $0.rawValue, measure: "") }
-        colorWords = WordTable(colors)
-        sizeWords = WordTable(sizes)
+        colorWords = colors
+        sizeWords = sizes
         fillWords = Fill.allCases.map { fills[$0] ?? $0.rawValue }
         // Inserted from the lowest precedence up, so a name shared by two kinds (none today)
         // says what the dictionaries' order says: color, shape, size, fill.
@@ -129,7 +129,7 @@ public struct Lexicon: Sendable {
         for (k, v) in sizes { tokens[k] = v }
         for (i, k) in ShapeKind.allCases.enumerated() { tokens[k.rawValue] = shapeNouns[i].one }
         for (k, v) in colors { tokens[k] = v }
-        tokenWords = WordTable(tokens)
+        tokenWords = tokens
         directionWords = Relations.Direction.all.map { directions[$0] ?? $0.rawValue }
         questionTemplates = QuestionKind.allCases.map { questions[$0] ?? [] }
     }

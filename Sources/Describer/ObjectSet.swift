@@ -23,7 +23,7 @@ public struct ObjectSet: Hashable, Sendable, Sequence {
     /// The only member, when there is exactly one.
     public var only: Int? { bits.nonzeroBitCount == 1 ? bits.trailingZeroBitCount : nil }
 
-    /// Members in ascending order, without allocating.
+    /// Members in ascending order.
     public struct Iterator: IteratorProtocol {
         var bits: UInt64
         public mutating func next() -> Int? {

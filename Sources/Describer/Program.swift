@@ -34,8 +34,7 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
 }
 
 /// The indices of the earlier steps a step reads: none, one or two (CLEVR's functions take
-/// at most two). Stored inline: a question's program is built, checked and written for every
-/// image, and an array per step was one heap allocation per node.
+/// at most two), stored inline.
 public struct ProgramInputs: RandomAccessCollection, Hashable, Sendable, ExpressibleByArrayLiteral {
     /// The most inputs a step has.
     public static let capacity = 2
@@ -56,10 +55,8 @@ public struct ProgramInputs: RandomAccessCollection, Hashable, Sendable, Express
         }
     }
 
-    @inline(__always)
     public init(arrayLiteral elements: Int...) { self.init(elements) }
 
-    @inline(__always)
     public init(_ a: Int) {
         first = Int32(truncatingIfNeeded: a)
         count = 1
@@ -68,7 +65,6 @@ public struct ProgramInputs: RandomAccessCollection, Hashable, Sendable, Express
     public var startIndex: Int { 0 }
     public var endIndex: Int { count }
 
-    @inline(__always)
     public subscript(i: Int) -> Int {
         precondition(i >= 0 && i < count, "program input index out of range")
         return Int(i == 0 ? first : second)
@@ -87,22 +83,15 @@ public struct ProgramInputs: RandomAccessCollection, Hashable, Sendable, Express
 
 /// One step: a function, the indices of earlier steps it reads, and its value input
 /// (`red` for filter_color, `left` for relate, `leftmost` for extreme).
-/// The value is stored as a plain string, empty when the step has none (values are never
-/// empty), for the reason ``ObjectFilter`` gives.
 public struct ProgramNode: Hashable, Sendable {
     public var function: ProgramFunction
     public var inputs: ProgramInputs
-    private var valueText: String
-
-    public var value: String? {
-        get { valueText.isEmpty ? nil : valueText }
-        set { valueText = newValue ?? "" }
-    }
+    public var value: String?
 
     public init(_ function: ProgramFunction, _ inputs: ProgramInputs, _ value: String? = nil) {
         self.function = function
         self.inputs = inputs
-        self.valueText = value ?? ""
+        self.value = value?.isEmpty == true ? nil : value  // an empty value is no value
     }
 }
 
@@ -117,8 +106,7 @@ public struct Program: Hashable, Sendable {
     /// Appends a node and returns its index.
     @discardableResult
     public mutating func add(_ function: ProgramFunction, _ inputs: ProgramInputs = [], _ value: String? = nil) -> Int {
-        // Most programs have under eight steps: one allocation instead of growing 1, 2, 4, 8.
-        if nodes.isEmpty { nodes.reserveCapacity(8) }
+        if nodes.isEmpty { nodes.reserveCapacity(8) }  // programs have a handful of steps
         nodes.append(
             ProgramNode(
                 function,
@@ -157,38 +145,20 @@ public enum ProgramValue: Hashable, Sendable {
 /// step's input has the wrong type or `unique`/`extreme` has no single answer.
 public enum ProgramExecutor {
     public static func run(_ program: Program, on facts: SceneFacts) -> ProgramValue? {
-        // Nodes are read in place (a copy per node retained its value string), and the values
-        // live in stack scratch space: every question, reference and negative is run once.
-        program.nodes.withUnsafeBufferPointer { nodes in
-            withUnsafeTemporaryAllocation(of: ProgramValue.self, capacity: max(nodes.count, 1)) { scratch in
-                guard let base = scratch.baseAddress else { return nil }
-                var values = Values(base: base, count: 0)
-                defer { values.base.deinitialize(count: values.count) }
-                for k in nodes.indices {
-                    let inputs = nodes[k].inputs
-                    guard inputs.allSatisfy({ $0 >= 0 && $0 < values.count }),
-                        let v = step(nodes[k].function, inputs, nodes[k].value, values, facts)
-                    else { return nil }
-                    (values.base + values.count).initialize(to: v)
-                    values.count += 1
-                }
-                return values.count > 0 ? values[values.count - 1] : nil
-            }
+        var values: [ProgramValue] = []
+        values.reserveCapacity(program.nodes.count)
+        for node in program.nodes {
+            guard node.inputs.allSatisfy({ $0 >= 0 && $0 < values.count }),
+                let v = step(node.function, node.inputs, node.value, values, facts)
+            else { return nil }
+            values.append(v)
         }
+        return values.last
     }
 
-    /// The values of the steps run so far.
-    struct Values {
-        let base: UnsafeMutablePointer<ProgramValue>
-        var count: Int
-
-        subscript(i: Int) -> ProgramValue { base[i] }
-    }
-
-    /// One node; its i-th argument is `values[inputs[i]]` (read in place: building an
-    /// argument list per node was most of the cost of checking a question).
+    /// One node; its i-th argument is `values[inputs[i]]`, the value of an earlier step.
     static func step(
-        _ function: ProgramFunction, _ inputs: ProgramInputs, _ value: String?, _ values: Values,
+        _ function: ProgramFunction, _ inputs: ProgramInputs, _ value: String?, _ values: [ProgramValue],
         _ facts: SceneFacts
     ) -> ProgramValue? {
         func set(_ i: Int) -> ObjectSet? {
@@ -207,8 +177,7 @@ public enum ProgramExecutor {
             guard i < inputs.count, case .token(let t) = values[inputs[i]] else { return nil }
             return t
         }
-        // Filter steps intersect with the objects of one value, looked up directly (building a
-        // one-attribute filter to run it copied the value into it).
+        // A filter step keeps the input objects that have the step's value.
         func filtered(_ objects: ObjectSet) -> ProgramValue? { set(0).map { .objects($0.intersection(objects)) } }
         switch function {
         case .scene: return .objects(facts.all)
@@ -216,13 +185,13 @@ public enum ProgramExecutor {
             guard let value else { return set(0).map { .objects($0) } }
             return filtered(facts.objects(color: value))
         case .filterShape:
-            guard let s = value.flatMap(ValueNames.shapes.named) else { return nil }
+            guard let s = value.flatMap(ShapeKind.init(rawValue:)) else { return nil }
             return filtered(facts.objects(shape: s))
         case .filterSize:
             guard let value else { return set(0).map { .objects($0) } }
             return filtered(facts.objects(size: value))
         case .filterFill:
-            guard let f = value.flatMap(ValueNames.fills.named) else { return nil }
+            guard let f = value.flatMap(Fill.init(rawValue:)) else { return nil }
             return filtered(facts.objects(fill: f))
         case .filterRow, .filterColumn:
             let axis: LineAxis = function == .filterRow ? .row : .column
@@ -235,16 +204,15 @@ public enum ProgramExecutor {
         case .unique: return set(0)?.only.map { .object($0) }
         case .relate:
             guard let o = object(0), let value else { return nil }
-            // Directions first: most relate steps are one (the names are all distinct).
-            if let d = ValueNames.directions.named(value) { return .objects(facts.related(o, d)) }
+            if let d = Relations.Direction(rawValue: value) { return .objects(facts.related(o, d)) }
             if value == Referent.nearestValue {
                 return .objects(facts.nearest[o].map { .single($0) } ?? .empty)
             }
             if value == QuestionEngine.overlappingValue { return .objects(facts.overlapping[o]) }
-            guard let r = ValueNames.layerings.named(value) else { return nil }
+            guard let r = Relations.Layering(rawValue: value) else { return nil }
             return .objects(facts.layered(o, r))
         case .extreme:
-            guard let s = set(0), let k = value.flatMap(ValueNames.extremes.named) else { return nil }
+            guard let s = set(0), let k = value.flatMap(Extreme.init(rawValue:)) else { return nil }
             return facts.extreme(s, k).map { .object($0) }
         case .count: return set(0).map { .integer($0.count) }
         case .exist: return set(0).map { .boolean(!$0.isEmpty) }
@@ -270,37 +238,4 @@ public enum ProgramExecutor {
             }
         }
     }
-}
-
-// Program values back to their cases by scanning the cases, lengths first: short strings
-// compare in a step, and `init(rawValue:)` goes through a general string switch, which cost
-// more than the rest of checking a filter step.
-
-/// The cases of a string enum with their names and lengths, made once: `rawValue` builds its
-/// string per call, and the executor looks a name up for every filter and relation step.
-struct CaseLookup<T: RawRepresentable & Sendable>: Sendable where T.RawValue == String {
-    let cases: [T]
-    let names: [String]
-    let lengths: [Int]
-
-    init(_ cases: [T]) {
-        self.cases = cases
-        names = cases.map(\.rawValue)
-        lengths = names.map(\.utf8.count)
-    }
-
-    func named(_ s: String) -> T? {
-        let length = s.utf8.count
-        for i in cases.indices where lengths[i] == length && names[i] == s { return cases[i] }
-        return nil
-    }
-}
-
-/// The value names program steps carry, back to their cases.
-enum ValueNames {
-    static let shapes = CaseLookup(ShapeKind.allCases)
-    static let fills = CaseLookup(Fill.allCases)
-    static let extremes = CaseLookup(Extreme.all)
-    static let layerings = CaseLookup(Relations.Layering.allCases)
-    static let directions = CaseLookup(Relations.Direction.all)
 }

@@ -1,7 +1,8 @@
 import SceneModel
 
-/// The question families. Each builds its questions with one typed function in
-/// ``QuestionEngine``; templates for every language live in the lexicons.
+/// The question families. Each builds its questions with one function of ``QuestionEngine``
+/// in its own file (Questions/Family+<Name>.swift); templates for every language live in the
+/// lexicons.
 public enum QuestionFamily: String, CaseIterable, Sendable {
     case exist, count
     case queryColor = "query_color"
@@ -81,18 +82,8 @@ public enum AnswerType: String, Sendable {
 public enum Attribute: String, CaseIterable, Sendable {
     case color, shape, size, fill
 
-    /// `allCases`, built once (the synthesized property builds a list per call).
+    /// `allCases`, in declaration order.
     static let all = allCases
-
-    /// The bit of this attribute in ``ObjectFilter/of(_:mask:)`` masks.
-    var maskBit: Int {
-        switch self {
-        case .size: 1
-        case .fill: 2
-        case .color: 4
-        case .shape: 8
-        }
-    }
 
     var query: ProgramFunction {
         switch self {

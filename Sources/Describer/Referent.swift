@@ -4,8 +4,7 @@ import SceneModel
 /// by a relation to another referent ("the circle left of the red star"), or by a superlative
 /// ("the leftmost circle").
 ///
-/// Only the cases holding another referent are boxed: most referents are a filter, kept inline
-/// (a boxed case costs an allocation each time one is made).
+/// Cases holding another referent are `indirect`.
 public enum Referent: Hashable, Sendable {
     case filter(ObjectFilter)
     indirect case related(ObjectFilter, Relations.Direction, Referent)

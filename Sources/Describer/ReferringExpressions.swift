@@ -34,15 +34,17 @@ public enum ReferringExpressions {
     }
 
     /// Attribute masks by number of attributes, ties in an order drawn from `rng` (each group
-    /// shuffled in place as ``Xoshiro256/shuffle(_:)`` would shuffle it alone: the same draws).
-    static func masks(_ rng: inout Xoshiro256, includingEmpty: Bool) -> MaskOrder {
-        var out = MaskOrder.byCount
-        // Groups of 1, 4, 6, 4 and 1 masks; the empty mask (group 0) never moves.
-        out.shuffleGroup(start: 1, size: 4, &rng)
-        out.shuffleGroup(start: 5, size: 6, &rng)
-        out.shuffleGroup(start: 11, size: 4, &rng)
-        if !includingEmpty { out.start = 1 }
-        return out
+    /// of as many attributes shuffled on its own); without the empty mask unless asked.
+    static func masks(_ rng: inout Xoshiro256, includingEmpty: Bool) -> ArraySlice<AttributeMask> {
+        var out = AttributeMask.byCount
+        // Groups of 1, 4, 6, 4 and 1 masks: the three with more than one are shuffled, each
+        // with the draws of ``Xoshiro256/shuffle(_:)``.
+        for (start, count) in [(1, 4), (5, 6), (11, 4)] {
+            for i in stride(from: count - 1, to: 0, by: -1) {
+                out.swapAt(start + i, start + rng.int(in: 0...i))
+            }
+        }
+        return includingEmpty ? out[...] : out.dropFirst()
     }
 
     /// The fewest attributes that name object `i` alone (ties in an order drawn from `rng`).
@@ -56,7 +58,8 @@ public enum ReferringExpressions {
     /// The cheapest "the {f} {relation} the {anchor}" naming object `i`, the anchor named alone
     /// by attributes; front and behind only from anchors whose every pair is decided.
     static func layeredReferent(
-        _ i: Int, _ facts: SceneFacts, _ layered: [Relations.Layering], _ order: MaskOrder, _ rng: inout Xoshiro256
+        _ i: Int, _ facts: SceneFacts, _ layered: [Relations.Layering], _ order: ArraySlice<AttributeMask>,
+        _ rng: inout Xoshiro256
     ) -> Referent? {
         var best: (Int, Referent)?
         for b in 0..<facts.count where b != i {
@@ -136,50 +139,4 @@ public enum ReferringExpressions {
         }
         return nil
     }
-}
-
-/// The sixteen attribute masks (0-15) in some order, four bits each in one word: referring
-/// expressions draw an order several times per object, and a list per draw was an allocation
-/// (two when the empty mask was dropped).
-struct MaskOrder: Sequence {
-    /// Mask at position k in bits 4k..<4k+4.
-    var packed: UInt64
-    /// The first position iterated (1 leaves out the empty mask, always at position 0).
-    var start = 0
-
-    /// 0; 1, 2, 4, 8; 3, 5, 6, 9, 10, 12; 7, 11, 13, 14; 15.
-    static let byCount: MaskOrder = {
-        let masks = (0...4).flatMap { bits in (0...15).filter { $0.nonzeroBitCount == bits } }
-        var packed: UInt64 = 0
-        for (k, m) in masks.enumerated() { packed |= UInt64(m) << UInt64(4 * k) }
-        return MaskOrder(packed: packed)
-    }()
-
-    subscript(k: Int) -> Int {
-        get { Int((packed >> UInt64(4 * k)) & 15) }
-        set {
-            let shift = UInt64(4 * k)
-            packed = (packed & ~(15 << shift)) | (UInt64(newValue) << shift)
-        }
-    }
-
-    /// Positions `start ..< start + size` shuffled with the draws of ``Xoshiro256/shuffle(_:)``.
-    mutating func shuffleGroup(start first: Int, size: Int, _ rng: inout Xoshiro256) {
-        for i in stride(from: size - 1, to: 0, by: -1) {
-            let j = rng.int(in: 0...i)
-            if i != j { (self[first + i], self[first + j]) = (self[first + j], self[first + i]) }
-        }
-    }
-
-    struct Iterator: IteratorProtocol {
-        let order: MaskOrder
-        var k: Int
-        mutating func next() -> Int? {
-            guard k < 16 else { return nil }
-            defer { k += 1 }
-            return order[k]
-        }
-    }
-
-    func makeIterator() -> Iterator { Iterator(order: self, k: start) }
 }

@@ -4,8 +4,7 @@ import SceneModel
 /// sets, relation sets (from ``Relations``, the one definition of spatial words) and sizes.
 /// Everything here is derived from the scene and the rasterizer's measurements.
 ///
-/// A class (immutable): the question engine, captions and negatives hold and pass it around
-/// for every question, and copying a struct of twenty lists retained each of them.
+/// Immutable; a class so that the stages describing one image share one copy.
 public final class SceneFacts: Sendable {
     public let scene: Scene
     public let relations: Relations
@@ -40,13 +39,11 @@ public final class SceneFacts: Sendable {
     public let groups: (index: [Int], count: Int)?
     /// `nearest[i]`: the object clearly nearest to object `i` (``Relations/nearest(to:among:)``).
     public let nearest: [Int?]
-    /// `sameAs[16 * i + mask]`: the objects sharing object `i`'s attributes selected by `mask`
-    /// (bits as in ``ObjectFilter/of(_:mask:)``), `i` included. Makes every filter built from an
-    /// object's own attributes one intersection; one flat list, as the question engine reads
-    /// it thousands of times per image and a nested list retained its row on every read.
+    /// `sameAs[16 * i + mask.rawValue]`: the objects sharing object `i`'s attributes selected
+    /// by `mask`, `i` included, so that every filter built from an object's own attributes is
+    /// one intersection.
     let sameAs: [ObjectSet]
-    // Objects by attribute value. A scene has a handful of distinct values, so a short list
-    // compared by value (short strings compare in one step) beats hashing a string per lookup.
+    /// Objects by attribute value, each value once, in order of first appearance.
     let colorSets: [(String, ObjectSet)]
     let shapeSets: [(ShapeKind, ObjectSet)]
     let sizeSets: [(String, ObjectSet)]
@@ -88,12 +85,12 @@ public final class SceneFacts: Sendable {
             let byFill = SceneFacts.lookup(fillSets, o.fill)
             let byColor = SceneFacts.lookup(colorSets, o.color.name)
             let byShape = SceneFacts.lookup(shapeSets, o.shape)
-            return (0...15).map { mask in
+            return AttributeMask.every.map { mask in
                 var s = all
-                if mask & 1 != 0 { s = s.intersection(bySize) }
-                if mask & 2 != 0 { s = s.intersection(byFill) }
-                if mask & 4 != 0 { s = s.intersection(byColor) }
-                if mask & 8 != 0 { s = s.intersection(byShape) }
+                if mask.contains(.size) { s = s.intersection(bySize) }
+                if mask.contains(.fill) { s = s.intersection(byFill) }
+                if mask.contains(.color) { s = s.intersection(byColor) }
+                if mask.contains(.shape) { s = s.intersection(byShape) }
                 return s
             }
         }
@@ -208,24 +205,14 @@ public final class SceneFacts: Sendable {
     public func objects(size: String) -> ObjectSet { SceneFacts.lookup(sizeSets, size) }
     public func objects(fill: Fill) -> ObjectSet { SceneFacts.lookup(fillSets, fill) }
 
-    /// Names compare by length first (as in ``WordTable``): most entries are passed over
-    /// without a string comparison call.
-    @inline(__always)
-    static func lookup(_ table: [(String, ObjectSet)], _ key: String) -> ObjectSet {
-        let length = key.utf8.count
-        for (k, s) in table where k.utf8.count == length && k == key { return s }
-        return .empty
-    }
-
-    @inline(__always)
     static func lookup<K: Equatable>(_ table: [(K, ObjectSet)], _ key: K) -> ObjectSet {
         for (k, s) in table where k == key { return s }
         return .empty
     }
 
     /// The objects of `set` sharing object `i`'s attributes selected by `mask`.
-    public func filter(_ set: ObjectSet, like i: Int, mask: Int) -> ObjectSet {
-        set.intersection(sameAs[16 * i + mask])
+    public func filter(_ set: ObjectSet, like i: Int, mask: AttributeMask) -> ObjectSet {
+        set.intersection(sameAs[16 * i + mask.rawValue])
     }
 
     /// The one member of `set` that is extreme in `kind`, or nil when `set` is empty or the
@@ -286,7 +273,7 @@ public final class SceneFacts: Sendable {
 public enum LineAxis: String, CaseIterable, Sendable {
     case row, column
 
-    /// `allCases`, built once (the synthesized property builds a list per call).
+    /// `allCases`, in declaration order.
     static let all = allCases
 }
 
@@ -294,35 +281,21 @@ public enum LineAxis: String, CaseIterable, Sendable {
 public enum Extreme: String, CaseIterable, Sendable {
     case leftmost, rightmost, topmost, bottommost, largest, smallest
 
-    /// `allCases`, built once (the synthesized property builds a list per call).
+    /// `allCases`, in declaration order.
     static let all = allCases
 }
 
 /// A description of objects by attributes; nil attributes are not mentioned.
-///
-/// Size and color names are stored as plain strings, empty when not mentioned (names are never
-/// empty): filters are copied and compared throughout describing, and a copy of an optional
-/// string went through the runtime's generic optional copy, ten times the cost of a string's.
 public struct ObjectFilter: Hashable, Sendable {
-    private var sizeName: String
+    public var size: String?
     public var fill: Fill?
-    private var colorName: String
+    public var color: String?
     public var shape: ShapeKind?
 
-    public var size: String? {
-        get { sizeName.isEmpty ? nil : sizeName }
-        set { sizeName = newValue ?? "" }
-    }
-
-    public var color: String? {
-        get { colorName.isEmpty ? nil : colorName }
-        set { colorName = newValue ?? "" }
-    }
-
     public init(size: String? = nil, fill: Fill? = nil, color: String? = nil, shape: ShapeKind? = nil) {
-        self.sizeName = size ?? ""
+        self.size = size
         self.fill = fill
-        self.colorName = color ?? ""
+        self.color = color
         self.shape = shape
     }
 
@@ -350,8 +323,7 @@ public struct ObjectFilter: Hashable, Sendable {
         return out
     }
 
-    /// The same steps, visited without building a list.
-    @inline(__always)
+    /// The same steps, visited in order.
     public func forEachStep(_ body: (ProgramFunction, String) -> Void) {
         if let size { body(.filterSize, size) }
         if let color { body(.filterColor, color) }
@@ -359,10 +331,10 @@ public struct ObjectFilter: Hashable, Sendable {
         if let shape { body(.filterShape, shape.rawValue) }
     }
 
-    /// A filter naming every attribute of `o` that `mask` selects (0 size, 1 fill, 2 color, 3 shape).
-    public static func of(_ o: SceneObject, mask: Int) -> ObjectFilter {
+    /// A filter naming every attribute of `o` that `mask` selects.
+    public static func of(_ o: SceneObject, mask: AttributeMask) -> ObjectFilter {
         ObjectFilter(
-            size: mask & 1 != 0 ? o.size : nil, fill: mask & 2 != 0 ? o.fill : nil,
-            color: mask & 4 != 0 ? o.color.name : nil, shape: mask & 8 != 0 ? o.shape : nil)
+            size: mask.contains(.size) ? o.size : nil, fill: mask.contains(.fill) ? o.fill : nil,
+            color: mask.contains(.color) ? o.color.name : nil, shape: mask.contains(.shape) ? o.shape : nil)
     }
 }

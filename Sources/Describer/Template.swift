@@ -79,12 +79,6 @@ public struct Template: Sendable, Hashable {
         self.literal = literal
         self.source = text
     }
-
-    /// Appends the literal bytes `range` (a `.text` part) to `t`.
-    @inline(__always)
-    public func write(_ range: Range<Int>, into t: TextBuffer) {
-        literal.withUnsafeBufferPointer { t.append(UnsafeBufferPointer(rebasing: $0[range])) }
-    }
 }
 
 /// A template that cannot be parsed; the message says what is wrong in the text. Whoever read

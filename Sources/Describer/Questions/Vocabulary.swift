@@ -1,0 +1,39 @@
+import SceneModel
+
+/// The attribute values a plan can draw: questions about absent values ("Is there a green
+/// heart?") draw from here, not only from what the scene shows.
+public struct Vocabulary: Sendable {
+    public let colors: [String]
+    public let shapes: [ShapeKind]
+    public let sizes: [String]
+    public let fills: [Fill]
+
+    /// Single-attribute filters over the whole vocabulary, built once; the attribute of each,
+    /// and their indices grouped by attribute (colors, shapes, sizes, fills).
+    let singleFilters: [ObjectFilter]
+    let singleKinds: [Attribute]
+    let singleGroups: [[Int]]
+
+    /// The single-attribute filter at `index` of ``singleFilters``; nil: no attribute ("things").
+    func singleFilter(_ index: Int?) -> ObjectFilter { index.map { singleFilters[$0] } ?? ObjectFilter() }
+
+    public init(colors: [String], shapes: [ShapeKind], sizes: [String], fills: [Fill]) {
+        self.colors = colors
+        self.shapes = shapes
+        self.sizes = sizes
+        self.fills = fills
+        singleFilters =
+            colors.map { ObjectFilter(color: $0) } + shapes.map { ObjectFilter(shape: $0) }
+            + sizes.map { ObjectFilter(size: $0) } + fills.map { ObjectFilter(fill: $0) }
+        singleKinds =
+            colors.map { _ in Attribute.color } + shapes.map { _ in .shape } + sizes.map { _ in .size }
+            + fills.map { _ in .fill }
+        let c = colors.count
+        let s = shapes.count
+        let z = sizes.count
+        let f = fills.count
+        singleGroups = [
+            Array(0..<c), Array(c..<(c + s)), Array((c + s)..<(c + s + z)), Array((c + s + z)..<(c + s + z + f)),
+        ]
+    }
+}

@@ -1,0 +1,27 @@
+/// Sentences are assembled as UTF-8 bytes: template literals are bytes already, and item texts
+/// (``ItemText``) keep them as bytes for the record.
+extension Array where Element == UInt8 {
+    /// An empty text with room for `capacity` bytes (a sentence is built by many appends).
+    init(reservingCapacity capacity: Int) {
+        self.init()
+        reserveCapacity(capacity)
+    }
+
+    /// Appends the string's UTF-8 bytes.
+    mutating func append(_ s: String) { append(contentsOf: s.utf8) }
+
+    /// Capitalises the first letter: ASCII directly, other scripts by Unicode case mapping
+    /// (text without case, such as Chinese, is left as it is).
+    mutating func capitalizeFirst() {
+        guard let first else { return }
+        if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
+            self[0] = first - 0x20
+        } else if first >= 0x80 {
+            var decoder = UTF8()
+            var bytes = makeIterator()
+            guard case .scalarValue(let scalar) = decoder.decode(&bytes), scalar.properties.isLowercase else { return }
+            let text = String(decoding: self, as: UTF8.self)
+            self = Array((text.prefix(1).uppercased() + text.dropFirst()).utf8)
+        }
+    }
+}

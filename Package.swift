@@ -5,7 +5,7 @@ import PackageDescription
 // Only CPNGShim and PNGCodec touch C; only DatasetWriters writes files.
 let package = Package(
     name: "Scenewright",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "scenewright", targets: ["scenewright"])
     ],
@@ -26,25 +26,38 @@ let package = Package(
         .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "Yams"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
         .target(name: "Describer", dependencies: ["SceneModel", "SceneSampler"]),
-        .target(name: "DatasetWriters", dependencies: ["SceneModel", "Describer"]),
+        .target(name: "ParallelWork"),
+        // The sample record: the one contract between describing and writing.
+        .target(name: "SampleRecords", dependencies: ["SceneModel", "Describer"]),
+        .target(name: "DatasetWriters", dependencies: ["SceneModel", "Describer", "SampleRecords"]),
         .target(
             name: "Pipeline",
-            dependencies: ["SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters"]
+            dependencies: [
+                "SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters",
+                "ParallelWork",
+            ]
         ),
         // Quality control: each reads a written dataset back and trusts nothing else.
         .target(
             name: "Verifier",
-            dependencies: ["SceneModel", "Rasterizer", "PNGCodec", "Describer", "DatasetWriters"]
+            dependencies: [
+                "SceneModel", "Rasterizer", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork",
+            ]
         ),
         .target(
             name: "Statistics",
-            dependencies: ["SceneModel", "Rasterizer", "PNGCodec", "Describer", "DatasetWriters"]
+            dependencies: [
+                "SceneModel", "Rasterizer", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork",
+            ]
         ),
-        .target(name: "Viewer", dependencies: ["SceneModel", "Describer", "DatasetWriters", "PNGCodec"]),
+        .target(
+            name: "Viewer",
+            dependencies: ["SceneModel", "Describer", "SampleRecords", "DatasetWriters", "PNGCodec", "ParallelWork"]),
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "Pipeline", "SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters",
+                "Pipeline", "SceneModel", "Rasterizer", "SceneSampler", "PNGCodec", "Describer", "SampleRecords",
+                "DatasetWriters",
                 "Verifier", "Statistics", "Viewer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -58,9 +71,15 @@ let package = Package(
         .testTarget(name: "SceneSamplerTests", dependencies: ["SceneSampler", "ScenewrightTestSupport"]),
         .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
         .testTarget(
-            name: "DescriberTests", dependencies: ["Describer", "SceneSampler", "Rasterizer", "DatasetWriters", "ScenewrightTestSupport"],
+            name: "DescriberTests",
+            dependencies: [
+                "Describer", "SceneSampler", "Rasterizer", "SampleRecords", "DatasetWriters", "ScenewrightTestSupport",
+            ],
             exclude: ["Goldens"]),
-        .testTarget(name: "DatasetWritersTests", dependencies: ["DatasetWriters", "ScenewrightTestSupport"]),
+        .testTarget(name: "SampleRecordsTests", dependencies: ["SampleRecords", "SceneModel", "Describer"]),
+        .testTarget(name: "ParallelWorkTests", dependencies: ["ParallelWork"]),
+        .testTarget(
+            name: "DatasetWritersTests", dependencies: ["DatasetWriters", "SampleRecords", "ScenewrightTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ScenewrightTestSupport"]),
     ]

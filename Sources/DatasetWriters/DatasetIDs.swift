@@ -1,3 +1,5 @@
+import SampleRecords
+
 /// Identifiers the formats share, derived from a sample's global index alone so every shard
 /// computes its own ids without coordination and they never collide across shards or machines.
 ///

@@ -25,24 +25,22 @@ public enum MaskRLE {
         // end[k]: column-major position just after the last set pixel of object k.
         var end = [Int](repeating: 0, count: objectIDs.count)
         guard n > 0, plane.count >= n else { return counts.map { _ in n > 0 ? [n] : [] } }
-        plane.withUnsafeBufferPointer { p in
-            var t = 0
-            for x in 0..<width {
-                var offset = x
-                for _ in 0..<height {
-                    let k = slot[Int(p[offset])]
-                    if k >= 0 {
-                        if end[k] == t, !counts[k].isEmpty {
-                            counts[k][counts[k].count - 1] += 1
-                        } else {
-                            counts[k].append(t - end[k])
-                            counts[k].append(1)
-                        }
-                        end[k] = t + 1
+        var t = 0
+        for x in 0..<width {
+            var offset = x
+            for _ in 0..<height {
+                let k = slot[Int(plane[offset])]
+                if k >= 0 {
+                    if end[k] == t, !counts[k].isEmpty {
+                        counts[k][counts[k].count - 1] += 1
+                    } else {
+                        counts[k].append(t - end[k])
+                        counts[k].append(1)
                     }
-                    offset += width
-                    t += 1
+                    end[k] = t + 1
                 }
+                offset += width
+                t += 1
             }
         }
         for k in counts.indices where end[k] < n || counts[k].isEmpty {

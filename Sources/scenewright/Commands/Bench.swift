@@ -5,6 +5,7 @@ import Dispatch
 import Foundation
 import PNGCodec
 import Pipeline
+import SampleRecords
 import SceneModel
 import SceneSampler
 
@@ -89,7 +90,7 @@ struct Bench: ParsableCommand {
                 plan: loaded.plan, seed: planOptions.seed, lexicons: loaded.lexicons, text: .captionsOnly,
                 png: png.options)
             let names = format.split(separator: ",").map(String.init)
-            let outputs = try OutputFormats(names: names, relations: loaded.plan.relations, png: png.options)
+            let outputs = try OutputFormats(names: names, png: png.options)
             let run = RunInfo(
                 plan: loaded.plan.name, seed: planOptions.seed, firstIndex: 0, count: count,
                 samplesPerShard: shardSize, shardPrefix: RunSetup.defaultPrefix, languages: loaded.languages,
@@ -100,7 +101,7 @@ struct Bench: ParsableCommand {
                     directory: dir, run: run, formats: formats, manifest: [], overwrite: true, durable: false)
                 let summary = try Generation.run(
                     factory: factory, shards: run.shards, sink: sink, workers: workers,
-                    needs: formats.isEmpty ? OutputNeeds() : outputs.needs)
+                    needs: formats.isEmpty ? [.description] : outputs.needs)
                 let start = DispatchTime.now().uptimeNanoseconds
                 try sink.finalize(metadata: .null)
                 let seconds = summary.seconds + Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

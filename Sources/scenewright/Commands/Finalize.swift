@@ -2,6 +2,7 @@ import ArgumentParser
 import DatasetWriters
 import Foundation
 import Pipeline
+import SampleRecords
 import SceneModel
 
 struct Finalize: ParsableCommand {
@@ -21,7 +22,7 @@ struct Finalize: ParsableCommand {
             let path = folder + "/" + DatasetSink.stateFolder + "/" + DatasetSink.manifestName
             let bytes = try AtomicFile.read(path)
             let setup = try RunSetup(manifest: try JSONValue.parse(bytes), path: path)
-            let outputs = try setup.formats(relations: Relations(margin: 0))
+            let outputs = try setup.formats()
             let sink = try DatasetSink(
                 directory: folder, run: setup.info, formats: outputs.formats, manifest: bytes, resume: true,
                 label: "finalize")

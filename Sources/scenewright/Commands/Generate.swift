@@ -159,7 +159,7 @@ struct Generate: ParsableCommand {
                 )
             }
             let workerCount = workers ?? WorkerCount.automatic(environment: environment)
-            let outputs = try setup.formats(relations: loaded.plan.relations)
+            let outputs = try setup.formats()
             let sink = try DatasetSink(
                 directory: out, run: setup.info, formats: outputs.formats, manifest: setup.manifest.bytes,
                 overwrite: overwrite, resume: resume || !assignment.isWholeRun, label: assignment.label)

@@ -3,6 +3,7 @@ import DatasetWriters
 import Foundation
 import PNGCodec
 import Rasterizer
+import SampleRecords
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import DatasetWriters
 import Describer
 import Foundation
 import Pipeline
+import SampleRecords
 import SceneModel
 import SceneSampler
 import Verifier

@@ -4,16 +4,16 @@
     import Darwin
 #endif
 
-/// Writes JSON straight into bytes, with no intermediate values: the per-sample path writes a
-/// record of 10-20 KiB, and building it as ``JSONValue`` first cost more than drawing the image.
+/// Writes JSON straight into bytes, with no intermediate values: every sample's record (10-20
+/// KiB) and every format's files go through it.
 ///
 /// Output follows the same rules as ``JSONValue``: no whitespace, UTF-8, doubles always with a
 /// decimal point or exponent. Callers give object fields in ascending key order (byte order);
 /// the consumer tests compare every written line with Python's `sort_keys` serialization.
 ///
-/// The writer owns a raw growable buffer rather than an array: a record is some 3,000 small
-/// appends, and an array's uniqueness and capacity checks on each cost more than the bytes.
-/// It is non-copyable so that the buffer has exactly one owner.
+/// The writer owns a raw growable buffer rather than an array (a record is some 3,000 small
+/// appends); it is the one such buffer of the writers, and non-copyable so that the buffer
+/// has exactly one owner.
 public struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0
@@ -35,7 +35,6 @@ public struct JSONWriter: ~Copyable {
 
     /// The bytes written so far.
     public var bytes: [UInt8] {
-        // One block copy (the sequence initializer copied byte by byte).
         [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             if count > 0, let target = buffer.baseAddress { target.update(from: base, count: count) }
             initialized = count
@@ -85,8 +84,7 @@ public struct JSONWriter: ~Copyable {
     /// A JSON string literal with JSON's escapes.
     @inline(__always)
     private mutating func putString(_ s: String) {
-        // The bytes in place when the string has them contiguous (native strings do): a
-        // mutable copy for `withUTF8` cost a retain and a release per string.
+        // The bytes in place when the string has them contiguous (native strings do).
         if s.utf8.withContiguousStorageIfAvailable({ putQuoted($0) }) != nil { return }
         var s = s
         s.withUTF8 { putQuoted($0) }
@@ -96,8 +94,7 @@ public struct JSONWriter: ~Copyable {
         reserve(buffer.count + 2)
         base[count] = UInt8(ascii: "\"")
         count += 1
-        // Checked and copied in one pass, eight bytes at a time: most strings are short, and a
-        // check followed by a block copy paid a call per string for the copy.
+        // Checked and copied in one pass, eight bytes at a time.
         let n = buffer.count
         if let source = buffer.baseAddress, JSONWriter.copyIfPlain(from: source, count: n, to: base + count) {
             count += n
@@ -140,8 +137,7 @@ public struct JSONWriter: ~Copyable {
 
     /// Whether any byte is a control character, `"` or `\`: eight bytes per step with the
     /// classic word tricks (a byte below n: `(x - n·ones) & ~x & highs`; a byte equal to c:
-    /// the same for zero after `x ^ c·ones`). Text almost never needs escapes, and checking
-    /// byte by byte was most of the cost of writing it.
+    /// the same for zero after `x ^ c·ones`). Text almost never needs escapes.
     @inline(__always)
     static func needsEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = buffer.baseAddress else { return false }

@@ -21,8 +21,9 @@ import SceneModel
 /// - `relationships[rel][i]` lists the indices of the objects in relation `rel` to object `i`,
 ///   exactly what the program step `relate` with value `rel` returns for object `i`
 ///   (``SampleOutput/relationships``, decided upstream by ``SceneFacts`` from ``Relations``,
-///   the one definition of spatial words, with the plan's margin): `left`, `right`, `above`, `below`, `inside` (objects inside `i`), `contains`
-///   (objects holding `i`), `overlapping`, `nearest`. `front` and `behind` repeat `below` and
+///   the one definition of spatial words, with the plan's margin): `left`, `right`, `above`,
+///   `below`, `inside` (objects inside `i`), `contains` (objects holding `i`), `overlapping`,
+///   `nearest`. `front` and `behind` repeat `below` and
 ///   `above` so executors written for CLEVR's four directions run (CLEVR's camera looks down at
 ///   the ground: nearer the viewer is lower in the image).
 /// - questions are the English ones (CLEVR is English); a run without English has an empty list.

@@ -76,7 +76,7 @@ public enum JSONValue: Sendable, Hashable {
             case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
-                out.append(contentsOf: Array(("\\u" + zeroPadded(byte, width: 4, radix: 16)).utf8))
+                out.append(contentsOf: Array(("\\u" + zeroPadded(Int(byte), width: 4, radix: 16)).utf8))
             default: out.append(byte)
             }
         }

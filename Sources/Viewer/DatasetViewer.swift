@@ -319,7 +319,7 @@ public enum DatasetViewer {
             if plain {
                 out.unicodeScalars.append(Unicode.Scalar(b))
             } else {
-                out += "%" + zeroPadded(b, width: 2, radix: 16, uppercase: true)
+                out += "%" + zeroPadded(Int(b), width: 2, radix: 16, uppercase: true)
             }
         }
         return out

@@ -23,6 +23,7 @@ let package = Package(
         ),
         .target(
             name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        .target(name: "ParallelWork"),
         .target(name: "SceneModel"),
         .target(name: "Rasterizer", dependencies: ["SceneModel"]),
         // Reading YAML data files (plans, palettes, levels, lexicons) with errors that say where.
@@ -31,53 +32,85 @@ let package = Package(
         .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "PlanFiles"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
         .target(name: "Describer", dependencies: ["SceneModel"]),
-        .target(name: "DatasetWriters", dependencies: ["SceneModel", "PNGCodec", "Describer"]),
+        // The sample record: the one contract between describing and writing.
+        .target(name: "SampleRecords", dependencies: ["SceneModel", "Describer"]),
+        .target(name: "DatasetWriters", dependencies: ["SceneModel", "PNGCodec", "Describer", "SampleRecords"]),
         .target(
             name: "Pipeline",
             dependencies: [
-                "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters",
+                "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "PNGCodec", "Describer", "SampleRecords",
+                "DatasetWriters", "ParallelWork",
             ]
         ),
         .target(
             name: "Benchmarks",
-            dependencies: ["SceneModel", "SceneSampler", "PNGCodec", "Describer", "DatasetWriters", "Pipeline"]
+            dependencies: ["SceneModel", "SceneSampler", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Pipeline"]
         ),
         // Quality control: each reads a written dataset back and trusts nothing else.
         .target(
             name: "Verifier",
-            dependencies: ["SceneModel", "Rasterizer", "PNGCodec", "Describer", "DatasetWriters"]
+            dependencies: [
+                "SceneModel", "Rasterizer", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork",
+            ]
         ),
         .target(
             name: "Statistics",
-            dependencies: ["SceneModel", "Describer", "DatasetWriters"]
+            dependencies: ["SceneModel", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork"]
         ),
-        .target(name: "Viewer", dependencies: ["SceneModel", "Describer", "DatasetWriters", "PNGCodec"]),
+        .target(
+            name: "Viewer",
+            dependencies: ["SceneModel", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork"]
+        ),
         .executableTarget(
             name: "scenewright",
             dependencies: [
-                "PNGCodec", "Describer", "DatasetWriters", "Pipeline", "Benchmarks", "Verifier", "Statistics", "Viewer",
+                "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Pipeline", "Benchmarks", "Verifier",
+                "Statistics", "Viewer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
-            name: "ScenewrightTestSupport",
-            dependencies: ["PlanFiles", "SceneSampler", "PNGCodec", "Describer", "Pipeline"]),
-        .testTarget(name: "VerifierTests", dependencies: ["Verifier", "ScenewrightTestSupport"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "ScenewrightTestSupport"]),
-        .testTarget(name: "ViewerTests", dependencies: ["Viewer", "ScenewrightTestSupport"]),
+            name: "ScenewrightTestSupport", dependencies: ["PlanFiles", "SceneSampler", "PNGCodec", "Describer", "Pipeline"]
+        ),
+        .testTarget(name: "ParallelWorkTests", dependencies: ["ParallelWork"]),
         .testTarget(name: "SceneModelTests", dependencies: ["SceneModel"]),
-        .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer"]),
-        .testTarget(name: "SceneSamplerTests", dependencies: ["SceneSampler", "PlanFiles", "ScenewrightTestSupport"]),
+        .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer", "SceneModel"]),
+        .testTarget(
+            name: "SceneSamplerTests",
+            dependencies: ["SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "ScenewrightTestSupport"]),
         .testTarget(name: "PNGCodecTests", dependencies: ["PNGCodec"]),
         .testTarget(
             name: "DescriberTests",
             dependencies: [
-                "Describer", "SceneSampler", "Rasterizer", "DatasetWriters", "PlanFiles", "Pipeline",
+                "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "Describer", "SampleRecords", "DatasetWriters",
+                "Pipeline", "ScenewrightTestSupport",
+            ],
+            exclude: ["Goldens"]),
+        .testTarget(name: "SampleRecordsTests", dependencies: ["SceneModel", "Describer", "SampleRecords"]),
+        .testTarget(
+            name: "DatasetWritersTests",
+            dependencies: ["SceneModel", "Describer", "SampleRecords", "DatasetWriters", "Pipeline", "ScenewrightTestSupport"]
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "SceneSampler", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Pipeline",
                 "ScenewrightTestSupport",
             ],
             exclude: ["Goldens"]),
-        .testTarget(name: "DatasetWritersTests", dependencies: ["DatasetWriters", "ScenewrightTestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ScenewrightTestSupport"], exclude: ["Goldens"]),
-        .testTarget(name: "CLITests", dependencies: ["ScenewrightTestSupport"]),
+        .testTarget(
+            name: "VerifierTests",
+            dependencies: [
+                "SceneModel", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Verifier",
+                "ScenewrightTestSupport",
+            ]),
+        .testTarget(
+            name: "StatisticsTests",
+            dependencies: ["SceneModel", "SampleRecords", "DatasetWriters", "Pipeline", "Statistics", "ScenewrightTestSupport"]
+        ),
+        .testTarget(
+            name: "ViewerTests",
+            dependencies: ["PNGCodec", "SampleRecords", "DatasetWriters", "Viewer", "ScenewrightTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["PNGCodec", "SceneSampler", "ScenewrightTestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import SampleRecords
 import DatasetWriters
 import Describer
 import Dispatch
@@ -81,7 +82,7 @@ public struct PipelineBenchmark {
         // measured against.
         let captionsOnly = setup.factory(seed: seed, text: .captionsOnly, png: png)
         let names = formats
-        let outputs = try OutputFormats(names: names, relations: setup.plan.relations, png: png)
+        let outputs = try OutputFormats(names: names, png: png)
         let run = RunInfo(
             plan: setup.plan.name, seed: seed, firstIndex: 0, count: count,
             samplesPerShard: shardSize, shardPrefix: RunSetup.defaultPrefix, languages: setup.languages,

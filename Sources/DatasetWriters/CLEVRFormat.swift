@@ -1,4 +1,5 @@
 import Describer
+import SampleRecords
 import SceneModel
 
 /// The `clevr` format: CLEVR v1.0's scene and question files, so CLEVR loaders, program
@@ -18,10 +19,11 @@ import SceneModel
 ///   position spatial relations use (``Relations/position(of:)``), rounded to the nearest pixel
 ///   (halves away from zero); `z` is the drawing order (higher is drawn on top).
 /// - `relationships[rel][i]` lists the indices of the objects in relation `rel` to object `i`,
-///   exactly what the program step `relate` with value `rel` returns for object `i`, computed by
-///   ``SceneFacts`` from ``Relations`` (the one definition of spatial words, with the plan's
-///   margin): `left`, `right`, `above`, `below`, `inside` (objects inside `i`), `contains`
-///   (objects holding `i`), `overlapping`, `nearest`. `front` and `behind` repeat `below` and
+///   exactly what the program step `relate` with value `rel` returns for object `i`
+///   (``SampleOutput/relationships``, decided upstream by ``SceneFacts`` from ``Relations``,
+///   the one definition of spatial words, with the plan's margin): `left`, `right`, `above`,
+///   `below`, `inside` (objects inside `i`), `contains` (objects holding `i`), `overlapping`,
+///   `nearest`. `front` and `behind` repeat `below` and
 ///   `above` so executors written for CLEVR's four directions run (CLEVR's camera looks down at
 ///   the ground: nearer the viewer is lower in the image).
 /// - questions are the English ones (CLEVR is English); a run without English has an empty list.
@@ -32,11 +34,12 @@ import SceneModel
 /// - `question_family_index` is the family's number in ``DatasetIDs/familyIndex(_:)`` (its
 ///   name is in `question_family`).
 public struct CLEVRFormat: DatasetFormat {
-    public var name: String { "clevr" }
-    /// The plan's relations (``ScenePlan/relations``): relationships use its margin.
-    public var relations: Relations
+    public static let name = "clevr"
+    public static let ownedNames = ["clevr"]
+    public var needs: OutputNeeds { [.description, .relationships] }
 
-    public init(relations: Relations) { self.relations = relations }
+    public init() {}
+    public init(options: FormatOptions) {}
 
     static let scenesPath = "clevr/scenes.json"
     static let questionsPath = "clevr/questions.json"
@@ -54,7 +57,7 @@ public struct CLEVRFormat: DatasetFormat {
         -> [(name: String, bytes: [UInt8])]
     {
         let scenes = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
-            for s in samples { try writeScene(s.record, &w) }
+            for s in samples { try writeScene(s, &w) }
         }
         let questions = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
             for s in samples { try CLEVRFormat.writeQuestions(s.record, &w) }
@@ -96,35 +99,23 @@ public struct CLEVRFormat: DatasetFormat {
         ]
     }
 
-    /// `relationships[name][i]` for every name of ``relationNames``.
-    func relationships(_ r: SampleRecord) throws(WriteError) -> [[[Int]]] {
-        guard r.objects.count <= 64 else {
+    /// `relationships[name]` for every name of ``relationNames``.
+    static func relationships(_ s: SampleOutput) throws(WriteError) -> [[[Int]]] {
+        guard let r = s.relationships else {
+            let record = s.record
             throw WriteError(
                 path: CLEVRFormat.scenesPath,
-                message: "sample \(r.key): \(r.objects.count) objects; at most 64 supported")
+                message: record.objects.count > 64
+                    ? "sample \(record.key): \(record.objects.count) objects; at most 64 supported"
+                    : "sample \(record.key): no relationships (the sample was made without the clevr format's needs)")
         }
-        let facts = SceneFacts(scene: r.scene, measurements: r.objects.map(\.measurement), relations: relations)
-        let n = r.objects.count
-        return CLEVRFormat.relationNames.map { name in
-            (0..<n).map { i -> [Int] in
-                let set: ObjectSet =
-                    switch name {
-                    case "above", "behind": facts.related(i, .above)
-                    case "below", "front": facts.related(i, .below)
-                    case "left": facts.related(i, .left)
-                    case "right": facts.related(i, .right)
-                    case "inside": facts.inside[i]
-                    case "contains": facts.containing[i]
-                    case "overlapping": facts.overlapping[i]
-                    default: facts.nearest[i].map { ObjectSet.single($0) } ?? .empty
-                    }
-                return Array(set)
-            }
-        }
+        // Names in ``relationNames`` order; `behind` and `front` repeat `above` and `below`.
+        return [r.above, r.above, r.below, r.containing, r.below, r.inside, r.left, r.nearest, r.overlapping, r.right]
     }
 
-    func writeScene(_ r: SampleRecord, _ w: inout JSONWriter) throws(WriteError) {
-        let relationships = try relationships(r)
+    func writeScene(_ sample: SampleOutput, _ w: inout JSONWriter) throws(WriteError) {
+        let r = sample.record
+        let relationships = try CLEVRFormat.relationships(sample)
         w.beginObject()
         w.key("image_filename")
         w.string(r.key + ".png")

@@ -1,4 +1,5 @@
 import Describer
+import SampleRecords
 import SceneModel
 
 /// The `coco` format: MS-COCO detection and caption files, so pycocotools, Detectron2, MMDetection
@@ -26,9 +27,12 @@ import SceneModel
 /// - Objects with no visible pixel get no annotation (the sampler never accepts such scenes).
 /// - Nothing comes from the clock: `info` states the plan, seed and version, not a date.
 public struct COCOFormat: DatasetFormat {
-    public var name: String { "coco" }
+    public static let name = "coco"
+    public static let ownedNames = ["annotations"]
+    public var needs: OutputNeeds { [.idPlane, .description] }
 
     public init() {}
+    public init(options: FormatOptions) {}
 
     static let instancesPath = "annotations/instances.json"
     static let captionsPath = "annotations/captions.json"

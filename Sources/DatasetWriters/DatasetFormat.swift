@@ -1,4 +1,5 @@
 import Describer
+import SampleRecords
 
 /// One finished sample as the writers receive it: the record (the contract with describing),
 /// its JSON line, the encoded image and the object-id plane the masks come from.
@@ -17,14 +18,16 @@ public struct SampleOutput: Sendable {
     public var maskPNG: [UInt8]?
     /// What shard statistics and `<key>.txt` need of the text, taken while the record is fresh.
     public var summary: TextSummary
+    /// The spatial relations between the objects, when a format states them
+    /// (``OutputNeeds/relationships``); nil otherwise and for scenes of more than 64 objects.
+    public var relationships: SceneRelationships?
 
     /// - Parameter keepingDescription: false drops the record's text once `recordJSON` and the
-    ///   summary hold what is needed. A shard holds a thousand samples until it is written, and
-    ///   their text structures (hundreds of small objects each) were most of the run's memory
-    ///   and, freed cold after the shard, a large share of its time.
+    ///   summary hold what is needed: a shard holds its samples until it is written, and their
+    ///   text structures (hundreds of small objects each) would be most of the run's memory.
     public init(
         record: SampleRecord, recordJSON: [UInt8], png: [UInt8], ids: [UInt8], maskPNG: [UInt8]? = nil,
-        keepingDescription: Bool = true
+        relationships: SceneRelationships? = nil, keepingDescription: Bool = true
     ) {
         self.summary = TextSummary(record)
         var record = record
@@ -34,6 +37,7 @@ public struct SampleOutput: Sendable {
         self.png = png
         self.ids = ids
         self.maskPNG = maskPNG
+        self.relationships = relationships
     }
 }
 
@@ -72,20 +76,13 @@ public struct TextSummary: Sendable {
         caption = TextSummary.caption(d)
         var counts: [Counts] = []
         counts.reserveCapacity(d.captions.count)
-        // Items read in place: `d.qa[i].language` copied the whole item to read one field.
-        for i in d.captions.indices { counts[TextSummary.slot(d.captions[i].language, &counts)].captions += 1 }
-        d.qa.forEachInPlace { counts[TextSummary.slot($0.pointee.language, &counts)].questions += 1 }
-        d.refs.forEachInPlace { counts[TextSummary.slot($0.pointee.language, &counts)].refs += 1 }
-        d.negatives.forEachInPlace { counts[TextSummary.slot($0.pointee.language, &counts)].negatives += 1 }
+        for c in d.captions { counts[TextSummary.slot(c.language, &counts)].captions += 1 }
+        for q in d.qa { counts[TextSummary.slot(q.language, &counts)].questions += 1 }
+        for r in d.refs { counts[TextSummary.slot(r.language, &counts)].refs += 1 }
+        for n in d.negatives { counts[TextSummary.slot(n.language, &counts)].negatives += 1 }
         self.counts = counts
-        var families: [String] = []
-        families.reserveCapacity(d.qa.count / max(1, counts.count))
-        if let first = d.qa.first?.language {
-            d.qa.forEachInPlace { q in
-                if q.pointee.language == first { families.append(q.pointee.family) }
-            }
-        }
-        self.families = families
+        let first = d.qa.first?.language
+        families = d.qa.filter { $0.language == first }.map(\.family)
     }
 }
 
@@ -104,8 +101,7 @@ public struct ShardInfo: Sendable, Hashable {
 
     /// Six digits at least: `000042`.
     public var name: String {
-        let digits = String(number)
-        return digits.count >= 6 ? digits : String(repeating: "0", count: 6 - digits.count) + digits
+        zeroPadded(number, width: 6)
     }
 }
 
@@ -173,10 +169,19 @@ public struct MergedFile: Sendable {
 /// One output format. The sink calls it once per shard with the shard's samples in index order;
 /// the format returns the shard's own files (a tar, images) and its pieces of the merged files;
 /// finalize then assembles ``mergedFiles(_:)`` from the pieces of every shard. Formats are pure:
-/// they compute bytes, and only the sink writes them.
+/// they compute bytes, and only the sink writes them. A new format is registered in
+/// ``FormatRegistry/formats``.
 public protocol DatasetFormat: Sendable {
     /// The name users pass to `--format` (`webdataset`, `coco`, ...).
-    var name: String { get }
+    static var name: String { get }
+    /// The top-level names in the output folder that only this format writes (`--overwrite`
+    /// removes them). The shared `images/` folder (``FormatRegistry/sharedNames``) is not
+    /// among them.
+    static var ownedNames: [String] { get }
+    /// The format as a run's options configure it.
+    init(options: FormatOptions)
+    /// What the format reads of a sample besides its record JSON, image and ``TextSummary``.
+    var needs: OutputNeeds { get }
     /// Files that belong to one shard, paths relative to the output folder.
     func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]
@@ -194,6 +199,9 @@ public protocol DatasetFormat: Sendable {
 }
 
 extension DatasetFormat {
+    /// ``name``, from a value.
+    public var name: String { Self.name }
+
     public func shardFileParts(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [ShardFile]
     {
@@ -203,8 +211,7 @@ extension DatasetFormat {
 
 /// A file of a shard as the runs of bytes it is made of, in order. A WebDataset tar is its
 /// samples' own buffers between headers and padding: the sink writes and checksums the runs as
-/// they are, where joining them first cost a copy of the whole shard into fresh memory (a
-/// page fault per 4 KiB) and held a second copy of it until written.
+/// they are, without joining them into a second copy of the shard.
 public struct ShardFile: Sendable {
     public var path: String
     public var parts: [ArraySlice<UInt8>]

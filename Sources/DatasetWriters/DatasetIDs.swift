@@ -1,4 +1,5 @@
 import Describer
+import SampleRecords
 import SceneModel
 
 /// Identifiers the formats share, derived from a sample's global index alone so every shard

@@ -1,4 +1,5 @@
 import Foundation
+import SampleRecords
 
 /// Reads back the samples of a dataset Scenewright wrote: their records, images and masks,
 /// from the WebDataset shards when the run wrote them, else from the `folder` layout. Used by

@@ -1,5 +1,6 @@
 import Foundation
 import PNGCodec
+import SampleRecords
 
 /// Writes a dataset shard by shard in any set of ``DatasetFormat``s, then merges the shards'
 /// pieces into the formats' whole-run files.
@@ -21,12 +22,12 @@ public final class DatasetSink: Sendable {
     public static let stateFolder = ".scenewright"
     public static let manifestName = "manifest.json"
     public static let markerName = "run.json"
-    /// Every top-level name the formats write. `--overwrite` removes these and nothing else,
-    /// so an output folder shared with other files keeps them.
-    public static let ownedNames = [
-        ".scenewright", "README.md", "annotations", "clevr", "grounding", "hf", "images", "meta", "refcoco",
-        "run.json", "samples.jsonl", "train", "vqa",
-    ]
+    /// Every top-level name a run writes: the sink's own, the shared images and every
+    /// registered format's, sorted. `--overwrite` removes these and nothing else, so an output
+    /// folder shared with other files keeps them.
+    public static let ownedNames =
+        ([stateFolder, markerName] + FormatRegistry.sharedNames
+        + FormatRegistry.formats.flatMap { $0.ownedNames }).sorted()
 
     public let directory: String
     public let run: RunInfo

@@ -2,10 +2,13 @@
 /// index order (the schema in docs/FORMATS.md). The simplest layout to read with any tool, and
 /// the one `render` and `verify` read records from.
 public struct FolderFormat: DatasetFormat {
-    public let name = "folder"
+    public static let name = "folder"
+    public static let ownedNames = ["samples.jsonl"]
+    public var needs: OutputNeeds { [] }
     public static let samplesPath = "samples.jsonl"
 
     public init() {}
+    public init(options: FormatOptions) {}
 
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]

@@ -1,3 +1,5 @@
+import SampleRecords
+
 /// The version of Scenewright's output contract: every byte an unchanged command writes.
 ///
 /// Bump ``current`` by one whenever any output byte of an unchanged command changes (pixels,

@@ -1,4 +1,5 @@
 import Describer
+import SampleRecords
 import SceneModel
 
 /// The grounding syntaxes of the vision-language models people fine-tune, so a referring
@@ -58,8 +59,7 @@ public enum GroundingStyle: String, CaseIterable, Sendable {
     static func separator(_ language: String) -> String { language == "zh" ? "；" : "; " }
 
     static func pad4(_ n: Int) -> String {
-        let s = String(n)
-        return s.count >= 4 ? s : String(repeating: "0", count: 4 - s.count) + s
+        zeroPadded(n, width: 4)
     }
 
     /// `v` in [0, 1] with 3 decimals, the decimal nearest the double's exact value, ties to even:
@@ -80,8 +80,7 @@ public enum GroundingStyle: String, CaseIterable, Sendable {
                 if remainder > half || (remainder == half && q & 1 == 1) { q += 1 }
             }  // shift >= 64: 1000 v < 1/2, rounds to 0
         }
-        let fraction = String(q % 1000)
-        return "\(q / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        return "\(q / 1000)." + zeroPadded(q % 1000, width: 3)
     }
 }
 
@@ -101,10 +100,13 @@ public enum GroundingStyle: String, CaseIterable, Sendable {
 /// `image` is `images/<key>.png`, relative to the output folder (the `coco` format writes it).
 /// Phrases whose object shows no pixel are left out (the sampler never accepts such scenes).
 public struct GroundingFormat: DatasetFormat {
-    public var name: String { "grounding" }
+    public static let name = "grounding"
+    public static let ownedNames = ["grounding"]
+    public var needs: OutputNeeds { [.description] }
     public var styles: [GroundingStyle]
 
     public init(styles: [GroundingStyle] = GroundingStyle.allCases) { self.styles = styles }
+    public init(options: FormatOptions) { self.init(styles: options.grounding) }
 
     static func path(_ style: GroundingStyle) -> String { "grounding/\(style.rawValue).jsonl" }
     static func captionsPath(_ style: GroundingStyle) -> String { "grounding/\(style.rawValue)-captions.jsonl" }

@@ -1,4 +1,5 @@
 import Describer
+import SampleRecords
 
 /// The `hf` format: a Hugging Face `imagefolder` dataset with a dataset card, so
 /// `datasets.load_dataset("imagefolder", data_dir="<out>/hf")` (or uploading `hf/` to the Hub)
@@ -23,9 +24,12 @@ import Describer
 /// fill, id, shape, size}], `qa` [{answer, answer_type, family, lang, question}], `refs`
 /// [{bbox, lang, object, text}], `width`.
 public struct HuggingFaceFormat: DatasetFormat {
-    public var name: String { "hf" }
+    public static let name = "hf"
+    public static let ownedNames = ["hf"]
+    public var needs: OutputNeeds { [.description] }
 
     public init() {}
+    public init(options: FormatOptions) {}
 
     static let metadataPath = "hf/train/metadata.jsonl"
     static let cardPath = "hf/README.md"

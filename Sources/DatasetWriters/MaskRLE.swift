@@ -25,24 +25,27 @@ public enum MaskRLE {
         // end[k]: column-major position just after the last set pixel of object k.
         var end = [Int](repeating: 0, count: objectIDs.count)
         guard n > 0, plane.count >= n else { return counts.map { _ in n > 0 ? [n] : [] } }
-        plane.withUnsafeBufferPointer { p in
-            var t = 0
-            for x in 0..<width {
-                var offset = x
-                for _ in 0..<height {
-                    let k = slot[Int(p[offset])]
-                    if k >= 0 {
-                        if end[k] == t, !counts[k].isEmpty {
-                            counts[k][counts[k].count - 1] += 1
-                        } else {
-                            counts[k].append(t - end[k])
-                            counts[k].append(1)
-                        }
-                        end[k] = t + 1
-                    }
+        // Column by column, in runs of one id: `start..<t` is a run in column-major position.
+        for x in 0..<width {
+            var offset = x
+            var t = x * height
+            let columnEnd = t + height
+            while t < columnEnd {
+                let id = plane[offset]
+                let start = t
+                repeat {
                     offset += width
                     t += 1
+                } while t < columnEnd && plane[offset] == id
+                let k = slot[Int(id)]
+                guard k >= 0 else { continue }
+                if end[k] == start, !counts[k].isEmpty {
+                    counts[k][counts[k].count - 1] += t - start
+                } else {
+                    counts[k].append(start - end[k])
+                    counts[k].append(t - start)
                 }
+                end[k] = t
             }
         }
         for k in counts.indices where end[k] < n || counts[k].isEmpty {

@@ -1,3 +1,5 @@
+import SampleRecords
+
 /// A minimal Python pickle encoder (protocol 2) for JSON-like values: the REFER toolkit loads
 /// its refs with `pickle.load`, so RefCOCO-style output needs pickle bytes, and Swift has no
 /// pickler. Values are ``JSONValue``s, so dictionaries come out in sorted key order and the
@@ -68,7 +70,7 @@ public struct PickleWriter: Sendable {
         case .int(let i): int(i)
         case .double(let d):
             bytes.append(PickleWriter.binFloat)
-            withUnsafeBytes(of: d.bitPattern.bigEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: PickleWriter.littleEndian(d.bitPattern).reversed())
         case .string(let s): string(s)
         case .array(let items):
             bytes.append(PickleWriter.emptyList)
@@ -97,10 +99,9 @@ public struct PickleWriter: Sendable {
             bytes.append(contentsOf: [PickleWriter.binInt2, UInt8(i & 0xff), UInt8(i >> 8)])
         } else if let i32 = Int32(exactly: i) {
             bytes.append(PickleWriter.binInt)
-            withUnsafeBytes(of: i32.littleEndian) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: PickleWriter.littleEndian(i32))
         } else {
-            var le: [UInt8] = []
-            withUnsafeBytes(of: i.littleEndian) { le.append(contentsOf: $0) }
+            var le = PickleWriter.littleEndian(i)
             // Drop high bytes that only repeat the sign of the byte below them.
             while le.count > 1 {
                 let top = le[le.count - 1]
@@ -118,11 +119,13 @@ public struct PickleWriter: Sendable {
 
     /// `BINUNICODE`: 4-byte little-endian length, then UTF-8.
     public mutating func string(_ s: String) {
-        var s = s
-        s.withUTF8 { utf8 in
-            bytes.append(PickleWriter.binUnicode)
-            withUnsafeBytes(of: UInt32(utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes.append(contentsOf: utf8)
-        }
+        bytes.append(PickleWriter.binUnicode)
+        bytes.append(contentsOf: PickleWriter.littleEndian(UInt32(s.utf8.count)))
+        bytes.append(contentsOf: s.utf8)
+    }
+
+    /// The integer's bytes, least significant first.
+    static func littleEndian<T: FixedWidthInteger>(_ value: T) -> [UInt8] {
+        (0..<(T.bitWidth / 8)).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
     }
 }

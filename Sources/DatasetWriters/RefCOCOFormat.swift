@@ -1,3 +1,4 @@
+import SampleRecords
 import SceneModel
 
 /// Referring expressions in the layout of the REFER toolkit (lichengunc/refer, `refer.py`), the
@@ -27,7 +28,9 @@ import SceneModel
 /// `images/mscoco/images/train2014/<key>.png`; off by default, as other formats usually carry
 /// the images already.
 public struct RefCOCOFormat: DatasetFormat {
-    public let name = "refcoco"
+    public static let name = "refcoco"
+    public static let ownedNames = ["refcoco"]
+    public var needs: OutputNeeds { [.idPlane, .description] }
     public let images: Bool
 
     /// REFER's `splitBy`: the refs file is `refs(<splitBy>).p`.
@@ -39,6 +42,8 @@ public struct RefCOCOFormat: DatasetFormat {
     public init(images: Bool = false) {
         self.images = images
     }
+
+    public init(options: FormatOptions) { self.init() }
 
     public static func imageID(_ record: SampleRecord) -> Int { Int(truncatingIfNeeded: record.index) + 1 }
 

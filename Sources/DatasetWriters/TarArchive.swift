@@ -1,3 +1,5 @@
+import SampleRecords
+
 /// A USTAR archive built in memory, byte for byte deterministic: WebDataset shards are tars, and
 /// a shard's bytes must depend only on its samples, never on the clock, the user or the umask
 /// (which is why this does not shell out to `tar`). Every entry is a regular file with mode 0644,
@@ -34,12 +36,7 @@ public struct TarArchive: Sendable {
     /// or a file too large for the size field.
     public mutating func add(name: String, bytes data: [UInt8]) throws(WriteError) {
         let nameBytes = try TarArchive.checkedName(name, size: data.count)
-        let start = storage.count
-        storage.append(contentsOf: repeatElement(0, count: TarArchive.blockSize))
-        storage.withUnsafeMutableBufferPointer { buffer in
-            let header = UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + TarArchive.blockSize)])
-            TarArchive.fillHeader(header, name: nameBytes, size: data.count)
-        }
+        storage.append(contentsOf: TarArchive.header(name: nameBytes, size: data.count))
         storage.append(contentsOf: data)
         storage.append(contentsOf: repeatElement(0, count: TarArchive.padded(data.count) - data.count))
     }
@@ -68,16 +65,12 @@ public struct TarArchive: Sendable {
     /// them as they are instead of copying every sample into one buffer first.
     public static func parts(_ entries: [(name: String, bytes: [UInt8])]) throws(WriteError) -> [ArraySlice<UInt8>] {
         // Every header in one buffer, each a slice of it.
-        var headers = [UInt8](repeating: 0, count: entries.count * blockSize)
+        var headers: [UInt8] = []
+        headers.reserveCapacity(entries.count * blockSize)
         var total = 0
-        for (k, entry) in entries.enumerated() {
+        for entry in entries {
             let name = try checkedName(entry.name, size: entry.bytes.count)
-            headers.withUnsafeMutableBufferPointer { buffer in
-                let start = k * blockSize
-                fillHeader(
-                    UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + blockSize)]), name: name,
-                    size: entry.bytes.count)
-            }
+            headers.append(contentsOf: header(name: name, size: entry.bytes.count))
             total += blockSize + padded(entry.bytes.count)
         }
         var out: [ArraySlice<UInt8>] = []
@@ -115,37 +108,30 @@ public struct TarArchive: Sendable {
         (n + block - 1) / block * block
     }
 
-    /// Writes a USTAR header into a zeroed 512-byte block. Field offsets per POSIX `ustar`.
-    static func fillHeader(_ h: UnsafeMutableBufferPointer<UInt8>, name: [UInt8], size: Int) {
-        for (i, b) in name.enumerated() { h[i] = b }
-        octal(0o644, into: h, at: 100, width: 8)  // mode "0000644\0"
-        octal(0, into: h, at: 108, width: 8)  // uid
-        octal(0, into: h, at: 116, width: 8)  // gid
-        octal(size, into: h, at: 124, width: 12)  // size
-        octal(0, into: h, at: 136, width: 12)  // mtime
+    /// A regular file's USTAR header block. Field offsets per POSIX `ustar`.
+    static func header(name: [UInt8], size: Int) -> [UInt8] {
+        var h = [UInt8](repeating: 0, count: blockSize)
+        func octal(_ value: Int, at offset: Int, width: Int) {
+            // `width - 1` zero-padded octal digits, then NUL.
+            h.replaceSubrange(offset..<(offset + width - 1), with: zeroPadded(value, width: width - 1, radix: 8).utf8)
+            h[offset + width - 1] = 0
+        }
+        h.replaceSubrange(0..<name.count, with: name)
+        octal(0o644, at: 100, width: 8)  // mode "0000644\0"
+        octal(0, at: 108, width: 8)  // uid
+        octal(0, at: 116, width: 8)  // gid
+        octal(size, at: 124, width: 12)  // size
+        octal(0, at: 136, width: 12)  // mtime
         h[156] = UInt8(ascii: "0")  // typeflag: regular file
-        for (i, b) in "ustar".utf8.enumerated() { h[257 + i] = b }  // magic "ustar\0"
+        h.replaceSubrange(257..<262, with: "ustar".utf8)  // magic "ustar\0"
         h[263] = UInt8(ascii: "0")  // version "00"
         h[264] = UInt8(ascii: "0")
         // uname, gname, devmajor, devminor, prefix stay zero.
         // Checksum: the sum of all header bytes with the checksum field taken as spaces,
         // written as six octal digits, NUL, space.
         for i in 148..<156 { h[i] = UInt8(ascii: " ") }
-        var sum = 0
-        for b in h { sum += Int(b) }
-        octal(sum, into: h, at: 148, width: 7)
+        octal(h.reduce(0) { $0 + Int($1) }, at: 148, width: 7)
         h[155] = UInt8(ascii: " ")
-    }
-
-    /// `value` as `width - 1` zero-padded octal digits followed by NUL.
-    static func octal(_ value: Int, into h: UnsafeMutableBufferPointer<UInt8>, at offset: Int, width: Int) {
-        var v = value
-        var i = offset + width - 2
-        while i >= offset {
-            h[i] = UInt8(ascii: "0") + UInt8(v & 7)
-            v >>= 3
-            i -= 1
-        }
-        h[offset + width - 1] = 0
+        return h
     }
 }

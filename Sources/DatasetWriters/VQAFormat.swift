@@ -1,4 +1,5 @@
 import Describer
+import SampleRecords
 
 /// The `vqa` format: VQA v2's question and annotation files, so the official evaluation
 /// (GT-Vision-Lab/VQA's `VQA` and `VQAEval`) and every loader written for VQA v2 read a run.
@@ -21,9 +22,12 @@ import Describer
 ///   "yes", `answer_id` 1-10) and `multiple_choice_answer` is that answer: a model answering it
 ///   scores accuracy 1.
 public struct VQAFormat: DatasetFormat {
-    public var name: String { "vqa" }
+    public static let name = "vqa"
+    public static let ownedNames = ["vqa"]
+    public var needs: OutputNeeds { [.description] }
 
     public init() {}
+    public init(options: FormatOptions) {}
 
     static func questionsPath(_ language: String) -> String { "vqa/\(language)/questions.json" }
     static func annotationsPath(_ language: String) -> String { "vqa/\(language)/annotations.json" }

@@ -1,3 +1,5 @@
+import SampleRecords
+
 /// WebDataset shards: the format image-text pretraining reads (OpenCLIP, `webdataset`, `wids`,
 /// Hugging Face `datasets`). One tar per shard at `train/<prefix>-<shard>.tar`; each sample's
 /// files are adjacent and share its key (keys have no dots, because WebDataset splits a file
@@ -18,14 +20,19 @@ public struct WebDatasetFormat: DatasetFormat {
     /// grayscale PNG. Supplied by the caller: this module does not link libpng.
     public typealias MaskEncoder = @Sendable (_ ids: [UInt8], _ width: Int, _ height: Int) throws -> [UInt8]
 
-    public let name = "webdataset"
+    public static let name = "webdataset"
+    public static let ownedNames = ["README.md", "meta", "train"]
     /// Set when every sample carries `<key>.mask.png`.
     public let encodeMask: MaskEncoder?
+    /// The mask PNG, when masks are on: made on the worker that made the sample.
+    public var needs: OutputNeeds { encodeMask == nil ? [] : [.maskPNG] }
 
     /// `encodeMask`: when given, each sample also gets its id plane as `<key>.mask.png`.
     public init(encodeMask: MaskEncoder? = nil) {
         self.encodeMask = encodeMask
     }
+
+    public init(options: FormatOptions) { self.init(encodeMask: options.encodeMask) }
 
     /// `<prefix>-<shard>.tar`: the name `sizes.json` and the wids index refer to.
     public static func tarName(_ shard: ShardInfo, run: RunInfo) -> String {

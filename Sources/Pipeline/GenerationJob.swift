@@ -1,3 +1,4 @@
+import SampleRecords
 import DatasetWriters
 import Foundation
 import PNGCodec
@@ -85,7 +86,7 @@ public struct GenerationJob {
             )
         }
         let workerCount = workers ?? WorkerCount.automatic(environment: environment)
-        let outputs = try setup.formats(relations: plan.plan.relations)
+        let outputs = try setup.formats()
         let sink = try DatasetSink(
             directory: out, run: setup.info, formats: outputs.formats, manifest: setup.manifest.bytes,
             overwrite: overwrite, resume: resume || !assignment.isWholeRun, label: assignment.label)

@@ -1,3 +1,4 @@
+import SampleRecords
 import DatasetWriters
 import Describer
 

@@ -1,4 +1,5 @@
 import DatasetWriters
+import SampleRecords
 import SceneModel
 
 extension RunSetup {
@@ -9,7 +10,7 @@ extension RunSetup {
         let path = folder + "/" + DatasetSink.stateFolder + "/" + DatasetSink.manifestName
         let bytes = try AtomicFile.read(path)
         let setup = try RunSetup(manifest: try JSONValue.parse(bytes), path: path)
-        let outputs = try setup.formats(relations: Relations(margin: 0))
+        let outputs = try setup.formats()
         let sink = try DatasetSink(
             directory: folder, run: setup.info, formats: outputs.formats, manifest: bytes, resume: true,
             label: "finalize")

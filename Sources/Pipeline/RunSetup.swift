@@ -1,6 +1,7 @@
 import DatasetWriters
 import Describer
 import PNGCodec
+import SampleRecords
 import SceneModel
 
 /// Everything that identifies a run: what it makes (plan, seed, sample range, text options),
@@ -92,10 +93,9 @@ public struct RunSetup: Sendable {
         self.manifest = manifest
     }
 
-    /// The formats this run writes. `relations` matters only when writing shards (CLEVR's
-    /// relationships); finalizing does not use it.
-    public func formats(relations: Relations) throws(PipelineError) -> OutputFormats {
-        try OutputFormats(names: formatNames, relations: relations, png: png, masks: masks, grounding: grounding)
+    /// The formats this run writes.
+    public func formats() throws(PipelineError) -> OutputFormats {
+        try OutputFormats(names: formatNames, png: png, masks: masks, grounding: grounding)
     }
 
     /// `run.json`: the manifest, marked complete.

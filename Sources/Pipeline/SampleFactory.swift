@@ -2,6 +2,7 @@ import DatasetWriters
 import Describer
 import PNGCodec
 import Rasterizer
+import SampleRecords
 import SceneModel
 import SceneSampler
 
@@ -51,38 +52,28 @@ public struct SampleFactory: Sendable {
         return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: sampled.attempts)
     }
 
-    /// The sample as the writers take it: record JSON (and the mask PNG, when asked) made
-    /// here, on the worker, and the id plane kept only when a format reads it (it is the
-    /// largest part of a sample).
+    /// The sample as the writers take it: record JSON (and the mask PNG and relationships,
+    /// when asked) made here, on the worker, and the id plane kept only when a format reads it
+    /// (it is the largest part of a sample).
     public func output(index: UInt64, needs: OutputNeeds) throws(PipelineError) -> SampleOutput {
         let sample = try make(index: index)
         let canvas = sample.rendered.canvas
         var mask: [UInt8]?
-        if needs.maskPNG {
+        if needs.contains(.maskPNG) {
             do {
                 mask = try PNGEncoder(options: png).encode(gray: canvas.ids, width: canvas.width, height: canvas.height)
             } catch { throw .png(error) }
         }
+        var relationships: SceneRelationships?
+        if needs.contains(.relationships) {
+            relationships = SceneRelationships(
+                SceneFacts(
+                    scene: sample.rendered.scene, measurements: sample.rendered.measurements,
+                    relations: describer.relations))
+        }
         return SampleOutput(
             record: sample.record, recordJSON: sample.record.jsonBytes, png: sample.png,
-            ids: needs.idPlane ? canvas.ids : [], maskPNG: mask, keepingDescription: needs.description)
-    }
-}
-
-/// What the chosen formats read of a sample besides its record and image.
-public struct OutputNeeds: Sendable {
-    /// The object-id plane itself (COCO and RefCOCO masks).
-    public var idPlane: Bool
-    /// The id plane as a PNG (WebDataset's `mask.png`).
-    public var maskPNG: Bool
-    /// The record's text itself (formats that restate it: COCO captions, VQA, CLEVR, RefCOCO,
-    /// Hugging Face metadata, grounding). WebDataset and folder write the record's JSON and
-    /// read only the ``TextSummary``.
-    public var description: Bool
-
-    public init(idPlane: Bool = false, maskPNG: Bool = false, description: Bool = true) {
-        self.idPlane = idPlane
-        self.maskPNG = maskPNG
-        self.description = description
+            ids: needs.contains(.idPlane) ? canvas.ids : [], maskPNG: mask, relationships: relationships,
+            keepingDescription: needs.contains(.description))
     }
 }

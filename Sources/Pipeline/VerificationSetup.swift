@@ -2,6 +2,7 @@ import DatasetWriters
 import Describer
 import Foundation
 import PNGCodec
+import SampleRecords
 import PlanFiles
 import SceneModel
 import SceneSampler

@@ -1,4 +1,5 @@
 import DatasetWriters
+import SampleRecords
 import SceneModel
 
 extension DatasetStatistics {

@@ -1,5 +1,6 @@
 import DatasetWriters
 import Foundation
+import SampleRecords
 import SceneModel
 
 extension DatasetStatistics {

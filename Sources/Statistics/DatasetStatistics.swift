@@ -1,6 +1,8 @@
 import DatasetWriters
 import Describer
 import Foundation
+import ParallelWork
+import SampleRecords
 import SceneModel
 
 /// What `scenewright stats` measures about a written dataset, read back from its files alone
@@ -237,33 +239,6 @@ enum ParsedBatch {
     }
 
     static func parse(_ samples: [DatasetReader.Sample], workers: Int) -> [Item] {
-        if workers <= 1 || samples.count < 2 { return samples.map { parse($0) } }
-        let slots = Slots(count: samples.count)
-        let n = min(workers, samples.count)
-        DispatchQueue.concurrentPerform(iterations: n) { worker in
-            var k = worker
-            while k < samples.count {
-                slots.set(k, parse(samples[k]))
-                k += n
-            }
-        }
-        return slots.items()
-    }
-
-    /// One slot per sample, each written by exactly one thread.
-    final class Slots: @unchecked Sendable {
-        private let lock = NSLock()
-        private var values: [Item?]
-        init(count: Int) { values = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ item: Item) {
-            lock.lock()
-            values[i] = item
-            lock.unlock()
-        }
-        func items() -> [Item] {
-            lock.lock()
-            defer { lock.unlock() }
-            return values.enumerated().map { $0.element ?? .failure("internal: batch item \($0.offset) not parsed") }
-        }
+        ParallelWork.map(count: samples.count, workers: workers) { parse(samples[$0]) }
     }
 }

@@ -3,6 +3,8 @@ import Describer
 import Dispatch
 import Foundation
 import PNGCodec
+import ParallelWork
+import SampleRecords
 import SceneModel
 
 /// What `verify` found.
@@ -73,7 +75,7 @@ public struct DatasetVerifier: Sendable {
         var objectDigests: [Int: UInt64] = [:]
         var answerDigests: [String: [Int: UInt64]] = [:]
         try reader.forEachBatch(of: 64 * workers) { batch in
-            let results = DatasetVerifier.parallel(batch, workers: workers) { checker.check($0) }
+            let results = ParallelWork.map(count: batch.count, workers: workers) { checker.check(batch[$0]) }
             for (sample, result) in zip(batch, results) {
                 report.samples += 1
                 report.defects += result.defects
@@ -134,30 +136,4 @@ public struct DatasetVerifier: Sendable {
     static func digest(_ bytes: [UInt8]) -> UInt64 {
         UInt64(CRC32(bytes).value) << 32 | UInt64(Adler32(bytes).value)
     }
-
-    /// `work` over `items` on `workers` threads, results in order.
-    static func parallel<T: Sendable, R: Sendable>(_ items: [T], workers: Int, _ work: @Sendable (T) -> R) -> [R] {
-        guard workers > 1, items.count > 1 else { return items.map(work) }
-        let slots = Slots<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: min(workers, items.count)) { w in
-            var k = w
-            while k < items.count {
-                slots.set(k, work(items[k]))
-                k += workers
-            }
-        }
-        return slots.values()
-    }
-}
-
-final class Slots<R: Sendable>: @unchecked Sendable {
-    private var items: [R?]
-    private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: R) {
-        lock.lock()
-        items[i] = r
-        lock.unlock()
-    }
-    func values() -> [R] { items.compactMap { $0 } }
 }

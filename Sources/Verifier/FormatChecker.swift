@@ -1,5 +1,6 @@
 import DatasetWriters
 import Foundation
+import SampleRecords
 import SceneModel
 
 /// Checks the whole-run files against the samples' records, through digests the sample pass

@@ -2,6 +2,7 @@ import DatasetWriters
 import Describer
 import PNGCodec
 import Rasterizer
+import SampleRecords
 import SceneModel
 
 /// Checks one stored sample against its own pixels: the image decodes to the recorded size,

@@ -1,7 +1,8 @@
 import DatasetWriters
-import Dispatch
 import Foundation
 import PNGCodec
+import ParallelWork
+import SampleRecords
 
 /// Writes a static HTML viewer of a dataset Scenewright wrote, so anyone can look at samples
 /// and their text with nothing but a browser: no server, the folder opens from `file://`.
@@ -144,16 +145,10 @@ public enum DatasetViewer {
     static func prepare(_ batch: [DatasetReader.Sample], output: String, imagesPrefix: String?, workers: Int)
         -> [Result<Prepared, ViewerError>]
     {
-        let slots = Slots<Result<Prepared, ViewerError>>(count: batch.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, batch.count))) { _ in
-            while let i = slots.claim(below: batch.count) {
-                slots[i] = Result { () throws(ViewerError) -> Prepared in
-                    try prepare(batch[i], output: output, imagesPrefix: imagesPrefix)
-                }
+        ParallelWork.map(count: batch.count, workers: workers) { i in
+            Result { () throws(ViewerError) -> Prepared in
+                try prepare(batch[i], output: output, imagesPrefix: imagesPrefix)
             }
-        }
-        return (0..<batch.count).map {
-            slots[$0] ?? .failure(ViewerError(path: output, message: "internal: lost sample"))
         }
     }
 
@@ -263,8 +258,7 @@ public enum DatasetViewer {
 
     /// `page-000001.js`: six digits at least, like shard names.
     public static func pageFileName(_ number: Int) -> String {
-        let digits = String(number)
-        return "page-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".js"
+        "page-" + zeroPadded(number, width: 6) + ".js"
     }
 
     // MARK: Files
@@ -325,7 +319,7 @@ public enum DatasetViewer {
             if plain {
                 out.unicodeScalars.append(Unicode.Scalar(b))
             } else {
-                out += "%" + String(b, radix: 16, uppercase: true).leftPadded(2)
+                out += "%" + zeroPadded(Int(b), width: 2, radix: 16, uppercase: true)
             }
         }
         return out
@@ -334,34 +328,5 @@ public enum DatasetViewer {
     /// The file-system form of an `imagesPrefix` (undoes ``urlPath(_:)``).
     static func imagesPrefixOnDisk(_ prefix: String) -> String {
         prefix.removingPercentEncoding ?? prefix
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}
-
-/// Results filled in by several threads, each slot by one thread.
-final class Slots<T: Sendable>: @unchecked Sendable {
-    private var values: [T?]
-    private var cursor = 0
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    subscript(i: Int) -> T? {
-        get { lock.withLock { values[i] } }
-        set { lock.withLock { values[i] = newValue } }
-    }
-
-    /// The next unclaimed index below `limit`, or nil when all are taken.
-    func claim(below limit: Int) -> Int? {
-        lock.withLock {
-            guard cursor < limit else { return nil }
-            cursor += 1
-            return cursor - 1
-        }
     }
 }

@@ -1,5 +1,6 @@
 import DatasetWriters
 import Describer
+import SampleRecords
 import SceneModel
 
 /// What the page shows of one sample, as one JSON object in a page file.

@@ -1,5 +1,6 @@
 import Describer
 import Pipeline
+import SampleRecords
 import SceneModel
 import ScenewrightTestSupport
 import Testing
@@ -14,9 +15,7 @@ enum FormatFixture {
     ) {
         let factory = try TestResources.factory(seed: seed)
         let samples = try (UInt64(0)..<5).map { i in
-            let g = try factory.make(index: i)
-            return SampleOutput(
-                record: g.record, recordJSON: g.record.jsonBytes, png: g.png, ids: g.rendered.canvas.ids)
+            try factory.output(index: i, needs: [.idPlane, .description, .relationships])
         }
         let run = RunInfo(
             plan: "shapes", seed: seed, firstIndex: 0, count: 5, samplesPerShard: 3, shardPrefix: "shard",

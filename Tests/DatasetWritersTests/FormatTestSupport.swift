@@ -12,9 +12,7 @@ enum FormatFixtures {
     static func samples(_ indices: Range<UInt64>, seed: UInt64 = 3) throws -> [SampleOutput] {
         let factory = try TestResources.factory(seed: seed)
         return try indices.map { index in
-            let s = try factory.make(index: index)
-            return SampleOutput(
-                record: s.record, recordJSON: s.record.jsonBytes, png: s.png, ids: s.rendered.canvas.ids)
+            try factory.output(index: index, needs: [.idPlane, .description, .relationships])
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SampleRecords
 import ScenewrightTestSupport
 import Testing
 

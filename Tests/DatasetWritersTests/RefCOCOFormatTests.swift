@@ -1,5 +1,6 @@
 import Foundation
 import SceneModel
+import SampleRecords
 import ScenewrightTestSupport
 import Testing
 

@@ -61,7 +61,7 @@ import Testing
 @Suite struct CLEVRFormatTests {
     @Test func scenesAndQuestionsFromTwoShards() throws {
         let (run, shards, factory) = try FormatFixture.make()
-        let format = CLEVRFormat(relations: factory.describer.relations)
+        let format = CLEVRFormat()
         let files = try FormatFixture.merge(format, run: run, shards: shards)
         let scenes = try FormatFixture.canonical(try #require(files["clevr/scenes.json"]), "scenes")
         let questions = try FormatFixture.canonical(try #require(files["clevr/questions.json"]), "questions")

@@ -1,6 +1,7 @@
 import DatasetWriters
 import Foundation
 import Rasterizer
+import SampleRecords
 import SceneModel
 
 /// A second executor for question programs, written for the tests from the record alone: it

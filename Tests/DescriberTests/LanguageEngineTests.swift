@@ -1,5 +1,6 @@
 import DatasetWriters
 import Foundation
+import SampleRecords
 import ScenewrightTestSupport
 import Testing
 

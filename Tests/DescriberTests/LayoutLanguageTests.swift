@@ -2,6 +2,7 @@ import DatasetWriters
 import Foundation
 import Pipeline
 import PlanFiles
+import SampleRecords
 import ScenewrightTestSupport
 import Testing
 

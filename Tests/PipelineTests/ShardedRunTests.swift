@@ -1,5 +1,6 @@
 import DatasetWriters
 import Foundation
+import SampleRecords
 import ScenewrightTestSupport
 import Testing
 
@@ -37,7 +38,7 @@ import Testing
             version: "test", factory: factory, planBytes: Array("plan".utf8), languages: ["en", "zh"],
             text: factory.describer.options, indices: 0..<UInt64(count), shardSize: shardSize, prefix: "t",
             formats: formats, masks: masks, grounding: GroundingStyle.allCases)
-        return Run(setup: setup, outputs: try setup.formats(relations: factory.plan.relations), factory: factory)
+        return Run(setup: setup, outputs: try setup.formats(), factory: factory)
     }
 
     static func write(_ r: Run, to dir: String, workers: Int, shards: [ShardInfo]? = nil, resume: Bool = false)

@@ -1,6 +1,7 @@
 import DatasetWriters
 import Foundation
 import Pipeline
+import SampleRecords
 import ScenewrightTestSupport
 
 /// One small generated dataset (WebDataset shards and the folder layout, English and Chinese),
@@ -16,7 +17,7 @@ enum StatisticsFixture {
             version: "test", factory: factory, planBytes: Array("plan".utf8), languages: ["en", "zh"],
             text: factory.describer.options, indices: 0..<UInt64(count), shardSize: 8, prefix: "t",
             formats: ["webdataset", "folder"], masks: false, grounding: [])
-        let outputs = try setup.formats(relations: factory.plan.relations)
+        let outputs = try setup.formats()
         let sink = try DatasetSink(
             directory: dir.path, run: setup.info, formats: outputs.formats, manifest: setup.manifest.bytes,
             durable: false)

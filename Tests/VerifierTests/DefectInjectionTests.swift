@@ -1,6 +1,7 @@
 import DatasetWriters
 import Foundation
 import PNGCodec
+import SampleRecords
 import ScenewrightTestSupport
 import Testing
 

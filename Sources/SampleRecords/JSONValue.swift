@@ -50,8 +50,6 @@ public enum JSONValue: Sendable, Hashable {
     static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         let s = d.description
-        // Byte scan: `String.contains(String)` goes through Foundation's search, which cost
-        // more than the rest of writing a record's numbers.
         if s.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
             return s
         }
@@ -78,11 +76,7 @@ public enum JSONValue: Sendable, Hashable {
             case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [
-                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
-                    hex[Int(byte & 15)],
-                ])
+                out.append(contentsOf: Array(("\\u" + zeroPadded(Int(byte), width: 4, radix: 16)).utf8))
             default: out.append(byte)
             }
         }

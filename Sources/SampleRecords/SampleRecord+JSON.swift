@@ -20,15 +20,11 @@ extension SampleRecord {
     }
 
     /// Writes the record; fields in ascending key order at every level.
+    ///
+    /// Every language says the same items in the same order with the same programs: an item
+    /// whose program (and, for a question, answer type, difficulty and family) equals that of
+    /// the item at its position in the list's first language gets that item's bytes copied.
     public func write(into w: inout JSONWriter) {
-        // Every language's items carry the same programs (copies sharing one node buffer):
-        // serialize each once and copy its bytes for the others. The buffer's address
-        // identifies it while the record holds it; comparing programs by value cost more than
-        // writing them. Programs always follow a key, so their bytes start where they are put.
-        // (A static function with the list passed in, not a local function capturing it: a
-        // captured variable is boxed, and every access to the box was checked at run time.)
-        var programs: [WrittenProgram] = []
-        programs.reserveCapacity(32)
         w.beginObject()
         w.key("captions")
         w.beginObject()
@@ -37,14 +33,14 @@ extension SampleRecord {
             w.beginObject()
             w.key("dense")
             w.beginArray()
-            c.dense.forEachInPlace { d in
+            for d in c.dense {
                 w.beginObject()
                 w.key("bbox")
-                SampleRecord.write(d.pointee.bbox, &w)
+                SampleRecord.write(d.bbox, &w)
                 w.key("object")
-                w.int(d.pointee.objectID)
+                w.int(d.objectID)
                 w.key("text")
-                w.string(d.pointee.text)
+                w.string(d.text)
                 w.endObject()
             }
             w.endArray()
@@ -72,20 +68,23 @@ extension SampleRecord {
         w.string(key)
         w.key("negatives")
         w.beginArray()
-        description.negatives.forEachInPlace { n in
+        var programs = Counterparts(description.negatives.map(\.language))
+        for (i, n) in description.negatives.enumerated() {
             w.beginObject()
             w.key("claimed")
-            w.string(n.pointee.claimed)
+            w.string(n.claimed)
             w.key("kind")
-            w.string(n.pointee.kind)
+            w.string(n.kind)
             w.key("lang")
-            w.string(n.pointee.language)
+            w.string(n.language)
             w.key("of")
-            w.string(n.pointee.of)
+            w.string(n.of)
             w.key("program")
-            SampleRecord.write(n.pointee.program, &w, reusing: &programs)
+            programs.write(i, &w, same: { description.negatives[$0].program == n.program }) {
+                SampleRecord.write(n.program, &$0)
+            }
             w.key("text")
-            w.string(utf8: n.pointee.itemText)
+            w.string(utf8: n.itemText)
             w.endObject()
         }
         w.endArray()
@@ -97,63 +96,69 @@ extension SampleRecord {
         w.string(plan)
         w.key("qa")
         w.beginArray()
-        // A question's fields between its answer and its language (answer type, difficulty,
-        // family) are the same in every language: written once, copied for the others.
-        // (Pointers into `description.qa`, valid while it is visited: `said` ends with the visit.)
-        var said: [(item: UnsafePointer<QAItem>, start: Int, end: Int)] = []
-        said.reserveCapacity(16)
-        description.qa.forEachInPlace { q in
+        let languages = description.qa.map(\.language)
+        var details = Counterparts(languages)
+        programs = Counterparts(languages)
+        for (i, q) in description.qa.enumerated() {
             w.beginObject()
             w.key("answer")
-            w.string(q.pointee.answer)
-            if let same = said.first(where: { SampleRecord.sameOutsideLanguage($0.item, q) }) {
-                w.rawBytes(at: same.start, to: same.end)
-            } else {
-                let start = w.byteCount
-                w.key("answer_type")
-                w.string(q.pointee.answerType.rawValue)
-                w.key("difficulty")
-                w.beginObject()
-                w.key("hops")
-                w.int(q.pointee.hops)
-                w.key("level")
-                w.string(q.pointee.level)
-                w.key("steps")
-                w.int(q.pointee.steps)
-                w.endObject()
-                w.key("family")
-                w.string(q.pointee.family)
-                said.append((q, start, w.byteCount))
+            w.string(q.answer)
+            // Answer type, difficulty and family: a run of fields, copied as it is.
+            details.writeFields(i, &w, same: { SampleRecord.sameDetails(description.qa[$0], q) }) {
+                $0.key("answer_type")
+                $0.string(q.answerType.rawValue)
+                $0.key("difficulty")
+                $0.beginObject()
+                $0.key("hops")
+                $0.int(q.hops)
+                $0.key("level")
+                $0.string(q.level)
+                $0.key("steps")
+                $0.int(q.steps)
+                $0.endObject()
+                $0.key("family")
+                $0.string(q.family)
             }
             w.key("lang")
-            w.string(q.pointee.language)
+            w.string(q.language)
             w.key("program")
-            SampleRecord.write(q.pointee.program, &w, reusing: &programs)
+            programs.write(i, &w, same: { description.qa[$0].program == q.program }) {
+                SampleRecord.write(q.program, &$0)
+            }
             w.key("question")
-            w.string(utf8: q.pointee.questionText)
+            w.string(utf8: q.questionText)
             w.endObject()
         }
         w.endArray()
         w.key("refs")
         w.beginArray()
-        description.refs.forEachInPlace { r in
+        programs = Counterparts(description.refs.map(\.language))
+        for (i, r) in description.refs.enumerated() {
             w.beginObject()
             w.key("bbox")
-            SampleRecord.write(r.pointee.bbox, &w)
+            SampleRecord.write(r.bbox, &w)
             w.key("lang")
-            w.string(r.pointee.language)
+            w.string(r.language)
             w.key("object")
-            w.int(r.pointee.objectID)
+            w.int(r.objectID)
             w.key("program")
-            SampleRecord.write(r.pointee.program, &w, reusing: &programs)
+            programs.write(i, &w, same: { description.refs[$0].program == r.program }) {
+                SampleRecord.write(r.program, &$0)
+            }
             w.key("text")
-            w.string(utf8: r.pointee.itemText)
+            w.string(utf8: r.itemText)
             w.endObject()
         }
         w.endArray()
         w.key("seed")
         w.int(Int(truncatingIfNeeded: seed))
         w.endObject()
+    }
+
+    /// Whether two questions agree on answer type, difficulty and family.
+    static func sameDetails(_ a: QAItem, _ b: QAItem) -> Bool {
+        a.answerType == b.answerType && a.hops == b.hops && a.steps == b.steps && a.level == b.level
+            && a.family == b.family
     }
 
     static func write(_ o: Object, _ w: inout JSONWriter) {
@@ -207,39 +212,6 @@ extension SampleRecord {
         w.endObject()
     }
 
-    /// Where a program's JSON was written, by the address of its node buffer.
-    struct WrittenProgram {
-        var identity: UnsafeRawPointer?
-        var count: Int
-        var start: Int
-        var end: Int
-    }
-
-    /// Writes the program, or copies its bytes when the same program was written before.
-    static func write(_ p: Program, _ w: inout JSONWriter, reusing written: inout [WrittenProgram]) {
-        let identity = p.nodes.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
-        for k in written.indices where written[k].identity == identity && written[k].count == p.nodes.count {
-            w.repeatValue(at: written[k].start, to: written[k].end)
-            return
-        }
-        let start = w.byteCount
-        write(p, &w)
-        written.append(WrittenProgram(identity: identity, count: p.nodes.count, start: start, end: w.byteCount))
-    }
-
-    /// Whether two questions agree on everything between answer and language: the same
-    /// program (one node buffer: the describer says each question in every language with
-    /// one program), answer type, difficulty and family.
-    @inline(__always)
-    static func sameOutsideLanguage(_ a: UnsafePointer<QAItem>, _ b: UnsafePointer<QAItem>) -> Bool {
-        a.pointee.program.nodes.withUnsafeBufferPointer { x in
-            b.pointee.program.nodes.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count
-            }
-        } && a.pointee.answerType == b.pointee.answerType && a.pointee.hops == b.pointee.hops
-            && a.pointee.steps == b.pointee.steps && a.pointee.level == b.pointee.level
-            && a.pointee.family == b.pointee.family
-    }
-
     /// A program in CLEVR's node form: `{"inputs": [...], "type": "...", "value_inputs": [...]}`.
     /// Nodes are written as fragments: every node has the same three keys, and programs are
     /// the largest share of a record's structure.
@@ -262,9 +234,9 @@ extension SampleRecord {
         w.endArray()
     }
 
-    static func write(_ c: RGB, _ w: inout JSONWriter) { w.ints(Int(c.r), Int(c.g), Int(c.b)) }
+    public static func write(_ c: RGB, _ w: inout JSONWriter) { w.ints(Int(c.r), Int(c.g), Int(c.b)) }
 
-    static func write(_ b: PixelBox?, _ w: inout JSONWriter) {
+    public static func write(_ b: PixelBox?, _ w: inout JSONWriter) {
         let b = b ?? PixelBox(x: 0, y: 0, width: 0, height: 0)
         w.ints(b.x, b.y, b.width, b.height)
     }

@@ -4,27 +4,27 @@
     import Darwin
 #endif
 
-/// Writes JSON straight into bytes, with no intermediate values: the per-sample path writes a
-/// record of 10-20 KiB, and building it as ``JSONValue`` first cost more than drawing the image.
+/// Writes JSON straight into bytes, with no intermediate values: every sample's record (10-20
+/// KiB) and every format's files go through it.
 ///
 /// Output follows the same rules as ``JSONValue``: no whitespace, UTF-8, doubles always with a
 /// decimal point or exponent. Callers give object fields in ascending key order (byte order);
 /// the consumer tests compare every written line with Python's `sort_keys` serialization.
 ///
-/// The writer owns a raw growable buffer rather than an array: a record is some 3,000 small
-/// appends, and an array's uniqueness and capacity checks on each cost more than the bytes.
-/// It is non-copyable so that the buffer has exactly one owner.
+/// The writer owns a raw growable buffer rather than an array (a record is some 3,000 small
+/// appends); it is the one such buffer of the writers, and non-copyable so that the buffer
+/// has exactly one owner.
 public struct JSONWriter: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
-    private var capacity: Int
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
     /// Per open container (bit `depth - 1`), whether the next element needs a comma before it:
     /// a bit stack, so opening and closing containers allocates nothing. Records nest a few
     /// levels deep; 64 is far beyond any.
-    private var needsComma: UInt64 = 0
-    private var depth = 0
+    @usableFromInline var needsComma: UInt64 = 0
+    @usableFromInline var depth = 0
     /// True right after a field name: the value that follows needs no comma.
-    private var afterKey = false
+    @usableFromInline var afterKey = false
 
     public init(capacity: Int = 16384) {
         self.capacity = max(capacity, 64)
@@ -35,7 +35,6 @@ public struct JSONWriter: ~Copyable {
 
     /// The bytes written so far.
     public var bytes: [UInt8] {
-        // One block copy (the sequence initializer copied byte by byte).
         [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             if count > 0, let target = buffer.baseAddress { target.update(from: base, count: count) }
             initialized = count
@@ -48,11 +47,11 @@ public struct JSONWriter: ~Copyable {
     // MARK: Raw output
 
     @inline(__always)
-    private mutating func reserve(_ n: Int) {
+    @usableFromInline mutating func reserve(_ n: Int) {
         if count + n > capacity { grow(to: count + n) }
     }
 
-    private mutating func grow(to needed: Int) {
+    @usableFromInline mutating func grow(to needed: Int) {
         let newCapacity = max(needed, capacity * 2)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
@@ -62,21 +61,21 @@ public struct JSONWriter: ~Copyable {
     }
 
     @inline(__always)
-    private mutating func put(_ byte: UInt8) {
+    @usableFromInline mutating func put(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
     @inline(__always)
-    private mutating func put(_ buffer: UnsafeBufferPointer<UInt8>) {
+    @usableFromInline mutating func put(_ buffer: UnsafeBufferPointer<UInt8>) {
         guard let source = buffer.baseAddress, buffer.count > 0 else { return }
         reserve(buffer.count)
         (base + count).update(from: source, count: buffer.count)
         count += buffer.count
     }
 
-    private mutating func put(_ s: String) {
+    @usableFromInline mutating func put(_ s: String) {
         if s.utf8.withContiguousStorageIfAvailable({ put($0) }) != nil { return }
         var s = s
         s.withUTF8 { put($0) }
@@ -84,20 +83,18 @@ public struct JSONWriter: ~Copyable {
 
     /// A JSON string literal with JSON's escapes.
     @inline(__always)
-    private mutating func putString(_ s: String) {
-        // The bytes in place when the string has them contiguous (native strings do): a
-        // mutable copy for `withUTF8` cost a retain and a release per string.
+    @usableFromInline mutating func putString(_ s: String) {
+        // The bytes in place when the string has them contiguous (native strings do).
         if s.utf8.withContiguousStorageIfAvailable({ putQuoted($0) }) != nil { return }
         var s = s
         s.withUTF8 { putQuoted($0) }
     }
 
-    private mutating func putQuoted(_ buffer: UnsafeBufferPointer<UInt8>) {
+    @usableFromInline mutating func putQuoted(_ buffer: UnsafeBufferPointer<UInt8>) {
         reserve(buffer.count + 2)
         base[count] = UInt8(ascii: "\"")
         count += 1
-        // Checked and copied in one pass, eight bytes at a time: most strings are short, and a
-        // check followed by a block copy paid a call per string for the copy.
+        // Checked and copied in one pass, eight bytes at a time.
         let n = buffer.count
         if let source = buffer.baseAddress, JSONWriter.copyIfPlain(from: source, count: n, to: base + count) {
             count += n
@@ -118,7 +115,9 @@ public struct JSONWriter: ~Copyable {
     /// Copies `n` bytes to `target` (which has room) and returns true when none needs an
     /// escape; returns false, having copied a prefix, at the first word or byte that may.
     @inline(__always)
-    static func copyIfPlain(from source: UnsafePointer<UInt8>, count n: Int, to target: UnsafeMutablePointer<UInt8>)
+    @usableFromInline static func copyIfPlain(
+        from source: UnsafePointer<UInt8>, count n: Int, to target: UnsafeMutablePointer<UInt8>
+    )
         -> Bool
     {
         let raw = UnsafeRawPointer(source)
@@ -140,10 +139,9 @@ public struct JSONWriter: ~Copyable {
 
     /// Whether any byte is a control character, `"` or `\`: eight bytes per step with the
     /// classic word tricks (a byte below n: `(x - n·ones) & ~x & highs`; a byte equal to c:
-    /// the same for zero after `x ^ c·ones`). Text almost never needs escapes, and checking
-    /// byte by byte was most of the cost of writing it.
+    /// the same for zero after `x ^ c·ones`). Text almost never needs escapes.
     @inline(__always)
-    static func needsEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    @usableFromInline static func needsEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = buffer.baseAddress else { return false }
         let raw = UnsafeRawPointer(start)
         var i = 0
@@ -161,7 +159,7 @@ public struct JSONWriter: ~Copyable {
 
     /// Whether any of the eight bytes of `x` needs an escape (see ``needsEscape(_:)``).
     @inline(__always)
-    static func wordNeedsEscape(_ x: UInt64) -> Bool {
+    @usableFromInline static func wordNeedsEscape(_ x: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quote = x ^ (ones &* 0x22)
@@ -171,9 +169,9 @@ public struct JSONWriter: ~Copyable {
     }
 
     @inline(__always)
-    static func byteNeedsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
+    @usableFromInline static func byteNeedsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
 
-    private mutating func putEscape(_ byte: UInt8) {
+    @usableFromInline mutating func putEscape(_ byte: UInt8) {
         put(UInt8(ascii: "\\"))
         switch byte {
         case UInt8(ascii: "\""): put(UInt8(ascii: "\""))
@@ -194,7 +192,7 @@ public struct JSONWriter: ~Copyable {
     // MARK: Structure
 
     @inline(__always)
-    private mutating func separate() {
+    @usableFromInline mutating func separate() {
         if afterKey {
             afterKey = false
             return
@@ -205,31 +203,31 @@ public struct JSONWriter: ~Copyable {
     }
 
     @inline(__always)
-    public mutating func beginObject() {
+    @inlinable public mutating func beginObject() {
         separate()
         put(UInt8(ascii: "{"))
         push()
     }
 
     @inline(__always)
-    private mutating func push() {
+    @usableFromInline mutating func push() {
         depth += 1
         needsComma &= ~(1 << UInt64(depth - 1))
     }
 
     @inline(__always)
-    public mutating func endObject() {
+    @inlinable public mutating func endObject() {
         depth -= 1
         put(UInt8(ascii: "}"))
     }
 
-    public mutating func beginArray() {
+    @inlinable public mutating func beginArray() {
         separate()
         put(UInt8(ascii: "["))
         push()
     }
 
-    public mutating func endArray() {
+    @inlinable public mutating func endArray() {
         depth -= 1
         put(UInt8(ascii: "]"))
     }
@@ -237,7 +235,7 @@ public struct JSONWriter: ~Copyable {
     /// A field name; the value written next belongs to it. Names in the code are literals
     /// that need no escaping, so they are copied as they are.
     @inline(__always)
-    public mutating func key(_ name: StaticString) {
+    @inlinable public mutating func key(_ name: StaticString) {
         separate()
         reserve(name.utf8CodeUnitCount + 3)
         base[count] = UInt8(ascii: "\"")
@@ -273,13 +271,13 @@ public struct JSONWriter: ~Copyable {
     }
 
     @inline(__always)
-    public mutating func int(_ i: Int) {
+    @inlinable public mutating func int(_ i: Int) {
         separate()
         putInt(i)
     }
 
     /// Digits written directly: formatting through String allocates per number.
-    private mutating func putInt(_ i: Int) {
+    @usableFromInline mutating func putInt(_ i: Int) {
         reserve(20)
         if i == 0 {
             base[count] = UInt8(ascii: "0")
@@ -321,14 +319,14 @@ public struct JSONWriter: ~Copyable {
         put("null")
     }
 
-    public mutating func ints(_ values: [Int]) {
+    @inlinable public mutating func ints(_ values: [Int]) {
         beginArray()
         for v in values { int(v) }
         endArray()
     }
 
     /// A list of up to four integers without building an array (boxes, colors).
-    public mutating func ints(_ a: Int, _ b: Int, _ c: Int, _ d: Int? = nil) {
+    @inlinable public mutating func ints(_ a: Int, _ b: Int, _ c: Int, _ d: Int? = nil) {
         beginArray()
         int(a)
         int(b)

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import DatasetWriters
+@testable import SampleRecords
 
 @Suite struct JSONTests {
     @Test func keysAreSortedAndFloatsStayFloats() {

@@ -39,8 +39,7 @@ public struct SampleRecord: Sendable, Hashable {
     /// The key of a global sample index: nine digits at least, zero-padded, so keys sort as
     /// indices do up to a billion samples.
     public static func key(for index: UInt64) -> String {
-        let digits = String(index)
-        return digits.count >= 9 ? digits : String(repeating: "0", count: 9 - digits.count) + digits
+        zeroPadded(index, width: 9)
     }
 
     /// The scene the record describes.

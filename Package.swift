@@ -44,7 +44,9 @@ let package = Package(
         ),
         .target(
             name: "Benchmarks",
-            dependencies: ["SceneModel", "SceneSampler", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Pipeline"]
+            dependencies: [
+                "SceneModel", "SceneSampler", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Pipeline",
+            ]
         ),
         // Quality control: each reads a written dataset back and trusts nothing else.
         .target(
@@ -55,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "Statistics",
-            dependencies: ["SceneModel", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork"]
+            dependencies: ["SceneModel", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork"]
         ),
         .target(
             name: "Viewer",
@@ -70,7 +72,8 @@ let package = Package(
             ]
         ),
         .target(
-            name: "ScenewrightTestSupport", dependencies: ["PlanFiles", "SceneSampler", "PNGCodec", "Describer", "Pipeline"]
+            name: "ScenewrightTestSupport",
+            dependencies: ["PlanFiles", "SceneSampler", "PNGCodec", "Describer", "Pipeline"]
         ),
         .testTarget(name: "ParallelWorkTests", dependencies: ["ParallelWork"]),
         .testTarget(name: "SceneModelTests", dependencies: ["SceneModel"]),
@@ -89,7 +92,9 @@ let package = Package(
         .testTarget(name: "SampleRecordsTests", dependencies: ["SceneModel", "Describer", "SampleRecords"]),
         .testTarget(
             name: "DatasetWritersTests",
-            dependencies: ["SceneModel", "Describer", "SampleRecords", "DatasetWriters", "Pipeline", "ScenewrightTestSupport"]
+            dependencies: [
+                "SceneModel", "Describer", "SampleRecords", "DatasetWriters", "Pipeline", "ScenewrightTestSupport",
+            ]
         ),
         .testTarget(
             name: "PipelineTests",
@@ -106,7 +111,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "StatisticsTests",
-            dependencies: ["SceneModel", "SampleRecords", "DatasetWriters", "Pipeline", "Statistics", "ScenewrightTestSupport"]
+            dependencies: [
+                "SceneModel", "SampleRecords", "DatasetWriters", "Pipeline", "Statistics", "ScenewrightTestSupport",
+            ]
         ),
         .testTarget(
             name: "ViewerTests",

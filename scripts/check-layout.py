@@ -20,7 +20,7 @@ UNSAFE = re.compile(r"\bUnsafe[A-Za-z]*Pointer\b|@inline\(__always\)|@unchecked\
 UNSAFE_ALLOWED = [
     "Sources/Rasterizer/",
     "Sources/PNGCodec/",
-    "Sources/SampleRecord/JSONWriter.swift",
+    "Sources/SampleRecords/JSONWriter.swift",
 ]
 
 

@@ -264,10 +264,9 @@ public struct JSONWriter: ~Copyable {
     }
 
     /// A JSON string of UTF-8 bytes (valid UTF-8: only JSON's escapes are applied).
-    @inline(__always)
-    public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    public mutating func string(utf8 bytes: [UInt8]) {
         separate()
-        putQuoted(bytes)
+        bytes.withUnsafeBufferPointer { putQuoted($0) }
     }
 
     @inline(__always)

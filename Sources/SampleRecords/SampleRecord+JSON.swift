@@ -428,6 +428,6 @@ extension SampleRecord {
 extension JSONWriter {
     /// An item's text as a JSON string, from its UTF-8 bytes.
     mutating func string(utf8 text: ItemText) {
-        text.utf8.withUnsafeBufferPointer { string(utf8: $0) }
+        string(utf8: text.utf8)
     }
 }

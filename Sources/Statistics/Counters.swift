@@ -1,3 +1,5 @@
+import PNGCodec
+
 /// Counts per name. Only counters are kept while a dataset streams by; every view of them
 /// is sorted, so nothing written depends on dictionary order.
 public struct Tally: Sendable, Equatable {
@@ -57,21 +59,10 @@ public struct Histogram: Sendable, Equatable {
     }
 }
 
-/// A 64-bit digest of a string (FNV-1a over its UTF-8), for counting distinct strings in 8 bytes
-/// each instead of keeping the strings. Two different strings share a digest with probability
-/// about n²/2⁶⁵ (1e-8 for a million strings); counts could then be one low.
-/// Not `Hasher`, whose seed changes per process: a collision must repeat on every run (same bytes).
-func digest(_ s: String) -> UInt64 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    var s = s
-    s.withUTF8 { buf in
-        for b in buf {
-            h ^= UInt64(b)
-            h &*= 0x0000_0100_0000_01B3
-        }
-    }
-    return h
-}
+/// A 64-bit digest of a string, for counting distinct strings in 8 bytes each instead of keeping
+/// the strings. Two different strings share a digest with probability about n²/2⁶⁵ (1e-8 for a
+/// million strings); counts could then be one low.
+func digest(_ s: String) -> UInt64 { Digest64(s).value }
 
 /// How text is measured per language: words for languages written with spaces, characters for
 /// Chinese and Japanese, which are not.

@@ -131,9 +131,5 @@ public struct DatasetVerifier: Sendable {
         return digest(words)
     }
 
-    /// 64 bits that tell data apart within one verification (duplicate counts over a million
-    /// images need more than CRC-32's 32 bits): CRC-32 and Adler-32, independent of each other.
-    static func digest(_ bytes: [UInt8]) -> UInt64 {
-        UInt64(CRC32(bytes).value) << 32 | UInt64(Adler32(bytes).value)
-    }
+    static func digest(_ bytes: [UInt8]) -> UInt64 { Digest64(bytes).value }
 }

@@ -1,10 +1,10 @@
-import SampleRecords
 import DatasetWriters
 import Describer
 import Dispatch
 import Foundation
 import PNGCodec
 import Pipeline
+import SampleRecords
 import SceneModel
 import SceneSampler
 

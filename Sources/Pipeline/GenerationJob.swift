@@ -1,7 +1,7 @@
-import SampleRecords
 import DatasetWriters
 import Foundation
 import PNGCodec
+import SampleRecords
 
 /// A `generate` run as asked for: which samples, how they split into shards and which of those
 /// this process makes, what is written where. ``run(log:)`` makes this process's shards,

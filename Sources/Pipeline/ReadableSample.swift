@@ -1,6 +1,6 @@
-import SampleRecords
 import DatasetWriters
 import Describer
+import SampleRecords
 
 /// A sample's text laid out for a person to read: its objects, every caption, each question
 /// with its answer and program, each referring expression with its object and box, and each

@@ -1,8 +1,8 @@
-import SampleRecords
 import DatasetWriters
 import Foundation
 import PNGCodec
 import Rasterizer
+import SampleRecords
 
 /// An image redrawn from its sample record alone, pixel for pixel.
 public struct Redraw {

@@ -2,8 +2,8 @@ import DatasetWriters
 import Describer
 import Foundation
 import PNGCodec
-import SampleRecords
 import PlanFiles
+import SampleRecords
 import SceneModel
 import SceneSampler
 

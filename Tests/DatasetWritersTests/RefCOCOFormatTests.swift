@@ -1,6 +1,6 @@
 import Foundation
-import SceneModel
 import SampleRecords
+import SceneModel
 import ScenewrightTestSupport
 import Testing
 

@@ -113,7 +113,8 @@ public struct TarArchive: Sendable {
         var h = [UInt8](repeating: 0, count: blockSize)
         func octal(_ value: Int, at offset: Int, width: Int) {
             // `width - 1` zero-padded octal digits, then NUL.
-            h.replaceSubrange(offset..<(offset + width - 1), with: zeroPadded(value, width: width - 1, radix: 8).utf8)
+            h.replaceSubrange(
+                offset..<(offset + width - 1), with: zeroPaddedDigits(UInt64(value), width: width - 1, radix: 8))
             h[offset + width - 1] = 0
         }
         h.replaceSubrange(0..<name.count, with: name)

@@ -156,7 +156,7 @@ public struct Captioner: Sendable {
         }
         t.capitalizeFirst()
         if let r = relation {
-            if lexicon.grammar == .english { t.append(" ") }
+            if lexicon.grammar == .english { t.append(UInt8(ascii: " ")) }
             if let known = memo.statements.first(where: { $0.0 == r }) {
                 t.append(known.1)
             } else {

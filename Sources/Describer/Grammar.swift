@@ -51,15 +51,15 @@ extension Lexicon {
         case .english:
             if let size = parts.size {
                 t.append(sizeWords[size] ?? size)
-                t.append(" ")
+                t.append(UInt8(ascii: " "))
             }
             if let fill = parts.fill {
                 t.append(fillWords[fill.ordinal])
-                t.append(" ")
+                t.append(UInt8(ascii: " "))
             }
             if let color = parts.color {
                 t.append(colorWords[color] ?? color)
-                t.append(" ")
+                t.append(UInt8(ascii: " "))
             }
             t.append(nounWord(parts, plural: plural, fallback))
         case .chinese:
@@ -100,7 +100,7 @@ extension Lexicon {
             } else {
                 t.append(number(count))
             }
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             bare(parts, plural: count != 1, noun: fallback, into: &t)
         case .chinese:
             let n = parts.shape.map { shapeNouns[$0.ordinal] } ?? fallback
@@ -124,7 +124,7 @@ extension Lexicon {
             bare(parts, plural: false, into: &t)
         case (.english, .indefinite):
             t.append(indefiniteArticle(for: firstWord(parts, plural: false)))
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             bare(parts, plural: false, into: &t)
         case (.english, .plural): bare(parts, plural: true, into: &t)
         case (.chinese, .indefinite):
@@ -149,9 +149,9 @@ extension Lexicon {
         case (_, .filter(let f)): phrase(f.parts, .definite, into: &t)
         case (.english, .related(let f, let d, let anchor)):
             phrase(f.parts, .definite, into: &t)
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             t.append(direction(d))
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             describe(anchor, nested: true, into: &t)
         case (.chinese, .related(let f, let d, let anchor)):
             // 在…的左边 frames the outermost relation only: 在[黄色物体下方的青色物体]左边的圆形.
@@ -163,7 +163,7 @@ extension Lexicon {
         case (.english, .extreme(let f, let k)):
             t.append("the ")
             t.append(extremes[k] ?? k.rawValue)
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             bare(f.parts, plural: false, into: &t)
         case (.chinese, .extreme(let f, let k)):
             t.append(extremes[k] ?? k.rawValue)
@@ -172,9 +172,9 @@ extension Lexicon {
         case (.english, .nearest(let anchor)):
             t.append("the ")
             t.append(thing.one)
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             t.append(nearest)
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             describe(anchor, nested: true, into: &t)
         case (.chinese, .nearest(let anchor)):
             // 离红色星形最近的物体
@@ -189,7 +189,7 @@ extension Lexicon {
             bare(f.parts, plural: false, into: &t)
             t.append(" in the ")
             t.append(layout.ordinal(k))
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             t.append(layout.lineWord(axis))
         case (.chinese, .line(let f, let axis, let k)):
             // 第二行的红色圆形
@@ -201,9 +201,9 @@ extension Lexicon {
             // the third thing from the left
             t.append("the ")
             t.append(layout.ordinal(k))
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             t.append(thing.one)
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             t.append(layout.from(axis))
         case (.chinese, .ordinal(let axis, let k)):
             // 从左数第三个物体
@@ -217,11 +217,11 @@ extension Lexicon {
             bare(f.parts, plural: false, into: &t)
             t.append(" in the ")
             t.append(layout.ordinal(row))
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             t.append(layout.lineWord(.row))
             t.append(" and the ")
             t.append(layout.ordinal(column))
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             t.append(layout.lineWord(.column))
         case (.chinese, .cell(let f, let row, let column)):
             // 第二行第三列的物体
@@ -242,7 +242,7 @@ extension Lexicon {
             case .english:
                 t.append("the ")
                 bare(f.parts, plural: false, into: &t)
-                t.append(" ")
+                t.append(UInt8(ascii: " "))
                 t.append(said)
             case .chinese:
                 t.append(said)
@@ -270,9 +270,9 @@ extension Lexicon {
         switch grammar {
         case .english:
             phrase(f.parts, .plural, into: &t)
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             t.append(direction(d))
-            t.append(" ")
+            t.append(UInt8(ascii: " "))
             describe(anchor, nested: false, into: &t)
         case .chinese:
             t.append("在")

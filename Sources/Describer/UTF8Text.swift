@@ -7,8 +7,11 @@ extension Array where Element == UInt8 {
         reserveCapacity(capacity)
     }
 
-    /// Appends the string's UTF-8 bytes.
-    mutating func append(_ s: String) { append(contentsOf: s.utf8) }
+    /// Appends the string's UTF-8 bytes (copied from the string's own storage in one piece).
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { append(contentsOf: $0) }
+    }
 
     /// Capitalises the first letter: ASCII directly, other scripts by Unicode case mapping
     /// (text without case, such as Chinese, is left as it is).

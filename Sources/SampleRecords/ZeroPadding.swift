@@ -2,14 +2,27 @@
 /// (`000000042`), shard and page names (`000007`), hex escapes (`%2F`), tar header fields.
 /// For non-negative values.
 public func zeroPadded(_ value: Int, width: Int, radix: Int = 10, uppercase: Bool = false) -> String {
-    padded(String(value, radix: radix, uppercase: uppercase), width)
+    zeroPadded(UInt64(value), width: width, radix: radix, uppercase: uppercase)
 }
 
 /// ``zeroPadded(_:width:radix:uppercase:)`` of an unsigned 64-bit value (a sample index).
 public func zeroPadded(_ value: UInt64, width: Int, radix: Int = 10, uppercase: Bool = false) -> String {
-    padded(String(value, radix: radix, uppercase: uppercase), width)
+    String(decoding: zeroPaddedDigits(value, width: width, radix: radix, uppercase: uppercase), as: UTF8.self)
 }
 
-private func padded(_ digits: String, _ width: Int) -> String {
-    digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+/// The ASCII digits of ``zeroPadded(_:width:radix:uppercase:)``, for writers that build bytes.
+public func zeroPaddedDigits(_ value: UInt64, width: Int, radix: Int = 10, uppercase: Bool = false) -> [UInt8] {
+    let base = UInt64(radix)
+    let letter = uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")
+    var digits: [UInt8] = []
+    digits.reserveCapacity(max(width, 20))
+    var rest = value
+    repeat {
+        let d = UInt8(rest % base)
+        digits.append(d < 10 ? UInt8(ascii: "0") + d : letter + d - 10)
+        rest /= base
+    } while rest > 0
+    while digits.count < width { digits.append(UInt8(ascii: "0")) }
+    digits.reverse()
+    return digits
 }

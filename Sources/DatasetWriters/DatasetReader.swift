@@ -10,11 +10,12 @@ public struct DatasetReader: Sendable {
         case folder
     }
 
-    /// One stored sample. Problems found while reading it (a missing image, an unreadable
-    /// record) are in `problems`; the sample is still returned so the caller can report them.
+    /// One stored sample. Problems found while reading it (a missing or damaged image, an
+    /// unreadable record) are in `problems`, each naming its file; the sample is still returned
+    /// so the caller can report them.
     public struct Sample: Sendable {
         public var key: String
-        /// Where it was read from: a shard path or `samples.jsonl` line.
+        /// Where it was read from: a shard path or `samples.jsonl:<line>`.
         public var location: String
         public var recordJSON: [UInt8]
         public var png: [UInt8]?
@@ -23,6 +24,11 @@ public struct DatasetReader: Sendable {
         /// File extensions of the sample's entries, in stored order (WebDataset only).
         public var fields: [String]
         public var problems: [String]
+        /// The file the image was read from: `images/<key>.png`, or the shard.
+        public var imageFile: String = ""
+        /// True when this is no sample but a damaged file (a shard that reads as a tar only up
+        /// to some byte): `key` and `location` are the file's path, `problems` say what was lost.
+        public var isFileProblem = false
     }
 
     public let directory: String
@@ -62,56 +68,54 @@ public struct DatasetReader: Sendable {
                 }
             }
         case .folder:
-            // Line by line, a megabyte at a time: a million records do not fit in memory.
-            let path = directory + "/samples.jsonl"
-            guard let file = FileHandle(forReadingAtPath: path) else {
-                throw WriteError(path: path, message: "cannot be read")
-            }
-            defer { try? file.close() }
-            var buffer: [UInt8] = []
-            var n = 0
-            func take(_ record: [UInt8]) throws {
-                n += 1
-                guard !record.isEmpty else { return }
+            try JSONLines.forEachLine(path: directory + "/samples.jsonl") { n, record, lineProblem in
                 var problems: [String] = []
-                let key = DatasetReader.key(of: record) ?? "line-\(n)"
-                let png = FileManager.default.contents(atPath: directory + "/images/" + key + ".png").map {
-                    [UInt8]($0)
+                if let lineProblem {
+                    // A last line without line end is fine when it parses: it was cut short when not.
+                    if lineProblem != .unterminated || (try? JSONValue.parse(record)) == nil {
+                        let torn = lineProblem == .unterminated ? " and is not valid JSON: the file was cut short" : ""
+                        problems.append("samples.jsonl line \(n) \(lineProblem)\(torn)")
+                    }
+                } else if record.isEmpty {
+                    return true
                 }
-                if png == nil { problems.append("images/\(key).png is missing") }
-                pending.append(
-                    Sample(
-                        key: key, location: "samples.jsonl:\(n)", recordJSON: record, png: png, maskPNG: nil,
-                        caption: nil, fields: [], problems: problems))
+                let key = DatasetReader.recordKey(of: record) ?? "line-\(n)"
+                let file = "images/" + key + ".png"
+                var png: [UInt8]?
+                if !DatasetReader.isFileName(key) {
+                    problems.append("key '\(key)' cannot name a file; no image read")
+                } else if let data = FileManager.default.contents(atPath: directory + "/" + file) {
+                    let bytes = [UInt8](data)
+                    png = bytes
+                    if let p = DatasetReader.pngProblem(bytes) { problems.append("\(file) \(p)") }
+                } else {
+                    problems.append("\(file) is missing")
+                }
+                var sample = Sample(
+                    key: key, location: "samples.jsonl:\(n)", recordJSON: record, png: png, maskPNG: nil,
+                    caption: nil, fields: [], problems: problems)
+                sample.imageFile = file
+                pending.append(sample)
                 if pending.count >= batch { try flush() }
+                return true
             }
-            while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
-                buffer.append(contentsOf: chunk)
-                var start = 0
-                while let end = buffer[start...].firstIndex(of: 0x0A) {
-                    try take(Array(buffer[start..<end]))
-                    start = end + 1
-                }
-                buffer.removeFirst(start)
-            }
-            if !buffer.isEmpty { try take(buffer) }
         }
         try flush()
     }
 
-    /// The samples of one shard, grouped by key in stored order; structural problems of the
-    /// archive become a sample-less problem under the key `<shard>`.
+    /// The samples of one shard, grouped by key in stored order. A shard that reads as a tar
+    /// only up to some byte (cut short, or a damaged header) gives the samples before that
+    /// byte, then a file-problem sample (`isFileProblem`) under the shard's path saying what
+    /// was lost.
     public func readShard(_ shard: String) throws -> [Sample] {
         let bytes = try AtomicFile.read(directory + "/" + shard)
-        let entries: [TarReader.Entry]
+        var entries: [TarReader.Entry] = []
+        var damage: TarReader.Failure?
         switch TarReader.entries(bytes) {
         case .success(let e): entries = e
         case .failure(let f):
-            return [
-                Sample(
-                    key: shard, location: shard, recordJSON: [], png: nil, maskPNG: nil, caption: nil, fields: [],
-                    problems: ["unreadable tar: \(f)"])
-            ]
+            damage = f
+            entries = DatasetReader.entriesBefore(f, in: bytes)
         }
         var out: [Sample] = []
         for entry in entries {
@@ -121,7 +125,7 @@ public struct DatasetReader: Sendable {
                 out.append(
                     Sample(
                         key: name, location: shard, recordJSON: [], png: nil, maskPNG: nil, caption: nil, fields: [],
-                        problems: ["entry '\(name)' has no extension"]))
+                        problems: ["entry '\(name)' has no extension"], imageFile: shard))
                 continue
             }
             let key = String(name[..<dot])
@@ -130,7 +134,7 @@ public struct DatasetReader: Sendable {
                 out.append(
                     Sample(
                         key: key, location: shard, recordJSON: [], png: nil, maskPNG: nil, caption: nil, fields: [],
-                        problems: []))
+                        problems: [], imageFile: shard))
             }
             let i = out.count - 1
             if entry.type != UInt8(ascii: "0") && entry.type != 0 {
@@ -140,19 +144,56 @@ public struct DatasetReader: Sendable {
             out[i].fields.append(field)
             switch field {
             case "json": out[i].recordJSON = entry.bytes
-            case "png": out[i].png = entry.bytes
-            case "mask.png": out[i].maskPNG = entry.bytes
+            case "png", "mask.png":
+                if field == "png" { out[i].png = entry.bytes } else { out[i].maskPNG = entry.bytes }
+                if let p = DatasetReader.pngProblem(entry.bytes) { out[i].problems.append("\(name) in \(shard) \(p)") }
             case "txt": out[i].caption = String(decoding: entry.bytes, as: UTF8.self)
             default: break
             }
         }
+        if let damage {
+            if let first = out.first, let last = out.last, out.count > 1, last.fields != first.fields {
+                out[out.count - 1].problems.append(
+                    "cut short by the damage in \(shard): has \(last.fields.joined(separator: ",")) only")
+            }
+            out.append(
+                Sample(
+                    key: shard, location: shard, recordJSON: [], png: nil, maskPNG: nil, caption: nil, fields: [],
+                    problems: [
+                        "reads as a tar only up to byte \(min(damage.offset, bytes.count)) of \(bytes.count) (\(damage.message)); "
+                            + "\(out.count) samples before it are read, any after it are lost"
+                    ], imageFile: shard, isFileProblem: true))
+        }
         return out
+    }
+
+    /// The whole entries of a damaged tar before the failure: the bytes up to its offset (a
+    /// header's, or past the end when only the last entry's padding or the end blocks are
+    /// missing), read as an archive that ends there. A failure in that read moves the cut back
+    /// to its offset; each try cuts earlier, so this ends.
+    static func entriesBefore(_ failure: TarReader.Failure, in bytes: [UInt8]) -> [TarReader.Entry] {
+        var cut = min(max(failure.offset, 0), bytes.count)
+        while cut > 0 {
+            // Zeros for a padding cut off (up to 511 bytes) and the two end blocks.
+            switch TarReader.entries(Array(bytes[..<cut]) + [UInt8](repeating: 0, count: 1535)) {
+            case .success(let e): return e
+            case .failure(let g):
+                guard g.offset < cut else { return [] }
+                cut = g.offset
+            }
+        }
+        return []
+    }
+
+    /// Keys name files (`images/<key>.png`): no path separator, not empty, not `.` or `..`.
+    public static func isFileName(_ key: String) -> Bool {
+        !key.isEmpty && key != "." && key != ".." && !key.contains("/") && !key.contains("\0")
     }
 
     /// The `key` field of a record line, found without parsing the whole record (the checker
     /// parses it once, later): the bytes `"key":"` can only be the field itself, as quotes
     /// inside strings are escaped. Falls back to parsing for records written otherwise.
-    static func key(of record: [UInt8]) -> String? {
+    public static func recordKey(of record: [UInt8]) -> String? {
         let pattern = Array(#""key":""#.utf8)
         if record.count > pattern.count {
             for i in 0...(record.count - pattern.count) where record[i] == pattern[0] {

@@ -52,6 +52,9 @@ extension DatasetStatistics {
         }
         return .object([
             "charts": .array(charts.map { .string($0) }),
+            "damaged_samples": .object([
+                "count": .int(damaged), "first": .array(damage.map { .string($0) }),
+            ]),
             "image_sizes": Self.json(imageSizes),
             "languages": .object(JSONObject(languageFields)),
             "objects": .object([

@@ -143,7 +143,8 @@ extension DatasetStatistics {
     public func markdown(charts: [Chart], linkPrefix: String) -> String {
         var md = "## Statistics (scenewright stats)\n\n"
         md += "Computed by `scenewright stats` from the \(samples) sample records (\(source)) of this dataset"
-        md += unreadable > 0 ? "; \(unreadable) samples could not be read and are not counted.\n\n" : ".\n\n"
+        md += unreadable > 0 ? "; \(unreadable) samples could not be read and are not counted" : ""
+        md += damaged > 0 ? "; \(damaged) samples or files are damaged (listed in stats.json).\n\n" : ".\n\n"
         func image(_ file: String) {
             if let c = charts.first(where: { $0.file == file }) { md += "![\(c.title)](\(linkPrefix)\(file))\n\n" }
         }

@@ -16,14 +16,19 @@ public struct DatasetStatistics: Sendable {
     public static let heatBins = 32
     /// Answers listed per question family.
     public static let topAnswers = 5
-    /// Unreadable samples listed by key in `stats.json` (the count is always exact).
-    public static let maxProblems = 20
+    /// Unreadable and damaged samples listed by key in `stats.json`, each (the counts are
+    /// always exact).
+    public static let maxProblems = 200
 
     /// `webdataset` or `folder`: where the records were read from.
     public var source: String = ""
     public var samples = 0
     public var unreadable = 0
     public var problems: [String] = []
+    /// Samples counted whose files are damaged (a bad image CRC, a missing image) and damaged
+    /// files (a shard cut short): one message each, `<key> (<file>): <what>`.
+    public var damaged = 0
+    public var damage: [String] = []
     /// `<width>x<height>` per image.
     public var imageSizes = Tally()
     public var objectsPerImage = Histogram()
@@ -90,6 +95,15 @@ public struct DatasetStatistics: Sendable {
         if problems.count < Self.maxProblems { problems.append(message) }
     }
 
+    /// Counts a damaged sample that was counted nonetheless, or a damaged file.
+    public mutating func addDamaged(_ message: String) {
+        damaged += 1
+        if damage.count < Self.maxProblems { damage.append(message) }
+    }
+
+    /// Every defect found, unreadable or damaged.
+    public var defects: Int { unreadable + damaged }
+
     /// Reads every sample of the dataset in `directory` and counts it. Records are parsed on
     /// `workers` threads per batch and counted in stored order.
     public static func compute(directory: String, workers: Int = 1, batch: Int = 512) throws -> DatasetStatistics {
@@ -106,8 +120,11 @@ public struct DatasetStatistics: Sendable {
             let parsed = ParsedBatch.parse(samples, workers: workers)
             for item in parsed {
                 switch item {
-                case .success(let r): stats.add(r)
+                case .success(let r, let damage):
+                    stats.add(r)
+                    if let damage { stats.addDamaged(damage) }
                 case .failure(let message): stats.addUnreadable(message)
+                case .damagedFile(let message): stats.addDamaged(message)
                 }
             }
         }
@@ -222,17 +239,23 @@ public struct StatisticsError: Error, Sendable, CustomStringConvertible {
 /// Parses a batch's records on several threads; results keep the batch's order.
 enum ParsedBatch {
     enum Item: Sendable {
-        case success(SampleRecord)
+        /// A record, and what is wrong with the sample's files if anything.
+        case success(SampleRecord, String?)
         case failure(String)
+        /// No sample: a file that is damaged as a whole (a shard cut short).
+        case damagedFile(String)
     }
 
     static func parse(_ sample: DatasetReader.Sample) -> Item {
+        if sample.isFileProblem { return .damagedFile("\(sample.key): \(sample.problems.joined(separator: "; "))") }
         guard !sample.recordJSON.isEmpty else {
             let why = sample.problems.isEmpty ? "no record" : sample.problems.joined(separator: "; ")
             return .failure("\(sample.key) (\(sample.location)): \(why)")
         }
         do {
-            return .success(try SampleRecord(json: try JSONValue.parse(sample.recordJSON)))
+            let record = try SampleRecord(json: try JSONValue.parse(sample.recordJSON))
+            let damage = sample.problems.isEmpty ? nil : sample.problems.joined(separator: "; ")
+            return .success(record, damage.map { "\(sample.key) (\(sample.location)): \($0)" })
         } catch {
             return .failure("\(sample.key) (\(sample.location)): \(error)")
         }

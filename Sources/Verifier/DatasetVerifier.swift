@@ -26,7 +26,10 @@ public struct VerificationReport: Sendable {
         for d in defects { byCheck[d.check] = .int((byCheck[d.check]?.intValue ?? 0) + 1) }
         let list: [JSONValue] = defects.map { d in
             .object(
-                JSONObject([("check", .string(d.check)), ("key", .string(d.key)), ("message", .string(d.message))]))
+                JSONObject([
+                    ("check", .string(d.check)), ("file", .string(d.file.isEmpty ? d.key : d.file)),
+                    ("key", .string(d.key)), ("message", .string(d.message)),
+                ]))
         }
         let n = Double(max(samples, 1))
         let exactRate = Double(exactDuplicates) / n
@@ -77,20 +80,27 @@ public struct DatasetVerifier: Sendable {
         try reader.forEachBatch(of: 64 * workers) { batch in
             let results = ParallelWork.map(count: batch.count, workers: workers) { checker.check(batch[$0]) }
             for (sample, result) in zip(batch, results) {
+                if sample.isFileProblem {
+                    for p in sample.problems { report.defects.append(Defect(sample.key, "files", p)) }
+                    continue
+                }
                 report.samples += 1
                 report.defects += result.defects
+                let file = sample.location
                 if !keys.insert(sample.key).inserted {
-                    report.defects.append(Defect(sample.key, "keys", "key appears more than once (\(sample.location))"))
+                    report.defects.append(Defect(sample.key, "keys", "key appears more than once", file: file))
                 }
-                if sample.key.contains(".") { report.defects.append(Defect(sample.key, "keys", "key contains a dot")) }
+                if sample.key.contains(".") {
+                    report.defects.append(Defect(sample.key, "keys", "key contains a dot", file: file))
+                }
                 if case .webdataset = reader.source {
                     if let expected = fieldSet {
                         if sample.fields != expected {
                             report.defects.append(
                                 Defect(
                                     sample.key, "tar",
-                                    "fields \(sample.fields.joined(separator: ",")) differ from the first sample's \(expected.joined(separator: ","))"
-                                ))
+                                    "fields \(sample.fields.joined(separator: ",")) differ from the first sample's \(expected.joined(separator: ","))",
+                                    file: file))
                         }
                     } else {
                         fieldSet = sample.fields

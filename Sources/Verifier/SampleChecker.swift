@@ -46,6 +46,16 @@ public struct SampleChecker: Sendable {
     }
 
     public func check(_ sample: DatasetReader.Sample) -> Result {
+        var result = checkContent(sample)
+        // Image defects name the image's file; the rest the record's (a shard, a jsonl line).
+        for i in result.defects.indices where result.defects[i].file.isEmpty {
+            let image = ["png", "pixels", "mask", "colors"].contains(result.defects[i].check)
+            result.defects[i].file = image && !sample.imageFile.isEmpty ? sample.imageFile : sample.location
+        }
+        return result
+    }
+
+    func checkContent(_ sample: DatasetReader.Sample) -> Result {
         var result = Result()
         let key = sample.key
         func defect(_ check: String, _ message: String) { result.defects.append(Defect(key, check, message)) }

@@ -31,9 +31,15 @@ public enum DatasetViewer {
         public var imagesExtracted: Int
         public var masks: Int
         public var languages: [String]
-        /// Samples shown with a problem (a missing image, an unreadable record), one line each.
+        /// Samples shown with a problem (a missing or damaged image, an unreadable record),
+        /// samples left out (a key that cannot name a file) and damaged files (a shard cut
+        /// short), one line each, `<key> (<file>): <what>`; at most `maxWarnings` of them.
         public var warnings: [String]
+        /// Every such problem, counted.
+        public var defects = 0
     }
+
+    public static let maxWarnings = 200
 
     /// The names the viewer writes in its folder; a rerun replaces exactly these.
     static let ownNames = ["index.html", "viewer.js", "viewer.css", "data", "img", "mask"]
@@ -66,15 +72,27 @@ public enum DatasetViewer {
         var title: String?
 
         do {
+            func warn(_ line: String) {
+                summary.defects += 1
+                if summary.warnings.count < maxWarnings { summary.warnings.append(line) }
+            }
             try reader.forEachBatch(of: max(64, min(perPage, 1024))) { batch in
-                let prepared = prepare(batch, output: output, imagesPrefix: imagesPrefix, workers: workers)
+                var shown: [DatasetReader.Sample] = []
+                for sample in batch {
+                    if sample.isFileProblem {
+                        for problem in sample.problems { warn("\(sample.key): \(problem)") }
+                    } else if !isSafeKey(sample.key) {
+                        warn("\(sample.key) (\(sample.location)): \(unsafeKeyMessage(sample.key)); not shown")
+                    } else {
+                        shown.append(sample)
+                    }
+                }
+                let prepared = prepare(shown, output: output, imagesPrefix: imagesPrefix, workers: workers)
                 for p in prepared {
                     let p = try p.get()
                     if title == nil, let plan = p.card.record?.plan { title = plan }
                     for (language, _) in p.card.record?.description.captions ?? [] { languages.insert(language) }
-                    for problem in p.card.problems {
-                        summary.warnings.append("\(p.card.key) (\(p.card.location)): \(problem)")
-                    }
+                    for problem in p.card.problems { warn("\(p.card.key) (\(p.card.location)): \(problem)") }
                     if p.extracted { summary.imagesExtracted += 1 }
                     if p.card.mask != nil { summary.masks += 1 }
                     try state.append(key: p.card.key, json: p.json)
@@ -157,10 +175,7 @@ public enum DatasetViewer {
     {
         let key = sample.key
         guard isSafeKey(key) else {
-            throw ViewerError(
-                path: sample.location,
-                message: "sample key '\(key)' cannot name a file (keys are letters, digits, '-' and '_'); "
-                    + "this is not a dataset Scenewright wrote, or it was edited")
+            throw ViewerError(path: sample.location, message: unsafeKeyMessage(key))
         }
         var card = SampleCard(
             key: key, location: sample.location, image: nil, mask: nil, record: nil, problems: sample.problems)
@@ -204,6 +219,11 @@ public enum DatasetViewer {
         var w = JSONWriter(capacity: 8192)
         card.write(into: &w)
         return Prepared(card: card, json: w.bytes, extracted: extracted)
+    }
+
+    static func unsafeKeyMessage(_ key: String) -> String {
+        "sample key '\(key)' cannot name a file (keys are letters, digits, '-' and '_'); "
+            + "this is not a dataset Scenewright wrote, or it was edited"
     }
 
     /// Keys become file names and URLs: only characters that need no escaping in either.

@@ -28,7 +28,9 @@ import Testing
             guard let colon = line.firstIndex(of: ":"), let open = line.firstIndex(of: "["),
                 let close = line.firstIndex(of: "]"), open > colon
             else { return nil }
-            return (String(line[..<colon]), String(line[line.index(after: open)..<close]))
+            // `<key> (<file>): [<check>] ...`: the key ends at the file's parenthesis.
+            let key = line[..<colon].split(separator: " (", maxSplits: 1).first ?? line[..<colon]
+            return (String(key), String(line[line.index(after: open)..<close]))
         }
         return (r.status, defects, r.stdout + r.stderr)
     }

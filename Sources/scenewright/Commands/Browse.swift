@@ -11,7 +11,8 @@ struct Browse: ParsableCommand {
             server is needed. Images in DATASET/images are referenced in place; images only in \
             shards are copied to img/. With --masks datasets, the id plane is drawn as a colored \
             overlay (toggle "id mask"). Rerunning replaces a previous viewer in the same folder. \
-            docs/BROWSE.md describes the page.
+            docs/BROWSE.md describes the page. Damaged samples and files are listed on standard \
+            error; the viewer is still written, and the exit status is then 1.
             """)
 
     @Argument(help: "The dataset folder (the --out of generate).")
@@ -32,9 +33,9 @@ struct Browse: ParsableCommand {
             let output = out ?? (dataset.hasSuffix("/") ? dataset + "browse" : dataset + "/browse")
             let start = Date()
             let s = try DatasetViewer.write(dataset: dataset, to: output, perPage: perPage)
-            for w in s.warnings.prefix(20) { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
-            if s.warnings.count > 20 {
-                FileHandle.standardError.write(Data("warning: … and \(s.warnings.count - 20) more\n".utf8))
+            for w in s.warnings { FileHandle.standardError.write(Data("defect: \(w)\n".utf8)) }
+            if s.defects > s.warnings.count {
+                FileHandle.standardError.write(Data("defect: … and \(s.defects - s.warnings.count) more\n".utf8))
             }
             let images =
                 s.imagesReferencedFrom.map { "images referenced from \($0)" }
@@ -43,6 +44,10 @@ struct Browse: ParsableCommand {
                 "wrote \(output)/index.html: \(s.samples) samples on \(s.pages) pages of \(perPage); \(images); "
                     + "\(s.masks) mask overlays; languages \(s.languages.joined(separator: ", ")) "
                     + String(format: "(%.1f s)", Date().timeIntervalSince(start)))
+            if s.defects > 0 {
+                print("\(s.defects) defects (listed above); the viewer shows every readable sample")
+                throw ExitCode.failure
+            }
         }
     }
 }

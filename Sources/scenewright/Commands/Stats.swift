@@ -9,7 +9,9 @@ struct Stats: ParsableCommand {
             Reads every sample record back from FOLDER (WebDataset shards, else samples.jsonl) and \
             writes FOLDER/stats/stats.json, SVG charts and FOLDER/stats/README-stats.md; when \
             FOLDER/README.md (the dataset card) exists, its section "Statistics (scenewright stats)" \
-            is replaced or appended. docs/STATS.md describes every field and the baseline method.
+            is replaced or appended. docs/STATS.md describes every field and the baseline method. \
+            Unreadable records and damaged files are listed (key and file) and left out; the \
+            statistics of the rest are written, and the exit status is then 1.
             """)
 
     @Argument(help: "A dataset folder written by `scenewright generate`.")
@@ -25,8 +27,13 @@ struct Stats: ParsableCommand {
             let stats = try DatasetStatistics.compute(directory: folder, workers: threads)
             let written = try stats.write(to: folder)
             let seconds = Date().timeIntervalSince(start)
+            for message in stats.problems + stats.damage {
+                FileHandle.standardError.write(Data("defect: \(message)\n".utf8))
+            }
             var summary = "\(stats.samples) samples (\(stats.source))"
-            if stats.unreadable > 0 { summary += ", \(stats.unreadable) unreadable (listed in stats/stats.json)" }
+            if stats.unreadable > 0 { summary += ", \(stats.unreadable) unreadable" }
+            if stats.damaged > 0 { summary += ", \(stats.damaged) damaged" }
+            if stats.defects > 0 { summary += " (listed in stats/stats.json)" }
             print("stats: \(summary) in \(String(format: "%.2f", seconds)) s")
             for code in stats.languageCodes {
                 guard let l = stats.languages[code], l.questions > 0 else { continue }
@@ -40,7 +47,7 @@ struct Stats: ParsableCommand {
             print(
                 "wrote \(written.count) files: \(folder)/stats/ (\(written.filter { $0.hasSuffix(".svg") }.count) charts)"
                     + (written.contains("README.md") ? " and the statistics section of \(folder)/README.md" : ""))
-            if stats.unreadable > 0 { throw ExitCode.failure }
+            if stats.defects > 0 { throw ExitCode.failure }
         }
     }
 }

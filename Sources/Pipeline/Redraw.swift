@@ -25,8 +25,8 @@ public struct Redraw {
         var skipped: [String] = []
         do {
             try JSONLines.forEachLine(path: file) { n, line, problem in
-                if case .tooLong = problem {
-                    skipped.append("\(file):\(n): line \(problem!)")
+                if case .tooLong = problem, let problem {
+                    skipped.append("\(file):\(n): line \(problem)")
                     return true
                 }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { return true }

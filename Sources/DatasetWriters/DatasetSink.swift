@@ -17,7 +17,9 @@ import SampleRecords
 /// The run's manifest (`.scenewright/manifest.json`, written first) identifies the run: a
 /// folder holding another run's manifest, or one of another ``FormatVersion``, is refused, so
 /// resuming never mixes two runs.
-/// Different shards may be written from different threads or processes at once.
+///
+/// Different shards may be written from different threads or processes at once; a shard (and
+/// the finalize step) has one owner at a time, the process that holds its claim (``Claims``).
 public final class DatasetSink: Sendable {
     public static let stateFolder = ".scenewright"
     public static let manifestName = "manifest.json"
@@ -35,9 +37,8 @@ public final class DatasetSink: Sendable {
     /// Whether to flush to disk before each completion marker (off only for benchmarks on
     /// RAM-backed folders, where it is meaningless).
     let durable: Bool
-    /// This process's temporaries folder: one per task of a split run, so that a task starting
-    /// (or resuming) clears only what an earlier run of the same task left.
-    let temporaryFolder: String
+    /// This process's claims on the folder's shards.
+    let claims: Claims
 
     /// Prepares `directory` for the run described by `manifest`.
     ///
@@ -47,15 +48,17 @@ public final class DatasetSink: Sendable {
     ///   different run, or a run of another format version, is refused.
     /// - With `overwrite`, a dataset already there is removed first (only ``ownedNames``).
     /// - Otherwise an existing dataset is refused, naming both options.
+    ///
+    /// Claims made on another host count as live for `claimMaxAge` seconds.
     public init(
         directory: String, run: RunInfo, formats: [any DatasetFormat], manifest: [UInt8], overwrite: Bool = false,
-        resume: Bool = false, durable: Bool = true, label: String = "all"
+        resume: Bool = false, durable: Bool = true, claimMaxAge: Double = Claims.defaultMaxAge
     ) throws(WriteError) {
         self.directory = directory
         self.run = run
         self.formats = formats
         self.durable = durable
-        temporaryFolder = directory + "/" + Self.stateFolder + "/tmp/" + label
+        claims = Claims(state: directory + "/" + Self.stateFolder, maxAge: claimMaxAge)
         var isDirectory: ObjCBool = false
         let fm = FileManager.default
         if fm.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -69,6 +72,13 @@ public final class DatasetSink: Sendable {
         let existing = Self.ownedNames.filter { $0 != Self.stateFolder && fm.fileExists(atPath: directory + "/" + $0) }
         let manifestExisted = fm.fileExists(atPath: manifestPath)
         if overwrite {
+            if let (name, owner) = claims.liveOwners().first {
+                throw WriteError(
+                    path: directory,
+                    message:
+                        "is in use: \(Self.describe(name)) by \(owner); --overwrite would remove its files. Stop that process first"
+                )
+            }
             for name in Self.ownedNames { try AtomicFile.remove(directory + "/" + name) }
         } else if resume {
             guard manifestExisted || existing.isEmpty else {
@@ -85,14 +95,12 @@ public final class DatasetSink: Sendable {
                     "already holds a dataset (\((existing.isEmpty ? [Self.stateFolder] : existing).joined(separator: ", "))); choose another --out, pass --resume to finish the same run, or --overwrite to replace it"
             )
         }
-        try AtomicFile.makeDirectory(directory + "/" + Self.stateFolder + "/shards")
-        // Temporaries of a killed run of this task are garbage: no file reaches its name
-        // before it is whole. Other tasks' folders are theirs.
-        try AtomicFile.remove(temporaryFolder)
-        try AtomicFile.makeDirectory(temporaryFolder)
+        for folder in ["shards", "claims", "tmp"] {
+            try AtomicFile.makeDirectory(directory + "/" + Self.stateFolder + "/" + folder)
+        }
         // The manifest is created exclusively (tasks of a split run start together): the
         // first task's stands, every other task compares its own with it.
-        let staged = temporaryFolder + "/" + Self.manifestName
+        let staged = claims.temporaries + "/manifest-" + claims.me.token + ".json"
         try AtomicFile.writeFile(manifest, to: staged, sync: durable)
         defer { unlink(staged) }
         if link(staged, manifestPath) != 0 {
@@ -107,27 +115,27 @@ public final class DatasetSink: Sendable {
         }
     }
 
-    /// A temporary name for `path` (relative), unique among the files of a run, in
-    /// ``temporaryFolder``: renaming from there into place stays on one file system.
-    func temporary(for path: String) -> String {
-        temporaryFolder + "/" + String(path.map { $0 == "/" ? "%" : $0 })
+    /// A temporary name for `path` (relative) in a claim's temporaries folder: unique among
+    /// the files of a run, and renaming from there into place stays on one file system.
+    func temporary(for path: String, in claim: Claim) -> String {
+        claim.temporaryFolder + "/" + String(path.map { $0 == "/" ? "%" : $0 })
     }
 
-    /// Writes `bytes` at the relative `path` through the run's temporary folder.
-    func place(_ bytes: [UInt8], at path: String, sync: Bool = false) throws(WriteError) {
-        try AtomicFile.write(bytes, to: directory + "/" + path, temporary: temporary(for: path), sync: sync)
+    /// Writes `bytes` at the relative `path` through the claim's temporaries folder.
+    func place(_ bytes: [UInt8], at path: String, in claim: Claim, sync: Bool = false) throws(WriteError) {
+        try AtomicFile.write(bytes, to: directory + "/" + path, temporary: temporary(for: path, in: claim), sync: sync)
     }
 
-    /// Writes a shard file's runs at its relative path through the run's temporary folder;
+    /// Writes a shard file's runs at its relative path through the claim's temporaries folder;
     /// returns their size and CRC-32.
-    func place(_ file: ShardFile) throws(WriteError) -> (size: Int, crc: CRC32) {
+    func place(_ file: ShardFile, in claim: Claim) throws(WriteError) -> (size: Int, crc: CRC32) {
         let path = directory + "/" + file.path
         if file.parts.count == 1 {
             // One run (an image, an annotation file): written as it is, no staging buffer.
-            try AtomicFile.write(file.parts[0], to: path, temporary: temporary(for: file.path))
+            try AtomicFile.write(file.parts[0], to: path, temporary: temporary(for: file.path, in: claim))
             return (file.parts[0].count, CRC32(file.parts[0]))
         }
-        let out = try AtomicFile.Stream(path: path, temporary: temporary(for: file.path))
+        let out = try AtomicFile.Stream(path: path, temporary: temporary(for: file.path, in: claim))
         for part in file.parts { try out.append(part) }
         try out.commit(sync: false)
         return (out.size, out.crc)
@@ -155,10 +163,33 @@ public final class DatasetSink: Sendable {
         return true
     }
 
-    /// Writes one shard: its samples (in index order) in every format, then its marker.
-    /// Returns the bytes written.
+    /// Claims `shard` for this process (see ``Claims``), or says which live process holds it.
+    public func claim(_ shard: ShardInfo) throws(WriteError) -> Claims.Result {
+        try claims.claim(shard.name)
+    }
+
+    /// Gives up a claim: its temporaries, then its claim file.
+    public func release(_ claim: Claim) { claims.release(claim) }
+
+    /// Claims held by other live processes: shard names (or `finalize`) and owners, sorted.
+    public func liveClaims() -> [(name: String, owner: ClaimOwner)] { claims.liveOwners() }
+
+    static let finalizeClaim = "finalize"
+
+    /// What a claim name stands for, in messages.
+    static func describe(_ claimName: String) -> String {
+        claimName == finalizeClaim ? "the run is being finalized" : "shard \(claimName) is being made"
+    }
+
+    /// "shard 000003 is being made by pid 4242 on node7 since … (.scenewright/claims/000003.json)".
+    public static func describe(claim name: String, owner: ClaimOwner) -> String {
+        "\(describe(name)) by \(owner) (\(stateFolder)/claims/\(name).json)"
+    }
+
+    /// Writes one shard, which `claim` holds: its samples (in index order) in every format,
+    /// then its marker. Returns the bytes written.
     @discardableResult
-    public func write(shard: ShardInfo, samples: [SampleOutput]) throws(WriteError) -> Int {
+    public func write(shard: ShardInfo, samples: [SampleOutput], claim: Claim) throws(WriteError) -> Int {
         guard samples.count == shard.count else {
             throw WriteError(
                 path: shardFolder(shard),
@@ -177,7 +208,7 @@ public final class DatasetSink: Sendable {
                 let full = directory + "/" + file.path
                 let folder = (full as NSString).deletingLastPathComponent
                 if folders.insert(folder).inserted { try AtomicFile.makeDirectory(folder) }
-                let (size, crc) = try place(file)
+                let (size, crc) = try place(file, in: claim)
                 entries.append((file.path, size, crc))
             }
         }
@@ -219,7 +250,16 @@ public final class DatasetSink: Sendable {
         w.int(shard.number)
         w.endObject()
         w.rawBytes([0x0A])
-        try place(w.bytes, at: Self.stateFolder + "/shards/" + shard.name + ".json", sync: durable)
+        // Only the owner marks the shard complete: a claim taken over meanwhile (its owner seemed
+        // gone) means another process is making the same bytes, and its marker will say so.
+        guard claims.isMine(claim.name) else {
+            throw WriteError(
+                path: markerPath(shard),
+                message:
+                    "shard \(shard.name) was taken over by another process while this one made it (its claim looked stale: see \(Claims.maxAgeVariable)); run the same command with --resume if that process does not finish it"
+            )
+        }
+        try place(w.bytes, at: Self.stateFolder + "/shards/" + shard.name + ".json", in: claim, sync: durable)
         return total
     }
 
@@ -229,8 +269,32 @@ public final class DatasetSink: Sendable {
     }
 
     /// Assembles every format's merged files from the pieces of all shards, in shard order,
-    /// then writes `run.json` (the run's metadata) last.
+    /// then writes `run.json` (the run's metadata) last. Refuses while another live process
+    /// holds a claim (a shard being made, or another finalize), naming it.
     public func finalize(metadata: JSONValue) throws(WriteError) {
+        if let (name, owner) = try finalizeUnlessClaimed(metadata: metadata) {
+            throw WriteError(
+                path: directory, message: Self.describe(claim: name, owner: owner) + "; finalize when it is done")
+        }
+    }
+
+    /// ``finalize(metadata:)``, except that a live claim of another process is returned and
+    /// nothing done: that process finalizes the run when it has released its claim (a
+    /// `generate` finalizes after releasing its last).
+    public func finalizeUnlessClaimed(metadata: JSONValue) throws(WriteError) -> (name: String, owner: ClaimOwner)? {
+        if let busy = claims.liveOwners().first { return busy }
+        try claims.removeStale()
+        let claim: Claim
+        switch try claims.claim(Self.finalizeClaim) {
+        case .claimed(let c): claim = c
+        case .held(let owner): return (Self.finalizeClaim, owner)
+        }
+        defer { claims.release(claim) }
+        try finalize(metadata: metadata, claim: claim)
+        return nil
+    }
+
+    func finalize(metadata: JSONValue, claim: Claim) throws(WriteError) {
         let missing = unfinishedShards()
         guard missing.isEmpty else {
             let names = missing.prefix(8).map(\.name).joined(separator: ", ") + (missing.count > 8 ? ", ..." : "")
@@ -244,11 +308,11 @@ public final class DatasetSink: Sendable {
         // are checked by `--resume`, which rereads everything).
         for shard in run.shards { try verifyPieces(shard) }
         for format in formats {
-            for file in format.mergedFiles(run) { try assemble(file) }
+            for file in format.mergedFiles(run) { try assemble(file, in: claim) }
         }
         var bytes = metadata.bytes
         bytes.append(0x0A)
-        try place(bytes, at: Self.markerName, sync: durable)
+        try place(bytes, at: Self.markerName, in: claim, sync: durable)
     }
 
     func verifyPieces(_ shard: ShardInfo) throws(WriteError) {
@@ -274,10 +338,10 @@ public final class DatasetSink: Sendable {
         }
     }
 
-    func assemble(_ file: MergedFile) throws(WriteError) {
+    func assemble(_ file: MergedFile, in claim: Claim) throws(WriteError) {
         let path = directory + "/" + file.path
         try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
-        let out = try AtomicFile.Stream(path: path, temporary: temporary(for: file.path))
+        let out = try AtomicFile.Stream(path: path, temporary: temporary(for: file.path, in: claim))
         for part in file.parts {
             switch part {
             case .literal(let bytes): try out.append(bytes)

@@ -18,9 +18,6 @@ public struct Assignment: Sendable, Equatable {
         self.source = source
     }
 
-    /// A name for this process's temporaries, unique among the tasks of a run.
-    public var label: String { isWholeRun ? "all" : "shards-\(shards.lowerBound)-\(shards.upperBound)" }
-
     /// The block of `total` shards that task `task` of `tasks` makes: contiguous, sizes
     /// differing by at most one, every shard in exactly one block.
     public static func block(task: Int, of tasks: Int, total: Int) -> ClosedRange<Int>? {

@@ -6,7 +6,11 @@ import ParallelWork
 
 /// What a finished run did.
 public struct RunSummary: Sendable {
+    /// Samples and shards this process made.
     public var samples: Int
+    public var shards: Int
+    /// Shards left to other processes: claimed by a live one, or found complete once claimed.
+    public var skipped: Int
     public var bytes: Int
     public var seconds: Double
     public var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
@@ -19,35 +23,79 @@ public struct RunSummary: Sendable {
 /// failure no later shard starts. With fewer
 /// shards, the shards are made one after another, the samples of each spread over the workers.
 /// Every sample depends only on its index, so output is identical whatever the worker count.
+///
+/// Each shard is claimed before it is made and released once its marker is written
+/// (``DatasetSink/claim(_:)``): a shard claimed by another live process is skipped, or, with
+/// `stopWhenClaimed` (a shard asked for by number), stops the run naming the owner. With
+/// `skipComplete` (`--resume`), a shard found complete once claimed (another process finished
+/// it since the shards to make were chosen) is not made again.
 public enum Generation {
     public static func run(
         factory: SampleFactory, shards: [ShardInfo], sink: DatasetSink, workers: Int, needs: OutputNeeds,
-        progress: Progress? = nil, interruption: Interruption? = nil
+        progress: Progress? = nil, interruption: Interruption? = nil, skipComplete: Bool = false,
+        stopWhenClaimed: Bool = false
     ) throws(PipelineError) -> RunSummary {
         let start = DispatchTime.now().uptimeNanoseconds
         let workers = max(1, workers)
         let context = Context(progress: progress, interruption: interruption)
-        var bytes = 0
+        let policy = ClaimPolicy(skipComplete: skipComplete, stopWhenClaimed: stopWhenClaimed)
+        var written: [Int?] = []
         if workers > 1 && shards.count >= workers {
-            let written = try ParallelWork.map(count: shards.count, workers: workers) { k throws(PipelineError) in
-                try makeAndWrite(shards[k], factory: factory, sink: sink, needs: needs, context)
+            written = try ParallelWork.map(count: shards.count, workers: workers) { k throws(PipelineError) in
+                try policy.owning(shards[k], sink: sink) { claim throws(PipelineError) in
+                    try makeAndWrite(shards[k], claim: claim, factory: factory, sink: sink, needs: needs, context)
+                }
             }
-            bytes = written.reduce(0, +)
         } else {
             for shard in shards {
-                let outputs = try makeOutputs(
-                    factory: factory, indices: shard.firstIndex..<(shard.firstIndex + UInt64(shard.count)),
-                    workers: workers, needs: needs, context)
-                do { bytes += try sink.write(shard: shard, samples: outputs) } catch { throw .write(error) }
+                written.append(
+                    try policy.owning(shard, sink: sink) { claim throws(PipelineError) in
+                        let outputs = try makeOutputs(
+                            factory: factory, indices: shard.firstIndex..<(shard.firstIndex + UInt64(shard.count)),
+                            workers: workers, needs: needs, context)
+                        do throws(WriteError) {
+                            return try sink.write(shard: shard, samples: outputs, claim: claim)
+                        } catch { throw .write(error) }
+                    })
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return RunSummary(samples: shards.reduce(0) { $0 + $1.count }, bytes: bytes, seconds: seconds)
+        let made = zip(shards, written).filter { $0.1 != nil }.map(\.0)
+        return RunSummary(
+            samples: made.reduce(0) { $0 + $1.count }, shards: made.count, skipped: shards.count - made.count,
+            bytes: written.reduce(0) { $0 + ($1 ?? 0) }, seconds: seconds)
+    }
+
+    /// What to do with a shard another process holds or has finished.
+    struct ClaimPolicy {
+        var skipComplete: Bool
+        var stopWhenClaimed: Bool
+
+        /// Runs `make` while holding the claim of `shard`; nil when the shard is left alone.
+        func owning(_ shard: ShardInfo, sink: DatasetSink, _ make: (Claim) throws(PipelineError) -> Int)
+            throws(PipelineError) -> Int?
+        {
+            let result: Claims.Result
+            do { result = try sink.claim(shard) } catch { throw .write(error) }
+            let claim: Claim
+            switch result {
+            case .claimed(let c): claim = c
+            case .held(let owner):
+                guard stopWhenClaimed else { return nil }
+                throw .claimed(
+                    "\(DatasetSink.describe(claim: shard.name, owner: owner)) in \(sink.directory); run this again when it is done (a claim is taken over once its process has exited, or, from another host, after \(Claims.maxAgeVariable) hours, default 6)"
+                )
+            }
+            defer { sink.release(claim) }
+            if skipComplete && sink.isComplete(shard) { return nil }
+            return try make(claim)
+        }
     }
 
     /// Makes one shard's samples on this thread and writes the shard; returns bytes written.
     static func makeAndWrite(
-        _ shard: ShardInfo, factory: SampleFactory, sink: DatasetSink, needs: OutputNeeds, _ context: Context
+        _ shard: ShardInfo, claim: Claim, factory: SampleFactory, sink: DatasetSink, needs: OutputNeeds,
+        _ context: Context
     ) throws(PipelineError) -> Int {
         var outputs: [SampleOutput] = []
         outputs.reserveCapacity(shard.count)
@@ -56,7 +104,7 @@ public enum Generation {
             outputs.append(try factory.output(index: shard.firstIndex + UInt64(k), needs: needs))
             context.progress?.add(1)
         }
-        do { return try sink.write(shard: shard, samples: outputs) } catch { throw .write(error) }
+        do { return try sink.write(shard: shard, samples: outputs, claim: claim) } catch { throw .write(error) }
     }
 
     /// The writers' form of the samples of `indices`, in order, made on `workers` threads,

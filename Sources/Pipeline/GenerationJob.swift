@@ -60,7 +60,7 @@ public struct GenerationJob {
     public struct Outcome: Sendable {
         public var summary: RunSummary
         /// Shards this process made.
-        public var shardsMade: Int
+        public var shardsMade: Int { summary.shards }
         public var seconds: Double
         public var formatNames: [String]
         /// Shards of the run not complete yet (left to other tasks); 0 once finalized.
@@ -89,7 +89,8 @@ public struct GenerationJob {
         let outputs = try setup.formats()
         let sink = try DatasetSink(
             directory: out, run: setup.info, formats: outputs.formats, manifest: setup.manifest.bytes,
-            overwrite: overwrite, resume: resume || !assignment.isWholeRun, label: assignment.label)
+            overwrite: overwrite, resume: resume || !assignment.isWholeRun,
+            claimMaxAge: try Claims.maxAge(environment: environment))
         let mine = Array(shards[assignment.shards])
         let todo = resume ? mine.filter { !sink.isComplete($0) } : mine
         if !quiet {
@@ -107,7 +108,8 @@ public struct GenerationJob {
         do throws(PipelineError) {
             summary = try Generation.run(
                 factory: factory, shards: todo, sink: sink, workers: workerCount, needs: outputs.needs,
-                progress: progress, interruption: interruption)
+                progress: progress, interruption: interruption, skipComplete: resume,
+                stopWhenClaimed: shardIndex != nil)
         } catch {
             if case .interrupted = error {
                 progress.finish()
@@ -119,16 +121,25 @@ public struct GenerationJob {
             throw error
         }
         progress.finish()
+        if summary.skipped > 0 && !quiet {
+            log(
+                "\(summary.skipped) of these shards were left to other processes sharing \(out) (claimed or finished by them)"
+            )
+        }
+        // Every claim of this process is released by now: if another process still holds one,
+        // it finalizes after releasing its own.
         let unfinished = sink.unfinishedShards()
         if unfinished.isEmpty {
-            try sink.finalize(metadata: setup.completion)
+            if let (name, owner) = try sink.finalizeUnlessClaimed(metadata: setup.completion), !quiet {
+                log("not finalized here: \(DatasetSink.describe(claim: name, owner: owner)); that process finalizes")
+            }
         } else if !quiet {
             log(
                 "\(shards.count - unfinished.count) of \(shards.count) shards complete; when every task is done, run `scenewright finalize \(out)`"
             )
         }
         return Outcome(
-            summary: summary, shardsMade: todo.count, seconds: progress.elapsed, formatNames: setup.formatNames,
+            summary: summary, seconds: progress.elapsed, formatNames: setup.formatNames,
             unfinished: unfinished.count)
     }
 }

@@ -12,6 +12,8 @@ public enum PipelineError: Error, CustomStringConvertible {
     case record(String)
     /// Options that do not fit together.
     case options(String)
+    /// A shard asked for by number is held by another live process.
+    case claimed(String)
     /// Stopped by Ctrl-C or SIGTERM.
     case interrupted
 
@@ -23,6 +25,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .write(let e): "\(e)"
         case .record(let m): "\(m)"
         case .options(let m): "\(m)"
+        case .claimed(let m): "\(m)"
         case .interrupted: "interrupted"
         }
     }

@@ -1,4 +1,5 @@
 import DatasetWriters
+import Foundation
 import SampleRecords
 import SceneModel
 
@@ -13,8 +14,12 @@ extension RunSetup {
         let outputs = try setup.formats()
         let sink = try DatasetSink(
             directory: folder, run: setup.info, formats: outputs.formats, manifest: bytes, resume: true,
-            label: "finalize")
-        try sink.finalize(metadata: setup.completion)
+            claimMaxAge: try Claims.maxAge(environment: ProcessInfo.processInfo.environment))
+        if let (name, owner) = try sink.finalizeUnlessClaimed(metadata: setup.completion) {
+            throw PipelineError.claimed(
+                "cannot finalize \(folder): \(DatasetSink.describe(claim: name, owner: owner)); finalize when it is done"
+            )
+        }
         return setup.info
     }
 }

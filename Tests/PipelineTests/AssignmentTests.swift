@@ -30,7 +30,7 @@ import Testing
             shardIndex: nil, taskIndex: nil, taskCount: 3, total: 10, environment: ["JOB_COMPLETION_INDEX": "2"])
         #expect(k8s.shards == 6...9)
         let whole = try Assignment.resolve(shardIndex: nil, taskIndex: nil, taskCount: nil, total: 5, environment: [:])
-        #expect(whole.shards == 0...4 && whole.isWholeRun && whole.label == "all")
+        #expect(whole.shards == 0...4 && whole.isWholeRun)
         let allByRange = try Assignment.resolve(
             shardIndex: "0-4", taskIndex: nil, taskCount: nil, total: 5, environment: [:])
         #expect(allByRange.isWholeRun)

@@ -138,14 +138,10 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: piece))
         #expect(throws: WriteError.self) { try sink.finalize(metadata: .null) }
         #expect(!FileManager.default.fileExists(atPath: out + "/samples.jsonl"))
-        // A killed run's temporary is removed when the run resumes; the damaged shard is made again.
-        let leftover = out + "/.scenewright/tmp/all/images%000000003.png"
-        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: leftover))
+        // Markers list pieces too: the damaged shard is the one --resume makes again.
         let resumed = try DatasetSink(
             directory: out, run: r.setup.info, formats: r.outputs.formats, manifest: r.setup.manifest.bytes,
             resume: true, durable: false)
-        #expect(!FileManager.default.fileExists(atPath: leftover))
-        // Markers list pieces too: the damaged shard is the one --resume makes again.
         #expect(r.setup.info.shards.filter { !resumed.isComplete($0) }.map(\.number) == [1])
     }
 
@@ -208,8 +204,7 @@ import Testing
         let setup = try RunSetup(manifest: try JSONValue.parse(manifest), path: "manifest.json")
         let finalize = #expect(throws: WriteError.self) {
             _ = try DatasetSink(
-                directory: out, run: setup.info, formats: r.outputs.formats, manifest: manifest, resume: true,
-                label: "finalize")
+                directory: out, run: setup.info, formats: r.outputs.formats, manifest: manifest, resume: true)
         }
         #expect(finalize?.message.contains(found) == true, "\(finalize?.message ?? "")")
         #expect(!FileManager.default.fileExists(atPath: out + "/samples.jsonl"))

@@ -8,7 +8,10 @@ extension Array where Element == UInt8 {
     }
 
     /// Appends the string's UTF-8 bytes (copied from the string's own storage in one piece).
+    /// Native and small strings are read in place; only others (bridged) need the mutable copy
+    /// `withUTF8` takes, whose retain and release would otherwise come with every word.
     mutating func append(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) != nil { return }
         var s = s
         s.withUTF8 { append(contentsOf: $0) }
     }

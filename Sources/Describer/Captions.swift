@@ -87,9 +87,13 @@ public struct Captioner: Sendable {
             groups: plan.detailed, total: plan.total, relation: plan.relation, background: background, choice: choice,
             memo: &memo)
         var dense: [DensePhrase] = []
+        dense.reserveCapacity(scene.objects.count)
+        var phrase = [UInt8](reservingCapacity: 96)
         for (o, m) in zip(scene.objects, measurements) {
             guard let box = m.bbox else { continue }
-            dense.append(DensePhrase(objectID: o.id, text: lexicon.nounPhrase(count: 1, PhraseParts(o)), bbox: box))
+            phrase.removeAll(keepingCapacity: true)
+            lexicon.nounPhrase(count: 1, PhraseParts(o), into: &phrase)
+            dense.append(DensePhrase(objectID: o.id, text: String(decoding: phrase, as: UTF8.self), bbox: box))
         }
         return Captions(short: short, detailed: detailed, dense: dense)
     }

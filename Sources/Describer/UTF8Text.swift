@@ -8,18 +8,22 @@ extension Array where Element == UInt8 {
     }
 
     /// Appends the string's UTF-8 bytes (copied from the string's own storage in one piece).
+    /// Native and small strings are read in place; only others (bridged) need the mutable copy
+    /// `withUTF8` takes, whose retain and release would otherwise come with every word.
     mutating func append(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) != nil { return }
         var s = s
         s.withUTF8 { append(contentsOf: $0) }
     }
 
     /// Capitalises the first letter: ASCII directly, other scripts by Unicode case mapping
-    /// (text without case, such as Chinese, is left as it is).
+    /// (text without case, such as Chinese, is left as it is). Lead bytes E3-E9 start
+    /// U+3000-U+9FFF (CJK, kana, Bopomofo), which has no case.
     mutating func capitalizeFirst() {
         guard let first else { return }
         if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
             self[0] = first - 0x20
-        } else if first >= 0x80 {
+        } else if first >= 0x80 && !(0xE3...0xE9).contains(first) {
             var decoder = UTF8()
             var bytes = makeIterator()
             guard case .scalarValue(let scalar) = decoder.decode(&bytes), scalar.properties.isLowercase else { return }

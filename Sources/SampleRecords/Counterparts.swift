@@ -8,6 +8,7 @@ struct Counterparts {
     /// `languages[i]` is item `i`'s language.
     init(_ languages: [String]) {
         var firstLanguage: [Int] = []
+        firstLanguage.reserveCapacity(languages.count)
         var next: [(language: String, position: Int)] = []
         var counterpart: [Int?] = []
         counterpart.reserveCapacity(languages.count)

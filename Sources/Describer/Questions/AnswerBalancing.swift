@@ -11,6 +11,7 @@ extension QuestionEngine {
         Int, V
     )? {
         var keys: [Int] = []
+        keys.reserveCapacity(Self.typicalAnswerCount)
         for (k, _) in candidates where !keys.contains(k) { keys.append(k) }
         guard !keys.isEmpty else { return nil }
         let k = keys[rng.weightedIndex(keys.map(weight))]
@@ -29,7 +30,9 @@ extension QuestionEngine {
         _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }, _ visit: (_ emit: (Int, V) -> Void) -> Void
     ) -> (Int, V)? {
         var keys: [Int] = []
+        keys.reserveCapacity(Self.typicalAnswerCount)
         var counts: [Int] = []
+        counts.reserveCapacity(Self.typicalAnswerCount)
         visit { k, _ in
             if let slot = keys.firstIndex(of: k) {
                 counts[slot] += 1
@@ -49,6 +52,10 @@ extension QuestionEngine {
         }
         return result
     }
+
+    /// Room reserved for the distinct answers of a family (attribute values and counts are
+    /// rarely more), so the lists are not regrown while candidates are visited.
+    static let typicalAnswerCount = 16
 
     /// Weights for count answers: large counts are possible in fewer scenes (only as "how many
     /// things" in a crowded one), so choosing uniformly among a scene's possible counts would

@@ -10,6 +10,7 @@ extension QuestionEngine {
         let anchor = Referent.filter(ObjectFilter.of(facts.object(b), mask: mask))
         // (count, (direction index, vocabulary index, nil for "things")).
         var candidates: [(Int, (Int, Int?))] = []
+        candidates.reserveCapacity(Relations.Direction.all.count * (1 + c.singleSets.count))
         for (di, d) in Relations.Direction.all.enumerated() {
             let related = facts.related(b, d)
             if !exist { candidates.append((related.count, (di, nil))) }  // "is there a thing left of" is too vague

@@ -11,6 +11,7 @@ extension QuestionEngine {
         let total = c.anchors.reduce(0) { $0 + c.hopsFrom($1.object).count }
         guard total > 0 else { return nil }
         var firstHops: [QuestionContext.Hop] = []
+        firstHops.reserveCapacity(4)
         for _ in 0..<4 {
             var k = rng.int(in: 0...(total - 1))
             for (anchor, _) in c.anchors {

@@ -48,6 +48,7 @@ struct QuestionContext {
         self.facts = facts
         let n = facts.count
         var codes: [Int] = []
+        codes.reserveCapacity(4 * n)
         for i in 0..<n {
             for attribute in Attribute.all {
                 codes.append(facts.filter(facts.all, like: i, mask: attribute.mask).bits.trailingZeroBitCount)
@@ -72,7 +73,9 @@ struct QuestionContext {
             return MaskSet(bits: ~ruledOut)
         }
         var unique: [MaskSet] = []
+        unique.reserveCapacity(n)
         var anchors: [(object: Int, mask: AttributeMask)] = []
+        anchors.reserveCapacity(n)
         for i in 0..<n {
             let masks = naming(i, in: facts.all).removingEmpty
             if let first = masks.first { anchors.append((i, first)) }
@@ -80,9 +83,16 @@ struct QuestionContext {
         }
         uniqueMasks = unique
         self.anchors = anchors
-        // Every object's hops in one list, each object's a contiguous range.
+        // Every object's hops in one list, each object's a contiguous range, reserved at an
+        // upper bound (every related object named by every hop mask).
+        var bound = 0
+        for b in 0..<n {
+            for d in Relations.Direction.all { bound += facts.related(b, d).count }
+        }
         var hops: [Hop] = []
+        hops.reserveCapacity(bound * QuestionContext.hopMasks.count)
         var hopStarts: [Int] = []
+        hopStarts.reserveCapacity(n + 1)
         for b in 0..<n {
             hopStarts.append(hops.count)
             for d in Relations.Direction.all {
@@ -98,9 +108,13 @@ struct QuestionContext {
         self.hops = hops
         self.hopStarts = hopStarts
         // In `Vocabulary.singleFilters` order (colors, shapes, sizes, fills).
-        singleSets =
-            vocabulary.colors.map { facts.objects(color: $0) } + vocabulary.shapes.map { facts.objects(shape: $0) }
-            + vocabulary.sizes.map { facts.objects(size: $0) } + vocabulary.fills.map { facts.objects(fill: $0) }
+        var single: [ObjectSet] = []
+        single.reserveCapacity(vocabulary.singleFilters.count)
+        for color in vocabulary.colors { single.append(facts.objects(color: color)) }
+        for shape in vocabulary.shapes { single.append(facts.objects(shape: shape)) }
+        for size in vocabulary.sizes { single.append(facts.objects(size: size)) }
+        for fill in vocabulary.fills { single.append(facts.objects(fill: fill)) }
+        singleSets = single
         singleKinds = vocabulary.singleKinds
         singleGroups = vocabulary.singleGroups
     }

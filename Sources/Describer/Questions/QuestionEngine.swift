@@ -39,7 +39,9 @@ public struct QuestionEngine: Sendable {
         guard facts.isDescribable, count > 0 else { return [] }
         let context = QuestionContext(facts, vocabulary)
         var out: [QuestionSpec] = []
+        out.reserveCapacity(count)
         var seen: [Program] = []
+        seen.reserveCapacity(count)
         var tries = 0
         while out.count < count && tries < count * 6 {
             tries += 1

@@ -28,7 +28,8 @@ public struct QuestionSpec: Hashable, Sendable {
     }
 
     public func slot(_ name: Template.Slot) -> Slot? {
-        slots.first { $0.name == name }?.value
+        for fill in slots where fill.name == name { return fill.value }
+        return nil
     }
 
     public var answerType: AnswerType {

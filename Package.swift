@@ -9,7 +9,11 @@ let package = Package(
     name: "Scenewright",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "scenewright", targets: ["scenewright"])
+        .executable(name: "scenewright", targets: ["scenewright"]),
+        // The readers of untrusted bytes, for the fuzz harnesses in Tests/Fuzz (a separate package).
+        .library(
+            name: "ScenewrightReaders",
+            targets: ["PlanFiles", "SceneSampler", "SampleRecords", "DatasetWriters", "PNGCodec", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

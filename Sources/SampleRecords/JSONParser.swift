@@ -136,6 +136,9 @@ struct JSONParser {
                     {
                         position += 2
                         let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else {
+                            throw error("invalid \\u escape: a high surrogate must be followed by a low one")
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }

@@ -1,0 +1,2 @@
+// Only the header matters: LLVMFuzzerRunDriver comes from libclang_rt.fuzzer (-sanitize=fuzzer).
+#include "CLibFuzzer.h"

@@ -97,7 +97,11 @@ public struct GenerationJob {
             claimMaxAge: try Claims.maxAge(environment: environment))
         interruption.onQuickExit { sink.abandon() }
         let mine = Array(shards[assignment.shards])
-        let todo = resume ? mine.filter { !sink.isComplete($0) } : mine
+        // Rereading the kept shards takes a while on a large run: a stop ends it too.
+        let todo = try mine.filter { shard in
+            if interruption.isRequested { throw PipelineError.interrupted }
+            return !resume || !sink.isComplete(shard)
+        }
         if !quiet {
             log(
                 "\(setup.info.count) samples in \(shards.count) shards of \(samplesPerShard); this process: shards "

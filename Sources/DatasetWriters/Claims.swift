@@ -113,6 +113,22 @@ public struct Claims: Sendable {
         if isMine(claim.name) { unlink(path(claim.name)) }
     }
 
+    /// Removes what this process holds, as far as it can while its threads may still be writing
+    /// (a quick exit on a second Ctrl-C): each of its temporaries, then each of its claims whose
+    /// temporaries are gone. A claim left (its folder was being written into) is a gone
+    /// process's claim, which the next run takes over, removing its temporaries.
+    func abandonAll() {
+        let fm = FileManager.default
+        let mine = "-" + me.token
+        for file in ((try? fm.contentsOfDirectory(atPath: temporaries)) ?? []).sorted() where file.contains(mine) {
+            try? AtomicFile.remove(temporaries + "/" + file)
+        }
+        for file in ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).sorted() where file.hasSuffix(".json") {
+            let name = String(file.dropLast(".json".count))
+            if isMine(name) && !AtomicFile.exists(temporaries + "/" + name + mine) { unlink(path(name)) }
+        }
+    }
+
     /// Every claim in the folder held by another live process, by name.
     func liveOwners() -> [(name: String, owner: ClaimOwner)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

@@ -171,6 +171,10 @@ public final class DatasetSink: Sendable {
     /// Gives up a claim: its temporaries, then its claim file.
     public func release(_ claim: Claim) { claims.release(claim) }
 
+    /// Removes this process's temporaries and claims, as far as it can, before a quick exit
+    /// (see ``Claims/abandonAll()``); a completed shard's marker stays valid.
+    public func abandon() { claims.abandonAll() }
+
     /// Claims held by other live processes: shard names (or `finalize`) and owners, sorted.
     public func liveClaims() -> [(name: String, owner: ClaimOwner)] { claims.liveOwners() }
 

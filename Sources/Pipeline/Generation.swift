@@ -53,6 +53,7 @@ public enum Generation {
                         let outputs = try makeOutputs(
                             factory: factory, indices: shard.firstIndex..<(shard.firstIndex + UInt64(shard.count)),
                             workers: workers, needs: needs, context)
+                        try context.check()
                         do throws(WriteError) {
                             return try sink.write(shard: shard, samples: outputs, claim: claim)
                         } catch { throw .write(error) }
@@ -104,6 +105,8 @@ public enum Generation {
             outputs.append(try factory.output(index: shard.firstIndex + UInt64(k), needs: needs))
             context.progress?.add(1)
         }
+        // A stop asked while the last sample was made: the shard is left for `--resume`.
+        try context.check()
         do { return try sink.write(shard: shard, samples: outputs, claim: claim) } catch { throw .write(error) }
     }
 

@@ -70,6 +70,10 @@ public struct GenerationJob {
     /// Makes this process's shards. Lines for the user go to `log`; a stop by Ctrl-C or SIGTERM
     /// logs how to resume and throws ``PipelineError/interrupted``.
     public func run(log: (String) -> Void) throws -> Outcome {
+        // Handled from before the first file is written: a stop from here on leaves the folder
+        // clean.
+        let interruption = Interruption()
+        interruption.install()
         let environment = ProcessInfo.processInfo.environment
         let factory = plan.factory(seed: seed, png: png)
         let setup = RunSetup(
@@ -91,8 +95,13 @@ public struct GenerationJob {
             directory: out, run: setup.info, formats: outputs.formats, manifest: setup.manifest.bytes,
             overwrite: overwrite, resume: resume || !assignment.isWholeRun,
             claimMaxAge: try Claims.maxAge(environment: environment))
+        interruption.onQuickExit { sink.abandon() }
         let mine = Array(shards[assignment.shards])
-        let todo = resume ? mine.filter { !sink.isComplete($0) } : mine
+        // Rereading the kept shards takes a while on a large run: a stop ends it too.
+        let todo = try mine.filter { shard in
+            if interruption.isRequested { throw PipelineError.interrupted }
+            return !resume || !sink.isComplete(shard)
+        }
         if !quiet {
             log(
                 "\(setup.info.count) samples in \(shards.count) shards of \(samplesPerShard); this process: shards "
@@ -101,8 +110,6 @@ public struct GenerationJob {
                     + (resume ? " (\(mine.count - todo.count) already complete)" : "")
                     + ", \(workerCount) worker\(workerCount == 1 ? "" : "s")")
         }
-        let interruption = Interruption()
-        interruption.install()
         let progress = Progress(total: todo.reduce(0) { $0 + $1.count }, style: Progress.style(quiet: quiet))
         let summary: RunSummary
         do throws(PipelineError) {
@@ -121,6 +128,12 @@ public struct GenerationJob {
             throw error
         }
         progress.finish()
+        // A stop asked while the last shards were written: every shard is complete, and
+        // `--resume` only finalizes.
+        if interruption.isRequested {
+            log("stopped before finalizing \(out); run the same command with --resume to finalize it")
+            throw PipelineError.interrupted
+        }
         if summary.skipped > 0 && !quiet {
             log(
                 "\(summary.skipped) of these shards were left to other processes sharing \(out) (claimed or finished by them)"

@@ -83,9 +83,11 @@ public final class Progress: Sendable {
 
 /// A request to stop, set by Ctrl-C (SIGINT) or SIGTERM: workers finish the sample they are
 /// making and stop; finished shards stay, marked complete, for `--resume`. A second signal
-/// exits at once.
+/// runs the ``onQuickExit(_:)`` cleanup (removing what it can of this process's temporaries
+/// and claims) and exits at once with status 130.
 public final class Interruption: Sendable {
     private let requested = Atomic(false)
+    private let beforeQuickExit = Mutex<@Sendable () -> Void>({})
     /// Kept so the signal sources live as long as the request they route to.
     private let sources = Mutex<[DispatchSourceSignal]>([])
 
@@ -93,9 +95,17 @@ public final class Interruption: Sendable {
 
     public var isRequested: Bool { requested.load(ordering: .relaxed) }
 
+    /// What a second signal does before exiting (set once the run has files to clean up).
+    public func onQuickExit(_ cleanup: @escaping @Sendable () -> Void) {
+        beforeQuickExit.withLock { $0 = cleanup }
+    }
+
     public func request() {
         let again = requested.exchange(true, ordering: .relaxed)
-        if again { exit(130) }
+        if again {
+            beforeQuickExit.withLock { $0 }()
+            exit(130)
+        }
         FileHandle.standardError.write(
             Data("\ninterrupted: finishing the current samples; press Ctrl-C again to quit at once\n".utf8))
     }

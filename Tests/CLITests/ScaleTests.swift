@@ -15,19 +15,11 @@ import Testing
 
     /// Every file under `root` except the per-process temporaries.
     static func tree(_ root: String) -> [String: Data] {
-        var out: [String: Data] = [:]
-        guard let e = FileManager.default.enumerator(atPath: root) else { return out }
-        while let path = e.nextObject() as? String {
-            if path.hasPrefix(".scenewright/tmp") { continue }
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: root + "/" + path) }
-        }
-        return out
+        SharedFolderTests.tree(root).filter { !$0.key.hasPrefix(".scenewright/tmp") }
     }
 
     static func differences(_ a: [String: Data], _ b: [String: Data]) -> [String] {
-        Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+        SharedFolderTests.differences(a, b)
     }
 
     /// Starts the tool and sends `signal` after `delay` seconds (if it is still running).

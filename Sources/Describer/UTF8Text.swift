@@ -7,9 +7,8 @@ extension Array where Element == UInt8 {
         reserveCapacity(capacity)
     }
 
-    /// Appends the string's UTF-8 bytes (copied from the string's own storage in one piece).
-    /// Native and small strings are read in place; only others (bridged) need the mutable copy
-    /// `withUTF8` takes, whose retain and release would otherwise come with every word.
+    /// Appends the string's UTF-8 bytes in one piece: read in place when the string's storage is
+    /// contiguous, else through `withUTF8`, which needs a mutable copy (a retain and a release).
     mutating func append(_ s: String) {
         if s.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) != nil { return }
         var s = s

@@ -1,8 +1,10 @@
 /// `value` in base `radix`, with leading zeros up to `width` digits (more digits stay): keys
 /// (`000000042`), shard and page names (`000007`), hex escapes (`%2F`), tar header fields.
-/// For non-negative values.
+/// A negative value keeps its sign in front of the padded digits (`-05`), never traps.
 public func zeroPadded(_ value: Int, width: Int, radix: Int = 10, uppercase: Bool = false) -> String {
-    zeroPadded(UInt64(value), width: width, radix: radix, uppercase: uppercase)
+    let digits = zeroPadded(
+        UInt64(value.magnitude), width: value < 0 ? width - 1 : width, radix: radix, uppercase: uppercase)
+    return value < 0 ? "-" + digits : digits
 }
 
 /// ``zeroPadded(_:width:radix:uppercase:)`` of an unsigned 64-bit value (a sample index).

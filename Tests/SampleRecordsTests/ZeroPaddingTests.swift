@@ -10,5 +10,6 @@ import Testing
         #expect(zeroPadded(0x1f, width: 4, radix: 16) == "001f")
         #expect(zeroPadded(0o644, width: 7, radix: 8) == "0000644")
         #expect(SampleRecord.key(for: 7) == "000000007")
+        #expect(zeroPadded(-5, width: 3) == "-05")
     }
 }

@@ -258,7 +258,16 @@ extension SampleRecord {
             guard let d = try need(v, field).doubleValue else {
                 throw RecordError(field: field, message: "expected a number")
             }
+            guard d.isFinite else { throw RecordError(field: field, message: "expected a finite number") }
             return d
+        }
+        /// Radii are pixels: a record whose radius no image could hold is damaged, not drawn.
+        func radius(_ v: JSONValue?, _ field: String) throws(RecordError) -> Double {
+            let r = try double(v, field)
+            guard r > 0, r <= 1_000_000 else {
+                throw RecordError(field: field, message: "expected a radius in pixels, over 0 and at most 1000000")
+            }
+            return r
         }
         func string(_ v: JSONValue?, _ field: String) throws(RecordError) -> String {
             guard let s = try need(v, field).stringValue else {
@@ -316,7 +325,7 @@ extension SampleRecord {
             let object = SceneObject(
                 id: try int(o["id"], "\(p).id"), shape: shape,
                 color: NamedColor(name: try string(o["color"], "\(p).color"), rgb: try rgb(o["rgb"], "\(p).rgb")),
-                size: try string(o["size"], "\(p).size"), radius: try double(o["radius"], "\(p).radius"), fill: fill,
+                size: try string(o["size"], "\(p).size"), radius: try radius(o["radius"], "\(p).radius"), fill: fill,
                 center: Point(x: try double(center[0], "\(p).center[0]"), y: try double(center[1], "\(p).center[1]")),
                 rotation: try double(o["rotation"], "\(p).rotation"), z: try int(o["z"], "\(p).z"))
             var overlaps: [ObjectMeasurement.Overlap] = []

@@ -23,9 +23,10 @@ public enum ShapeGeometry {
     /// the chord error r(1 - cos(pi/n)) stays under 0.02 px, rounded up to a multiple of 8 so
     /// that unit outlines can be computed once and shared.
     public static func segments(radius: Double) -> Int {
-        let r = max(radius, 1)
-        let n = Double.pi / acos(1 - min(0.02 / r, 1))
-        let exact = min(512, max(16, Int(n.rounded(.up))))
+        let r = radius.isFinite ? max(radius, 1) : 1
+        // Past about 1e14 px, 1 - 0.02/r rounds to 1 and n is infinite: the cap applies first.
+        let n = min(Double.pi / acos(1 - min(0.02 / r, 1)), 512)
+        let exact = max(16, Int(n.rounded(.up)))
         return (exact + 7) / 8 * 8
     }
 

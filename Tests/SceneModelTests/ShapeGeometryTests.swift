@@ -35,4 +35,11 @@ import Testing
         #expect(up[0].y < -5 && abs(up[0].x) < 1e-9)
         #expect(right[0].x > 5 && abs(right[0].y) < 1e-9)
     }
+
+    @Test func segmentCountsStayInTheCacheForAnyRadius() {
+        for r in [0, 0.5, 20, 1e6, 1e15, 1e300, .infinity, -.infinity, .nan] {
+            let n = ShapeGeometry.segments(radius: r)
+            #expect(n >= 16 && n <= 512 && n % 8 == 0, "radius \(r) gave \(n) segments")
+        }
+    }
 }

@@ -155,7 +155,7 @@ extension Sampler {
         let w = Double(plan.width)
         let h = Double(plan.height)
         let local = Sampler.localExtent(a)
-        // Prepared once per object: every try and bisection step reads them at an offset.
+        // Prepared once per object: every try and search step reads them at an offset.
         let shape = ScanOutline(
             ShapeGeometry.outline(a.shape, center: Point(x: 0, y: 0), radius: a.radius, rotation: a.rotation))
         let anchorShape = below.map { ScanOutline(outlines[$0]) }
@@ -197,6 +197,9 @@ extension Sampler {
         return nil
     }
 
+    /// How near an aimed place's share comes to the drawn one (a share of the smaller shape).
+    static let stackShareTolerance = 0.002
+
     /// Reusable state of ``stackedPosition(_:anchor:at:shape:local:share:direction:others:)``.
     struct StackAim {
         var buffers = ScanOutline.Buffers()
@@ -206,16 +209,16 @@ extension Sampler {
 
     /// Where the extent's center of a shape goes so that it covers `share` of the smaller of it
     /// and the anchor shape (centered at `at`), moved from `at` along `direction`: found by
-    /// bisection on the distance, as the share falls while the shapes move apart. nil when no
+    /// regula falsi on the distance, as the share falls while the shapes move apart. nil when no
     /// place on this direction can pass ``placeInStacks(_:stacks:rng:)``'s checks, found
-    /// without bisecting where possible: every try of a crowded scene aims, and most fail.
+    /// without searching where possible: every try of a crowded scene aims, and most fail.
     ///
     /// The distance is bracketed first: at least where the pair is decided on both axes, at most
     /// where the object leaves the padded canvas or the shapes' boxes part. When the share is
     /// already too small at the nearest end, or still too large at the farthest, the try ends
     /// after one or two measurements. Distances where the object would be undecided with, or
     /// too near, another placed object (`others`: its extent, and whether it shares the stack)
-    /// are blocked, and the bisection stops once its bracket lies in one. The checks that follow
+    /// are blocked, and the search stops once its bracket lies in one. The checks that follow
     /// still decide: this only skips places they would reject.
     func stackedPosition(
         _ aim: inout StackAim, anchor: ScanOutline, at center: Point, shape: ScanOutline, local: Rect, share: Double,
@@ -247,13 +250,29 @@ extension Sampler {
             if max(x.0, y.0) < min(x.1, y.1) { aim.blocked.append((max(x.0, y.0), min(x.1, y.1))) }
         }
         func isBlocked() -> Bool { aim.blocked.contains { $0.0 <= lo && hi <= $0.1 } }
-        guard lo < hi, !isBlocked(), covered(lo) > share, covered(hi) <= share else { return nil }
-        for _ in 0..<10 {
-            let mid = (lo + hi) / 2
-            if covered(mid) > share { lo = mid } else { hi = mid }
+        guard lo < hi, !isBlocked() else { return nil }
+        // The share falls as the distance grows: find where it crosses `share` by regula falsi
+        // with the Illinois step (the bracket's stale end halves its weight), which meets the
+        // tolerance in a few measurements where bisection takes ten.
+        var (fLo, fHi) = (covered(lo) - share, covered(hi) - share)
+        guard fLo > 0, fHi <= 0 else { return nil }
+        var t = (lo + hi) / 2
+        var side = 0
+        for _ in 0..<12 {
+            t = hi - fHi * (hi - lo) / (fHi - fLo)
+            let f = covered(t) - share
+            if abs(f) < Sampler.stackShareTolerance { break }
+            if f > 0 {
+                (lo, fLo) = (t, f)
+                if side > 0 { fHi /= 2 }
+                side = 1
+            } else {
+                (hi, fHi) = (t, f)
+                if side < 0 { fLo /= 2 }
+                side = -1
+            }
             if isBlocked() { return nil }
         }
-        let t = (lo + hi) / 2
         return Point(x: center.x + t * d.x, y: center.y + t * d.y)
     }
 

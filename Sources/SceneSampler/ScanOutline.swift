@@ -2,7 +2,7 @@ import SceneModel
 
 /// A closed outline prepared for horizontal scanlines, to measure how much of one shape another
 /// covers: the stack layout aims each object at a drawn share of the smaller shape, and finds
-/// the distance that gives it by bisection, so the share is evaluated a dozen times per try.
+/// the distance that gives it by regula falsi, so the share is evaluated several times per try.
 ///
 /// The share is the area the two shapes have in common over the smaller shape's area (exact,
 /// by the shoelace formula). The common area is integrated over rows at most half a pixel

@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "SceneModel", "SceneSampler", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Pipeline",
+                "SceneModel", "SceneSampler", "Rasterizer", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Pipeline",
             ]
         ),
         // Quality control: each reads a written dataset back and trusts nothing else.

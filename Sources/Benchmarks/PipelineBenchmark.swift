@@ -4,6 +4,7 @@ import Dispatch
 import Foundation
 import PNGCodec
 import Pipeline
+import Rasterizer
 import SampleRecords
 import SceneModel
 import SceneSampler
@@ -127,15 +128,12 @@ public struct PipelineBenchmark {
             // The images for encoding alone are drawn after the pipelines and dropped after
             // the round: held across rounds (0.8 GB at 4,000 samples) they slowed whichever
             // pipeline allocated more.
-            var images: [[UInt8]] = []
+            var images: [Canvas] = []
             images.reserveCapacity(count)
-            for i in indices { images.append(try factory.sampler.sample(index: i).rendered.canvas.pixels) }
-            let encoder = try PNGEncoder(options: png)
-            let w = setup.plan.width
-            let h = setup.plan.height
+            for i in indices { images.append(try factory.sampler.sample(index: i).rendered.canvas) }
             let start = DispatchTime.now().uptimeNanoseconds
             var bytes = 0
-            for image in images { bytes += try encoder.encode(rgb: image, width: w, height: h).count }
+            for image in images { bytes += try SampleFactory.encode(image, png).count }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             encodeRates.append(Double(images.count) / seconds)
             report(
@@ -144,7 +142,7 @@ public struct PipelineBenchmark {
                         "round %d: pipeline %.0f samples/s (captions only %.0f), encoding alone %.0f images/s (%.0f B/image)",
                     round + 1, rate, captionRate,
                     Double(images.count) / seconds, Double(bytes) / Double(images.count)))
-            if pngTable && tableImages.isEmpty { tableImages = Array(images.prefix(300)) }
+            if pngTable && tableImages.isEmpty { tableImages = images.prefix(300).map(\.rgb) }
         }
         let p = Self.median(pipelineRates)
         let c = Self.median(captionRates)
@@ -217,12 +215,12 @@ public struct PipelineBenchmark {
             let d = factory.describer.describe(
                 s.scene, measurements: s.rendered.measurements, runSeed: factory.seed, index: i)
             let t2 = now()
-            _ = try encoder.encode(rgb: s.rendered.canvas.pixels, width: s.scene.width, height: s.scene.height)
+            _ = try SampleFactory.encode(s.rendered.canvas, factory.png)
             let t3 = now()
             _ =
                 SampleRecord(
                     index: i, seed: factory.seed, plan: factory.plan.name, scene: s.scene,
-                    measurements: s.rendered.measurements, description: d
+                    measurements: s.rendered.measurements, coverageLevels: s.rendered.coverageLevels, description: d
                 ).jsonBytes
             let t4 = now()
             sample += t1 - t0

@@ -88,6 +88,8 @@ int swpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int cha
             colors[i].blue = palette[3 * i + 2];
         }
         png_set_PLTE(png, info, colors, palette_count);
+        // libpng would scan every row for indices past the palette; the caller has checked them.
+        png_set_check_for_invalid_index(png, 0);
     }
     png_set_compression_level(png, level);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, filters);

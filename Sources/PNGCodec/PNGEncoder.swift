@@ -30,6 +30,27 @@ public struct PNGEncoder: Sendable {
         }
     }
 
+    /// Encodes an indexed image (PNG color type 3): one palette index per pixel, `palette` as RGB
+    /// triples (at most 256), whatever the color type option.
+    public func encode(indices: [UInt8], palette: [UInt8], width: Int, height: Int) throws(PNGError) -> [UInt8] {
+        guard width > 0, height > 0, width <= 1 << 20, height <= 1 << 20 else {
+            throw .invalidImage("size \(width)x\(height) must be positive")
+        }
+        guard indices.count == width * height else {
+            throw .invalidImage("expected \(width * height) indices for \(width)x\(height), got \(indices.count)")
+        }
+        guard !palette.isEmpty, palette.count % 3 == 0, palette.count <= 256 * 3 else {
+            throw .invalidImage("a palette holds 1 to 256 RGB triples, got \(palette.count) bytes")
+        }
+        let entries = palette.count / 3
+        if entries < 256, let largest = indices.max(), Int(largest) >= entries {
+            throw .invalidImage("index \(largest) is past the palette's \(entries) entries")
+        }
+        return try indices.withUnsafeBufferPointer { idx throws(PNGError) in
+            try write(idx, width: width, height: height, channels: 1, palette: palette)
+        }
+    }
+
     /// Encodes row-major RGB (`width * height * 3` bytes).
     public func encode(rgb: UnsafeBufferPointer<UInt8>, width: Int, height: Int) throws(PNGError) -> [UInt8] {
         guard width > 0, height > 0, width <= 1 << 20, height <= 1 << 20 else {
@@ -46,7 +67,7 @@ public struct PNGEncoder: Sendable {
             return try gray.withUnsafeBufferPointer { g throws(PNGError) in
                 try write(g, width: width, height: height, channels: 1, palette: [])
             }
-        case .palette, .auto:
+        case .palette, .auto, .indexed:
             guard let indexed = ColorReduction.palette(rgb) else {
                 if options.colorType == .auto {
                     return try write(rgb, width: width, height: height, channels: 3, palette: [])

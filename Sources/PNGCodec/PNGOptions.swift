@@ -10,6 +10,14 @@ public struct PNGOptions: Sendable, Hashable {
         case palette
         /// Palette when the image has at most 256 colors, else RGB.
         case auto
+        /// Palette images the rasterizer draws as indices, at a few coverage steps, so that
+        /// every image fits 256 colors by construction. Given RGB pixels, the same as `palette`.
+        case indexed
+
+        /// zlib's run-length strategy for indexed images: their rows are long runs of one
+        /// index, which it finds faster than the default's hash chains, and smaller
+        /// (docs/PERFORMANCE.md); the default strategy for the rest.
+        public var defaultStrategy: Strategy { self == .indexed ? .rle : .default }
     }
 
     public enum RowFilter: String, CaseIterable, Sendable {

@@ -34,7 +34,7 @@ public struct ContactSheet {
             for c in 0..<columns {
                 let index = startIndex + UInt64(r * columns + c)
                 let rendered = try factory.sampler.sample(index: index).rendered
-                var canvas = rendered.canvas
+                var canvas = rendered.canvas.asRGB
                 if boxes {
                     for box in rendered.measurements.compactMap(\.bbox) {
                         canvas.strokeBox(box, color: RGB(255, 0, 255))

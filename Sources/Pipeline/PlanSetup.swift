@@ -87,3 +87,23 @@ public struct PlanSetup: Sendable {
         }
     }
 }
+
+extension PlanSetup {
+    /// PNG settings, with the plan drawn as asked: `color` `.indexed` draws palette images at
+    /// `coverageLevels` steps (else the plan's, else 16); any other color draws RGB with full
+    /// anti-aliasing; nil keeps the plan's `canvas: color` (and `coverageLevels` then applies
+    /// only to a plan drawn indexed). Indexed images use zlib's RLE strategy.
+    public mutating func draw(
+        color: PNGOptions.ColorType?, coverageLevels: Int?, level: Int, filter: PNGOptions.RowFilter
+    )
+        -> PNGOptions
+    {
+        switch color {
+        case .indexed?: plan.coverageLevels = coverageLevels ?? plan.coverageLevels ?? 16
+        case nil: if let coverageLevels, plan.coverageLevels != nil { plan.coverageLevels = coverageLevels }
+        case .some: plan.coverageLevels = nil
+        }
+        let chosen = color ?? (plan.coverageLevels == nil ? .rgb : .indexed)
+        return PNGOptions(level: level, filter: filter, colorType: chosen, strategy: chosen.defaultStrategy)
+    }
+}

@@ -58,9 +58,8 @@ public struct Redraw {
         do { try scene.checkInvariants() } catch {
             throw RedrawError("\(file):\(chosen.line) (key \(parsed.key)): \(error)")
         }
-        let rendered = Rasterizer.render(scene)
-        png = try PNGEncoder(options: options).encode(
-            rgb: rendered.canvas.pixels, width: scene.width, height: scene.height)
+        let rendered = Rasterizer.render(scene, coverageLevels: parsed.coverageLevels)
+        png = try SampleFactory.encode(rendered.canvas, options)
         self.key = parsed.key
         objectCount = scene.objects.count
     }

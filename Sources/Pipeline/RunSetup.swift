@@ -55,13 +55,20 @@ public struct RunSetup: Sendable {
             "formats": .array(chosen.map { .string($0) }),
             "masks": .bool(masks),
             "grounding": .array(grounding.map { .string($0.rawValue) }),
-            "png": .object([
-                "level": .int(factory.png.level), "filter": .string(factory.png.filter.rawValue),
-                "color_type": .string(factory.png.colorType.rawValue),
-                "strategy": .string(factory.png.strategy.rawValue),
-                "libpng": .string(PNGLibrary.libpngVersion), "zlib": .string(PNGLibrary.zlibVersion),
-            ]),
+            "png": .object(RunSetup.pngFields(factory)),
         ])
+    }
+
+    /// How images are encoded, and for indexed images the plan's coverage steps.
+    static func pngFields(_ factory: SampleFactory) -> JSONObject {
+        var fields: JSONObject = [
+            "level": .int(factory.png.level), "filter": .string(factory.png.filter.rawValue),
+            "color_type": .string(factory.png.colorType.rawValue),
+            "strategy": .string(factory.png.strategy.rawValue),
+            "libpng": .string(PNGLibrary.libpngVersion), "zlib": .string(PNGLibrary.zlibVersion),
+        ]
+        if let levels = factory.plan.coverageLevels { fields["coverage_levels"] = .int(levels) }
+        return fields
     }
 
     /// The run a manifest describes, for finalizing a run whose shards were written elsewhere.

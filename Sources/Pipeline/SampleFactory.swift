@@ -41,15 +41,24 @@ public struct SampleFactory: Sendable {
             rendered.scene, measurements: rendered.measurements, runSeed: seed, index: index)
         // 3. Encode the pixels.
         let bytes: [UInt8]
-        do {
-            bytes = try PNGEncoder(options: png).encode(
-                rgb: rendered.canvas.pixels, width: rendered.canvas.width, height: rendered.canvas.height)
-        } catch { throw .png(error) }
+        do { bytes = try SampleFactory.encode(rendered.canvas, png) } catch { throw .png(error) }
         // 4. Assemble the record, the contract with every writer.
         let record = SampleRecord(
             index: index, seed: seed, plan: plan.name, scene: rendered.scene, measurements: rendered.measurements,
-            description: description)
+            coverageLevels: rendered.coverageLevels, description: description)
         return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: sampled.attempts)
+    }
+
+    /// A drawn canvas as PNG: an indexed canvas as a palette image, an RGB one as `options` say.
+    public static func encode(_ canvas: Canvas, _ options: PNGOptions) throws(PNGError) -> [UInt8] {
+        let encoder = try PNGEncoder(options: options)
+        guard let palette = canvas.palette else {
+            return try encoder.encode(rgb: canvas.pixels, width: canvas.width, height: canvas.height)
+        }
+        var colors: [UInt8] = []
+        colors.reserveCapacity(palette.count * 3)
+        for c in palette { colors += [c.r, c.g, c.b] }
+        return try encoder.encode(indices: canvas.pixels, palette: colors, width: canvas.width, height: canvas.height)
     }
 
     /// The sample as the writers take it: record JSON (and the mask PNG and relationships,

@@ -1,6 +1,6 @@
 import SceneModel
 
-/// An RGB8 image plus the object-id plane drawn with it.
+/// An 8-bit image, RGB or indexed, plus the object-id plane drawn with it.
 ///
 /// `ids[p]` is the id of the object that owns pixel `p` (0 for background): the topmost object
 /// covering at least half of the pixel. Masks, boxes and areas all come from this plane, and
@@ -8,8 +8,11 @@ import SceneModel
 public struct Canvas: Sendable, Equatable {
     public let width: Int
     public let height: Int
-    /// Row-major RGB, `width * height * 3` bytes.
+    /// Row-major RGB, `width * height * 3` bytes; or, when `palette` is set, one palette index
+    /// per pixel, `width * height` bytes.
     public var pixels: [UInt8]
+    /// The colors of an indexed image (at most 256), nil for RGB.
+    public var palette: [RGB]?
     /// Row-major object ids, `width * height` bytes.
     public var ids: [UInt8]
 
@@ -34,12 +37,45 @@ public struct Canvas: Sendable, Equatable {
         ids = [UInt8](repeating: 0, count: width * height)
     }
 
+    /// An indexed canvas filled with palette entry 0, every id 0.
+    init(width: Int, height: Int, palette: [RGB]) {
+        self.width = width
+        self.height = height
+        self.palette = palette
+        pixels = [UInt8](repeating: 0, count: width * height)
+        ids = [UInt8](repeating: 0, count: width * height)
+    }
+
+    /// Row-major RGB whatever the kind: the pixels themselves, or the palette's colors.
+    public var rgb: [UInt8] {
+        guard let palette else { return pixels }
+        var out = [UInt8](repeating: 0, count: pixels.count * 3)
+        for (i, index) in pixels.enumerated() {
+            let c = palette[Int(index)]
+            out[3 * i] = c.r
+            out[3 * i + 1] = c.g
+            out[3 * i + 2] = c.b
+        }
+        return out
+    }
+
+    /// The same image as RGB (previews draw on RGB canvases).
+    public var asRGB: Canvas {
+        var copy = self
+        copy.pixels = rgb
+        copy.palette = nil
+        return copy
+    }
+
     public func pixel(x: Int, y: Int) -> RGB {
+        if let palette { return palette[Int(pixels[y * width + x])] }
         let i = (y * width + x) * 3
         return RGB(pixels[i], pixels[i + 1], pixels[i + 2])
     }
 
+    /// Sets an RGB canvas's pixel (indexed canvases are drawn only by the rasterizer).
     public mutating func setPixel(x: Int, y: Int, _ c: RGB) {
+        precondition(palette == nil, "setPixel needs an RGB canvas: use asRGB")
         guard x >= 0, y >= 0, x < width, y < height else { return }
         let i = (y * width + x) * 3
         pixels[i] = c.r
@@ -63,6 +99,7 @@ public struct Canvas: Sendable, Equatable {
 
     /// Copies another canvas's pixels (not ids) with its top-left corner at (x, y), clipped.
     public mutating func paste(_ other: Canvas, x: Int, y: Int) {
+        precondition(palette == nil && other.palette == nil, "paste needs RGB canvases: use asRGB")
         for row in 0..<other.height {
             let ty = y + row
             guard ty >= 0, ty < height else { continue }
@@ -82,6 +119,7 @@ public struct Canvas: Sendable, Equatable {
 extension Canvas {
     /// A smaller copy, each output pixel the mean of a `factor` x `factor` block (ids dropped).
     public func downsampled(by factor: Int) -> Canvas {
+        if palette != nil { return asRGB.downsampled(by: factor) }
         let w = width / factor
         let h = height / factor
         var out = Canvas(width: w, height: h, background: RGB(0, 0, 0))

@@ -30,28 +30,33 @@ struct FillPattern {
     /// The fill's color at the center of pixel (x, y).
     @inline(__always)
     func color(x: Int, y: Int) -> RGB {
-        let dx = Double(x) + 0.5 - cx
-        let dy = Double(y) + 0.5 - cy
-        // Local (unrotated) coordinates.
-        let u = cosA * dx + sinA * dy
-        let v = -sinA * dx + cosA * dy
-        let t: Double
-        switch kind {
-        case .striped:
-            // Diagonal stripes a quarter period wide, centered on multiples of the period.
-            let s = (u + v) * 0.7071067811865476 / period
-            let dist = abs(s - Double(floorInt(s + 0.5))) * period
-            t = min(max(0.125 * period + 0.5 - dist, 0), 1)
-        default:
-            let fu = u / period - Double(floorInt(u / period + 0.5))
-            let fv = v / period - Double(floorInt(v / period + 0.5))
-            let dist = (fu * fu + fv * fv).squareRoot() * period
-            t = min(max(0.2 * period + 0.5 - dist, 0), 1)
-        }
+        let t = tintAmount(x: x, y: y)
         if t <= 0 { return color }
         let a = Int(t * 256 + 0.5)
         return RGB(
             Rasterizer.blend(tint.r, color.r, a), Rasterizer.blend(tint.g, color.g, a),
             Rasterizer.blend(tint.b, color.b, a))
+    }
+
+    /// How much of the tint shows at the center of pixel (x, y), in [0, 1].
+    @inline(__always)
+    func tintAmount(x: Int, y: Int) -> Double {
+        let dx = Double(x) + 0.5 - cx
+        let dy = Double(y) + 0.5 - cy
+        // Local (unrotated) coordinates.
+        let u = cosA * dx + sinA * dy
+        let v = -sinA * dx + cosA * dy
+        switch kind {
+        case .striped:
+            // Diagonal stripes a quarter period wide, centered on multiples of the period.
+            let s = (u + v) * 0.7071067811865476 / period
+            let dist = abs(s - Double(floorInt(s + 0.5))) * period
+            return min(max(0.125 * period + 0.5 - dist, 0), 1)
+        default:
+            let fu = u / period - Double(floorInt(u / period + 0.5))
+            let fv = v / period - Double(floorInt(v / period + 0.5))
+            let dist = (fu * fu + fv * fv).squareRoot() * period
+            return min(max(0.2 * period + 0.5 - dist, 0), 1)
+        }
     }
 }

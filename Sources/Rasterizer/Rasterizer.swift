@@ -5,6 +5,8 @@ public struct RenderedScene: Sendable {
     public var scene: Scene
     public var canvas: Canvas
     public var measurements: [ObjectMeasurement]
+    /// The coverage steps of an indexed image; nil for RGB with full anti-aliasing.
+    public var coverageLevels: Int?
 }
 
 /// Draws scenes with exact anti-aliasing and measures every object from the id plane.
@@ -18,8 +20,31 @@ public enum Rasterizer {
     /// Coverage at or above which a pixel belongs to an object.
     public static let ownershipThreshold: Float = 0.5
 
-    public static func render(_ scene: Scene) -> RenderedScene {
-        var canvas = Canvas(width: scene.width, height: scene.height, background: scene.background.rgb)
+    /// Draws `scene` in RGB with full anti-aliasing or, given `coverageLevels`, as an indexed
+    /// image whose partly covered pixels blend at that many coverage steps. An indexed image
+    /// that would need more than 256 colors is drawn again at half the steps, down to one step
+    /// (no blending: at most one color per background, object color and tint), so it always
+    /// fits; `RenderedScene.coverageLevels` says what was used. The id plane is the same in
+    /// every mode.
+    public static func render(_ scene: Scene, coverageLevels: Int? = nil) -> RenderedScene {
+        guard var levels = coverageLevels else { return render(scene, painting: nil) }
+        while true {
+            var palette = IndexedPalette(levels: levels, background: scene.background.rgb)
+            var rendered = render(scene, painting: &palette)
+            if !palette.overflowed || levels == 1 {
+                rendered.canvas.palette = palette.colors
+                rendered.coverageLevels = levels
+                return rendered
+            }
+            levels /= 2
+        }
+    }
+
+    static func render(_ scene: Scene, painting palette: UnsafeMutablePointer<IndexedPalette>?) -> RenderedScene {
+        var canvas =
+            palette == nil
+            ? Canvas(width: scene.width, height: scene.height, background: scene.background.rgb)
+            : Canvas(width: scene.width, height: scene.height, palette: [])
         var fullBoxes: [PixelBox?] = []
         var fullCounts: [Int] = []
         fullBoxes.reserveCapacity(scene.objects.count)
@@ -27,7 +52,12 @@ public enum Rasterizer {
         var shared: [[Int: Int]] = Array(repeating: [:], count: scene.objects.count + 1)
         var takenOver = [Int](repeating: 0, count: 256)
         for object in scene.objects {
-            let (box, count) = paint(object, on: &canvas, takenOver: &takenOver)
+            let (box, count) =
+                if let palette {
+                    paint(object, on: &canvas, takenOver: &takenOver, with: IndexedPainter(object, palette))
+                } else {
+                    paint(object, on: &canvas, takenOver: &takenOver, with: RGBPainter(object))
+                }
             fullBoxes.append(box)
             fullCounts.append(count)
             for other in 1..<min(256, object.id) where takenOver[other] > 0 {
@@ -48,7 +78,7 @@ public enum Rasterizer {
                     visiblePixels: visible, fullPixels: fullCounts[i], bbox: box, fullBox: fullBoxes[i],
                     overlaps: overlaps))
         }
-        return RenderedScene(scene: scene, canvas: canvas, measurements: measurements)
+        return RenderedScene(scene: scene, canvas: canvas, measurements: measurements, coverageLevels: nil)
     }
 
     /// The contours that define an object's painted region.
@@ -63,12 +93,13 @@ public enum Rasterizer {
 
     /// Paints one object; returns its whole box and pixel count (coverage >= threshold).
     /// `takenOver[id]` counts, per earlier object, the pixels this one took from it.
-    static func paint(_ object: SceneObject, on canvas: inout Canvas, takenOver: inout [Int]) -> (PixelBox?, Int) {
+    static func paint<Painter: PixelPainter>(
+        _ object: SceneObject, on canvas: inout Canvas, takenOver: inout [Int], with painter: Painter
+    ) -> (PixelBox?, Int) {
         let mask = CoverageMask(contours: contours(of: object), canvasWidth: canvas.width, canvasHeight: canvas.height)
         guard mask.width > 0, mask.height > 0 else { return (nil, 0) }
-        let pattern = FillPattern(object: object)
+        var painter = painter
         let id = UInt8(truncatingIfNeeded: object.id)
-        let color = object.color.rgb
         let canvasWidth = canvas.width
         var count = 0
         var bounds = BoxTracker()
@@ -85,18 +116,7 @@ public enum Rasterizer {
                             let c = cov[covRow + col]
                             if c <= 0.001 { continue }
                             let p = canvasRow + col
-                            let src = pattern?.color(x: mask.originX + col, y: y) ?? color
-                            let o = p * 3
-                            if c >= 1 {
-                                px[o] = src.r
-                                px[o + 1] = src.g
-                                px[o + 2] = src.b
-                            } else {
-                                let alpha = Int(c * 256 + 0.5)
-                                px[o] = blend(src.r, px[o], alpha)
-                                px[o + 1] = blend(src.g, px[o + 1], alpha)
-                                px[o + 2] = blend(src.b, px[o + 2], alpha)
-                            }
+                            painter.paint(px, at: p, x: mask.originX + col, y: y, coverage: c)
                             if c >= ownershipThreshold {
                                 let previous = Int(ids[p])
                                 if previous != 0 { takenOver[previous] += 1 }

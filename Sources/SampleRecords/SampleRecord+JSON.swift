@@ -57,6 +57,10 @@ extension SampleRecord {
         w.string(background.name)
         w.key("background_rgb")
         SampleRecord.write(background.rgb, &w)
+        if let coverageLevels {
+            w.key("coverage_levels")
+            w.int(coverageLevels)
+        }
         w.key("height")
         w.int(height)
         w.key("width")
@@ -429,6 +433,15 @@ extension SampleRecord {
         self.width = try int(image["width"], "image.width")
         self.height = try int(image["height"], "image.height")
         self.background = background
+        if let levels = image["coverage_levels"] {
+            let n = try int(levels, "image.coverage_levels")
+            guard (1...64).contains(n) else {
+                throw RecordError(field: "image.coverage_levels", message: "expected 1 to 64 coverage steps, got \(n)")
+            }
+            self.coverageLevels = n
+        } else {
+            self.coverageLevels = nil
+        }
         self.objects = objects
         self.description = Description(captions: captions, qa: qa, refs: refs, negatives: negatives)
     }

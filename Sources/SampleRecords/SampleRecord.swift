@@ -18,12 +18,15 @@ public struct SampleRecord: Sendable, Hashable {
     public var width: Int
     public var height: Int
     public var background: NamedColor
+    /// The coverage steps of an indexed image (``Rasterizer/render(_:coverageLevels:)``); nil
+    /// for an RGB image with full anti-aliasing.
+    public var coverageLevels: Int?
     public var objects: [Object]
     public var description: Description
 
     public init(
         index: UInt64, seed: UInt64, plan: String, scene: Scene, measurements: [ObjectMeasurement],
-        description: Description
+        coverageLevels: Int? = nil, description: Description
     ) {
         self.key = SampleRecord.key(for: index)
         self.index = index
@@ -32,6 +35,7 @@ public struct SampleRecord: Sendable, Hashable {
         self.width = scene.width
         self.height = scene.height
         self.background = scene.background
+        self.coverageLevels = coverageLevels
         self.objects = zip(scene.objects, measurements).map { Object(object: $0, measurement: $1) }
         self.description = description
     }

@@ -87,7 +87,7 @@ public struct Sampler: Sendable {
                 continue
             }
             let scene = Scene(width: plan.width, height: plan.height, background: background, objects: objects)
-            let rendered = Rasterizer.render(scene)
+            let rendered = Rasterizer.render(scene, coverageLevels: plan.coverageLevels)
             if rendered.measurements.contains(where: {
                 $0.visiblePixels < plan.minVisiblePixels || $0.visibleFraction < plan.minVisibleFraction
             }) {

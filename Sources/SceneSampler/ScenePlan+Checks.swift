@@ -113,4 +113,31 @@ extension ScenePlan {
             )
         }
     }
+
+    /// Colors an image of this plan can take without blending: backgrounds, object colors and
+    /// the tints of striped and dotted fills, each RGB value once.
+    public var unblendedColors: [RGB] {
+        var seen = Set<RGB>()
+        var out: [RGB] = []
+        let patterned = fills.contains { $0.weight > 0 && ($0.value == .striped || $0.value == .dotted) }
+        let drawn = colors.filter { $0.weight > 0 }.map(\.value.rgb)
+        for c in backgrounds.filter { $0.weight > 0 }.map(\.value.rgb) + drawn
+            + (patterned ? drawn.map(FillStyle.tint(of:)) : [])
+        where seen.insert(c).inserted {
+            out.append(c)
+        }
+        return out
+    }
+
+    /// An indexed image holds 256 colors. The rasterizer halves the coverage steps until an
+    /// image fits, so a plan fits whenever its unblended colors do (one step: no blending).
+    func checkIndexedColors(at node: YAMLValue) throws(PlanError) {
+        guard coverageLevels != nil else { return }
+        let n = unblendedColors.count
+        guard n <= 256 else {
+            throw node.error(
+                "an indexed image holds 256 colors, but this plan's backgrounds, object colors and fill tints are \(n) distinct colors even without blending; use fewer colors or canvas color: rgb"
+            )
+        }
+    }
 }

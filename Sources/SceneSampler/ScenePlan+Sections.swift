@@ -5,20 +5,45 @@ import SceneModel
 /// The plan's short sections: `canvas`, `palette`, `backgrounds`, `visibility`, `relations` and
 /// `retries`, each read with its defaults.
 extension ScenePlan {
-    /// `canvas:` width and height in pixels (256 x 256 when absent).
-    static func parseCanvas(_ canvas: YAMLValue?) throws(PlanError) -> (width: Int, height: Int) {
+    /// `canvas:` width and height in pixels (256 x 256 when absent), and how pixels are drawn:
+    /// `color: indexed` (the default) draws palette images whose partly covered pixels blend at
+    /// `coverage_levels` steps (16 when absent); `color: rgb` draws RGB with full anti-aliasing.
+    static func parseCanvas(_ canvas: YAMLValue?) throws(PlanError) -> (
+        width: Int, height: Int, coverageLevels: Int?
+    ) {
         var width = 256
         var height = 256
+        var levels: Int? = defaultCoverageLevels
         if let canvas {
-            try canvas.checkKeys(["width", "height"])
+            try canvas.checkKeys(["width", "height", "color", "coverage_levels"])
             if let w = try canvas.optional("width") { width = try w.int() }
             if let h = try canvas.optional("height") { height = try h.int() }
             for (v, value) in [("width", width), ("height", height)] where !(8...8192).contains(value) {
                 throw try canvas.required(v).error("canvas \(v) must be 8 to 8192 pixels, got \(value)")
             }
+            let levelsNode = try canvas.optional("coverage_levels")
+            if let n = levelsNode {
+                let value = try n.int()
+                guard (1...64).contains(value) else {
+                    throw n.error("coverage_levels must be 1 to 64 steps, got \(value)")
+                }
+                levels = value
+            }
+            if let color = try canvas.optional("color") {
+                switch try color.string() {
+                case "indexed": levels = levels ?? 16
+                case "rgb":
+                    if let levelsNode { throw levelsNode.error("coverage_levels applies to color: indexed only") }
+                    levels = nil
+                case let other: throw color.error("unknown canvas color '\(other)'; valid: indexed, rgb")
+                }
+            }
         }
-        return (width, height)
+        return (width, height, levels)
     }
+
+    /// Coverage steps of indexed images when a plan does not say (nil: RGB).
+    public static let defaultCoverageLevels: Int? = nil
 
     /// The palette named by `palette:` ("default" when absent), from `home/assets/palettes.yaml`.
     static func loadPalette(_ paletteNode: YAMLValue?, home: URL) throws(PlanError) -> (name: String, palette: Palette)

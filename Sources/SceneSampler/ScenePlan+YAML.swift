@@ -39,7 +39,7 @@ extension ScenePlan {
             throw try root.required("name").error("expected letters, digits, '-' or '_', got '\(name)'")
         }
         let description = try root.optional("description")?.string() ?? ""
-        let (width, height) = try parseCanvas(try root.optional("canvas"))
+        let (width, height, coverageLevels) = try parseCanvas(try root.optional("canvas"))
         let (paletteName, palette) = try loadPalette(try root.optional("palette"), home: home)
         let backgrounds = try parseBackgrounds(try root.optional("backgrounds"), palette: palette)
         let objects = try ObjectsSection(try root.required("objects"), palette: palette)
@@ -58,6 +58,8 @@ extension ScenePlan {
             minVisibleFraction: minFraction, relationMargin: margin, placementRetries: retries.placement,
             sceneRetries: retries.scene, text: try TextSettings.parse(try root.optional("text")))
         planned.countWeights = objects.countWeights
+        planned.coverageLevels = coverageLevels
+        try planned.checkIndexedColors(at: try root.optional("canvas") ?? root)
         layout.apply(to: &planned)
         planned.correlations = try parseCorrelations(
             try root.optional("correlations"), sizes: objects.sizes, shapes: objects.shapes, colors: objects.colors,

@@ -49,6 +49,8 @@ public struct ScenePlan: Sendable, Hashable {
     public var source: String
     public var width: Int
     public var height: Int
+    /// Indexed images' coverage steps (`canvas: color: indexed`); nil draws RGB.
+    public var coverageLevels: Int? = nil
     public var paletteName: String
     public var backgrounds: [Weighted<NamedColor>]
     public var objectCount: ClosedRange<Int>

@@ -116,9 +116,16 @@ public struct SampleChecker: Sendable {
         }
         // 2. The recorded scene redrawn.
         let scene = record.scene
-        let rendered = Rasterizer.render(scene)
-        if rendered.canvas.pixels != decoded.rgb {
-            let (count, first) = SampleChecker.differences(rendered.canvas.pixels, decoded.rgb, width: record.width)
+        let rendered = Rasterizer.render(scene, coverageLevels: record.coverageLevels)
+        let redrawn = rendered.canvas.rgb
+        if rendered.coverageLevels != record.coverageLevels {
+            defect(
+                "pixels",
+                "the record says \(record.coverageLevels.map { "\($0) coverage steps" } ?? "RGB"), the scene redrawn needs \(rendered.coverageLevels.map { "\($0) steps" } ?? "RGB")"
+            )
+        }
+        if redrawn != decoded.rgb {
+            let (count, first) = SampleChecker.differences(redrawn, decoded.rgb, width: record.width)
             defect("pixels", "\(count) pixels differ from the recorded scene redrawn (first at \(first))")
         }
         for (o, measured) in zip(record.objects, rendered.measurements) where o.measurement != measured {

@@ -56,10 +56,11 @@ struct Bench: ParsableCommand {
     var pngTable = false
 
     func run() throws {
-        let loaded = try planOptions.load()
+        var loaded = try planOptions.load()
+        let pngOptions = png.options(drawing: &loaded)
         try CLIError.report {
             let benchmark = PipelineBenchmark(
-                setup: loaded, seed: planOptions.seed, png: png.options, count: count, rounds: rounds,
+                setup: loaded, seed: planOptions.seed, png: pngOptions, count: count, rounds: rounds,
                 workers: workers, peer: peer, python: python, dir: dir,
                 formats: format.split(separator: ",").map(String.init), shardSize: shardSize,
                 textBreakdown: textBreakdown, pngTable: pngTable, version: Scenewright.version)

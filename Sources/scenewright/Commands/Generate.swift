@@ -137,10 +137,11 @@ struct Generate: ParsableCommand {
     var samplesPerShard: Int { numShards.map { count / $0 } ?? shardSize ?? RunSetup.defaultShardSize }
 
     func run() throws {
-        let loaded = try planOptions.load()
+        var loaded = try planOptions.load()
+        let pngOptions = png.options(drawing: &loaded)
         try CLIError.report {
             let job = GenerationJob(
-                plan: loaded, seed: planOptions.seed, png: png.options,
+                plan: loaded, seed: planOptions.seed, png: pngOptions,
                 indices: startIndex..<(startIndex + UInt64(count)),
                 samplesPerShard: samplesPerShard, shardPrefix: shardPrefix, formats: formatNames, masks: masks,
                 grounding: groundingStyles, shardIndex: shardIndex, taskIndex: taskIndex, taskCount: numTasks,

@@ -73,11 +73,26 @@ struct PNGOptionGroup: ParsableArguments {
 
     @Option(
         name: .customLong("png-color"),
-        help: "PNG color type: rgb, grayscale, palette (at most 256 colors) or auto (palette when possible).")
-    var colorType: PNGColorName = .rgb
+        help:
+            "indexed (palette images drawn at a few coverage steps: every image fits 256 colors), or RGB drawn with full anti-aliasing and encoded as rgb, grayscale, palette (at most 256 colors) or auto (palette when possible). Default: the plan's canvas color."
+    )
+    var colorType: PNGColorName?
+
+    @Option(
+        name: .customLong("coverage-levels"),
+        help: "Coverage steps of indexed images, 1 to 64 (default: the plan's, 16).")
+    var coverageLevels: Int?
 
     func validate() throws {
         guard (0...9).contains(level) else { throw ValidationError("--png-level must be 0 to 9, got \(level)") }
+        if let coverageLevels {
+            guard (1...64).contains(coverageLevels) else {
+                throw ValidationError("--coverage-levels must be 1 to 64, got \(coverageLevels)")
+            }
+            if let colorType, colorType != .indexed {
+                throw ValidationError("--coverage-levels applies to --png-color indexed only")
+            }
+        }
     }
 }
 

@@ -122,6 +122,6 @@ let package = Package(
         .testTarget(
             name: "ViewerTests",
             dependencies: ["PNGCodec", "SampleRecords", "DatasetWriters", "Viewer", "ScenewrightTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["PNGCodec", "SceneSampler", "ScenewrightTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["PNGCodec", "SceneSampler", "DatasetWriters", "ScenewrightTestSupport"]),
     ]
 )

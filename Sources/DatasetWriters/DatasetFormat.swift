@@ -27,9 +27,9 @@ public struct SampleOutput: Sendable {
     ///   text structures (hundreds of small objects each) would be most of the run's memory.
     public init(
         record: SampleRecord, recordJSON: [UInt8], png: [UInt8], ids: [UInt8], maskPNG: [UInt8]? = nil,
-        relationships: SceneRelationships? = nil, keepingDescription: Bool = true
+        relationships: SceneRelationships? = nil, caption: CaptionChoice = .standard, keepingDescription: Bool = true
     ) {
-        self.summary = TextSummary(record)
+        self.summary = TextSummary(record, caption: caption)
         var record = record
         if !keepingDescription { record.description = Description(captions: []) }
         self.record = record
@@ -51,18 +51,13 @@ public struct TextSummary: Sendable {
         public var negatives = 0
     }
 
-    /// The short caption of `<key>.txt`: English when present, else the first language's.
+    /// The caption of `<key>.txt`, as the run's ``CaptionChoice`` chose it.
     public var caption: String
     /// Items per language, languages in order of first appearance (captions first).
     public var counts: [Counts]
     /// The question families of the first language's questions, in order (questions are the
     /// same in every language).
     public var families: [String]
-
-    /// The short caption of `<key>.txt` of a description.
-    public static func caption(_ d: Description) -> String {
-        (d.captions.first { $0.language == "en" } ?? d.captions.first)?.captions.short ?? ""
-    }
 
     /// The language's entry in `counts`, added when new.
     static func slot(_ language: String, _ counts: inout [Counts]) -> Int {
@@ -71,9 +66,9 @@ public struct TextSummary: Sendable {
         return counts.count - 1
     }
 
-    public init(_ record: SampleRecord) {
+    public init(_ record: SampleRecord, caption choice: CaptionChoice = .standard) {
         let d = record.description
-        caption = TextSummary.caption(d)
+        caption = choice.caption(d, seed: record.seed, index: record.index)
         var counts: [Counts] = []
         counts.reserveCapacity(d.captions.count)
         for c in d.captions { counts[TextSummary.slot(c.language, &counts)].captions += 1 }

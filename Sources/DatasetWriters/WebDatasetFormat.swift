@@ -9,8 +9,9 @@ import SampleRecords
 /// - `<key>.json`: the sample record (``SampleOutput/recordJSON``)
 /// - `<key>.mask.png`: only with masks on: the id plane as 8-bit grayscale (pixel = object id)
 /// - `<key>.png`: the image
-/// - `<key>.txt`: the short caption, English when the run has it, else the first language's;
-///   UTF-8, no trailing newline (empty when the run writes no captions)
+/// - `<key>.txt`: one caption, as the run's ``CaptionChoice`` says (by default the short
+///   caption, English when the run has it, else the first language's); UTF-8, no trailing
+///   newline (empty when the run writes no captions)
 ///
 /// Beside the tars, finalize writes `train/sizes.json` (shard file name to sample count, what
 /// OpenCLIP reads for the epoch size) and `train/index.wids.json` (a `wids-shard-index-v1`
@@ -45,7 +46,9 @@ public struct WebDatasetFormat: DatasetFormat {
     }
 
     /// The caption in `<key>.txt` (``TextSummary/caption``).
-    public static func caption(_ record: SampleRecord) -> String { TextSummary.caption(record.description) }
+    public static func caption(_ record: SampleRecord, _ choice: CaptionChoice = .standard) -> String {
+        choice.caption(record.description, seed: record.seed, index: record.index)
+    }
 
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]

@@ -2,6 +2,7 @@ import Describer
 import Foundation
 import PNGCodec
 import PlanFiles
+import SampleRecords
 import SceneSampler
 
 /// What every command that makes samples starts from: a plan, the lexicons of its languages,
@@ -11,6 +12,8 @@ public struct PlanSetup: Sendable {
     public var lexicons: [Lexicon]
     public var text: TextOptions
     public var languages: [String]
+    /// What a sample's one caption file (`<key>.txt`) holds.
+    public var caption: CaptionChoice
     /// The installation: `assets/` and `scenes/`.
     public var home: URL
     /// The plan file as the user named it (or the default's name under `scenes/`).
@@ -24,11 +27,13 @@ public struct PlanSetup: Sendable {
         public var refs: Int?
         public var negatives: Int?
         public var families: [QuestionFamily]?
+        public var caption: CaptionChoice?
 
         public init(
             languages: [String]? = nil, questions: Int? = nil, refs: Int? = nil, negatives: Int? = nil,
-            families: [QuestionFamily]? = nil
+            families: [QuestionFamily]? = nil, caption: CaptionChoice? = nil
         ) {
+            self.caption = caption
             self.languages = languages
             self.questions = questions
             self.refs = refs
@@ -58,6 +63,26 @@ public struct PlanSetup: Sendable {
         if let refs = overrides.refs { text.refs = refs }
         if let negatives = overrides.negatives { text.negatives = negatives }
         if let families = overrides.families { text.families = families.map { ($0, 1) } }
+        var caption = CaptionChoice.standard
+        if let entries = loaded.text.txt {
+            var options: [CaptionChoice.Option] = []
+            for e in entries {
+                do { options.append(try CaptionChoice.option(e.name, weight: e.weight)) } catch {
+                    throw PlanError(
+                        file: shown, line: e.line, column: e.column, field: e.field, message: error.description)
+                }
+            }
+            caption = CaptionChoice(options: options)
+        }
+        caption = overrides.caption ?? caption
+        if let missing = caption.languages.first(where: { !codes.contains($0) }) {
+            throw PlanError(
+                file: overrides.caption == nil ? shown : "--txt", field: overrides.caption == nil ? "text.txt" : "",
+                message:
+                    "the caption file asks for language '\(missing)', but the run's languages are \(codes.joined(separator: ", "))"
+            )
+        }
+        self.caption = caption
         self.plan = loaded
         self.lexicons = lexicons
         self.text = text
@@ -69,7 +94,8 @@ public struct PlanSetup: Sendable {
 
     /// The factory of this plan's samples.
     public func factory(seed: UInt64, text: TextOptions? = nil, png: PNGOptions) -> SampleFactory {
-        SampleFactory(plan: plan, seed: seed, lexicons: lexicons, text: text ?? self.text, png: png)
+        SampleFactory(
+            plan: plan, seed: seed, lexicons: lexicons, text: text ?? self.text, png: png, caption: caption)
     }
 
     /// Each plan shipped in `scenes/`, as `scenes/<file>`, with its description or why it does

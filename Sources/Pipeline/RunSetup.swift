@@ -20,6 +20,8 @@ public struct RunSetup: Sendable {
     public let masks: Bool
     public let grounding: [GroundingStyle]
     public let png: PNGOptions
+    /// What `<key>.txt` holds.
+    public let caption: CaptionChoice
     public let manifest: JSONValue
 
     public init(
@@ -35,7 +37,8 @@ public struct RunSetup: Sendable {
         self.masks = masks
         self.grounding = grounding
         png = factory.png
-        manifest = .object([
+        caption = factory.caption
+        var fields: JSONObject = [
             "scenewright_version": .string(version),
             FormatVersion.field: .int(FormatVersion.current),
             "plan": .string(factory.plan.name),
@@ -56,7 +59,9 @@ public struct RunSetup: Sendable {
             "masks": .bool(masks),
             "grounding": .array(grounding.map { .string($0.rawValue) }),
             "png": .object(RunSetup.pngFields(factory)),
-        ])
+        ]
+        if factory.caption != .standard { fields["txt"] = .string(factory.caption.description) }
+        manifest = .object(fields)
     }
 
     /// How images are encoded, and for indexed images the plan's coverage steps.
@@ -97,6 +102,14 @@ public struct RunSetup: Sendable {
         masks = try field("masks") { if case .bool(let b) = $0 { b } else { nil } }
         grounding = try field("grounding", strings).compactMap(GroundingStyle.init(rawValue:))
         png = PNGOptions(level: level, filter: filter, colorType: colorType, strategy: strategy)
+        if let txt = manifest["txt"] {
+            guard let text = txt.stringValue else { throw .options("\(path): field 'txt' must be a string") }
+            do { caption = try CaptionChoice(parsing: text) } catch {
+                throw .options("\(path): field 'txt': \(error.description)")
+            }
+        } else {
+            caption = .standard
+        }
         self.manifest = manifest
     }
 

@@ -21,11 +21,17 @@ public struct SampleFactory: Sendable {
     public let sampler: Sampler
     public let describer: Describer
     public let png: PNGOptions
+    /// What each sample's one caption file holds.
+    public let caption: CaptionChoice
 
-    public init(plan: ScenePlan, seed: UInt64, lexicons: [Lexicon], text: TextOptions, png: PNGOptions) {
+    public init(
+        plan: ScenePlan, seed: UInt64, lexicons: [Lexicon], text: TextOptions, png: PNGOptions,
+        caption: CaptionChoice = .standard
+    ) {
         self.sampler = Sampler(plan: plan, seed: seed)
         self.describer = Describer(plan: plan, lexicons: lexicons, options: text)
         self.png = png
+        self.caption = caption
     }
 
     public var plan: ScenePlan { sampler.plan }
@@ -83,6 +89,6 @@ public struct SampleFactory: Sendable {
         return SampleOutput(
             record: sample.record, recordJSON: sample.record.jsonBytes, png: sample.png,
             ids: needs.contains(.idPlane) ? canvas.ids : [], maskPNG: mask, relationships: relationships,
-            keepingDescription: needs.contains(.description))
+            caption: caption, keepingDescription: needs.contains(.description))
     }
 }

@@ -98,12 +98,15 @@ public enum SampleSeed {
         case text
         /// The describer's question, reference and negative choices.
         case questions
+        /// Which caption a sample's one caption file holds, when a plan mixes them.
+        case caption
 
         var code: UInt64 {
             switch self {
             case .attributes: 1
             case .text: 2
             case .questions: 3
+            case .caption: 4
             case .layout(let attempt): 0x100 &+ UInt64(truncatingIfNeeded: attempt)
             }
         }

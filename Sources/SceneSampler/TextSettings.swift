@@ -20,13 +20,16 @@ public struct TextSettings: Sendable, Hashable {
     public var families: [Entry]?
     /// nil: the describer's default mix.
     public var difficulty: [Entry]?
+    /// What a sample's one caption file holds (`txt:`): one choice or a weighted mix, read by
+    /// the pipeline; nil: the short caption.
+    public var txt: [Entry]?
 
     public init() {}
 
     static func parse(_ node: YAMLValue?) throws(PlanError) -> TextSettings {
         var t = TextSettings()
         guard let node else { return t }
-        try node.checkKeys(["languages", "questions", "refs", "negatives", "families", "difficulty"])
+        try node.checkKeys(["languages", "questions", "refs", "negatives", "families", "difficulty", "txt"])
         if let l = try node.optional("languages") {
             t.languages = try l.strings()
             guard !t.languages.isEmpty else { throw l.error("expected at least one language code") }
@@ -40,6 +43,12 @@ public struct TextSettings: Sendable, Hashable {
         }
         t.families = try entries(try node.optional("families"))
         t.difficulty = try entries(try node.optional("difficulty"))
+        t.txt = try entries(try node.optional("txt"))
+        if let txt = t.txt, txt.allSatisfy({ $0.weight == 0 }), let first = txt.first {
+            throw PlanError(
+                file: node.file, line: first.line, column: first.column, field: first.field,
+                message: "txt: at least one caption needs a weight above 0")
+        }
         return t
     }
 

@@ -21,11 +21,14 @@ public struct SampleChecker: Sendable {
     /// For the train split of a plan with held-out combinations: the combination an object
     /// must not have, said in words (nil when the object is allowed).
     public let heldOut: (@Sendable (SceneObject) -> String?)?
+    /// What the run's `<key>.txt` holds (run.json's `txt`).
+    public let caption: CaptionChoice
 
     public init(
         describer: Describer?, relations: Relations, lexicons: [String: Lexicon],
-        heldOut: (@Sendable (SceneObject) -> String?)? = nil
+        heldOut: (@Sendable (SceneObject) -> String?)? = nil, caption: CaptionChoice = .standard
     ) {
+        self.caption = caption
         self.describer = describer
         self.relations = relations
         self.lexicons = lexicons
@@ -87,8 +90,8 @@ public struct SampleChecker: Sendable {
             }
         }
         result.answerDigests = zip(languages, pairs).map { ($0, DatasetVerifier.answerDigest($1)) }
-        if let caption = sample.caption, caption != WebDatasetFormat.caption(record) {
-            defect("text", "txt is not the record's short caption")
+        if let txt = sample.caption, txt != WebDatasetFormat.caption(record, caption) {
+            defect("text", "txt is not the caption the run chose (\(caption))")
         }
         // 1. The image.
         guard let png = sample.png else { return result }

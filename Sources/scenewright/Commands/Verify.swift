@@ -40,7 +40,7 @@ struct Verify: ParsableCommand {
             if let note = setup.note { FileHandle.standardError.write(Data((note + "\n").utf8)) }
             let checker = SampleChecker(
                 describer: setup.describer, relations: setup.relations, lexicons: setup.lexicons,
-                heldOut: setup.heldOut)
+                heldOut: setup.heldOut, caption: setup.run.caption)
             let verifier = DatasetVerifier(
                 checker: checker,
                 workers: workers ?? WorkerCount.automatic(environment: ProcessInfo.processInfo.environment))

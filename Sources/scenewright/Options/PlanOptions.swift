@@ -2,6 +2,7 @@ import ArgumentParser
 import Describer
 import Foundation
 import Pipeline
+import SampleRecords
 
 /// Which plan, which seed, which languages: shared by every command that makes samples.
 struct PlanOptions: ParsableArguments {
@@ -32,7 +33,17 @@ struct PlanOptions: ParsableArguments {
     )
     var families: String?
 
+    @Option(
+        name: .long,
+        help:
+            "What <key>.txt holds (default: the plan's, short): short, detailed, a language code (its short caption), kind:language (detailed:zh), or a weighted mix drawn per sample (short=3,detailed:zh=1)."
+    )
+    var txt: String?
+
     func validate() throws {
+        if let txt {
+            do { _ = try CaptionChoice(parsing: txt) } catch { throw ValidationError("--txt: \(error.description)") }
+        }
         guard seed <= UInt64(Int64.max) else { throw ValidationError("--seed must be at most \(Int64.max)") }
         for (name, value) in [("--questions", questions), ("--refs", refs), ("--negatives", negatives)] {
             if let value, !(0...100).contains(value) { throw ValidationError("\(name) must be 0 to 100") }
@@ -56,7 +67,7 @@ struct PlanOptions: ParsableArguments {
                     refs: refs, negatives: negatives,
                     families: families.map {
                         $0.split(separator: ",").compactMap { QuestionFamily(rawValue: String($0)) }
-                    }))
+                    }, caption: try txt.map { try CaptionChoice(parsing: $0) }))
         }
     }
 }

@@ -41,14 +41,20 @@ public struct PipelineBenchmark {
     public var shardSize: Int
     public var textBreakdown: Bool
     public var pngTable: Bool
+    /// Also time whole processes: both image kinds, the naive C and the Pillow peers.
+    public var peers: Bool
+    /// A second plan timed in the same rounds (e.g. scenes/occlusion.yaml).
+    public var comparePlan: String?
     /// The tool's version, for the run's records.
     public var version: String
 
     public init(
         setup: PlanSetup, seed: UInt64, png: PNGOptions, count: Int, rounds: Int, workers: Int, peer: String?,
         python: String?, dir: String?, formats: [String], shardSize: Int, textBreakdown: Bool, pngTable: Bool,
-        version: String
+        peers: Bool = true, comparePlan: String? = nil, version: String
     ) {
+        self.peers = peers
+        self.comparePlan = comparePlan
         self.setup = setup
         self.seed = seed
         self.png = png
@@ -101,10 +107,38 @@ public struct PipelineBenchmark {
             try? FileManager.default.removeItem(atPath: dir)
             return Double(summary.samples) / seconds
         }
+        // The other kind of image (indexed when this run draws RGB, and the reverse), a second
+        // plan (`--compare-plan`), and the same samples streamed as one tar into /dev/null.
+        var otherSetup = setup
+        let otherPNG = otherSetup.draw(
+            color: png.colorType == .indexed ? .rgb : .indexed, coverageLevels: nil, level: png.level,
+            filter: png.filter)
+        let other = otherSetup.factory(seed: seed, png: otherPNG)
+        let compared = try comparePlan.map { path -> SampleFactory in
+            var compareSetup = try PlanSetup(plan: path)
+            let comparePNG = compareSetup.draw(
+                color: png.colorType == .indexed ? .indexed : .rgb, coverageLevels: setup.plan.coverageLevels,
+                level: png.level, filter: png.filter)
+            return compareSetup.factory(seed: seed, png: comparePNG)
+        }
+        func streamed() throws -> Double {
+            let job = StreamJob(
+                plan: setup, seed: seed, png: png, firstIndex: 0, count: count, masks: false, workers: workers)
+            let fd = open("/dev/null", O_WRONLY)
+            defer { close(fd) }
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try job.run(into: PipeOutput(fd: fd, name: "/dev/null"))
+            return Double(count) / (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
         var captionRates: [Double] = []
         var pipelineRates: [Double] = []
         var nothingRates: [Double] = []
+        var otherRates: [Double] = []
+        var compareRates: [Double] = []
+        var streamRates: [Double] = []
         var encodeRates: [Double] = []
+        var otherEncodeRates: [Double] = []
+        var imageBytes = (0.0, 0.0)
         var peakAfterPipeline = 0
         var tableImages: [[UInt8]] = []
         for round in 0..<rounds {
@@ -114,11 +148,15 @@ public struct PipelineBenchmark {
             var rate = 0.0
             var captionRate = 0.0
             var nothingRate = 0.0
-            for turn in 0..<3 {
-                switch (turn + round) % 3 {
+            let turns = compared == nil ? 5 : 6
+            for turn in 0..<turns {
+                switch (turn + round) % turns {
                 case 0: rate = try timed(factory, outputs.formats, dir)
                 case 1: captionRate = try timed(captionsOnly, outputs.formats, dir)
-                default: nothingRate = try timed(factory, [], dir)
+                case 2: nothingRate = try timed(factory, [], dir)
+                case 3: otherRates.append(try timed(other, outputs.formats, dir))
+                case 4: streamRates.append(try streamed())
+                default: if let compared { compareRates.append(try timed(compared, outputs.formats, dir)) }
                 }
                 if round == 0 && turn == 0 { peakAfterPipeline = Self.peakMemoryKiB() }
             }
@@ -136,6 +174,14 @@ public struct PipelineBenchmark {
             for image in images { bytes += try SampleFactory.encode(image, png).count }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             encodeRates.append(Double(images.count) / seconds)
+            imageBytes.0 = Double(bytes) / Double(images.count)
+            let otherImages = try indices.map { try other.sampler.sample(index: $0).rendered.canvas }
+            let otherStart = DispatchTime.now().uptimeNanoseconds
+            var otherBytes = 0
+            for image in otherImages { otherBytes += try SampleFactory.encode(image, otherPNG).count }
+            otherEncodeRates.append(
+                Double(otherImages.count) / (Double(DispatchTime.now().uptimeNanoseconds - otherStart) / 1e9))
+            imageBytes.1 = Double(otherBytes) / Double(otherImages.count)
             report(
                 String(
                     format:
@@ -148,6 +194,31 @@ public struct PipelineBenchmark {
         let c = Self.median(captionRates)
         let e = Self.median(encodeRates)
         let z = Self.median(nothingRates)
+        let kinds = png.colorType == .indexed ? ("indexed", "RGB") : ("RGB", "indexed")
+        let o = Self.median(otherRates)
+        let (ix, rgb) = png.colorType == .indexed ? (p, o) : (o, p)
+        report(
+            String(
+                format:
+                    "median: full-text pipeline, %@ images %.0f samples/s, %@ images %.0f samples/s: indexed / RGB %.2f (target >= 1.5)",
+                kinds.0, p, kinds.1, o, ix / rgb))
+        report(
+            String(
+                format:
+                    "median: libpng encoding alone, %@ %.0f images/s (%.0f B/image), %@ %.0f images/s (%.0f B/image), zlib level %d",
+                kinds.0, Self.median(encodeRates), imageBytes.0, kinds.1, Self.median(otherEncodeRates), imageBytes.1,
+                png.level))
+        report(
+            String(
+                format: "median: stream into /dev/null %.0f samples/s, %.2f of generate (target >= 0.95)",
+                Self.median(streamRates), Self.median(streamRates) / p))
+        if let comparePlan {
+            let r = Self.median(compareRates)
+            report(
+                String(
+                    format: "median: %@ %.0f samples/s, %.2f of this plan's rate (target >= 0.70 for stacked plans)",
+                    comparePlan, r, r / p))
+        }
         report(
             "languages \(setup.languages.joined(separator: ",")); per image \(setup.text.questions) questions, "
                 + "\(setup.text.refs) referring expressions, \(setup.text.negatives) negatives")
@@ -177,9 +248,8 @@ public struct PipelineBenchmark {
         let stages = try Self.stageTimes(factory: factory, indices: indices)
         report(stages)
 
-        if let peerPath = peer ?? Self.defaultPeer(home: setup.home) {
-            try runPeer(path: peerPath, home: setup.home, temp: temp, pipelineRate: p, captionsRate: c, report: report)
-        }
+        if peers { try runWholeProcesses(temp: temp, report: report) }
+        report(edgeQuality(indices: indices))
         if textBreakdown {
             try Self.textCosts(
                 plan: setup.plan, lexicons: setup.lexicons, text: setup.text, seed: seed, count: count,
@@ -234,44 +304,5 @@ public struct PipelineBenchmark {
                 "per sample: sample+rasterize %.1f us (%.2f layout attempts), describe %.1f us, encode %.1f us, record JSON %.1f us",
             Double(sample) / n, Double(attempts) / Double(indices.count), Double(describe) / n, Double(encode) / n,
             Double(record) / n)
-    }
-
-    static func defaultPeer(home: URL) -> String? {
-        let candidate = home.deletingLastPathComponent().appendingPathComponent("shared/peers/pil_peer.py").path
-        return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
-    }
-
-    func runPeer(
-        path: String, home: URL, temp: URL, pipelineRate: Double, captionsRate: Double, report: (String) -> Void
-    ) throws {
-        let venv = home.appendingPathComponent(".venv/bin/python").path
-        let interpreter = python ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/env")
-        var args = interpreter == "/usr/bin/env" ? ["python3"] : []
-        args += [
-            path, "--n", String(count), "--out", temp.appendingPathComponent("peer").path, "--level", String(png.level),
-        ]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = args
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let match = text.range(of: #"= ([0-9.]+) img/s"#, options: .regularExpression)
-        else {
-            report(
-                "peer: skipped (\(path) did not run: \(text.split(separator: "\n").last ?? "no output"); install Pillow, e.g. `make venv`)"
-            )
-            return
-        }
-        let rate = Double(text[match].dropFirst(2).split(separator: " ")[0]) ?? 0
-        report(
-            String(
-                format:
-                    "peer (Pillow, 4x supersampled, level %d): %.0f images/s; Scenewright is %.1fx faster with captions only, %.1fx with full text",
-                png.level, rate, captionsRate / max(rate, 1e-9), pipelineRate / max(rate, 1e-9)))
     }
 }

@@ -55,6 +55,16 @@ struct Bench: ParsableCommand {
     @Flag(name: .customLong("png-table"), help: "Also time every zlib level x row filter on the same images.")
     var pngTable = false
 
+    @Flag(
+        name: .customLong("no-peers"),
+        help: "Skip the whole-process comparison (both image kinds, the naive C and the Pillow peers).")
+    var noPeers = false
+
+    @Option(
+        name: .customLong("compare-plan"),
+        help: "A second plan timed in the same rounds, e.g. scenes/occlusion.yaml (stacked plans: target 0.7).")
+    var comparePlan: String?
+
     func run() throws {
         var loaded = try planOptions.load()
         let pngOptions = png.options(drawing: &loaded)
@@ -63,7 +73,8 @@ struct Bench: ParsableCommand {
                 setup: loaded, seed: planOptions.seed, png: pngOptions, count: count, rounds: rounds,
                 workers: workers, peer: peer, python: python, dir: dir,
                 formats: format.split(separator: ",").map(String.init), shardSize: shardSize,
-                textBreakdown: textBreakdown, pngTable: pngTable, version: Scenewright.version)
+                textBreakdown: textBreakdown, pngTable: pngTable, peers: !noPeers, comparePlan: comparePlan,
+                version: Scenewright.version)
             try benchmark.run { print($0) }
         }
     }

@@ -279,7 +279,10 @@ public struct Describer: Sendable {
             level: q.family.level.rawValue)
     }
 
-    /// The normalised answer string: digits for numbers, the lexicon's yes/no and words.
+    /// The normalised answer string: digits for numbers, the lexicon's yes/no; an attribute
+    /// value in English is the scene's own value, exactly what the program returns (CLEVR's
+    /// contract: `outline`, while questions may say `outlined`), in other languages the
+    /// lexicon's word for it.
     public func answer(_ value: ProgramValue, _ lexicon: Lexicon) -> String {
         Describer.answerWords(value, lexicon)
     }
@@ -289,7 +292,7 @@ public struct Describer: Sendable {
         switch value {
         case .boolean(let b): b ? lexicon.yes : lexicon.no
         case .integer(let n): String(n)
-        case .token(let t): lexicon.word(for: t)
+        case .token(let t): lexicon.code == "en" ? t : lexicon.word(for: t)
         case .object(let i): String(i)
         case .objects(let s): String(s.count)
         }

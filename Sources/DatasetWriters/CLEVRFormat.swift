@@ -27,8 +27,14 @@ import SceneModel
 ///   `above` so executors written for CLEVR's four directions run (CLEVR's camera looks down at
 ///   the ground: nearer the viewer is lower in the image).
 /// - questions are the English ones (CLEVR is English); a run without English has an empty list.
-///   `question_index = (index + 1) * 1000 + k`, k the question's position among the sample's
-///   English questions: the same id the `vqa` format gives it, unique but not dense.
+///   `question_index` is the question's position in `questions.json` (0, 1, 2, … as in
+///   CLEVR), numbered at finalize (``MergedFile/Part/numberedPieces(name:separator:)``); the
+///   `vqa` format's `question_id` of the same question is `image_id * 1000 + k`.
+/// - `answer` is the value executing `program` on the scene returns (an attribute answer is
+///   the object's own value: `outline`, never the question text's `outlined`).
+/// - CLEVR's question engine (`question_engine.py`) matches `filter_*` values by substring
+///   (`value in attribute`), so on these scenes its `filter_shape[circle]` also keeps
+///   semicircles; our programs match values exactly (docs/FORMATS.md).
 /// - `program` is CLEVR's node form with the function under both `function` (CLEVR v1.0) and
 ///   `type` (clevr-dataset-gen's question engine), plus `inputs` and `value_inputs`.
 /// - `question_family_index` is the family's number in ``DatasetIDs/familyIndex(_:)`` (its
@@ -93,7 +99,7 @@ public struct CLEVRFormat: DatasetFormat {
                 path: CLEVRFormat.questionsPath,
                 parts: [
                     .literal(Array(#"{"info":"#.utf8) + info + Array(#","questions":["#.utf8)),
-                    .pieces(name: "clevr-questions", separator: comma),
+                    .numberedPieces(name: "clevr-questions", separator: comma),
                     .literal(Array("]}\n".utf8)),
                 ]),
         ]
@@ -168,8 +174,7 @@ public struct CLEVRFormat: DatasetFormat {
     }
 
     static func writeQuestions(_ r: SampleRecord, _ w: inout JSONWriter) throws(WriteError) {
-        let imageID = DatasetIDs.image(r.index)
-        for (k, q) in VQAFormat.questions(r, "en").enumerated() {
+        for q in VQAFormat.questions(r, "en") {
             guard let family = QuestionFamily(rawValue: q.family).map(DatasetIDs.familyIndex) else {
                 throw WriteError(path: questionsPath, message: "sample \(r.key): unknown question family '\(q.family)'")
             }
@@ -189,7 +194,7 @@ public struct CLEVRFormat: DatasetFormat {
             w.key("question_family_index")
             w.int(family)
             w.key("question_index")
-            w.int(try DatasetIDs.item(image: imageID, k, path: questionsPath, key: r.key))
+            w.raw([MergedFile.counterMark])  // the question's position in the file, at finalize
             w.key("split")
             w.string("train")
             w.endObject()

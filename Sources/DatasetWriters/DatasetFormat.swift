@@ -149,6 +149,31 @@ public struct MergedFile: Sendable {
         case pieces(name: String, separator: [UInt8])
         /// Bytes computed from every shard's piece `name` (small aggregates: statistics, cards).
         case computed(name: String, make: @Sendable ([[UInt8]]) -> [UInt8])
+        /// As ``pieces(name:separator:)``, with each ``MergedFile/counterMark`` byte replaced by
+        /// the number of marks before it in the file (0, 1, 2, …): a position in the whole file
+        /// (CLEVR's `question_index`) that no shard can know alone.
+        case numberedPieces(name: String, separator: [UInt8])
+    }
+
+    /// The byte a numbered piece holds where its running number goes: NUL, which JSON text
+    /// never holds raw (``JSONWriter`` escapes every control character inside strings).
+    public static let counterMark: UInt8 = 0
+
+    /// `piece` with every ``counterMark`` replaced by `next`'s decimal digits, `next`
+    /// counting up.
+    public static func numbering(_ piece: [UInt8], from next: inout Int) -> [UInt8] {
+        guard piece.contains(counterMark) else { return piece }
+        var out: [UInt8] = []
+        out.reserveCapacity(piece.count + 8 * 16)
+        for b in piece {
+            if b == counterMark {
+                out.append(contentsOf: String(next).utf8)
+                next += 1
+            } else {
+                out.append(b)
+            }
+        }
+        return out
     }
 
     /// Relative to the output folder, e.g. `annotations/instances.json`.

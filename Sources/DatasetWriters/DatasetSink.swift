@@ -346,16 +346,19 @@ public final class DatasetSink: Sendable {
         let path = directory + "/" + file.path
         try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
         let out = try AtomicFile.Stream(path: path, temporary: temporary(for: file.path, in: claim))
+        var counter = 0
         for part in file.parts {
             switch part {
             case .literal(let bytes): try out.append(bytes)
-            case .pieces(let name, let separator):
+            case .pieces(let name, let separator), .numberedPieces(let name, let separator):
+                var numbered = false
+                if case .numberedPieces = part { numbered = true }
                 var first = true
                 for shard in run.shards {
                     let piece = try AtomicFile.read(shardFolder(shard) + "/" + name)
                     guard !piece.isEmpty else { continue }
                     if !first { try out.append(separator) }
-                    try out.append(piece)
+                    try out.append(numbered ? MergedFile.numbering(piece, from: &counter) : piece)
                     first = false
                 }
             case .computed(let name, let make):

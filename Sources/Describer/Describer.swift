@@ -165,13 +165,17 @@ public struct Describer: Sendable {
     public let options: TextOptions
     /// Layering relations referring expressions may use (the plan's layout gives them words).
     public let layered: [Relations.Layering]
+    /// Whether the layout places objects in lines (grid, row, column): only then may references
+    /// name an object by its row, column or place in a line.
+    public let lines: Bool
     let engine: QuestionEngine
 
     public init(
         lexicons: [Lexicon], vocabulary: Vocabulary, relations: Relations, options: TextOptions,
-        layered: [Relations.Layering] = []
+        layered: [Relations.Layering] = [], lines: Bool = false
     ) {
         self.layered = layered
+        self.lines = lines
         self.lexicons = lexicons
         self.vocabulary = vocabulary
         self.relations = relations
@@ -186,7 +190,8 @@ public struct Describer: Sendable {
         var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
         let plan = CaptionPlan(facts, rng: &rng)
         let questions = engine.questions(facts, count: options.questions, rng: &rng)
-        let references = ReferringExpressions.choose(facts, count: options.refs, layered: layered, rng: &rng)
+        let references = ReferringExpressions.choose(
+            facts, count: options.refs, layered: layered, lines: lines, rng: &rng)
         let negatives = HardNegatives.make(plan, facts, vocabulary: vocabulary, count: options.negatives, rng: &rng)
 
         var description = Description(captions: [])
@@ -279,7 +284,10 @@ public struct Describer: Sendable {
             level: q.family.level.rawValue)
     }
 
-    /// The normalised answer string: digits for numbers, the lexicon's yes/no and words.
+    /// The normalised answer string: digits for numbers, the lexicon's yes/no; an attribute
+    /// value in English is the scene's own value, exactly what the program returns (CLEVR's
+    /// contract: `outline`, while questions may say `outlined`), in other languages the
+    /// lexicon's word for it.
     public func answer(_ value: ProgramValue, _ lexicon: Lexicon) -> String {
         Describer.answerWords(value, lexicon)
     }
@@ -289,7 +297,7 @@ public struct Describer: Sendable {
         switch value {
         case .boolean(let b): b ? lexicon.yes : lexicon.no
         case .integer(let n): String(n)
-        case .token(let t): lexicon.word(for: t)
+        case .token(let t): lexicon.code == "en" ? t : lexicon.word(for: t)
         case .object(let i): String(i)
         case .objects(let s): String(s.count)
         }

@@ -15,8 +15,11 @@ public enum ReferringExpressions {
     /// Up to `count` expressions for distinct objects, chosen by `rng`.
     /// `layered`: the layering relations the plan's layout gives words to (nested: inside and
     /// contains; stack: front and behind), tried after attributes alone and before directions.
+    /// `lines`: whether the layout places objects in lines (grid, row, column), the only
+    /// layouts where a place by row, column or ordinal means something to a reader.
     public static func choose(
-        _ facts: SceneFacts, count: Int, layered: [Relations.Layering] = [], rng: inout Xoshiro256
+        _ facts: SceneFacts, count: Int, layered: [Relations.Layering] = [], lines: Bool = false,
+        rng: inout Xoshiro256
     ) -> [ReferenceSpec] {
         guard facts.isDescribable, count > 0 else { return [] }
         var order = Array(0..<facts.count)
@@ -24,7 +27,7 @@ public enum ReferringExpressions {
         var out: [ReferenceSpec] = []
         out.reserveCapacity(count)
         for i in order where out.count < count {
-            guard let r = shortest(i, facts, layered: layered, &rng) else { continue }
+            guard let r = shortest(i, facts, layered: layered, lines: lines, &rng) else { continue }
             var p = Program()
             r.addSteps(to: &p)
             guard case .object(let o)? = ProgramExecutor.run(p, on: facts), o == i else { continue }
@@ -84,8 +87,9 @@ public enum ReferringExpressions {
     /// Layouts with lines (grid, row, column): the object by its place. In one row or column,
     /// the ordinal when it is alone there ("the third thing from the left"); in a grid, the
     /// fewest attributes that single it out in its row or column ("the circle in the second
-    /// row"), else its cell ("the thing in the second row and the third column"). Nil for
-    /// scenes without lines (the other layouts).
+    /// row"), else its cell ("the thing in the second row and the third column"). Nil when the
+    /// scene's lines are unclear. Only for layouts that place objects in lines: rows inferred
+    /// from scattered positions are nothing a reader of the image can count.
     static func lineReferent(_ i: Int, _ facts: SceneFacts, _ rng: inout Xoshiro256) -> Referent? {
         guard let rows = facts.rows, let columns = facts.columns else { return nil }
         let (r, c) = (rows.index[i], columns.index[i])
@@ -103,7 +107,8 @@ public enum ReferringExpressions {
     }
 
     public static func shortest(
-        _ i: Int, _ facts: SceneFacts, layered: [Relations.Layering] = [], _ rng: inout Xoshiro256
+        _ i: Int, _ facts: SceneFacts, layered: [Relations.Layering] = [], lines: Bool = false,
+        _ rng: inout Xoshiro256
     ) -> Referent? {
         let o = facts.object(i)
         let order = masks(&rng, includingEmpty: false)
@@ -111,7 +116,7 @@ public enum ReferringExpressions {
             return .filter(ObjectFilter.of(o, mask: mask))
         }
         if !layered.isEmpty, let r = layeredReferent(i, facts, layered, order, &rng) { return r }
-        if let r = lineReferent(i, facts, &rng) { return r }
+        if lines, let r = lineReferent(i, facts, &rng) { return r }
         // A relation to an object that can be named alone.
         var best: (Int, Referent)?
         for b in 0..<facts.count where b != i {

@@ -55,7 +55,8 @@ extension TextOptions {
 }
 
 extension Describer {
-    /// A describer for a plan's vocabulary and relation margin.
+    /// A describer for a plan's vocabulary and relation margin; line words (rows, columns,
+    /// ordinals) only for layouts that place objects in lines.
     public init(plan: ScenePlan, lexicons: [Lexicon], options: TextOptions) {
         let layered: [Relations.Layering] =
             switch plan.layout {
@@ -65,6 +66,6 @@ extension Describer {
             }
         self.init(
             lexicons: lexicons, vocabulary: Vocabulary(plan: plan), relations: plan.relations, options: options,
-            layered: layered)
+            layered: layered, lines: [.grid, .row, .column].contains(plan.layout))
     }
 }

@@ -36,12 +36,17 @@ enum FormatFixture {
         var out: [String: [UInt8]] = [:]
         for file in format.mergedFiles(run) {
             var bytes: [UInt8] = []
+            var counter = 0
             for part in file.parts {
                 switch part {
                 case .literal(let b): bytes += b
                 case .pieces(let name, let separator):
                     let chosen = pieces.compactMap { shard in shard.first { $0.name == name }?.bytes }
                     bytes += Array(chosen.filter { !$0.isEmpty }.joined(separator: separator))
+                case .numberedPieces(let name, let separator):
+                    let chosen = pieces.compactMap { shard in shard.first { $0.name == name }?.bytes }
+                    let numbered = chosen.filter { !$0.isEmpty }.map { MergedFile.numbering($0, from: &counter) }
+                    bytes += Array(numbered.joined(separator: separator))
                 case .computed(let name, let make):
                     bytes += make(pieces.compactMap { shard in shard.first { $0.name == name }?.bytes })
                 }

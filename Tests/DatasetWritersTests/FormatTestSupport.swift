@@ -27,15 +27,18 @@ enum FormatFixtures {
     /// order with the separator between non-empty pieces.
     static func assemble(_ file: MergedFile, pieces: [[(name: String, bytes: [UInt8])]]) -> [UInt8] {
         var out: [UInt8] = []
+        var counter = 0
         for part in file.parts {
             switch part {
             case .literal(let bytes): out += bytes
-            case .pieces(let name, let separator):
+            case .pieces(let name, let separator), .numberedPieces(let name, let separator):
+                var numbered = false
+                if case .numberedPieces = part { numbered = true }
                 var first = true
                 for shard in pieces {
                     for piece in shard where piece.name == name && !piece.bytes.isEmpty {
                         if !first { out += separator }
-                        out += piece.bytes
+                        out += numbered ? MergedFile.numbering(piece.bytes, from: &counter) : piece.bytes
                         first = false
                     }
                 }

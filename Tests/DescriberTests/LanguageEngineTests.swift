@@ -22,7 +22,8 @@ import Testing
         switch v {
         case .truth(let b): return b ? lexicon.yes : lexicon.no
         case .number(let n): return String(n)
-        case .word(let w): return lexicon.word(for: w)
+        // English answers are the scene's values themselves (CLEVR's contract); others say them.
+        case .word(let w): return language == "en" ? w : lexicon.word(for: w)
         default: return nil
         }
     }

@@ -31,4 +31,24 @@ import Testing
         let nowhere = try runScenewright(["score", "--dataset", dir.path + "/none", "--baseline", "random"])
         #expect(nowhere.status == 1 && nowhere.stderr.contains("does not exist"))
     }
+
+    @Test func aHeldOutRunShipsNoAnswersAndScoresFromItsKey() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let g = try runScenewright(["generate", "--heldout", "--count", "4", "--out", dir.path + "/h"])
+        #expect(g.status == 0, "\(g.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/h").sorted()
+        #expect(names == [".scenewright", "heldout", "heldout-key", "images", "run.json"])
+        let questions = try String(contentsOfFile: dir.path + "/h/heldout/questions.jsonl", encoding: .utf8)
+        #expect(!questions.isEmpty && !questions.contains("\"answer\""))
+        let s = try runScenewright([
+            "score", "--dataset", dir.path + "/h", "--baseline", "random", "--out", dir.path + "/r",
+        ])
+        #expect(s.status == 0, "\(s.stderr)")
+        #expect(s.stdout.contains("vqa: "))
+        let both = try runScenewright([
+            "generate", "--heldout", "--format", "folder", "--count", "2", "--out", dir.path + "/b",
+        ])
+        #expect(both.status == 0 && both.stderr.contains("carry the answers"))
+    }
 }

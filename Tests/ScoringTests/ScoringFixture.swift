@@ -6,8 +6,8 @@ import ScenewrightTestSupport
 
 @testable import Scoring
 
-/// One generated dataset (folder layout, English and Chinese), made once and shared; the
-/// tests only read it.
+/// One generated dataset (folder layout and the held-out test set, English and Chinese), made
+/// once and shared; the tests only read it.
 enum ScoringFixture {
     static let count = 120
 
@@ -17,7 +17,7 @@ enum ScoringFixture {
         let setup = RunSetup(
             version: "test", factory: factory, planBytes: Array("plan".utf8), languages: ["en", "zh"],
             text: factory.describer.options, indices: 0..<UInt64(count), shardSize: 50, prefix: "t",
-            formats: ["folder"], masks: false, grounding: [])
+            formats: ["folder", "heldout"], masks: false, grounding: [])
         let outputs = try setup.formats()
         let sink = try DatasetSink(
             directory: dir.path, run: setup.info, formats: outputs.formats, manifest: setup.manifest.bytes,

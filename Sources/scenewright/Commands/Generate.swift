@@ -30,8 +30,15 @@ struct Generate: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Formats, comma-separated: \(OutputFormats.names.joined(separator: ", ")).")
-    var format: String = "webdataset"
+        help: "Formats, comma-separated: \(OutputFormats.names.joined(separator: ", ")) (default: webdataset).")
+    var format: String?
+
+    @Flag(
+        name: .long,
+        help:
+            "Write a held-out test set (the heldout format: items without answers in heldout/, the answer key in heldout-key/); without --format, the only format."
+    )
+    var heldout = false
 
     @Option(name: .long, help: "Samples per shard (default: 1000; the last shard may be short).")
     var shardSize: Int?
@@ -85,7 +92,10 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors (no progress, no summary).")
     var quiet = false
 
-    var formatNames: [String] { format.split(separator: ",").map { String($0) } }
+    var formatNames: [String] {
+        let chosen = format.map { $0.split(separator: ",").map { String($0) } } ?? (heldout ? [] : ["webdataset"])
+        return heldout && !chosen.contains(HeldOutFormat.name) ? chosen + [HeldOutFormat.name] : chosen
+    }
     var groundingStyles: [GroundingStyle] {
         grounding.split(separator: ",").compactMap { GroundingStyle(rawValue: String($0)) }
     }
@@ -138,6 +148,12 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let loaded = try planOptions.load()
+        let withAnswers = formatNames.filter { $0 != HeldOutFormat.name }
+        if formatNames.contains(HeldOutFormat.name), !withAnswers.isEmpty, !quiet {
+            log(
+                "note: \(withAnswers.joined(separator: ", ")) carry the answers; ship only images/ and heldout/ of this folder"
+            )
+        }
         try CLIError.report {
             let job = GenerationJob(
                 plan: loaded, seed: planOptions.seed, png: png.options,

@@ -68,8 +68,10 @@ public struct PlanSetup: Sendable {
     }
 
     /// The factory of this plan's samples.
-    public func factory(seed: UInt64, text: TextOptions? = nil, png: PNGOptions) -> SampleFactory {
-        SampleFactory(plan: plan, seed: seed, lexicons: lexicons, text: text ?? self.text, png: png)
+    /// `twins`: counterfactual twins per sample, the plan's `twins:` when nil.
+    public func factory(seed: UInt64, text: TextOptions? = nil, png: PNGOptions, twins: Int? = nil) -> SampleFactory {
+        SampleFactory(
+            plan: plan, seed: seed, lexicons: lexicons, text: text ?? self.text, png: png, twins: twins ?? plan.twins)
     }
 
     /// Each plan shipped in `scenes/`, as `scenes/<file>`, with its description or why it does

@@ -98,12 +98,15 @@ public enum SampleSeed {
         case text
         /// The describer's question, reference and negative choices.
         case questions
+        /// The edits that make a sample's counterfactual twins.
+        case twins
 
         var code: UInt64 {
             switch self {
             case .attributes: 1
             case .text: 2
             case .questions: 3
+            case .twins: 4
             case .layout(let attempt): 0x100 &+ UInt64(truncatingIfNeeded: attempt)
             }
         }

@@ -52,3 +52,25 @@ import Testing
         #expect(both.status == 0 && both.stderr.contains("carry the answers"))
     }
 }
+
+/// `generate --twins`: twins verify like any sample, plus against their anchors.
+@Suite struct TwinCLITests {
+    @Test func twinsVerifyAndFormatsWithIndexIdsAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let g = try runScenewright([
+            "generate", "--twins", "2", "--count", "6", "--format", "folder,heldout", "--out", dir.path + "/t",
+        ])
+        #expect(g.status == 0, "\(g.stderr)")
+        let lines = try String(contentsOfFile: dir.path + "/t/samples.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 18)
+        let v = try runScenewright(["verify", dir.path + "/t"])
+        #expect(v.status == 0 && v.stdout.contains("0 defects") && v.stdout.contains("twins"), "\(v.stdout)\(v.stderr)")
+        let coco = try runScenewright([
+            "generate", "--twins", "1", "--count", "2", "--format", "coco", "--out", dir.path + "/c",
+        ])
+        #expect(coco.status != 0 && coco.stderr.contains("twins share their anchor's sample index"))
+        let bad = try runScenewright(["generate", "--twins", "17", "--count", "2", "--out", dir.path + "/b"])
+        #expect(bad.status != 0 && bad.stderr.contains("--twins must be 0 to 16"))
+    }
+}

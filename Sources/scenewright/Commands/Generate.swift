@@ -77,6 +77,13 @@ struct Generate: ParsableCommand {
     )
     var grounding: String = GroundingStyle.allCases.map(\.rawValue).joined(separator: ",")
 
+    @Option(
+        name: .long,
+        help:
+            "Counterfactual twins per sample (0-16): images that differ from it by one stated edit, keyed <key>-t<k> (default: the plan's twins:)."
+    )
+    var twins: Int?
+
     @Flag(name: .long, help: "Also write each sample's object-id plane as <key>.mask.png in the WebDataset shards.")
     var masks = false
 
@@ -118,6 +125,7 @@ struct Generate: ParsableCommand {
             }
         }
         if let numTasks, numTasks < 1 { throw ValidationError("--num-tasks must be at least 1") }
+        if let twins, !(0...16).contains(twins) { throw ValidationError("--twins must be 0 to 16") }
         guard startIndex <= UInt64(Int64.max) - UInt64(count) else {
             throw ValidationError("--start-index is too large")
         }
@@ -155,13 +163,14 @@ struct Generate: ParsableCommand {
             )
         }
         try CLIError.report {
-            let job = GenerationJob(
+            var job = GenerationJob(
                 plan: loaded, seed: planOptions.seed, png: png.options,
                 indices: startIndex..<(startIndex + UInt64(count)),
                 samplesPerShard: samplesPerShard, shardPrefix: shardPrefix, formats: formatNames, masks: masks,
                 grounding: groundingStyles, shardIndex: shardIndex, taskIndex: taskIndex, taskCount: numTasks,
                 workers: workers, out: out, overwrite: overwrite, resume: resume, quiet: quiet,
                 version: Scenewright.version)
+            job.twins = twins
             let outcome: GenerationJob.Outcome
             do {
                 outcome = try job.run(log: log)

@@ -67,11 +67,13 @@ let package = Package(
             name: "Viewer",
             dependencies: ["SceneModel", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork"]
         ),
+        // Scoring a model's predictions against a dataset's answers.
+        .target(name: "Scoring", dependencies: ["PNGCodec", "SampleRecords", "DatasetWriters"]),
         .executableTarget(
             name: "scenewright",
             dependencies: [
                 "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Pipeline", "Benchmarks", "Verifier",
-                "Statistics", "Viewer",
+                "Statistics", "Viewer", "Scoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -122,6 +124,12 @@ let package = Package(
         .testTarget(
             name: "ViewerTests",
             dependencies: ["PNGCodec", "SampleRecords", "DatasetWriters", "Viewer", "ScenewrightTestSupport"]),
+        .testTarget(
+            name: "ScoringTests",
+            dependencies: [
+                "SceneModel", "Describer", "SampleRecords", "DatasetWriters", "Pipeline", "Statistics", "Scoring",
+                "ScenewrightTestSupport",
+            ]),
         .testTarget(name: "CLITests", dependencies: ["PNGCodec", "SceneSampler", "DatasetWriters", "ScenewrightTestSupport"]),
     ]
 )

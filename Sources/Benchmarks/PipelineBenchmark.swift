@@ -47,6 +47,9 @@ public struct PipelineBenchmark {
     public var comparePlan: String?
     /// The tool's version, for the run's records.
     public var version: String
+    /// When above 0, also time the full pipeline making this many counterfactual twins per
+    /// sample (each round, after the others), against the pipeline without.
+    public var twins = 0
 
     public init(
         setup: PlanSetup, seed: UInt64, png: PNGOptions, count: Int, rounds: Int, workers: Int, peer: String?,
@@ -95,7 +98,9 @@ public struct PipelineBenchmark {
             samplesPerShard: shardSize, shardPrefix: RunSetup.defaultPrefix, languages: setup.languages,
             version: version)
         /// One timed run into a fresh folder; `formats` empty writes nothing but shard markers.
-        func timed(_ factory: SampleFactory, _ formats: [any DatasetFormat], _ dir: String) throws -> Double {
+        func timed(
+            _ factory: SampleFactory, _ formats: [any DatasetFormat], _ dir: String, run: RunInfo = run
+        ) throws -> Double {
             let sink = try DatasetSink(
                 directory: dir, run: run, formats: formats, manifest: [], overwrite: true, durable: false)
             let summary = try Generation.run(
@@ -139,6 +144,11 @@ public struct PipelineBenchmark {
         var encodeRates: [Double] = []
         var otherEncodeRates: [Double] = []
         var imageBytes = (0.0, 0.0)
+        var twinRates: [Double] = []
+        var twinFactory = factory
+        twinFactory.twins = twins
+        var twinRun = run
+        twinRun.samplesPerIndex = 1 + twins
         var peakAfterPipeline = 0
         var tableImages: [[UInt8]] = []
         for round in 0..<rounds {
@@ -161,6 +171,7 @@ public struct PipelineBenchmark {
                 if round == 0 && turn == 0 { peakAfterPipeline = Self.peakMemoryKiB() }
             }
             pipelineRates.append(rate)
+            if twins > 0 { twinRates.append(try timed(twinFactory, outputs.formats, dir, run: twinRun)) }
             captionRates.append(captionRate)
             nothingRates.append(nothingRate)
             // The images for encoding alone are drawn after the pipelines and dropped after
@@ -243,6 +254,14 @@ public struct PipelineBenchmark {
                 format:
                     "median: full-text pipeline writing %@ %.0f samples/s, writing nothing %.0f samples/s, ratio %.2f (target >= 0.90)",
                 names.joined(separator: ","), p, z, p / z))
+        if twins > 0 {
+            let t = Self.median(twinRates)
+            report(
+                String(
+                    format:
+                        "median: full-text pipeline with %d twins per sample %.0f samples/s (%.0f images/s), %.2f of the pipeline without (target >= 0.45 with 1 twin)",
+                    twins, t, t * Double(1 + twins), t / p))
+        }
         report(
             "peak memory of the pipeline: \(peakAfterPipeline / 1024) MiB (max RSS after the first full-text run)")
         let stages = try Self.stageTimes(factory: factory, indices: indices)

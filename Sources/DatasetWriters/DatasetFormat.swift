@@ -113,6 +113,8 @@ public struct RunInfo: Sendable {
     /// Languages of the text, in the run's order.
     public var languages: [String]
     public var version: String
+    /// Samples made per index: 1, or 1 + the counterfactual twins of each sample.
+    public var samplesPerIndex = 1
 
     public init(
         plan: String, seed: UInt64, firstIndex: UInt64, count: Int, samplesPerShard: Int, shardPrefix: String,

@@ -194,10 +194,11 @@ public final class DatasetSink: Sendable {
     /// then its marker. Returns the bytes written.
     @discardableResult
     public func write(shard: ShardInfo, samples: [SampleOutput], claim: Claim) throws(WriteError) -> Int {
-        guard samples.count == shard.count else {
+        guard samples.count == shard.count * run.samplesPerIndex else {
             throw WriteError(
                 path: shardFolder(shard),
-                message: "shard \(shard.name) got \(samples.count) samples, expected \(shard.count)")
+                message:
+                    "shard \(shard.name) got \(samples.count) samples, expected \(shard.count * run.samplesPerIndex)")
         }
         try AtomicFile.remove(markerPath(shard))
         // A marker being rewritten says nothing; nor does a finished run's run.json.

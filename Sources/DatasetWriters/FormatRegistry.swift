@@ -11,6 +11,7 @@ public enum FormatRegistry {
         RefCOCOFormat.self,
         HuggingFaceFormat.self,
         GroundingFormat.self,
+        HeldOutFormat.self,
     ]
 
     /// Every format name, in registration order.

@@ -102,7 +102,7 @@ public enum Generation {
         outputs.reserveCapacity(shard.count)
         for k in 0..<shard.count {
             try context.check()
-            outputs.append(try factory.output(index: shard.firstIndex + UInt64(k), needs: needs))
+            outputs += try factory.outputs(index: shard.firstIndex + UInt64(k), needs: needs)
             context.progress?.add(1)
         }
         // A stop asked while the last sample was made: the shard is left for `--resume`.
@@ -117,10 +117,10 @@ public enum Generation {
     ) throws(PipelineError) -> [SampleOutput] {
         try ParallelWork.map(count: Int(indices.count), workers: workers) { k throws(PipelineError) in
             try context.check()
-            let output = try factory.output(index: indices.lowerBound + UInt64(k), needs: needs)
+            let output = try factory.outputs(index: indices.lowerBound + UInt64(k), needs: needs)
             context.progress?.add(1)
             return output
-        }
+        }.flatMap { $0 }
     }
 
     /// Makes the samples of `indices`, in order, on `workers` threads.

@@ -29,6 +29,11 @@ public struct GenerationJob {
     public var quiet: Bool
     /// The tool's version, written into the manifest.
     public var version: String
+    /// Counterfactual twins per sample; nil: the plan's `twins:`.
+    public var twins: Int?
+
+    /// Formats whose ids come from the sample index (docs/FORMATS.md, "Identifiers").
+    static let indexedFormats = ["coco", "vqa", "clevr", "refcoco"]
 
     public init(
         plan: PlanSetup, seed: UInt64, png: PNGOptions, indices: Range<UInt64>, samplesPerShard: Int,
@@ -75,7 +80,16 @@ public struct GenerationJob {
         let interruption = Interruption()
         interruption.install()
         let environment = ProcessInfo.processInfo.environment
-        let factory = plan.factory(seed: seed, png: png)
+        let factory = plan.factory(seed: seed, png: png, twins: twins)
+        if factory.twins > 0 {
+            // Twins share their anchor's index, from which these formats derive image ids.
+            let byIndex = formats.filter { GenerationJob.indexedFormats.contains($0) }
+            guard byIndex.isEmpty else {
+                throw PipelineError.options(
+                    "twins share their anchor's sample index, which \(byIndex.joined(separator: ", ")) turn into image ids; "
+                        + "write twins as webdataset, folder, hf, grounding or heldout")
+            }
+        }
         let setup = RunSetup(
             version: version, factory: factory, planBytes: [UInt8](try Data(contentsOf: plan.planURL)),
             languages: plan.languages, text: plan.text, indices: indices, shardSize: samplesPerShard,

@@ -7,6 +7,7 @@ import SceneSampler
 public enum PipelineError: Error, CustomStringConvertible {
     case plan(PlanError)
     case sampling(SamplingError)
+    case twins(TwinError)
     case png(PNGError)
     case write(WriteError)
     case record(String)
@@ -21,6 +22,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         switch self {
         case .plan(let e): "\(e)"
         case .sampling(let e): "\(e)"
+        case .twins(let e): "\(e)"
         case .png(let e): "PNG encoding failed: \(e)"
         case .write(let e): "\(e)"
         case .record(let m): "\(m)"

@@ -93,9 +93,11 @@ public struct PlanSetup: Sendable {
     }
 
     /// The factory of this plan's samples.
-    public func factory(seed: UInt64, text: TextOptions? = nil, png: PNGOptions) -> SampleFactory {
+    /// `twins`: counterfactual twins per sample, the plan's `twins:` when nil.
+    public func factory(seed: UInt64, text: TextOptions? = nil, png: PNGOptions, twins: Int? = nil) -> SampleFactory {
         SampleFactory(
-            plan: plan, seed: seed, lexicons: lexicons, text: text ?? self.text, png: png, caption: caption)
+            plan: plan, seed: seed, lexicons: lexicons, text: text ?? self.text, png: png, caption: caption,
+            twins: twins ?? plan.twins)
     }
 
     /// Each plan shipped in `scenes/`, as `scenes/<file>`, with its description or why it does

@@ -30,9 +30,11 @@ public struct RunSetup: Sendable {
         grounding: [GroundingStyle]
     ) {
         let chosen = OutputFormats.names.filter { formats.contains($0) }
-        info = RunInfo(
+        var info = RunInfo(
             plan: factory.plan.name, seed: factory.seed, firstIndex: indices.lowerBound, count: indices.count,
             samplesPerShard: shardSize, shardPrefix: prefix, languages: languages, version: version)
+        info.samplesPerIndex = 1 + factory.twins
+        self.info = info
         formatNames = chosen
         self.masks = masks
         self.grounding = grounding
@@ -61,6 +63,8 @@ public struct RunSetup: Sendable {
             "png": .object(RunSetup.pngFields(factory)),
         ]
         if factory.caption != .standard { fields["txt"] = .string(factory.caption.description) }
+        // Only runs with twins name them, so other runs' manifests keep their bytes.
+        if factory.twins > 0 { fields["twins"] = .int(factory.twins) }
         manifest = .object(fields)
     }
 
@@ -92,12 +96,14 @@ public struct RunSetup: Sendable {
             let strategy = pngFields["strategy"]?.stringValue.flatMap(PNGOptions.Strategy.init(rawValue:))
         else { throw .options("\(path): field 'png' is incomplete") }
         let start = try field("start_index") { $0.intValue }
-        info = RunInfo(
+        var info = RunInfo(
             plan: try field("plan") { $0.stringValue }, seed: UInt64(try field("seed") { $0.intValue }),
             firstIndex: UInt64(start), count: try field("count") { $0.intValue },
             samplesPerShard: try field("shard_size") { $0.intValue },
             shardPrefix: try field("shard_prefix") { $0.stringValue }, languages: try field("languages", strings),
             version: try field("scenewright_version") { $0.stringValue })
+        info.samplesPerIndex = 1 + (manifest["twins"]?.intValue ?? 0)
+        self.info = info
         formatNames = try field("formats", strings)
         masks = try field("masks") { if case .bool(let b) = $0 { b } else { nil } }
         grounding = try field("grounding", strings).compactMap(GroundingStyle.init(rawValue:))

@@ -23,15 +23,18 @@ public struct SampleFactory: Sendable {
     public let png: PNGOptions
     /// What each sample's one caption file holds.
     public let caption: CaptionChoice
+    /// Counterfactual twins made per sample (0: none, and records carry no `twin` field).
+    public var twins: Int
 
     public init(
         plan: ScenePlan, seed: UInt64, lexicons: [Lexicon], text: TextOptions, png: PNGOptions,
-        caption: CaptionChoice = .standard
+        caption: CaptionChoice = .standard, twins: Int = 0
     ) {
         self.sampler = Sampler(plan: plan, seed: seed)
         self.describer = Describer(plan: plan, lexicons: lexicons, options: text)
         self.png = png
         self.caption = caption
+        self.twins = twins
     }
 
     public var plan: ScenePlan { sampler.plan }
@@ -41,7 +44,11 @@ public struct SampleFactory: Sendable {
         // 1. Sample a scene the rasterizer has drawn and measured (rejecting what the plan forbids).
         let sampled: SampledScene
         do { sampled = try sampler.sample(index: index) } catch { throw .sampling(error) }
-        let rendered = sampled.rendered
+        return try make(sampled.rendered, index: index, attempts: sampled.attempts)
+    }
+
+    /// Stages 2 to 4 for a drawn scene.
+    func make(_ rendered: RenderedScene, index: UInt64, attempts: Int) throws(PipelineError) -> GeneratedSample {
         // 2. Describe it from the measured scene.
         let description = describer.describe(
             rendered.scene, measurements: rendered.measurements, runSeed: seed, index: index)
@@ -52,7 +59,7 @@ public struct SampleFactory: Sendable {
         let record = SampleRecord(
             index: index, seed: seed, plan: plan.name, scene: rendered.scene, measurements: rendered.measurements,
             coverageLevels: rendered.coverageLevels, description: description)
-        return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: sampled.attempts)
+        return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: attempts)
     }
 
     /// A drawn canvas as PNG: an indexed canvas as a palette image, an RGB one as `options` say.
@@ -71,7 +78,18 @@ public struct SampleFactory: Sendable {
     /// when asked) made here, on the worker, and the id plane kept only when a format reads it
     /// (it is the largest part of a sample).
     public func output(index: UInt64, needs: OutputNeeds) throws(PipelineError) -> SampleOutput {
-        let sample = try make(index: index)
+        try output(try make(index: index), needs: needs)
+    }
+
+    /// The samples of one index as the writers take them: the sample, then its twins.
+    public func outputs(index: UInt64, needs: OutputNeeds) throws(PipelineError) -> [SampleOutput] {
+        guard twins > 0 else { return [try output(index: index, needs: needs)] }
+        var out: [SampleOutput] = []
+        for sample in try makeWithTwins(index: index) { out.append(try output(sample, needs: needs)) }
+        return out
+    }
+
+    func output(_ sample: GeneratedSample, needs: OutputNeeds) throws(PipelineError) -> SampleOutput {
         let canvas = sample.rendered.canvas
         var mask: [UInt8]?
         if needs.contains(.maskPNG) {

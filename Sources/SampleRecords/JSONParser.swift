@@ -10,6 +10,7 @@ struct JSONParser {
     let bytes: [UInt8]
     var position = 0
     var depth = 0
+    var rejectDuplicateKeys = false
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -62,6 +63,7 @@ struct JSONParser {
             skipSpace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
+            if rejectDuplicateKeys, fields[key] != nil { throw error("duplicate key '\(key)'") }
             fields[key] = try value()
             skipSpace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }

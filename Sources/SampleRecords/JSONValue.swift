@@ -84,9 +84,12 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Parses JSON text (used to read records back, e.g. by `render`). Numbers with a
-    /// fraction or exponent become `.double`, others `.int`.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    /// fraction or exponent become `.double`, others `.int`. A key repeated in one object keeps
+    /// its last value, unless `rejectingDuplicateKeys` (then it is an error naming the key).
+    public static func parse(_ bytes: [UInt8], rejectingDuplicateKeys: Bool = false) throws(JSONParseError) -> JSONValue
+    {
         var parser = JSONParser(bytes: bytes)
+        parser.rejectDuplicateKeys = rejectingDuplicateKeys
         let value = try parser.value()
         parser.skipSpace()
         guard parser.position == bytes.count else { throw parser.error("unexpected text after the JSON value") }

@@ -23,6 +23,11 @@ public struct SampleRecord: Sendable, Hashable {
     public var coverageLevels: Int?
     public var objects: [Object]
     public var description: Description
+    /// In a run with counterfactual twins: nil for an anchor (written as `"twin": null`), the
+    /// link to its anchor for a twin. Runs without twins write no `twin` field.
+    public var twin: TwinLink?
+    /// Whether the run makes twins (every record then has the `twin` field).
+    public var inTwinRun = false
 
     public init(
         index: UInt64, seed: UInt64, plan: String, scene: Scene, measurements: [ObjectMeasurement],

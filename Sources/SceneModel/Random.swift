@@ -98,6 +98,8 @@ public enum SampleSeed {
         case text
         /// The describer's question, reference and negative choices.
         case questions
+        /// The edits that make a sample's counterfactual twins.
+        case twins
         /// Which caption a sample's one caption file holds, when a plan mixes them.
         case caption
 
@@ -106,7 +108,8 @@ public enum SampleSeed {
             case .attributes: 1
             case .text: 2
             case .questions: 3
-            case .caption: 4
+            case .twins: 4
+            case .caption: 5
             case .layout(let attempt): 0x100 &+ UInt64(truncatingIfNeeded: attempt)
             }
         }

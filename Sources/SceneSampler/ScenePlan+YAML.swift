@@ -5,7 +5,7 @@ import SceneModel
 extension ScenePlan {
     static let topLevelKeys = [
         "name", "description", "canvas", "palette", "backgrounds", "objects", "layout", "visibility", "relations",
-        "retries", "text", "correlations", "holdout", "level",
+        "retries", "text", "correlations", "holdout", "level", "twins",
     ]
 
     /// Reads and validates a plan file. Palettes are looked up in `home/assets/palettes.yaml`.
@@ -70,6 +70,11 @@ extension ScenePlan {
         let holdoutNode = try root.optional("holdout")
         let correlationsNode = try root.optional("correlations")
         if let h = holdoutNode ?? correlationsNode { try planned.checkHoldoutDrawable(at: h) }
+        if let t = try root.optional("twins") {
+            let n = try t.int()
+            guard (0...16).contains(n) else { throw t.error("twins per sample must be 0 to 16, got \(n)") }
+            planned.twins = n
+        }
         try planned.checkFeasible(root: root, sizesNode: objects.sizesNode, countNode: objects.countNode)
         try planned.checkLayoutFeasible(layoutNode ?? root, countNode: objects.countNode)
         return planned

@@ -77,6 +77,9 @@ public struct DatasetVerifier: Sendable {
         /// language, for checking the whole-run files without holding the records.
         var objectDigests: [Int: UInt64] = [:]
         var answerDigests: [String: [Int: UInt64]] = [:]
+        /// Anchors' scene digests by key, and each twin's (key, anchor, restored digest, file).
+        var anchors: [String: UInt64] = [:]
+        var twins: [(String, String, UInt64, String)] = []
         try reader.forEachBatch(of: 64 * workers) { batch in
             let results = ParallelWork.map(count: batch.count, workers: workers) { checker.check(batch[$0]) }
             for (sample, result) in zip(batch, results) {
@@ -87,6 +90,11 @@ public struct DatasetVerifier: Sendable {
                 report.samples += 1
                 report.defects += result.defects
                 let file = sample.location
+                if let d = result.anchorDigest { anchors[sample.key] = d }
+                if let t = result.twinOf {
+                    twins.append((sample.key, t.anchor, t.digest, file))
+                    if !report.checks.contains("twins") { report.checks.append("twins") }
+                }
                 if !keys.insert(sample.key).inserted {
                     report.defects.append(Defect(sample.key, "keys", "key appears more than once", file: file))
                 }
@@ -114,6 +122,16 @@ public struct DatasetVerifier: Sendable {
                         answerDigests[language, default: [:]][index] = digest
                     }
                 }
+            }
+        }
+        for (key, anchor, digest, file) in twins {
+            if let d = anchors[anchor] {
+                if d != digest {
+                    report.defects.append(
+                        Defect(key, "twins", "the anchor restored from this twin is not \(anchor)'s scene", file: file))
+                }
+            } else {
+                report.defects.append(Defect(key, "twins", "its anchor \(anchor) is not in the dataset", file: file))
             }
         }
         report.defects += FormatChecker.coco(directory: directory, objects: objectDigests)

@@ -46,6 +46,11 @@ public struct SampleChecker: Sendable {
         public var index: Int?
         public var objectDigest: UInt64?
         public var answerDigests: [(String, UInt64)] = []
+        /// A counterfactual twin's anchor key and the digest of the anchor scene its record
+        /// restores; an anchor's own scene digest (``exactDigest(_:)``). The dataset check
+        /// requires the two to agree.
+        public var twinOf: (anchor: String, digest: UInt64)?
+        public var anchorDigest: UInt64?
     }
 
     public func check(_ sample: DatasetReader.Sample) -> Result {
@@ -150,6 +155,13 @@ public struct SampleChecker: Sendable {
         // 4. Every statement, executed on the scene as measured from the pixels.
         let facts = SceneFacts(scene: scene, measurements: rendered.measurements, relations: relations)
         result.defects += textDefects(record, facts, key: key)
+        if let link = record.twin {
+            var digest: UInt64?
+            result.defects += twinDefects(record, link, twin: rendered, facts: facts, key: key, anchorDigest: &digest)
+            result.twinOf = digest.map { (link.anchor, $0) }
+        } else if record.inTwinRun {
+            result.anchorDigest = Self.exactDigest(scene)
+        }
         if let describer {
             let again = describer.describe(
                 scene, measurements: rendered.measurements, runSeed: record.seed, index: record.index)

@@ -15,7 +15,7 @@ struct Scenewright: ParsableCommand {
         version: version,
         subcommands: [
             Generate.self, Finalize.self, Verify.self, Stats.self, Browse.self, Ask.self, Preview.self, Render.self,
-            Plans.self, Bench.self, Stream.self,
+            Plans.self, Bench.self, Stream.self, Score.self,
         ]
     )
 

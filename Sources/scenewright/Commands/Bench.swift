@@ -52,6 +52,10 @@ struct Bench: ParsableCommand {
     @Flag(name: .customLong("text-breakdown"), help: "Also time describing with each kind of text alone.")
     var textBreakdown = false
 
+    @Option(
+        name: .long, help: "Also time the pipeline making this many counterfactual twins per sample (docs/TWINS.md).")
+    var twins: Int = 0
+
     @Flag(name: .customLong("png-table"), help: "Also time every zlib level x row filter on the same images.")
     var pngTable = false
 
@@ -69,12 +73,13 @@ struct Bench: ParsableCommand {
         var loaded = try planOptions.load()
         let pngOptions = png.options(drawing: &loaded)
         try CLIError.report {
-            let benchmark = PipelineBenchmark(
+            var benchmark = PipelineBenchmark(
                 setup: loaded, seed: planOptions.seed, png: pngOptions, count: count, rounds: rounds,
                 workers: workers, peer: peer, python: python, dir: dir,
                 formats: format.split(separator: ",").map(String.init), shardSize: shardSize,
                 textBreakdown: textBreakdown, pngTable: pngTable, peers: !noPeers, comparePlan: comparePlan,
                 version: Scenewright.version)
+            benchmark.twins = max(0, min(twins, 16))
             try benchmark.run { print($0) }
         }
     }

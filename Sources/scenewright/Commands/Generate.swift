@@ -30,8 +30,15 @@ struct Generate: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Formats, comma-separated: \(OutputFormats.names.joined(separator: ", ")).")
-    var format: String = "webdataset"
+        help: "Formats, comma-separated: \(OutputFormats.names.joined(separator: ", ")) (default: webdataset).")
+    var format: String?
+
+    @Flag(
+        name: .long,
+        help:
+            "Write a held-out test set (the heldout format: items without answers in heldout/, the answer key in heldout-key/); without --format, the only format."
+    )
+    var heldout = false
 
     @Option(name: .long, help: "Samples per shard (default: 1000; the last shard may be short).")
     var shardSize: Int?
@@ -70,6 +77,13 @@ struct Generate: ParsableCommand {
     )
     var grounding: String = GroundingStyle.allCases.map(\.rawValue).joined(separator: ",")
 
+    @Option(
+        name: .long,
+        help:
+            "Counterfactual twins per sample (0-16): images that differ from it by one stated edit, keyed <key>-t<k> (default: the plan's twins:)."
+    )
+    var twins: Int?
+
     @Flag(name: .long, help: "Also write each sample's object-id plane as <key>.mask.png in the WebDataset shards.")
     var masks = false
 
@@ -85,7 +99,10 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors (no progress, no summary).")
     var quiet = false
 
-    var formatNames: [String] { format.split(separator: ",").map { String($0) } }
+    var formatNames: [String] {
+        let chosen = format.map { $0.split(separator: ",").map { String($0) } } ?? (heldout ? [] : ["webdataset"])
+        return heldout && !chosen.contains(HeldOutFormat.name) ? chosen + [HeldOutFormat.name] : chosen
+    }
     var groundingStyles: [GroundingStyle] {
         grounding.split(separator: ",").compactMap { GroundingStyle(rawValue: String($0)) }
     }
@@ -108,6 +125,7 @@ struct Generate: ParsableCommand {
             }
         }
         if let numTasks, numTasks < 1 { throw ValidationError("--num-tasks must be at least 1") }
+        if let twins, !(0...16).contains(twins) { throw ValidationError("--twins must be 0 to 16") }
         guard startIndex <= UInt64(Int64.max) - UInt64(count) else {
             throw ValidationError("--start-index is too large")
         }
@@ -139,14 +157,21 @@ struct Generate: ParsableCommand {
     func run() throws {
         var loaded = try planOptions.load()
         let pngOptions = png.options(drawing: &loaded)
+        let withAnswers = formatNames.filter { $0 != HeldOutFormat.name }
+        if formatNames.contains(HeldOutFormat.name), !withAnswers.isEmpty, !quiet {
+            log(
+                "note: \(withAnswers.joined(separator: ", ")) carry the answers; ship only images/ and heldout/ of this folder"
+            )
+        }
         try CLIError.report {
-            let job = GenerationJob(
+            var job = GenerationJob(
                 plan: loaded, seed: planOptions.seed, png: pngOptions,
                 indices: startIndex..<(startIndex + UInt64(count)),
                 samplesPerShard: samplesPerShard, shardPrefix: shardPrefix, formats: formatNames, masks: masks,
                 grounding: groundingStyles, shardIndex: shardIndex, taskIndex: taskIndex, taskCount: numTasks,
                 workers: workers, out: out, overwrite: overwrite, resume: resume, quiet: quiet,
                 version: Scenewright.version)
+            job.twins = twins
             let outcome: GenerationJob.Outcome
             do {
                 outcome = try job.run(log: log)

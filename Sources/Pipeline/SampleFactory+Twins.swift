@@ -1,0 +1,80 @@
+import Describer
+import Rasterizer
+import SampleRecords
+import SceneModel
+import SceneSampler
+
+extension SampleFactory {
+    /// The sample of `index` and its ``twins`` counterfactual twins, in that order. Each twin is
+    /// a whole sample, described on its own (from the same index's streams) and keyed
+    /// `<key>-t<k>`; its record links it to the anchor with the edit, the anchor's versions of
+    /// the edited objects and the anchor's questions and references whose truth the edit flips.
+    public func makeWithTwins(index: UInt64) throws(PipelineError) -> [GeneratedSample] {
+        let sampled: SampledScene
+        do { sampled = try sampler.sample(index: index) } catch { throw .sampling(error) }
+        var anchor = try make(sampled.rendered, index: index, attempts: sampled.attempts)
+        anchor.record.inTwinRun = true
+        let made: [TwinScene]
+        do { made = try sampler.twins(of: sampled, count: twins) } catch { throw .twins(error) }
+        var out = [anchor]
+        for (k, t) in made.enumerated() {
+            var twin = try make(t.rendered, index: index, attempts: sampled.attempts)
+            twin.record.key = TwinLink.key(anchor: anchor.record.key, number: k + 1)
+            twin.record.inTwinRun = true
+            let facts = SceneFacts(
+                scene: t.rendered.scene, measurements: t.rendered.measurements, relations: describer.relations)
+            twin.record.twin = TwinLink(
+                anchor: anchor.record.key, number: k + 1, edit: t.edit, before: t.before,
+                flips: Self.flips(anchor.record, facts, t.edit, lexicons: describer.lexicons))
+            out.append(twin)
+        }
+        return out
+    }
+
+    /// The anchor's questions whose program gives another answer on the twin, or whose
+    /// referent is gone or no longer alone there (`none`), and its references that pick out
+    /// another object or none. Statements the twin leaves undecided (a superlative or nearest
+    /// object within the margins) are not listed: they are not false of it.
+    public static func flips(
+        _ anchor: SampleRecord, _ twinFacts: SceneFacts, _ edit: TwinEdit, lexicons: [Lexicon]
+    ) -> [TwinLink.Flip] {
+        var out: [TwinLink.Flip] = []
+        for (i, q) in anchor.description.qa.enumerated() {
+            guard let lexicon = lexicons.first(where: { $0.code == q.language }) else { continue }
+            let now: String
+            switch ProgramExecutor.outcome(q.program, on: twinFacts) {
+            case .value(let v): now = Describer.answerWords(v, lexicon)
+            case .referentFails: now = TwinLink.none
+            case .undecided: continue
+            }
+            if now != q.answer {
+                out.append(
+                    TwinLink.Flip(
+                        list: "qa", item: i, language: q.language, text: q.question, program: q.program,
+                        anchor: q.answer, twin: now))
+            }
+        }
+        for (i, r) in anchor.description.refs.enumerated() {
+            let now: String
+            switch ProgramExecutor.outcome(r.program, on: twinFacts) {
+            case .value(.object(let o)):
+                let id = twinFacts.scene.objects[o].id
+                if id == edit.twinID(r.objectID) { continue }
+                now = String(id)
+            case .referentFails: now = TwinLink.none
+            default: continue
+            }
+            out.append(
+                TwinLink.Flip(
+                    list: "refs", item: i, language: r.language, text: r.text, program: r.program,
+                    anchor: String(r.objectID), twin: now))
+        }
+        return out
+    }
+
+    /// The id of the one object a reference program picks out, nil when none or several.
+    public static func referent(_ program: Program, _ facts: SceneFacts) -> Int? {
+        guard case .object(let o)? = ProgramExecutor.run(program, on: facts) else { return nil }
+        return facts.scene.objects[o].id
+    }
+}

@@ -1,0 +1,155 @@
+import Rasterizer
+import SceneModel
+
+/// A counterfactual twin: the anchor's scene with one edit, drawn and measured.
+public struct TwinScene: Sendable {
+    public var rendered: RenderedScene
+    public var edit: TwinEdit
+    /// The anchor's versions of the objects the edit changed (anchor ids): with the twin's
+    /// scene they give back the anchor's (``TwinEdit/restore(_:before:)``).
+    public var before: [SceneObject]
+}
+
+/// Twins could not be made: the plan leaves no edit that keeps every rule.
+public struct TwinError: Error, Sendable, CustomStringConvertible {
+    public var plan: String
+    public var index: UInt64
+    public var made: Int
+    public var wanted: Int
+    public var description: String {
+        "\(plan): sample \(index): only \(made) of \(wanted) twins found an edit that keeps every rule of the plan "
+            + "(visibility, relation margins, overlap); ask for fewer twins or give the plan more colors, shapes, fills or sizes"
+    }
+}
+
+extension Sampler {
+    /// Candidate edits tried per twin before giving up on it.
+    static let twinAttempts = 48
+
+    /// `count` twins of `anchor`, each differing from it by one edit, all edits distinct. The
+    /// edit kinds are taken in a shuffled order, one kind per twin in turn (so four twins have
+    /// four kinds when four are possible); each candidate is drawn, measured and kept only when
+    /// it keeps the plan's rules: every object at least the minimum visible pixels and share,
+    /// inside the padded canvas, every pair of objects decided by the relation margin and under
+    /// the overlap limit when the anchor's was, and the stack's depth order decided. Draws come
+    /// from the sample's own `twins` stream.
+    public func twins(of anchor: SampledScene, count: Int) throws(TwinError) -> [TwinScene] {
+        guard count > 0 else { return [] }
+        var rng = SampleSeed.generator(runSeed: seed, index: anchor.index, stream: .twins)
+        var kinds = TwinEdit.Kind.allCases
+        rng.shuffle(&kinds)
+        var out: [TwinScene] = []
+        var turn = 0
+        var attempts = 0
+        while out.count < count {
+            guard attempts < Sampler.twinAttempts * count else {
+                throw TwinError(plan: plan.name, index: anchor.index, made: out.count, wanted: count)
+            }
+            attempts += 1
+            let kind = kinds[turn % kinds.count]
+            turn += 1
+            guard let twin = edit(kind, anchor.rendered, &rng), !out.contains(where: { $0.edit == twin.edit }),
+                accepts(twin, anchor: anchor.rendered)
+            else { continue }
+            out.append(twin)
+        }
+        return out
+    }
+
+    /// One candidate edit of `kind`, drawn; nil when the scene offers none of that kind.
+    func edit(_ kind: TwinEdit.Kind, _ anchor: RenderedScene, _ rng: inout Xoshiro256) -> TwinScene? {
+        let scene = anchor.scene
+        guard let o = rng.pick(scene.objects) else { return nil }
+        var replacements: [Int: SceneObject] = [:]
+        let edit: TwinEdit
+        switch kind {
+        case .recolor:
+            guard let c = rng.pick(plan.colors.filter { $0.weight > 0 && $0.value.name != o.color.name })?.value
+            else { return nil }
+            replacements[o.id] = o.with(color: c)
+            edit = TwinEdit(kind: kind, object: o.id, attribute: "color", from: o.color.name, to: c.name)
+        case .reshape:
+            guard let s = rng.pick(plan.shapes.filter { $0.weight > 0 && $0.value != o.shape })?.value else {
+                return nil
+            }
+            replacements[o.id] = o.with(shape: s)
+            edit = TwinEdit(kind: kind, object: o.id, attribute: "shape", from: o.shape.rawValue, to: s.rawValue)
+        case .refill:
+            guard let f = rng.pick(plan.fills.filter { $0.weight > 0 && $0.value != o.fill })?.value else { return nil }
+            replacements[o.id] = o.with(fill: f)
+            edit = TwinEdit(kind: kind, object: o.id, attribute: "fill", from: o.fill.rawValue, to: f.rawValue)
+        case .resize:
+            guard let s = rng.pick(plan.sizes.filter { $0.weight > 0 && $0.name != o.size }) else { return nil }
+            replacements[o.id] = o.with(size: s.name, radius: Sampler.quantize(rng.uniform(s.radius), 1000))
+            edit = TwinEdit(kind: kind, object: o.id, attribute: "size", from: o.size, to: s.name)
+        case .swap:
+            // Two objects that look different, so exchanging their places changes the image.
+            guard
+                let p = rng.pick(
+                    scene.objects.filter {
+                        $0.id != o.id
+                            && ($0.shape != o.shape || $0.color.name != o.color.name || $0.fill != o.fill
+                                || $0.size != o.size)
+                    })
+            else { return nil }
+            let (a, b) = o.id < p.id ? (o, p) : (p, o)
+            replacements[a.id] = a.with(center: b.center)
+            replacements[b.id] = b.with(center: a.center)
+            edit = TwinEdit(
+                kind: kind, object: a.id, other: b.id, attribute: "position", from: "\(a.id),\(b.id)",
+                to: "\(b.id),\(a.id)")
+        case .remove:
+            guard scene.objects.count - 1 >= max(1, plan.objectCount.lowerBound) else { return nil }
+            edit = TwinEdit(kind: kind, object: o.id, attribute: "presence", from: "present", to: "absent")
+        }
+        let twin = TwinEdit.apply(kind, to: scene, object: o.id, replacements: replacements)
+        let before = scene.objects.filter { edit.objects.contains($0.id) }
+        // Drawn at the anchor's coverage steps, so that only the edited objects' pixels differ.
+        return TwinScene(
+            rendered: Rasterizer.render(twin, coverageLevels: anchor.coverageLevels), edit: edit, before: before)
+    }
+
+    /// Whether a twin keeps the rules its anchor kept.
+    func accepts(_ twin: TwinScene, anchor: RenderedScene) -> Bool {
+        let r = twin.rendered
+        // An indexed twin that needed fewer coverage steps than its anchor would differ at
+        // every edge.
+        if r.coverageLevels != anchor.coverageLevels { return false }
+        if r.measurements.contains(where: {
+            $0.visiblePixels < plan.minVisiblePixels || $0.visibleFraction < plan.minVisibleFraction
+        }) {
+            return false
+        }
+        if plan.layout == .stack && !depthDecided(r.scene, r.measurements) { return false }
+        let w = Double(plan.width)
+        let h = Double(plan.height)
+        let edited = Set(twin.edit.objects.compactMap { twin.edit.twinID($0) })
+        for o in r.scene.objects where edited.contains(o.id) {
+            let e = o.extent
+            if e.minX < 0 || e.minY < 0 || e.maxX > w || e.maxY > h { return false }
+        }
+        // Anchor objects by twin id, for the pair rules.
+        var anchorOf: [Int: SceneObject] = [:]
+        for a in anchor.scene.objects { if let t = twin.edit.twinID(a.id) { anchorOf[t] = a } }
+        let relations = plan.relations
+        let objects = r.scene.objects
+        for i in objects.indices {
+            for j in objects.indices where j > i {
+                let (a, b) = (objects[i], objects[j])
+                guard edited.contains(a.id) || edited.contains(b.id), let a0 = anchorOf[a.id], let b0 = anchorOf[b.id]
+                else { continue }
+                if relations.isDecided(a0.extent.center, b0.extent.center)
+                    && !relations.isDecided(a.extent.center, b.extent.center)
+                {
+                    return false
+                }
+                if Sampler.overlapShare(a0.extent, b0.extent) <= plan.maxOverlap
+                    && Sampler.overlapShare(a.extent, b.extent) > plan.maxOverlap
+                {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+}

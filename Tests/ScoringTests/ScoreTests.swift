@@ -1,0 +1,85 @@
+import DatasetWriters
+import Foundation
+import PNGCodec
+import SampleRecords
+import ScenewrightTestSupport
+import Testing
+
+@testable import Scoring
+
+@Suite struct ScoreTests {
+    @Test func theAnswerKeyScoresFullMarksEverywhere() throws {
+        let key = try ScoringFixture.key()
+        #expect(key.problems.isEmpty)
+        for task in ScoringItem.Task.allCases { #expect(key.items.contains { $0.task == task }, "\(task)") }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let report = try ScoringFixture.score(key, lines: ScoringFixture.perfectPredictions(key), in: dir)
+        #expect(report.problems.isEmpty)
+        #expect(report.missing == 0 && report.unparsable == 0)
+        for t in report.tasks {
+            #expect(t.overall.total > 0)
+            #expect(t.overall.correct == t.overall.total, "\(t.task)")
+            for d in t.dimensions {
+                for g in d.groups { #expect(g.tally.accuracy == 1, "\(t.task) \(d.name) \(g.value)") }
+            }
+            if t.task == .ref { #expect(t.overall.meanIoU == 1) }
+        }
+        #expect(report.task(.vqa)?.dimensions.map(\.name) == ["family", "difficulty", "hops", "answer_type", "lang"])
+        #expect(report.task(.vqa)?.tally("lang", "zh")?.total ?? 0 > 0)
+    }
+
+    /// Grounding text in every style reads back to a box overlapping the truth at IoU >= 0.5,
+    /// except Kosmos-2's 32 x 32 grid, which loses small boxes (its decoding uses cell centres).
+    @Test(arguments: GroundingStyle.allCases)
+    func groundingTokensScoreAsTheirBoxes(style: GroundingStyle) throws {
+        let key = try ScoringFixture.key()
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let report = try ScoringFixture.score(key, lines: ScoringFixture.perfectPredictions(key, style: style), in: dir)
+        #expect(report.problems.isEmpty)
+        let ref = try #require(report.task(.ref))
+        if style == .kosmos2 {
+            #expect(ref.overall.meanIoU > 0.3)
+        } else {
+            #expect(ref.overall.accuracy == 1, "\(style)")
+            #expect(ref.overall.meanIoU > 0.9, "\(style)")
+        }
+    }
+
+    @Test func missingPredictionsCountAsWrongAndAreCounted() throws {
+        let key = try ScoringFixture.key()
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let lines = ScoringFixture.perfectPredictions(key).split(separator: 0x0A)
+        // Every third line dropped.
+        var kept: [UInt8] = []
+        for (i, line) in lines.enumerated() where i % 3 != 0 { kept += Array(line) + [0x0A] }
+        let report = try ScoringFixture.score(key, lines: kept, in: dir)
+        let dropped = (lines.count + 2) / 3
+        #expect(report.missing == dropped)
+        #expect(report.tasks.reduce(0) { $0 + $1.overall.total - $1.overall.correct } == dropped)
+        #expect(report.problems.isEmpty)
+    }
+
+    @Test func reportFilesAreWrittenAndRead() throws {
+        let key = try ScoringFixture.key()
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let report = try Scorer.score(key: key, baseline: .random, out: dir.path + "/r")
+        let files = try Scorer.write(report, to: dir.path + "/r")
+        #expect(files.count == 3)
+        let json = try JSONValue.parse(try AtomicFile.read(dir.path + "/r/score.json"))
+        #expect(json["score_version"]?.intValue == 1)
+        #expect(json["tasks"]?["vqa"]?["by"]?["family"] != nil)
+        #expect(json["predictions"]?["name"]?.stringValue == "baseline random")
+        let md = String(decoding: try AtomicFile.read(dir.path + "/r/score.md"), as: UTF8.self)
+        #expect(md.contains("| family: count |"))
+        let png = try PNGDecoder.decode(try AtomicFile.read(dir.path + "/r/score.png"))
+        #expect(png.width == ScoreChart.width && png.height > 100)
+        // The same inputs give the same bytes.
+        try Scorer.write(report, to: dir.path + "/s")
+        #expect(try AtomicFile.read(dir.path + "/r/score.png") == AtomicFile.read(dir.path + "/s/score.png"))
+        #expect(try AtomicFile.read(dir.path + "/r/score.json") == AtomicFile.read(dir.path + "/s/score.json"))
+    }
+}

@@ -1,3 +1,5 @@
+import Describer
+
 /// Every output format, in the order a run writes them. Adding a format is one type
 /// conforming to ``DatasetFormat`` and one line in ``formats``.
 public enum FormatRegistry {
@@ -11,6 +13,8 @@ public enum FormatRegistry {
         RefCOCOFormat.self,
         HuggingFaceFormat.self,
         GroundingFormat.self,
+        LLaVAFormat.self,
+        MessagesFormat.self,
     ]
 
     /// Every format name, in registration order.

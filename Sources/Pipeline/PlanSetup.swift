@@ -58,6 +58,13 @@ public struct PlanSetup: Sendable {
         if let refs = overrides.refs { text.refs = refs }
         if let negatives = overrides.negatives { text.negatives = negatives }
         if let families = overrides.families { text.families = families.map { ($0, 1) } }
+        if text.conversations != nil {
+            for l in lexicons where l.conversation == nil {
+                throw PlanError(
+                    file: "assets/lang/\(l.code).yaml", field: "conversation",
+                    message: "no conversation templates, which plan '\(loaded.name)' needs for its conversations")
+            }
+        }
         self.plan = loaded
         self.lexicons = lexicons
         self.text = text

@@ -51,6 +51,10 @@ extension SampleRecord {
             w.endObject()
         }
         w.endObject()
+        if !description.conversations.isEmpty {
+            w.key("conversations")
+            SampleRecord.write(conversations: description.conversations, &w)
+        }
         w.key("image")
         w.beginObject()
         w.key("background")
@@ -363,28 +367,8 @@ extension SampleRecord {
             }
         }
         func program(_ v: JSONValue?, _ field: String) throws(RecordError) -> Program {
-            guard let nodes = try need(v, field).arrayValue else {
-                throw RecordError(field: field, message: "expected a list")
-            }
-            var out: [ProgramNode] = []
-            for (i, n) in nodes.enumerated() {
-                let name = try string(n["type"], "\(field)[\(i)].type")
-                guard let f = ProgramFunction(rawValue: name) else {
-                    throw RecordError(field: "\(field)[\(i)].type", message: "unknown function '\(name)'")
-                }
-                var inputs: [Int] = []
-                for (k, x) in (n["inputs"]?.arrayValue ?? []).enumerated() {
-                    inputs.append(try int(x, "\(field)[\(i)].inputs[\(k)]"))
-                }
-                guard inputs.count <= ProgramInputs.capacity else {
-                    throw RecordError(
-                        field: "\(field)[\(i)].inputs",
-                        message: "expected at most \(ProgramInputs.capacity) inputs, found \(inputs.count)")
-                }
-                let value = n["value_inputs"]?.arrayValue?.first?.stringValue
-                out.append(ProgramNode(f, ProgramInputs(inputs), value))
-            }
-            return Program(nodes: out)
+            _ = try need(v, field)
+            return try SampleRecord.program(v, field)
         }
         var qa: [QAItem] = []
         for (i, q) in (json["qa"]?.arrayValue ?? []).enumerated() {
@@ -430,7 +414,9 @@ extension SampleRecord {
         self.height = try int(image["height"], "image.height")
         self.background = background
         self.objects = objects
-        self.description = Description(captions: captions, qa: qa, refs: refs, negatives: negatives)
+        self.description = Description(
+            captions: captions, qa: qa, refs: refs, negatives: negatives,
+            conversations: try SampleRecord.conversations(json))
     }
 }
 

@@ -98,12 +98,16 @@ public enum SampleSeed {
         case text
         /// The describer's question, reference and negative choices.
         case questions
+        /// The describer's conversation choices (a stream of its own, so a plan without
+        /// conversations draws exactly what it drew before they existed).
+        case conversations
 
         var code: UInt64 {
             switch self {
             case .attributes: 1
             case .text: 2
             case .questions: 3
+            case .conversations: 4
             case .layout(let attempt): 0x100 &+ UInt64(truncatingIfNeeded: attempt)
             }
         }

@@ -20,6 +20,9 @@ public struct TextSettings: Sendable, Hashable {
     public var families: [Entry]?
     /// nil: the describer's default mix.
     public var difficulty: [Entry]?
+    /// The plan's `conversations:` section (a section of its own in the file, kept here with
+    /// the rest of the text a plan asks for); nil when the plan has none.
+    public var conversations: ConversationSettings?
 
     public init() {}
 

@@ -140,6 +140,9 @@ public struct SampleChecker: Sendable {
         // 4. Every statement, executed on the scene as measured from the pixels.
         let facts = SceneFacts(scene: scene, measurements: rendered.measurements, relations: relations)
         result.defects += textDefects(record, facts, key: key)
+        result.defects += ConversationChecker(
+            record: record, facts: facts, measurements: rendered.measurements, lexicons: lexicons, key: key
+        ).defects()
         if let describer {
             let again = describer.describe(
                 scene, measurements: rendered.measurements, runSeed: record.seed, index: record.index)
@@ -259,6 +262,19 @@ public struct SampleChecker: Sendable {
         } else {
             for (i, (a, b)) in zip(stored.negatives, again.negatives).enumerated() {
                 say("negatives[\(i)].text", a.text, b.text)
+            }
+        }
+        if stored.conversations.map(\.turns.count) != again.conversations.map(\.turns.count) {
+            out.append(Defect(key, "text", "conversations differ in number or length from the scene's"))
+        } else {
+            for (i, (a, b)) in zip(stored.conversations, again.conversations).enumerated() {
+                for (k, (s, t)) in zip(a.turns, b.turns).enumerated() where s != t {
+                    say("conversations[\(i)].turns[\(k)].question", s.question, t.question)
+                    say("conversations[\(i)].turns[\(k)].answer", s.answer, t.answer)
+                    if s.program != t.program || s.reasoning != t.reasoning || s.referent != t.referent {
+                        out.append(Defect(key, "text", "conversations[\(i)].turns[\(k)] differs from the scene's"))
+                    }
+                }
             }
         }
         return out

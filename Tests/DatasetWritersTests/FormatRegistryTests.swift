@@ -6,7 +6,10 @@ import Testing
     @Test func namesAreUnique() {
         let names = FormatRegistry.names
         #expect(Set(names).count == names.count, "\(names)")
-        #expect(names == ["webdataset", "folder", "coco", "vqa", "clevr", "refcoco", "hf", "grounding"])
+        #expect(
+            names == [
+                "webdataset", "folder", "coco", "vqa", "clevr", "refcoco", "hf", "grounding", "llava", "messages",
+            ])
     }
 
     @Test func ownedNamesAreDisjoint() {

@@ -32,6 +32,17 @@ public enum ReadableSample {
         for r in d.refs { out.append("  [\(r.language)] \(r.text)  ->  object #\(r.objectID) \(r.bbox)") }
         out.append("\nhard negatives (false variants of the detailed caption):")
         for n in d.negatives { out.append("  [\(n.language)] \(n.kind): \(n.text)") }
+        if !d.conversations.isEmpty {
+            out.append("\nconversations:")
+            for (i, c) in d.conversations.enumerated() {
+                let shortfall = c.shortfall > 0 ? " (\(c.shortfall) turns short)" : ""
+                out.append("  [\(c.language)] conversation \(i + 1)\(shortfall)")
+                for t in c.turns {
+                    out.append("    user (\(t.kind)\(t.family.isEmpty ? "" : ", \(t.family)")): \(t.question)")
+                    out.append("    assistant: \(t.answer)")
+                }
+            }
+        }
         return out
     }
 

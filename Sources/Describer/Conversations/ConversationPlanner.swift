@@ -82,7 +82,13 @@ struct ConversationPlanner {
                         let kind = kinds[rng.weightedIndex(kinds.map(\.weight))].kind
                         candidate = make(kind, previous: turns.last, facts, boxes, context, &rng)
                     }
-                    if let c = candidate, !turns.contains(where: { $0.content == c.content && $0.program == c.program })
+                    // Distinct: no turn says what an earlier one said, nor runs the same program
+                    // (a follow-up asking what the question before it asked).
+                    if let c = candidate,
+                        !turns.contains(where: {
+                            ($0.content == c.content && $0.program == c.program)
+                                || (!c.program.nodes.isEmpty && $0.program == c.program)
+                        })
                     {
                         made = c
                     }

@@ -42,6 +42,9 @@ public struct PipelineBenchmark {
     public var pngTable: Bool
     /// The tool's version, for the run's records.
     public var version: String
+    /// When set, the plan's text plus these conversations is timed too, against the plan's
+    /// text alone (the plan must have no conversations of its own).
+    public var conversations: ConversationOptions?
 
     public init(
         setup: PlanSetup, seed: UInt64, png: PNGOptions, count: Int, rounds: Int, workers: Int, peer: String?,
@@ -81,6 +84,11 @@ public struct PipelineBenchmark {
         // The same pipeline saying captions only: the baseline the language engine's cost is
         // measured against.
         let captionsOnly = setup.factory(seed: seed, text: .captionsOnly, png: png)
+        let chat = conversations.map { c -> SampleFactory in
+            var text = setup.text
+            text.conversations = c
+            return setup.factory(seed: seed, text: text, png: png)
+        }
         let names = formats
         let outputs = try OutputFormats(names: names, png: png)
         let run = RunInfo(
@@ -103,6 +111,7 @@ public struct PipelineBenchmark {
         var captionRates: [Double] = []
         var pipelineRates: [Double] = []
         var nothingRates: [Double] = []
+        var chatRates: [Double] = []
         var encodeRates: [Double] = []
         var peakAfterPipeline = 0
         var tableImages: [[UInt8]] = []
@@ -113,17 +122,21 @@ public struct PipelineBenchmark {
             var rate = 0.0
             var captionRate = 0.0
             var nothingRate = 0.0
-            for turn in 0..<3 {
-                switch (turn + round) % 3 {
+            var chatRate = 0.0
+            let turns = chat == nil ? 3 : 4
+            for turn in 0..<turns {
+                switch (turn + round) % turns {
                 case 0: rate = try timed(factory, outputs.formats, dir)
                 case 1: captionRate = try timed(captionsOnly, outputs.formats, dir)
-                default: nothingRate = try timed(factory, [], dir)
+                case 2: nothingRate = try timed(factory, [], dir)
+                default: if let chat { chatRate = try timed(chat, outputs.formats, dir) }
                 }
                 if round == 0 && turn == 0 { peakAfterPipeline = Self.peakMemoryKiB() }
             }
             pipelineRates.append(rate)
             captionRates.append(captionRate)
             nothingRates.append(nothingRate)
+            if chat != nil { chatRates.append(chatRate) }
             // The images for encoding alone are drawn after the pipelines and dropped after
             // the round: held across rounds (0.8 GB at 4,000 samples) they slowed whichever
             // pipeline allocated more.
@@ -174,6 +187,15 @@ public struct PipelineBenchmark {
                 format:
                     "median: full-text pipeline writing %@ %.0f samples/s, writing nothing %.0f samples/s, ratio %.2f (target >= 0.90)",
                 names.joined(separator: ","), p, z, p / z))
+        if let c = conversations, !chatRates.isEmpty {
+            // Time per sample with conversations over time per sample without, per round.
+            let costs = zip(pipelineRates, chatRates).map { $0 / $1 }
+            report(
+                String(
+                    format:
+                        "median: with %d conversations x %d turns %.0f samples/s; time per sample %.3f of without (per round %.3f to %.3f; target <= 1.20)",
+                    c.count, c.turns, Self.median(chatRates), Self.median(costs), costs.min() ?? 0, costs.max() ?? 0))
+        }
         report(
             "peak memory of the pipeline: \(peakAfterPipeline / 1024) MiB (max RSS after the first full-text run)")
         let stages = try Self.stageTimes(factory: factory, indices: indices)

@@ -63,6 +63,28 @@ import Testing
         }
     }
 
+    @Test func theHFLayoutDeclaresAndHoldsTheConversations() throws {
+        let (run, shards, _) = try FormatFixture.make(conversations: Self.options)
+        let files = try FormatFixture.merge(HuggingFaceFormat(), run: run, shards: shards)
+        let lines = try FormatFixture.lines(try #require(files[HuggingFaceFormat.metadataPath]), "metadata")
+        for (line, s) in zip(lines, shards.flatMap(\.1)) {
+            let conversations = try #require(line["conversations"]?.arrayValue)
+            #expect(conversations.count == s.record.description.conversations.count)
+            for (c, e) in zip(conversations, s.record.description.conversations) {
+                #expect(c["lang"]?.stringValue == e.language)
+                let texts = c["messages"]?.arrayValue?.compactMap { $0["content"]?.stringValue }
+                #expect(texts == e.turns.flatMap { [$0.question, $0.answer] })
+            }
+        }
+        let card = String(decoding: try #require(files[HuggingFaceFormat.cardPath]), as: UTF8.self)
+        #expect(card.contains("  - name: conversations\n    list:\n    - name: lang\n"))
+        // Without conversations neither the column nor its feature appears.
+        let (plainRun, plainShards, _) = try FormatFixture.make()
+        let plain = try FormatFixture.merge(HuggingFaceFormat(), run: plainRun, shards: plainShards)
+        #expect(!String(decoding: plain[HuggingFaceFormat.cardPath] ?? [], as: UTF8.self).contains("conversations"))
+        #expect(!String(decoding: plain[HuggingFaceFormat.metadataPath] ?? [], as: UTF8.self).contains("conversations"))
+    }
+
     @Test func runsWithoutConversationsWriteEmptyFiles() throws {
         let (run, shards, _) = try FormatFixture.make()
         #expect(try FormatFixture.merge(LLaVAFormat(), run: run, shards: shards)["llava/en.json"] == Array("[]\n".utf8))

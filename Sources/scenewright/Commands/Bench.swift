@@ -1,5 +1,6 @@
 import ArgumentParser
 import Benchmarks
+import Describer
 import Pipeline
 
 struct Bench: ParsableCommand {
@@ -55,14 +56,31 @@ struct Bench: ParsableCommand {
     @Flag(name: .customLong("png-table"), help: "Also time every zlib level x row filter on the same images.")
     var pngTable = false
 
+    @Option(
+        name: .long,
+        help:
+            "Also time the plan with conversations added, COUNTxTURNS per image (e.g. 2x4; every turn kind, reasoning steps), against the plan as it is."
+    )
+    var conversations: String?
+
     func run() throws {
         let loaded = try planOptions.load()
+        var added: ConversationOptions?
+        if let conversations {
+            let parts = conversations.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2, (1...20).contains(parts[0]), (1...20).contains(parts[1]) else {
+                throw ValidationError(
+                    "--conversations: expected COUNTxTURNS with each 1 to 20 (e.g. 2x4), got '\(conversations)'")
+            }
+            added = ConversationOptions(count: parts[0], turns: parts[1])
+        }
         try CLIError.report {
-            let benchmark = PipelineBenchmark(
+            var benchmark = PipelineBenchmark(
                 setup: loaded, seed: planOptions.seed, png: png.options, count: count, rounds: rounds,
                 workers: workers, peer: peer, python: python, dir: dir,
                 formats: format.split(separator: ",").map(String.init), shardSize: shardSize,
                 textBreakdown: textBreakdown, pngTable: pngTable, version: Scenewright.version)
+            benchmark.conversations = added
             try benchmark.run { print($0) }
         }
     }

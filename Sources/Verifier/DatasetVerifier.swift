@@ -86,6 +86,9 @@ public struct DatasetVerifier: Sendable {
                 }
                 report.samples += 1
                 report.defects += result.defects
+                if result.conversations > 0 && !report.checks.contains("conversations") {
+                    report.checks.append("conversations")
+                }
                 let file = sample.location
                 if !keys.insert(sample.key).inserted {
                     report.defects.append(Defect(sample.key, "keys", "key appears more than once", file: file))

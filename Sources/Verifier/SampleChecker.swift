@@ -43,6 +43,8 @@ public struct SampleChecker: Sendable {
         public var index: Int?
         public var objectDigest: UInt64?
         public var answerDigests: [(String, UInt64)] = []
+        /// Conversations checked (the `conversations` check is listed once a sample has one).
+        public var conversations = 0
     }
 
     public func check(_ sample: DatasetReader.Sample) -> Result {
@@ -140,6 +142,7 @@ public struct SampleChecker: Sendable {
         // 4. Every statement, executed on the scene as measured from the pixels.
         let facts = SceneFacts(scene: scene, measurements: rendered.measurements, relations: relations)
         result.defects += textDefects(record, facts, key: key)
+        result.conversations = record.description.conversations.count
         result.defects += ConversationChecker(
             record: record, facts: facts, measurements: rendered.measurements, lexicons: lexicons, key: key
         ).defects()

@@ -150,4 +150,32 @@ import Testing
         }
         #expect(stated > 50)
     }
+
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Goldens/conversations.txt")
+
+    /// The wording of every turn kind in both languages, pinned: a change to the planner, the
+    /// writer or the lexicons' `conversation:` sections shows up as a reviewed diff
+    /// (`UPDATE_GOLDENS=1 swift test --filter ConversationTests`).
+    @Test func conversationTextMatchesTheGolden() throws {
+        let plan = try Self.plan("conversations: {count: 2, turns: 6, reasoning: steps, false_premise_rate: 0.15}\n")
+        let factory = try Self.factory(plan)
+        var text = ""
+        for i in 0..<3 {
+            for c in try factory.make(index: UInt64(i)).record.description.conversations {
+                text += "# index \(i) \(c.language) shortfall \(c.shortfall)\n"
+                for t in c.turns {
+                    text += "[\(t.kind)\(t.family.isEmpty ? "" : " " + t.family)] \(t.question)\n  -> \(t.answer)\n"
+                }
+            }
+        }
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+            try text.write(to: Self.golden, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: Self.golden, encoding: .utf8)
+        #expect(
+            text == expected,
+            "conversation text changed; if on purpose: UPDATE_GOLDENS=1 swift test --filter ConversationTests")
+    }
 }

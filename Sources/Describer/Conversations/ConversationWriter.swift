@@ -135,6 +135,13 @@ struct ConversationWriter {
             switch s.count {
             case 0: return sentence(words.say(.setNone, [("x", text(label, labels, plural: true))], &rng))
             case 1:
+                // "There is one small solid black square: a small solid black square." says
+                // nothing: a set named by every attribute of its one member is not stated.
+                if label.context.isEmpty, label.pair == nil, let o = s.only,
+                    label.filter == ObjectFilter(facts.object(o))
+                {
+                    return nil
+                }
                 return sentence(
                     words.say(.setOne, [("x", text(label, labels, plural: false)), ("members", members)], &rng))
             default:

@@ -34,9 +34,11 @@ public enum ReadableSample {
         for n in d.negatives { out.append("  [\(n.language)] \(n.kind): \(n.text)") }
         if !d.conversations.isEmpty {
             out.append("\nconversations:")
-            for (i, c) in d.conversations.enumerated() {
+            var numbers: [String: Int] = [:]
+            for c in d.conversations {
+                numbers[c.language, default: 0] += 1
                 let shortfall = c.shortfall > 0 ? " (\(c.shortfall) turns short)" : ""
-                out.append("  [\(c.language)] conversation \(i + 1)\(shortfall)")
+                out.append("  [\(c.language)] conversation \(numbers[c.language] ?? 1)\(shortfall)")
                 for t in c.turns {
                     out.append("    user (\(t.kind)\(t.family.isEmpty ? "" : ", \(t.family)")): \(t.question)")
                     out.append("    assistant: \(t.answer)")

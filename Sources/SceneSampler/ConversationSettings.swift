@@ -38,7 +38,12 @@ public struct ConversationSettings: Sendable, Hashable {
                 throw v.error("turns per conversation must be 1 to 20, got \(c.turns)")
             }
         }
-        c.kinds = try TextSettings.entries(try node.optional("kinds"))
+        if let v = try node.optional("kinds") {
+            c.kinds = try TextSettings.entries(v)
+            if let kinds = c.kinds, !kinds.contains(where: { $0.weight > 0 }) {
+                throw v.error("expected at least one turn kind with a positive weight")
+            }
+        }
         if let v = try node.optional("reasoning") {
             c.reasoning = Name(name: try v.string(), line: v.line, column: v.column, field: v.path)
         }

@@ -54,6 +54,10 @@ import Testing
         #expect(b.message.contains("unknown box style 'yolo'; valid: qwen, kosmos2, shikra, paligemma"))
         let n = try #require(try Self.error("conversations:\n  false_premise_rate: 2\n"))
         #expect(n.message.contains("false_premise_rate must be 0 to 1"))
+        let z = try #require(try Self.error("conversations:\n  kinds: {question: 0}\n"))
+        #expect(
+            z.message.contains("at least one turn kind with a positive weight") && z.line != nil && z.file == "bad.yaml"
+        )
         let k = try #require(try Self.error("conversations:\n  turns: 0\n"))
         #expect(k.message.contains("turns per conversation must be 1 to 20"))
     }

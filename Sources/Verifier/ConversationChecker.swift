@@ -37,7 +37,7 @@ struct ConversationChecker {
         var out: [String] = []
         guard Self.kinds.contains(t.kind) else { return ["unknown kind"] }
         guard let lexicon = lexicons[language] else { return ["no lexicon for language \(language)"] }
-        let visible = record.objects.indices.filter { record.objects[$0].measurement.bbox != nil }
+        let visible = measurements.indices.filter { measurements[$0].bbox != nil }
         func objectIndex(_ id: Int) -> Int? { ids.firstIndex(of: id) }
         switch t.kind {
         case "describe_short", "describe_detailed":
@@ -115,8 +115,9 @@ struct ConversationChecker {
             guard let previous else { return out + ["a follow-up opens the conversation"] }
             if previous.referent != t.referent || t.referentStep < 0 {
                 out.append("refers to \(t.referent), the previous turn named \(previous.referent)")
-            } else if Array(t.program.nodes.prefix(t.referentStep + 1))
-                != Array(previous.program.nodes.prefix(previous.referentStep + 1))
+            } else if previous.referentStep < 0
+                || Array(t.program.nodes.prefix(t.referentStep + 1))
+                    != Array(previous.program.nodes.prefix(previous.referentStep + 1))
             {
                 out.append("does not find the previous turn's referent the way that turn did")
             }

@@ -1,7 +1,7 @@
 import SceneModel
 
 /// A turn decided once from the scene's facts, before it is said in any language.
-struct PlannedTurn: Hashable {
+struct PlannedTurn {
     enum Content: Hashable {
         case describe(detailed: Bool)
         case list
@@ -28,6 +28,10 @@ struct PlannedTurn: Hashable {
     var said: [Int] = []
     /// Where-is and what-is-at turns: the object whose box is stated.
     var boxed: Int?
+    /// Every program step's value, and the names of its sets: the same in every language, so
+    /// computed once here.
+    var trace: [ProgramValue] = []
+    var labels: [SetLabel?] = []
 
     var kind: String {
         switch content {
@@ -130,6 +134,7 @@ struct ConversationPlanner {
         guard let trace = ProgramExecutor.trace(turn.program, on: facts), let value = trace.last else { return nil }
         var t = turn
         t.value = value
+        t.trace = trace
         let nodes = t.program.nodes
         if let referentStep {
             t.referentStep = referentStep
@@ -148,6 +153,7 @@ struct ConversationPlanner {
             }
         }
         t.said = Reasoning.saidSteps(t.program, from: t.isFollowUp ? t.referentStep + 1 : 0)
+        if !t.said.isEmpty { t.labels = SetLabel.labels(t.program, trace, facts) }
         return t
     }
 

@@ -109,8 +109,11 @@ struct ConversationWriter {
         case .brief: said = t.said.last.map { [$0] } ?? []
         case .steps: said = t.said
         }
-        guard let trace = ProgramExecutor.trace(t.program, on: facts) else { return (answer, []) }
-        let labels = SetLabel.labels(t.program, trace, facts)
+        let trace = t.trace
+        let labels = t.labels
+        guard trace.count == t.program.nodes.count, labels.count == trace.count || said.isEmpty else {
+            return (answer, [])
+        }
         var sentences: [String] = []
         var stated: [StatedStep] = []
         for i in said {

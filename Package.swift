@@ -68,7 +68,7 @@ let package = Package(
             dependencies: ["SceneModel", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork"]
         ),
         // Scoring a model's predictions against a dataset's answers.
-        .target(name: "Scoring", dependencies: ["PNGCodec", "SampleRecords", "DatasetWriters"]),
+        .target(name: "Scoring", dependencies: ["PNGCodec", "Describer", "SampleRecords", "DatasetWriters"]),
         .executableTarget(
             name: "scenewright",
             dependencies: [

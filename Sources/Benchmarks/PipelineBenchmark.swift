@@ -50,6 +50,9 @@ public struct PipelineBenchmark {
     /// When above 0, also time the full pipeline making this many counterfactual twins per
     /// sample (each round, after the others), against the pipeline without.
     public var twins = 0
+    /// When set, the plan's text plus these conversations is timed too, against the plan's
+    /// text alone (the plan must have no conversations of its own).
+    public var conversations: ConversationOptions?
 
     public init(
         setup: PlanSetup, seed: UInt64, png: PNGOptions, count: Int, rounds: Int, workers: Int, peer: String?,
@@ -91,6 +94,11 @@ public struct PipelineBenchmark {
         // The same pipeline saying captions only: the baseline the language engine's cost is
         // measured against.
         let captionsOnly = setup.factory(seed: seed, text: .captionsOnly, png: png)
+        let chat = conversations.map { c -> SampleFactory in
+            var text = setup.text
+            text.conversations = c
+            return setup.factory(seed: seed, text: text, png: png)
+        }
         let names = formats
         let outputs = try OutputFormats(names: names, png: png)
         let run = RunInfo(
@@ -141,6 +149,7 @@ public struct PipelineBenchmark {
         var otherRates: [Double] = []
         var compareRates: [Double] = []
         var streamRates: [Double] = []
+        var chatRates: [Double] = []
         var encodeRates: [Double] = []
         var otherEncodeRates: [Double] = []
         var imageBytes = (0.0, 0.0)
@@ -158,7 +167,9 @@ public struct PipelineBenchmark {
             var rate = 0.0
             var captionRate = 0.0
             var nothingRate = 0.0
-            let turns = compared == nil ? 5 : 6
+            var chatRate = 0.0
+
+            let turns = 5 + (compared == nil ? 0 : 1) + (chat == nil ? 0 : 1)
             for turn in 0..<turns {
                 switch (turn + round) % turns {
                 case 0: rate = try timed(factory, outputs.formats, dir)
@@ -166,7 +177,9 @@ public struct PipelineBenchmark {
                 case 2: nothingRate = try timed(factory, [], dir)
                 case 3: otherRates.append(try timed(other, outputs.formats, dir))
                 case 4: streamRates.append(try streamed())
-                default: if let compared { compareRates.append(try timed(compared, outputs.formats, dir)) }
+                case 5 where compared != nil:
+                    if let compared { compareRates.append(try timed(compared, outputs.formats, dir)) }
+                default: if let chat { chatRate = try timed(chat, outputs.formats, dir) }
                 }
                 if round == 0 && turn == 0 { peakAfterPipeline = Self.peakMemoryKiB() }
             }
@@ -174,6 +187,7 @@ public struct PipelineBenchmark {
             if twins > 0 { twinRates.append(try timed(twinFactory, outputs.formats, dir, run: twinRun)) }
             captionRates.append(captionRate)
             nothingRates.append(nothingRate)
+            if chat != nil { chatRates.append(chatRate) }
             // The images for encoding alone are drawn after the pipelines and dropped after
             // the round: held across rounds (0.8 GB at 4,000 samples) they slowed whichever
             // pipeline allocated more.
@@ -261,6 +275,15 @@ public struct PipelineBenchmark {
                     format:
                         "median: full-text pipeline with %d twins per sample %.0f samples/s (%.0f images/s), %.2f of the pipeline without (target >= 0.45 with 1 twin)",
                     twins, t, t * Double(1 + twins), t / p))
+        }
+        if let c = conversations, !chatRates.isEmpty {
+            // Time per sample with conversations over time per sample without, per round.
+            let costs = zip(pipelineRates, chatRates).map { $0 / $1 }
+            report(
+                String(
+                    format:
+                        "median: with %d conversations x %d turns %.0f samples/s; time per sample %.3f of without (per round %.3f to %.3f; target <= 1.20)",
+                    c.count, c.turns, Self.median(chatRates), Self.median(costs), costs.min() ?? 0, costs.max() ?? 0))
         }
         report(
             "peak memory of the pipeline: \(peakAfterPipeline / 1024) MiB (max RSS after the first full-text run)")

@@ -1,3 +1,5 @@
+import Describer
+
 /// Every output format, in the order a run writes them. Adding a format is one type
 /// conforming to ``DatasetFormat`` and one line in ``formats``.
 public enum FormatRegistry {
@@ -12,6 +14,8 @@ public enum FormatRegistry {
         HuggingFaceFormat.self,
         GroundingFormat.self,
         HeldOutFormat.self,
+        LLaVAFormat.self,
+        MessagesFormat.self,
     ]
 
     /// Every format name, in registration order.

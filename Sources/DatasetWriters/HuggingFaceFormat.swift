@@ -19,7 +19,8 @@ import SampleRecords
 ///   WebDataset shards get their own card, `README.md` at the top of the output folder, written
 ///   by ``WebDatasetFormat`` with the same statistics.)
 ///
-/// Features: `captions` {<lang>: {detailed, short}} for every language of the run, `file_name`,
+/// Features: `captions` {<lang>: {detailed, short}} for every language of the run,
+/// `conversations` [{lang, messages [{content, role}]}] (only for plans with conversations), `file_name`,
 /// `height`, `index`, `key`, `negatives` [{kind, lang, text}], `objects` [{area, bbox, color,
 /// fill, id, shape, size}], `qa` [{answer, answer_type, family, lang, question}], `refs`
 /// [{bbox, lang, object, text}], `width`.
@@ -49,6 +50,7 @@ public struct HuggingFaceFormat: DatasetFormat {
             lines += HuggingFaceFormat.metadataLine(s.record, languages: run.languages)
             lines.append(0x0A)
             stats.add(objects: s.record.objects, families: s.summary.families)
+            stats.conversations += s.record.description.conversations.count
         }
         return [("hf-metadata", lines), ("hf-stats", stats.json)]
     }
@@ -83,6 +85,32 @@ public struct HuggingFaceFormat: DatasetFormat {
             w.endObject()
         }
         w.endObject()
+        // Plans with conversations only (the card then declares the column): each with its
+        // language and messages, role `user` or `assistant`, as chat templates read them.
+        if !r.description.conversations.isEmpty {
+            w.key("conversations")
+            w.beginArray()
+            for c in r.description.conversations {
+                w.beginObject()
+                w.key("lang")
+                w.string(c.language)
+                w.key("messages")
+                w.beginArray()
+                for t in c.turns {
+                    for (role, text) in [("user", t.question), ("assistant", t.answer)] {
+                        w.beginObject()
+                        w.key("content")
+                        w.string(text)
+                        w.key("role")
+                        w.string(role)
+                        w.endObject()
+                    }
+                }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+        }
         w.key("file_name")
         w.string(r.key + ".png")
         w.key("height")
@@ -167,6 +195,8 @@ public struct HuggingFaceFormat: DatasetFormat {
     /// of the name, so nothing depends on hashing.
     struct Statistics {
         var samples = 0
+        /// Conversations (every language's), for the card's features.
+        var conversations = 0
         var objects = 0
         var questions = 0
         /// `perImage[n]`: images with n objects.
@@ -210,6 +240,7 @@ public struct HuggingFaceFormat: DatasetFormat {
 
         mutating func merge(_ o: Statistics) {
             samples += o.samples
+            conversations += o.conversations
             objects += o.objects
             questions += o.questions
             while perImage.count < o.perImage.count { perImage.append(0) }
@@ -234,6 +265,10 @@ public struct HuggingFaceFormat: DatasetFormat {
             w.beginObject()
             w.key("colors")
             table(colors)
+            if conversations > 0 {  // absent for plans without conversations: their bytes stay
+                w.key("conversations")
+                w.int(conversations)
+            }
             w.key("families")
             table(families)
             w.key("objects")
@@ -272,6 +307,7 @@ public struct HuggingFaceFormat: DatasetFormat {
             guard let shapes = table("shapes"), let colors = table("colors"), let families = table("families")
             else { return nil }
             self.samples = samples
+            self.conversations = v["conversations"]?.intValue ?? 0
             self.objects = objects
             self.questions = questions
             self.perImage = perImage.compactMap(\.intValue)
@@ -292,7 +328,7 @@ public struct HuggingFaceFormat: DatasetFormat {
     }
 
     /// `dataset_info.features` in the Hub's YAML form, matching ``metadataLine(_:languages:)``.
-    static func featuresYAML(languages: [String]) -> String {
+    static func featuresYAML(languages: [String], conversations: Bool = false) -> String {
         func field(_ name: String, _ dtype: String, _ indent: String) -> String {
             "\(indent)- name: \(name)\n\(indent)  dtype: \(dtype)\n"
         }
@@ -312,6 +348,12 @@ public struct HuggingFaceFormat: DatasetFormat {
             y += "\(i2)- name: \(language)\n\(i2)  struct:\n"
             y += field("detailed", "string", i2 + "  ")
             y += field("short", "string", i2 + "  ")
+        }
+        if conversations {
+            y += list(
+                "conversations", i1,
+                field("lang", "string", i3)
+                    + list("messages", i3, field("content", "string", i3 + "  ") + field("role", "string", i3 + "  ")))
         }
         y += field("height", "int64", i1)
         y += field("index", "int64", i1)
@@ -364,7 +406,7 @@ public struct HuggingFaceFormat: DatasetFormat {
         case .imagefolder:
             y += "\n    - train/*.png\n    - train/metadata.jsonl\n"
             y += "dataset_info:\n"
-            y += featuresYAML(languages: run.languages)
+            y += featuresYAML(languages: run.languages, conversations: total.conversations > 0)
         case .webdataset:
             y += " train/*.tar\n"
         }

@@ -102,21 +102,24 @@ public struct Description: Sendable, Hashable {
     public var qa: [QAItem]
     public var refs: [ReferenceItem]
     public var negatives: [NegativeItem]
+    /// Conversations, each said in every language (empty unless the plan asks for them).
+    public var conversations: [Conversation]
 
     public init(
         captions: [(language: String, captions: Captions)], qa: [QAItem] = [], refs: [ReferenceItem] = [],
-        negatives: [NegativeItem] = []
+        negatives: [NegativeItem] = [], conversations: [Conversation] = []
     ) {
         self.captions = captions
         self.qa = qa
         self.refs = refs
         self.negatives = negatives
+        self.conversations = conversations
     }
 
     public static func == (a: Description, b: Description) -> Bool {
         a.captions.map(\.language) == b.captions.map(\.language)
             && a.captions.map(\.captions) == b.captions.map(\.captions)
-            && a.qa == b.qa && a.refs == b.refs && a.negatives == b.negatives
+            && a.qa == b.qa && a.refs == b.refs && a.negatives == b.negatives && a.conversations == b.conversations
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -127,6 +130,7 @@ public struct Description: Sendable, Hashable {
         hasher.combine(qa)
         hasher.combine(refs)
         hasher.combine(negatives)
+        hasher.combine(conversations)
     }
 }
 
@@ -137,17 +141,21 @@ public struct TextOptions: Sendable {
     public var negatives: Int
     public var families: [(QuestionFamily, Double)]
     public var difficulty: [(Difficulty, Double)]
+    /// nil: no conversations (the plan has no `conversations:` section).
+    public var conversations: ConversationOptions?
 
     public init(
         questions: Int = 10, refs: Int = 3, negatives: Int = 3,
         families: [(QuestionFamily, Double)] = QuestionFamily.general.map { ($0, 1) },
-        difficulty: [(Difficulty, Double)] = [(.easy, 2), (.medium, 1.5), (.hard, 0.5)]
+        difficulty: [(Difficulty, Double)] = [(.easy, 2), (.medium, 1.5), (.hard, 0.5)],
+        conversations: ConversationOptions? = nil
     ) {
         self.questions = questions
         self.refs = refs
         self.negatives = negatives
         self.families = families
         self.difficulty = difficulty
+        self.conversations = conversations
     }
 
     /// Captions only.
@@ -169,6 +177,7 @@ public struct Describer: Sendable {
     /// name an object by its row, column or place in a line.
     public let lines: Bool
     let engine: QuestionEngine
+    let conversationPlanner: ConversationPlanner?
 
     public init(
         lexicons: [Lexicon], vocabulary: Vocabulary, relations: Relations, options: TextOptions,
@@ -180,7 +189,11 @@ public struct Describer: Sendable {
         self.vocabulary = vocabulary
         self.relations = relations
         self.options = options
-        self.engine = QuestionEngine(vocabulary: vocabulary, families: options.families, difficulty: options.difficulty)
+        let engine = QuestionEngine(vocabulary: vocabulary, families: options.families, difficulty: options.difficulty)
+        self.engine = engine
+        self.conversationPlanner = options.conversations.map {
+            ConversationPlanner(options: $0, engine: engine, vocabulary: vocabulary, layered: layered)
+        }
     }
 
     public func describe(
@@ -193,6 +206,11 @@ public struct Describer: Sendable {
         let references = ReferringExpressions.choose(
             facts, count: options.refs, layered: layered, lines: lines, rng: &rng)
         let negatives = HardNegatives.make(plan, facts, vocabulary: vocabulary, count: options.negatives, rng: &rng)
+
+        // Conversations draw from a stream of their own: asking for them changes no other text.
+        var conversationRNG = SampleSeed.generator(runSeed: runSeed, index: index, stream: .conversations)
+        let planned =
+            conversationPlanner?.plan(facts, boxes: measurements.map(\.bbox), rng: &conversationRNG) ?? []
 
         var description = Description(captions: [])
         description.qa.reserveCapacity(questions.count * lexicons.count)
@@ -234,6 +252,20 @@ public struct Describer: Sendable {
                     NegativeItem(
                         itemText: ItemText(utf8: scratch), language: lexicon.code, kind: n.kind.rawValue,
                         of: "detailed", program: n.program, claimed: answer(n.claimed, lexicon)))
+            }
+            if let options = options.conversations, let words = lexicon.conversation, !planned.isEmpty,
+                let captions = description.captions.last?.captions
+            {
+                let writer = ConversationWriter(
+                    lexicon: lexicon, words: words, describer: self, facts: facts, boxes: measurements.map(\.bbox),
+                    ids: scene.objects.map(\.id), captions: captions, options: options, width: scene.width,
+                    height: scene.height)
+                var wording = Xoshiro256(
+                    seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .conversations)
+                        ^ SplitMix64.mix(Describer.languageSalt(lexicon.code)))
+                for c in planned {
+                    description.conversations.append(writer.say(c.turns, shortfall: c.shortfall, &wording))
+                }
             }
         }
         return description

@@ -60,6 +60,9 @@ public struct Lexicon: Sendable {
     public var questions: [QuestionKind: [Template]] { didSet { rebuildTables() } }
     /// "{A} is {rel} {B}." sentences, appended to detailed captions when a relation can be stated.
     public var relationStatements: [Template]
+    /// Conversation templates (section `conversation:`); nil when the lexicon has none, and
+    /// then a plan with conversations cannot use the language.
+    public var conversation: ConversationWords?
 
     /// Slots a caption template may use.
     public static let captionSlots: Set<String> = [

@@ -156,6 +156,20 @@ public enum ProgramExecutor {
         return values.last
     }
 
+    /// Every step's value in order (the last is the program's result), or nil when a step is
+    /// invalid: what an answer's reasoning states and what `verify` compares it with.
+    public static func trace(_ program: Program, on facts: SceneFacts) -> [ProgramValue]? {
+        var values: [ProgramValue] = []
+        values.reserveCapacity(program.nodes.count)
+        for node in program.nodes {
+            guard node.inputs.allSatisfy({ $0 >= 0 && $0 < values.count }),
+                let v = step(node.function, node.inputs, node.value, values, facts)
+            else { return nil }
+            values.append(v)
+        }
+        return values
+    }
+
     /// One node; its i-th argument is `values[inputs[i]]`, the value of an earlier step.
     static func step(
         _ function: ProgramFunction, _ inputs: ProgramInputs, _ value: String?, _ values: [ProgramValue],

@@ -34,6 +34,7 @@ extension TextOptions {
         if let entries = settings.difficulty {
             difficulty = try Self.named(entries, Difficulty.self, what: "difficulty", file: file)
         }
+        if let c = settings.conversations { conversations = try ConversationOptions(settings: c, file: file) }
     }
 
     /// Weighted entries whose names must be cases of `T`; an unknown name lists the valid ones.
@@ -51,6 +52,32 @@ extension TextOptions {
             out.append((value, e.weight))
         }
         return out
+    }
+}
+
+extension ConversationOptions {
+    /// Options from a plan's `conversations:` section; unknown kind, reasoning level or box
+    /// style names are errors naming the valid ones.
+    public init(settings c: ConversationSettings, file: String) throws(PlanError) {
+        self.init(count: c.count, turns: c.turns, falsePremiseRate: c.falsePremiseRate)
+        if let entries = c.kinds {
+            kinds = try TextOptions.named(entries, TurnKind.self, what: "turn kind", file: file).map {
+                TurnKindWeight($0.0, $0.1)
+            }
+        }
+        func named<T: RawRepresentable & CaseIterable>(_ n: ConversationSettings.Name, _: T.Type, _ what: String)
+            throws(PlanError) -> T where T.RawValue == String
+        {
+            guard let value = T(rawValue: n.name) else {
+                throw PlanError(
+                    file: file, line: n.line, column: n.column, field: n.field,
+                    message: "unknown \(what) '\(n.name)'; valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            return value
+        }
+        if let r = c.reasoning { reasoning = try named(r, ReasoningLevel.self, "reasoning level") }
+        if let b = c.boxes { boxes = try named(b, GroundingStyle.self, "box style") }
     }
 }
 

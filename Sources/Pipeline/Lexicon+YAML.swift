@@ -26,7 +26,7 @@ extension Lexicon {
             "language", "name", "grammar", "shapes", "shape_noun", "colors", "backgrounds", "sizes", "fills", "numbers",
             "list", "article_exceptions", "templates", "thing", "directions", "extremes", "nearest", "answers",
             "questions",
-            "relation_statements", "layout",
+            "relation_statements", "layout", "conversation",
         ])
         let grammarNode = try root.required("grammar")
         let grammarName = try grammarNode.string()
@@ -122,7 +122,7 @@ extension Lexicon {
         let numbersNode = try root.required("numbers")
         let numbers = try numbersNode.strings()
         guard numbers.count >= 2 else { throw numbersNode.error("expected number words from zero upward") }
-        return Lexicon(
+        var lexicon = Lexicon(
             code: try root.required("language").string(), name: try root.required("name").string(), grammar: grammar,
             shapes: shapes, shapeNoun: try noun(try root.required("shape_noun")),
             colors: try words(try root.required("colors")), backgrounds: try words(try root.required("backgrounds")),
@@ -135,6 +135,10 @@ extension Lexicon {
             yes: try answers.required("yes").string(), no: try answers.required("no").string(),
             layout: try LayoutWords(try root.required("layout")), questions: questions,
             relationStatements: try templateGroup(try root.required("relation_statements"), slots: questionSlots))
+        lexicon.conversation = try root.optional("conversation").map { (node) throws(PlanError) in
+            try ConversationWords(node)
+        }
+        return lexicon
     }
 
     /// Fails unless every color, background and size class the plan can draw has a word.
@@ -167,6 +171,58 @@ extension Lexicon {
         var out: [String: String] = [:]
         for (k, v) in try value.entries() { out[k] = try v.string() }
         return out
+    }
+}
+
+extension ConversationWords {
+    /// Reads the lexicon section `conversation`: `phrases` (every template group of
+    /// ``ConversationWords/Phrase``, each a string or a list of variants using only its slots),
+    /// `attributes` (a name for color, shape, size and fill) and `overlapping` ("overlapping ~").
+    init(_ node: YAMLValue) throws(PlanError) {
+        try node.checkKeys(["phrases", "attributes", "overlapping"])
+        let phrasesNode = try node.required("phrases")
+        var phrases: [Phrase: [String]] = [:]
+        for (key, value) in try phrasesNode.entries() {
+            guard let phrase = Phrase(rawValue: key) else {
+                throw value.error(
+                    "unknown conversation phrase '\(key)'; valid: \(Phrase.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            let variants = value.kind == .list ? try value.strings() : [try value.string()]
+            guard !variants.isEmpty else { throw value.error("expected at least one template") }
+            for v in variants {
+                var rest = Substring(v)
+                while let open = rest.firstIndex(of: "{") {
+                    guard let close = rest[open...].firstIndex(of: "}") else {
+                        throw value.error("template '\(v)' has an unclosed '{'")
+                    }
+                    let name = String(rest[rest.index(after: open)..<close])
+                    guard phrase.slots.contains(name) else {
+                        throw value.error(
+                            "template '\(v)' uses slot {\(name)}; '\(key)' has: \(phrase.slots.sorted().joined(separator: ", "))"
+                        )
+                    }
+                    rest = rest[rest.index(after: close)...]
+                }
+            }
+            phrases[phrase] = variants
+        }
+        for p in Phrase.allCases where phrases[p] == nil {
+            throw phrasesNode.error("no templates for conversation phrase '\(p.rawValue)'")
+        }
+        let attributesNode = try node.required("attributes")
+        var attributes: [String: String] = [:]
+        for (k, v) in try attributesNode.entries() {
+            guard Attribute(rawValue: k) != nil else {
+                throw v.error(
+                    "unknown attribute '\(k)'; valid: \(Attribute.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            attributes[k] = try v.string()
+        }
+        for a in Attribute.allCases where attributes[a.rawValue] == nil {
+            throw attributesNode.error("no word for attribute '\(a.rawValue)'")
+        }
+        self.init(phrases: phrases, attributes: attributes, overlapping: try node.required("overlapping").string())
     }
 }
 

@@ -1,4 +1,5 @@
 import DatasetWriters
+import Describer
 import PNGCodec
 
 /// The formats a run writes, chosen by name (`--format webdataset,coco`), with their options.

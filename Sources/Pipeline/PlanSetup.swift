@@ -83,6 +83,13 @@ public struct PlanSetup: Sendable {
             )
         }
         self.caption = caption
+        if text.conversations != nil {
+            for l in lexicons where l.conversation == nil {
+                throw PlanError(
+                    file: "assets/lang/\(l.code).yaml", field: "conversation",
+                    message: "no conversation templates, which plan '\(loaded.name)' needs for its conversations")
+            }
+        }
         self.plan = loaded
         self.lexicons = lexicons
         self.text = text

@@ -32,6 +32,19 @@ public enum ReadableSample {
         for r in d.refs { out.append("  [\(r.language)] \(r.text)  ->  object #\(r.objectID) \(r.bbox)") }
         out.append("\nhard negatives (false variants of the detailed caption):")
         for n in d.negatives { out.append("  [\(n.language)] \(n.kind): \(n.text)") }
+        if !d.conversations.isEmpty {
+            out.append("\nconversations:")
+            var numbers: [String: Int] = [:]
+            for c in d.conversations {
+                numbers[c.language, default: 0] += 1
+                let shortfall = c.shortfall > 0 ? " (\(c.shortfall) turns short)" : ""
+                out.append("  [\(c.language)] conversation \(numbers[c.language] ?? 1)\(shortfall)")
+                for t in c.turns {
+                    out.append("    user (\(t.kind)\(t.family.isEmpty ? "" : ", \(t.family)")): \(t.question)")
+                    out.append("    assistant: \(t.answer)")
+                }
+            }
+        }
         return out
     }
 

@@ -42,7 +42,12 @@ public struct VerificationSetup {
                 CRC32([UInt8](bytes)).hex == manifest["plan_crc32"]?.stringValue,
                 let loaded = try? ScenePlan.load(contentsOf: url, home: home)
             else { continue }
-            let options = try Self.textOptions(manifest, path: manifestPath)
+            var options = try Self.textOptions(manifest, path: manifestPath)
+            // Conversations come from the plan alone (no option overrides them), and this is
+            // the run's plan byte for byte.
+            if let c = loaded.text.conversations {
+                options.conversations = try ConversationOptions(settings: c, file: url.path)
+            }
             describer = Describer(plan: loaded, lexicons: ordered, options: options)
             relations = loaded.relations
             if let holdout = loaded.holdout, holdout.split == .train {

@@ -51,6 +51,10 @@ extension SampleRecord {
             w.endObject()
         }
         w.endObject()
+        if !description.conversations.isEmpty {
+            w.key("conversations")
+            SampleRecord.write(conversations: description.conversations, &w)
+        }
         w.key("image")
         w.beginObject()
         w.key("background")
@@ -426,7 +430,9 @@ extension SampleRecord {
             self.coverageLevels = nil
         }
         self.objects = objects
-        self.description = Description(captions: captions, qa: qa, refs: refs, negatives: negatives)
+        self.description = Description(
+            captions: captions, qa: qa, refs: refs, negatives: negatives,
+            conversations: try SampleRecord.conversations(json))
         if let t = json["twin"] {
             inTwinRun = true
             if t != .null { twin = try TwinLink(json: t) }

@@ -102,6 +102,9 @@ public enum SampleSeed {
         case twins
         /// Which caption a sample's one caption file holds, when a plan mixes them.
         case caption
+        /// The describer's conversation choices (a stream of its own, so a plan without
+        /// conversations draws exactly what it drew before they existed).
+        case conversations
 
         var code: UInt64 {
             switch self {
@@ -109,7 +112,8 @@ public enum SampleSeed {
             case .text: 2
             case .questions: 3
             case .twins: 4
-            case .caption: 5
+            case .conversations: 5
+            case .caption: 6
             case .layout(let attempt): 0x100 &+ UInt64(truncatingIfNeeded: attempt)
             }
         }

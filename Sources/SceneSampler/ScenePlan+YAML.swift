@@ -5,7 +5,7 @@ import SceneModel
 extension ScenePlan {
     static let topLevelKeys = [
         "name", "description", "canvas", "palette", "backgrounds", "objects", "layout", "visibility", "relations",
-        "retries", "text", "correlations", "holdout", "level", "twins",
+        "retries", "text", "correlations", "holdout", "level", "twins", "conversations",
     ]
 
     /// Reads and validates a plan file. Palettes are looked up in `home/assets/palettes.yaml`.
@@ -57,6 +57,7 @@ extension ScenePlan {
             layout: layout.kind, padding: layout.padding, maxOverlap: layout.maxOverlap, minVisiblePixels: minPixels,
             minVisibleFraction: minFraction, relationMargin: margin, placementRetries: retries.placement,
             sceneRetries: retries.scene, text: try TextSettings.parse(try root.optional("text")))
+        planned.text.conversations = try ConversationSettings.parse(try root.optional("conversations"))
         planned.countWeights = objects.countWeights
         planned.coverageLevels = coverageLevels
         try planned.checkIndexedColors(at: try root.optional("canvas") ?? root)

@@ -23,6 +23,9 @@ public struct TextSettings: Sendable, Hashable {
     /// What a sample's one caption file holds (`txt:`): one choice or a weighted mix, read by
     /// the pipeline; nil: the short caption.
     public var txt: [Entry]?
+    /// The plan's `conversations:` section (a section of its own in the file, kept here with
+    /// the rest of the text a plan asks for); nil when the plan has none.
+    public var conversations: ConversationSettings?
 
     public init() {}
 

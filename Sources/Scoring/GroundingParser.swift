@@ -1,4 +1,5 @@
 import DatasetWriters
+import Describer
 
 /// A box in pixel coordinates, edges as doubles: what a prediction decodes to.
 public struct EdgeBox: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import DatasetWriters
+import Describer
 import SampleRecords
 
 /// What a model answered for one item, decoded.

@@ -123,7 +123,7 @@ extension LanguageStatistics {
                     ])
                 ))
         }
-        return .object([
+        var fields: JSONObject = [
             "answer_types": DatasetStatistics.json(answerTypes),
             "captions": .object([
                 "dense_phrases": .int(densePhrases), "detailed_length": DatasetStatistics.json(detailedLengths),
@@ -160,6 +160,9 @@ extension LanguageStatistics {
                 "questions": .int(questionVocabularySize),
                 "unit": .string(TextMeasure.countsCharacters(code) ? "characters" : "words"),
             ]),
-        ])
+        ]
+        // Only runs with conversations have the field, so other runs' stats.json stay as they were.
+        if conversations.conversations > 0 { fields["conversations"] = conversations.json() }
+        return .object(fields)
     }
 }

@@ -204,6 +204,19 @@ extension DatasetStatistics {
             md += "\n"
             image("answers_\(code).svg")
         }
+        for code in languageCodes {
+            guard let c = languages[code]?.conversations, c.conversations > 0 else { continue }
+            if code == languageCodes.first(where: { (languages[$0]?.conversations.conversations ?? 0) > 0 }) {
+                md += "### Conversations\n\nTurns per kind, distinct strings, and the turns plans asked for that "
+                md += "scenes could not give as distinct true turns (shortfall).\n\n"
+            }
+            md += "**\(code)**: \(c.conversations) conversations, \(c.turns) turns, shortfall \(c.shortfall)\n\n"
+            md += "| kind | turns | distinct questions | distinct answers |\n|---|---:|---:|---:|\n"
+            for (kind, count) in c.turnsPerKind.byKey {
+                md += "| \(kind) | \(count) | \(c.distinctQuestions(kind)) | \(c.distinctAnswers(kind)) |\n"
+            }
+            md += "\n"
+        }
         md += "### Shortcut risk: blind baselines\n\n"
         md += "Accuracy of answering from the question text alone. Fitted on samples with an even index, "
         md += "scored on samples with an odd index. *Question*: the most common answer of the exact question string "

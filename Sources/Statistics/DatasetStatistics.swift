@@ -87,6 +87,9 @@ public struct DatasetStatistics: Sendable {
         for n in d.negatives {
             languages[n.language, default: LanguageStatistics(code: n.language)].addNegative(n.text, kind: n.kind)
         }
+        for c in d.conversations {
+            languages[c.language, default: LanguageStatistics(code: c.language)].conversations.add(c)
+        }
     }
 
     /// Counts a sample that could not be read.
@@ -157,6 +160,8 @@ public struct LanguageStatistics: Sendable {
     public var negatives = 0
     public var negativeKinds = Tally()
     public var baseline = ShortcutBaseline()
+    /// Plans with a `conversations:` section only.
+    public var conversations = ConversationStatistics()
     var shortSet = Set<UInt64>()
     var detailedSet = Set<UInt64>()
     var denseSet = Set<UInt64>()

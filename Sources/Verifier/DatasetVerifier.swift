@@ -89,6 +89,9 @@ public struct DatasetVerifier: Sendable {
                 }
                 report.samples += 1
                 report.defects += result.defects
+                if result.conversations > 0 && !report.checks.contains("conversations") {
+                    report.checks.append("conversations")
+                }
                 let file = sample.location
                 if let d = result.anchorDigest { anchors[sample.key] = d }
                 if let t = result.twinOf {

@@ -51,6 +51,8 @@ public struct SampleChecker: Sendable {
         /// requires the two to agree.
         public var twinOf: (anchor: String, digest: UInt64)?
         public var anchorDigest: UInt64?
+        /// Conversations checked (the `conversations` check is listed once a sample has one).
+        public var conversations = 0
     }
 
     public func check(_ sample: DatasetReader.Sample) -> Result {
@@ -162,6 +164,10 @@ public struct SampleChecker: Sendable {
         } else if record.inTwinRun {
             result.anchorDigest = Self.exactDigest(scene)
         }
+        result.conversations = record.description.conversations.count
+        result.defects += ConversationChecker(
+            record: record, facts: facts, measurements: rendered.measurements, lexicons: lexicons, key: key
+        ).defects()
         if let describer {
             let again = describer.describe(
                 scene, measurements: rendered.measurements, runSeed: record.seed, index: record.index)
@@ -281,6 +287,19 @@ public struct SampleChecker: Sendable {
         } else {
             for (i, (a, b)) in zip(stored.negatives, again.negatives).enumerated() {
                 say("negatives[\(i)].text", a.text, b.text)
+            }
+        }
+        if stored.conversations.map(\.turns.count) != again.conversations.map(\.turns.count) {
+            out.append(Defect(key, "text", "conversations differ in number or length from the scene's"))
+        } else {
+            for (i, (a, b)) in zip(stored.conversations, again.conversations).enumerated() {
+                for (k, (s, t)) in zip(a.turns, b.turns).enumerated() where s != t {
+                    say("conversations[\(i)].turns[\(k)].question", s.question, t.question)
+                    say("conversations[\(i)].turns[\(k)].answer", s.answer, t.answer)
+                    if s.program != t.program || s.reasoning != t.reasoning || s.referent != t.referent {
+                        out.append(Defect(key, "text", "conversations[\(i)].turns[\(k)] differs from the scene's"))
+                    }
+                }
             }
         }
         return out

@@ -147,6 +147,33 @@ struct SampleCard: Sendable {
             w.endObject()
         }
         w.endArray()
+        // Only records with conversations have them, so other pages keep their bytes.
+        if !r.description.conversations.isEmpty {
+            w.key("conversations")
+            w.beginArray()
+            for c in r.description.conversations {
+                w.beginObject()
+                w.key("lang")
+                w.string(c.language)
+                w.key("shortfall")
+                w.int(c.shortfall)
+                w.key("turns")
+                w.beginArray()
+                for t in c.turns {
+                    w.beginObject()
+                    w.key("kind")
+                    w.string(t.kind)
+                    w.key("question")
+                    w.string(t.question)
+                    w.key("answer")
+                    w.string(t.answer)
+                    w.endObject()
+                }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+        }
         w.endObject()
     }
 

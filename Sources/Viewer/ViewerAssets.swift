@@ -298,6 +298,22 @@ enum ViewerAssets {
               });
               text.appendChild(ul);
             }
+            var convs = (s.conversations || []).filter(function (c) { return wanted(c.lang); });
+            if (convs.length) {
+              text.appendChild(el("h3", null, "Conversations (" + convs.length + ")"));
+              convs.forEach(function (c) {
+                var dl = el("dl", { "class": "conversation", lang: c.lang });
+                c.turns.forEach(function (t) {
+                  var dt = el("dt", null); langTag(dt, c.lang);
+                  dt.appendChild(el("span", { "class": "kind" }, t.kind + " · "));
+                  dt.appendChild(document.createTextNode(t.question));
+                  dl.appendChild(dt);
+                  dl.appendChild(el("dd", null, t.answer));
+                });
+                if (c.shortfall) dl.appendChild(el("dd", { "class": "kind" }, c.shortfall + " turns short"));
+                text.appendChild(dl);
+              });
+            }
             text.appendChild(el("h3", null, "Objects"));
             var objs = el("p", { "class": "objects" });
             s.objects.forEach(function (o) {

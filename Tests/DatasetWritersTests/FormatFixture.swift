@@ -9,11 +9,18 @@ import Testing
 
 /// Real samples in two shards, and the merge finalize performs, for the format tests.
 enum FormatFixture {
-    /// Five samples of the shipped plan (English and Chinese), split into shards of three and two.
-    static func make(seed: UInt64 = 11) throws -> (
+    /// Five samples of the shipped plan (English and Chinese), split into shards of three and two;
+    /// with `conversations`, the plan's text options plus those conversations.
+    static func make(seed: UInt64 = 11, conversations: ConversationOptions? = nil) throws -> (
         run: RunInfo, shards: [(ShardInfo, [SampleOutput])], factory: SampleFactory
     ) {
-        let factory = try TestResources.factory(seed: seed)
+        var text: TextOptions?
+        if let conversations {
+            let plan = try TestResources.plan()
+            text = try TextOptions(settings: plan.text, file: plan.source, layout: plan.layout)
+            text?.conversations = conversations
+        }
+        let factory = try TestResources.factory(seed: seed, text: text)
         let samples = try (UInt64(0)..<5).map { i in
             try factory.output(index: i, needs: [.idPlane, .description, .relationships])
         }

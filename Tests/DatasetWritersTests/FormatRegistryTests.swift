@@ -6,7 +6,11 @@ import Testing
     @Test func namesAreUnique() {
         let names = FormatRegistry.names
         #expect(Set(names).count == names.count, "\(names)")
-        #expect(names == ["webdataset", "folder", "coco", "vqa", "clevr", "refcoco", "hf", "grounding", "heldout"])
+        #expect(
+            names == [
+                "webdataset", "folder", "coco", "vqa", "clevr", "refcoco", "hf", "grounding", "heldout", "llava",
+                "messages",
+            ])
     }
 
     @Test func ownedNamesAreDisjoint() {

@@ -1,4 +1,5 @@
 import DatasetWriters
+import Describer
 import Foundation
 import SampleRecords
 import ScenewrightTestSupport

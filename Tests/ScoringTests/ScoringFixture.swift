@@ -1,3 +1,4 @@
+import Describer
 import DatasetWriters
 import Foundation
 import Pipeline

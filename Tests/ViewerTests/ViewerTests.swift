@@ -151,6 +151,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: browse + "/img"))
     }
 
+    @Test func conversationsAreShownAsTheRecordsHoldThem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var plan = try String(
+            contentsOf: TestResources.home.appendingPathComponent("scenes/shapes.yaml"), encoding: .utf8)
+        plan += "\nconversations: {count: 1, turns: 3}\n"
+        try plan.write(toFile: dir.path + "/chat.yaml", atomically: true, encoding: .utf8)
+        let out = try generate(dir, ["--plan", dir.path + "/chat.yaml", "--count", "5", "--format", "folder"])
+        let browse = dir.path + "/view"
+        let r = try runScenewright(["browse", out, "--out", browse])
+        #expect(r.status == 0, "\(r.stderr)")
+        let records = try records(out)
+        let (_, cards) = try cards(browse)
+        #expect(cards.count == records.count)
+        for (card, record) in zip(cards, records) {
+            let shown = try #require(card["conversations"] as? [[String: Any]])
+            let stored = try #require(record["conversations"] as? [[String: Any]])
+            #expect(shown.count == stored.count)
+            for (a, b) in zip(shown, stored) {
+                #expect(a["lang"] as? String == b["lang"] as? String)
+                let turns = (a["turns"] as? [[String: Any]]) ?? []
+                let expected = (b["turns"] as? [[String: Any]]) ?? []
+                #expect(turns.map { $0["question"] as? String } == expected.map { $0["question"] as? String })
+                #expect(turns.map { $0["answer"] as? String } == expected.map { $0["answer"] as? String })
+            }
+        }
+        let script = try String(contentsOfFile: browse + "/viewer.js", encoding: .utf8)
+        #expect(script.contains("Conversations ("))
+    }
+
     @Test func shardsOnlyDatasetGetsItsImagesExtracted() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

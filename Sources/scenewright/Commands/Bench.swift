@@ -1,5 +1,6 @@
 import ArgumentParser
 import Benchmarks
+import Describer
 import Pipeline
 
 struct Bench: ParsableCommand {
@@ -69,9 +70,25 @@ struct Bench: ParsableCommand {
         help: "A second plan timed in the same rounds, e.g. scenes/occlusion.yaml (stacked plans: target 0.7).")
     var comparePlan: String?
 
+    @Option(
+        name: .long,
+        help:
+            "Also time the plan with conversations added, COUNTxTURNS per image (e.g. 2x4; every turn kind, reasoning steps), against the plan as it is."
+    )
+    var conversations: String?
+
     func run() throws {
         var loaded = try planOptions.load()
         let pngOptions = png.options(drawing: &loaded)
+        var added: ConversationOptions?
+        if let conversations {
+            let parts = conversations.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2, (1...20).contains(parts[0]), (1...20).contains(parts[1]) else {
+                throw ValidationError(
+                    "--conversations: expected COUNTxTURNS with each 1 to 20 (e.g. 2x4), got '\(conversations)'")
+            }
+            added = ConversationOptions(count: parts[0], turns: parts[1])
+        }
         try CLIError.report {
             var benchmark = PipelineBenchmark(
                 setup: loaded, seed: planOptions.seed, png: pngOptions, count: count, rounds: rounds,
@@ -80,6 +97,7 @@ struct Bench: ParsableCommand {
                 textBreakdown: textBreakdown, pngTable: pngTable, peers: !noPeers, comparePlan: comparePlan,
                 version: Scenewright.version)
             benchmark.twins = max(0, min(twins, 16))
+            benchmark.conversations = added
             try benchmark.run { print($0) }
         }
     }

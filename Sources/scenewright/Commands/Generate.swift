@@ -1,5 +1,6 @@
 import ArgumentParser
 import DatasetWriters
+import Describer
 import Foundation
 import Pipeline
 

@@ -59,7 +59,10 @@ public struct Redraw {
             throw RedrawError("\(file):\(chosen.line) (key \(parsed.key)): \(error)")
         }
         let rendered = Rasterizer.render(scene, coverageLevels: parsed.coverageLevels)
-        png = try SampleFactory.encode(rendered.canvas, options)
+        // An indexed record's image is a palette image, written as generate writes them.
+        var encoding = options
+        if parsed.coverageLevels != nil { encoding.strategy = PNGOptions.ColorType.indexed.defaultStrategy }
+        png = try SampleFactory.encode(rendered.canvas, encoding)
         self.key = parsed.key
         objectCount = scene.objects.count
     }

@@ -43,7 +43,7 @@ extension ScenePlan {
     }
 
     /// Coverage steps of indexed images when a plan does not say (nil: RGB).
-    public static let defaultCoverageLevels: Int? = nil
+    public static let defaultCoverageLevels: Int? = 16
 
     /// The palette named by `palette:` ("default" when absent), from `home/assets/palettes.yaml`.
     static func loadPalette(_ paletteNode: YAMLValue?, home: URL) throws(PlanError) -> (name: String, palette: Palette)

@@ -85,7 +85,7 @@ import Testing
     @Test func pixelsChangeOnlyInsideTheEditedObjectsRegions() throws {
         for group in try Self.samples() {
             let anchor = group[0]
-            let a = anchor.rendered.canvas.pixels
+            let a = anchor.rendered.canvas.rgb
             for twin in group.dropFirst() {
                 let link = try #require(twin.record.twin)
                 // The edited objects' whole extents in both scenes, one pixel wider (antialiased
@@ -105,7 +105,7 @@ import Testing
                         add(o.object.extent)
                     }
                 }
-                let b = twin.rendered.canvas.pixels
+                let b = twin.rendered.canvas.rgb
                 let w = anchor.record.width
                 var changed = 0
                 for p in 0..<(a.count / 3)

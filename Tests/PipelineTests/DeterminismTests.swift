@@ -34,7 +34,7 @@ import Testing
         for index in UInt64(0)..<40 {
             let s = try f.make(index: index)
             let decoded = try PNGDecoder.decode(s.png)
-            #expect(decoded.rgb == s.rendered.canvas.pixels)
+            #expect(decoded.rgb == s.rendered.canvas.rgb)
             let reread = try SampleRecord(json: try JSONValue.parse(s.record.jsonBytes))
             #expect(reread.scene == s.rendered.scene, "index \(index)")
             #expect(reread == s.record, "index \(index)")

@@ -5,14 +5,19 @@ import Pipeline
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure throughput: the full pipeline against libpng encoding alone, and a Pillow peer.",
+        abstract: "Measure throughput: the pipeline with indexed and RGB images, streaming, and the peers.",
         discussion: """
             On one thread, each round generates --count samples into a temporary folder (sample, \
-            rasterize, describe, encode, write) and then encodes the same images again with \
-            libpng alone, in memory. Rounds interleave the two so machine noise hits both; the \
-            ratio of medians is the figure to read. With --peer, Pillow's script from \
-            ../shared/peers runs on the same count. With --png-table, every zlib level and row \
-            filter is timed on the same images.
+            rasterize, describe, encode, write) with the run's image kind and with the other one, \
+            with captions only, writing nothing, and streamed into /dev/null (and --compare-plan, \
+            when given), then encodes the same images again with libpng alone, in memory. Rounds \
+            interleave them so machine noise hits all; ratios of medians are the figures to read. \
+            Then whole processes run one after another on the same count: scenewright with \
+            indexed and with RGB images, the naive C generator built from \
+            ../shared/peers/png_limit.c and Pillow's script (--peer) at level 6 and at the run's \
+            level (--no-peers skips them). Last, indexed edges are compared with full \
+            anti-aliasing. With --png-table, every zlib level and row filter is timed on the \
+            same images.
             """)
 
     @OptionGroup var planOptions: PlanOptions

@@ -87,7 +87,21 @@ import Testing
                 }
             ),
             ("a box", Self.turn("where") { $0["bbox"] = .array([.int(0), .int(0), .int(3), .int(3)]) }),
-            ("a verification", Self.turn("verify") { $0["claimed"] = .string("no-such-color") }),
+            (
+                "a verification",
+                { turns in
+                    // A true claim made false: its "yes" no longer holds.
+                    for i in turns.indices {
+                        guard case .object(var t) = turns[i], t["kind"]?.stringValue == "verify",
+                            ["yes", "是"].contains(t["value"]?.stringValue ?? "")
+                        else { continue }
+                        t["claimed"] = .string("no-such-color")
+                        turns[i] = .object(t)
+                        return true
+                    }
+                    return false
+                }
+            ),
             ("a follow-up's referent", Self.turn("follow_up") { $0["referent"] = .array([.int(4242)]) }),
             ("a list", Self.turn("list") { $0["referent"] = .array([]) }),
         ]

@@ -98,7 +98,10 @@ def test_llava_conversations_are_the_records(chat):
 
 def test_datasets_loads_messages_with_their_images(chat):
     datasets = pytest.importorskip("datasets")
-    ds = datasets.load_dataset("json", data_files=str(chat / "messages" / "zh.jsonl"), split="train")
+    # A cache of this run's own: pytest reuses temporary paths across sessions, and a cache
+    # keyed by an old dataset's path would answer for the new one.
+    ds = datasets.load_dataset("json", data_files=str(chat / "messages" / "zh.jsonl"), split="train",
+                               cache_dir=str(chat.parent / "hf-cache"))
     assert set(ds.column_names) == {"id", "images", "messages"}
     ds = ds.map(lambda r: {"images": [os.path.join(str(chat), p) for p in r["images"]]})
     ds = ds.cast_column("images", datasets.Sequence(datasets.Image()))
@@ -118,7 +121,7 @@ def test_hf_layout_and_shards_carry_the_conversations(chat):
     datasets = pytest.importorskip("datasets")
     records = {json.loads(l)["key"]: json.loads(l) for l in (chat / "samples.jsonl").read_text(encoding="utf-8").splitlines()}
     # hf/ as a Hub repository: its card declares the conversations column.
-    ds = datasets.load_dataset(str(chat / "hf"), split="train")
+    ds = datasets.load_dataset(str(chat / "hf"), split="train", cache_dir=str(chat.parent / "hf-cache"))
     assert "conversations" in ds.column_names
     for row in ds:
         expected = records[row["key"]]["conversations"]

@@ -94,6 +94,13 @@ extension SampleChecker {
                 defect("flips[\(i)]: unknown list '\(f.list)'; expected qa or refs")
             }
         }
+        if let describer {
+            let again = describer.twinCaptions(
+                anchor: anchorFacts, twin: facts, runSeed: record.seed, index: record.index)
+            if again != link.captions {
+                defect("the caption pair is not the one the two scenes give (\(again.count) languages described again)")
+            }
+        }
         return out
     }
 

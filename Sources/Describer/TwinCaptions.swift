@@ -82,15 +82,3 @@ extension Describer {
         return facts.related(a, r.direction).contains(s)
     }
 }
-
-extension Relations.Direction {
-    /// left and right, above and below exchanged.
-    public var opposite: Relations.Direction {
-        switch self {
-        case .left: .right
-        case .right: .left
-        case .above: .below
-        case .below: .above
-        }
-    }
-}

@@ -3,8 +3,9 @@ import SampleRecords
 /// The `heldout` format: a test set the way benchmarks ship one, the items a model is asked
 /// apart from their answers.
 ///
-/// - `heldout/questions.jsonl`, `heldout/references.jsonl`, `heldout/pairs.jsonl`: one line per
-///   question, referring expression and caption/negative pair of every language
+/// - `heldout/questions.jsonl`, `heldout/references.jsonl`, `heldout/pairs.jsonl`,
+///   `heldout/groups.jsonl`: one line per question, referring expression, caption/negative pair
+///   and (in runs with twins) Winoground-style group of every language
 ///   (``ScoringItem/publicJSON``: `id`, `image`, `key`, `lang`, `task`, and `question`, `text`
 ///   with the image's `width` and `height`, or `texts`), no answer, box, program or kind;
 /// - `heldout-key/answers.jsonl`: the answer key, one line per item (``ScoringItem/keyJSON``),
@@ -23,7 +24,8 @@ public struct HeldOutFormat: DatasetFormat {
 
     static let files: [(piece: String, path: String)] = [
         ("heldout-questions", "heldout/questions.jsonl"), ("heldout-references", "heldout/references.jsonl"),
-        ("heldout-pairs", "heldout/pairs.jsonl"), ("heldout-key", "heldout-key/answers.jsonl"),
+        ("heldout-pairs", "heldout/pairs.jsonl"), ("heldout-groups", "heldout/groups.jsonl"),
+        ("heldout-key", "heldout-key/answers.jsonl"),
     ]
 
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
@@ -36,6 +38,7 @@ public struct HeldOutFormat: DatasetFormat {
         var questions: [UInt8] = []
         var references: [UInt8] = []
         var pairs: [UInt8] = []
+        var groups: [UInt8] = []
         var key: [UInt8] = []
         for s in samples {
             for item in ScoringItem.items(of: s.record) {
@@ -43,13 +46,14 @@ public struct HeldOutFormat: DatasetFormat {
                 case .vqa: Self.line(item.publicJSON, &questions)
                 case .ref: Self.line(item.publicJSON, &references)
                 case .negative: Self.line(item.publicJSON, &pairs)
+                case .group: Self.line(item.publicJSON, &groups)
                 }
                 Self.line(item.keyJSON, &key)
             }
         }
         return [
             ("heldout-questions", questions), ("heldout-references", references), ("heldout-pairs", pairs),
-            ("heldout-key", key),
+            ("heldout-groups", groups), ("heldout-key", key),
         ]
     }
 

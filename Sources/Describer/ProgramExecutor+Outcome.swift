@@ -1,3 +1,5 @@
+import SceneModel
+
 extension ProgramExecutor {
     /// What a program says of a scene, telling apart the two ways it can give no value.
     public enum Outcome: Hashable, Sendable {
@@ -11,12 +13,20 @@ extension ProgramExecutor {
         case undecided
     }
 
+    /// The program run twice: with each relation step giving the objects clearly related,
+    /// and giving those plus the objects about which the relation says nothing either way
+    /// (``undecided(_:_:_:)``). The outcome is decided when both runs agree.
     public static func outcome(_ program: Program, on facts: SceneFacts) -> Outcome {
+        let narrow = run(program, facts, widening: false)
+        return narrow == run(program, facts, widening: true) ? narrow : .undecided
+    }
+
+    static func run(_ program: Program, _ facts: SceneFacts, widening: Bool) -> Outcome {
         var values: [ProgramValue] = []
         values.reserveCapacity(program.nodes.count)
         for node in program.nodes {
             guard node.inputs.allSatisfy({ $0 >= 0 && $0 < values.count }) else { return .undecided }
-            guard let v = step(node.function, node.inputs, node.value, values, facts) else {
+            guard var v = step(node.function, node.inputs, node.value, values, facts) else {
                 // A `nearest` step gives no object when the nearest is not clear: undecided.
                 if node.function == .unique, let i = node.inputs.first, case .objects(let s) = values[i], s.count != 1,
                     !(program.nodes[i].function == .relate && program.nodes[i].value == Referent.nearestValue)
@@ -25,9 +35,41 @@ extension ProgramExecutor {
                 }
                 return .undecided
             }
+            if widening, node.function == .relate, let i = node.inputs.first, case .object(let o) = values[i],
+                let value = node.value, case .objects(let s) = v
+            {
+                v = .objects(s.union(undecided(o, value, facts)))
+            }
             values.append(v)
         }
         guard let last = values.last else { return .undecided }
         return .value(last)
+    }
+
+    /// The objects about which relation `value` of object `o` says nothing either way: neither
+    /// clearly overlapping nor clearly apart, of undecided depth, or neither clearly inside nor
+    /// clearly outside. A statement that relates
+    /// through such a pair is undecided.
+    static func undecided(_ o: Int, _ value: String, _ facts: SceneFacts) -> ObjectSet {
+        let others = facts.all.removing(o)
+        func outside(_ decided: ObjectSet) -> ObjectSet { ObjectSet(bits: others.bits & ~decided.bits) }
+        // Directions are two-valued: within the margin is "not" (objects of one line are neither
+        // left nor right of each other), and twins keep every pair the anchor decided.
+        if Relations.Direction(rawValue: value) != nil { return .empty }
+        if value == QuestionEngine.overlappingValue { return outside(facts.overlapping[o].union(facts.apart[o])) }
+        switch Relations.Layering(rawValue: value) {
+        case .front?, .behind?: return facts.depthUndecided[o]
+        case .inside?, .contains?:
+            var out = ObjectSet.empty
+            let objects = facts.scene.objects
+            for b in others where b < objects.count {
+                let decided =
+                    value == "inside"
+                    ? Relations.inside(objects[b], objects[o]) : Relations.inside(objects[o], objects[b])
+                if decided == nil { out = out.union(.single(b)) }
+            }
+            return out
+        case nil: return .empty
+        }
     }
 }

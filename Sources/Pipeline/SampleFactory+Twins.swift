@@ -16,6 +16,8 @@ extension SampleFactory {
         anchor.record.inTwinRun = true
         let made: [TwinScene]
         do { made = try sampler.twins(of: sampled, count: twins) } catch { throw .twins(error) }
+        let anchorFacts = SceneFacts(
+            scene: sampled.rendered.scene, measurements: sampled.rendered.measurements, relations: describer.relations)
         var out = [anchor]
         for (k, t) in made.enumerated() {
             var twin = try make(t.rendered, index: index, attempts: sampled.attempts)
@@ -25,7 +27,8 @@ extension SampleFactory {
                 scene: t.rendered.scene, measurements: t.rendered.measurements, relations: describer.relations)
             twin.record.twin = TwinLink(
                 anchor: anchor.record.key, number: k + 1, edit: t.edit, before: t.before,
-                flips: Self.flips(anchor.record, facts, t.edit, lexicons: describer.lexicons))
+                flips: Self.flips(anchor.record, facts, t.edit, lexicons: describer.lexicons),
+                captions: describer.twinCaptions(anchor: anchorFacts, twin: facts, runSeed: seed, index: index))
             out.append(twin)
         }
         return out

@@ -5,7 +5,8 @@ extension ScoringItem {
     /// `{"id", "index", "key", "lang", "task", ...}` plus per task
     /// - `vqa`: `answer`, `answer_type`, `family`, `hops`, `level`, `question`;
     /// - `ref`: `bbox` [x, y, w, h], `candidates` (every object's box), `height`, `kind`, `text`, `width`;
-    /// - `negative`: `caption` (the true text), `kind`, `negative`, `texts` (the pair as shown).
+    /// - `negative`: `caption` (the true text), `kind`, `negative`, `texts` (the pair as shown);
+    /// - `group`: `anchor` (the anchor's key), `captions` [anchor's, twin's], `kind` (the edit).
     public var keyJSON: JSONValue {
         var o: JSONObject = [
             "id": .string(id), "index": .int(Int(truncatingIfNeeded: index)), "key": .string(key),
@@ -31,14 +32,19 @@ extension ScoringItem {
             o["kind"] = .string(p.kind)
             o["negative"] = .string(p.negative)
             o["texts"] = .array(p.texts(id: id).map { .string($0) })
+        case .group(let g):
+            o["anchor"] = .string(g.anchorKey)
+            o["captions"] = .array(g.captions.map { .string($0) })
+            o["kind"] = .string(g.kind)
         }
         return .object(o)
     }
 
     /// The item as a line of a held-out test file: what a model is shown, without the answer.
     /// `{"id", "image", "key", "lang", "task"}` plus `question` (vqa), `text`, `width`, `height`
-    /// (ref: the expression to ground) or `texts` (negative: the two texts, in the order a
-    /// prediction's `choice` counts).
+    /// (ref: the expression to ground), `texts` (negative: the two texts, in the order a
+    /// prediction's `choice` counts) or `images` and `captions` (group: image 0 the anchor's,
+    /// image 1 the twin's; caption 0 true of image 0, caption 1 of image 1).
     public var publicJSON: JSONValue {
         var o: JSONObject = [
             "id": .string(id), "image": .string("images/" + key + ".png"), "key": .string(key),
@@ -51,6 +57,9 @@ extension ScoringItem {
             o["width"] = .int(r.width)
             o["height"] = .int(r.height)
         case .negative(let p): o["texts"] = .array(p.texts(id: id).map { .string($0) })
+        case .group(let g):
+            o["captions"] = .array(g.captions.map { .string($0) })
+            o["images"] = .array([.string("images/" + g.anchorKey + ".png"), .string("images/" + key + ".png")])
         }
         return .object(o)
     }
@@ -75,7 +84,7 @@ extension ScoringItem {
         }
         let taskName = try string("task")
         guard let task = Task(rawValue: taskName) else {
-            throw RecordError(field: "task", message: "expected vqa, ref or negative, found '\(taskName)'")
+            throw RecordError(field: "task", message: "expected vqa, ref, negative or group, found '\(taskName)'")
         }
         let index = try int("index")
         guard index >= 0 else { throw RecordError(field: "index", message: "must not be negative") }
@@ -107,6 +116,12 @@ extension ScoringItem {
         case .negative:
             truth = .negative(
                 Pair(caption: try string("caption"), negative: try string("negative"), kind: try string("kind")))
+        case .group:
+            let captions = v["captions"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            guard captions.count == 2 else {
+                throw RecordError(field: "captions", message: "expected the two captions [anchor's, twin's]")
+            }
+            truth = .group(Group(anchorKey: try string("anchor"), captions: captions, kind: try string("kind")))
         }
     }
 }

@@ -6,13 +6,15 @@ import SceneModel
 /// answer key (``AnswerKey``); docs/SCORE.md gives the schema of both.
 public struct ScoringItem: Sendable, Hashable {
     public enum Task: String, CaseIterable, Sendable {
-        case vqa, ref, negative
-        /// The middle part of an item id: `<key>/qa/<k>`, `<key>/ref/<k>`, `<key>/neg/<k>`.
+        case vqa, ref, negative, group
+        /// The middle part of an item id: `<key>/qa/<k>`, `<key>/ref/<k>`, `<key>/neg/<k>`,
+        /// `<twin key>/group/<k>`.
         public var idPart: String {
             switch self {
             case .vqa: "qa"
             case .ref: "ref"
             case .negative: "neg"
+            case .group: "group"
             }
         }
     }
@@ -51,10 +53,20 @@ public struct ScoringItem: Sendable, Hashable {
         public func trueIndex(id: String) -> Int { ScoringItem.swapped(id) ? 1 : 0 }
     }
 
+    /// A Winoground-style group: two images (an anchor and its counterfactual twin) and two
+    /// captions, caption 0 true of image 0 (the anchor) and caption 1 of image 1 (the twin).
+    public struct Group: Sendable, Hashable {
+        public var anchorKey: String
+        public var captions: [String]
+        /// The edit that made the twin (`recolor`, `swap`, ...).
+        public var kind: String
+    }
+
     public enum Truth: Sendable, Hashable {
         case vqa(Question)
         case ref(Reference)
         case negative(Pair)
+        case group(Group)
     }
 
     public var id: String
@@ -70,6 +82,7 @@ public struct ScoringItem: Sendable, Hashable {
         case .vqa: .vqa
         case .ref: .ref
         case .negative: .negative
+        case .group: .group
         }
     }
 
@@ -128,6 +141,16 @@ public struct ScoringItem: Sendable, Hashable {
                 ScoringItem(
                     id: id(key: r.key, task: .negative, item: k), key: r.key, index: r.index, language: n.language,
                     truth: .negative(Pair(caption: caption, negative: n.text, kind: n.kind))))
+        }
+        if let twin = r.twin {
+            for (k, c) in twin.captions.enumerated() {
+                out.append(
+                    ScoringItem(
+                        id: id(key: r.key, task: .group, item: k), key: r.key, index: r.index, language: c.language,
+                        truth: .group(
+                            Group(anchorKey: twin.anchor, captions: [c.anchor, c.twin], kind: twin.edit.kind.rawValue)))
+                )
+            }
         }
         return out
     }

@@ -38,13 +38,20 @@ public struct TwinLink: Sendable, Hashable {
     public var edit: TwinEdit
     public var before: [SceneObject]
     public var flips: [Flip]
+    /// The Winoground-style caption pair in every language (empty when the two images'
+    /// captions cannot tell them apart).
+    public var captions: [TwinCaptions]
 
-    public init(anchor: String, number: Int, edit: TwinEdit, before: [SceneObject], flips: [Flip]) {
+    public init(
+        anchor: String, number: Int, edit: TwinEdit, before: [SceneObject], flips: [Flip],
+        captions: [TwinCaptions] = []
+    ) {
         self.anchor = anchor
         self.number = number
         self.edit = edit
         self.before = before
         self.flips = flips
+        self.captions = captions
     }
 
     /// What a flip records when the statement's referent is gone from the twin or not alone.
@@ -86,6 +93,19 @@ extension TwinLink {
             w.string(o.size)
             w.key("z")
             w.int(o.z)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("captions")
+        w.beginArray()
+        for c in captions {
+            w.beginObject()
+            w.key("anchor")
+            w.string(c.anchor)
+            w.key("lang")
+            w.string(c.language)
+            w.key("twin")
+            w.string(c.twin)
             w.endObject()
         }
         w.endArray()
@@ -208,5 +228,14 @@ extension TwinLink {
                     anchor: try string(f["anchor"], "\(p).anchor"), twin: try string(f["twin"], "\(p).twin")))
         }
         self.flips = flips
+        var captions: [TwinCaptions] = []
+        for (i, c) in (try need(v["captions"], "captions").arrayValue ?? []).enumerated() {
+            captions.append(
+                TwinCaptions(
+                    language: try string(c["lang"], "captions[\(i)].lang"),
+                    anchor: try string(c["anchor"], "captions[\(i)].anchor"),
+                    twin: try string(c["twin"], "captions[\(i)].twin")))
+        }
+        self.captions = captions
     }
 }

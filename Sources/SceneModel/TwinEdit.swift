@@ -3,10 +3,12 @@
 /// `object` is the anchor's id of the edited object (for `swap`, also `other`); `attribute`,
 /// `from` and `to` say what changed in words a reader can check: a color, shape, fill or size
 /// class name, or for `swap` the two objects' positions (`from` and `to` the ids in their new
-/// order), for `remove` presence (`present` to `absent`).
+/// order), for `move` the moved object's direction from `other` (`left` to `right`), for
+/// `remove` and `add` presence (`present` to `absent`, `absent` to `present`; `object` of an
+/// `add` is the new object's id in the twin).
 public struct TwinEdit: Hashable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
-        case recolor, reshape, refill, resize, swap, remove
+        case recolor, reshape, refill, resize, swap, remove, move, add
     }
 
     public var kind: Kind
@@ -25,19 +27,23 @@ public struct TwinEdit: Hashable, Sendable {
         self.to = to
     }
 
-    /// The anchor's ids of the objects the edit changes.
-    public var objects: [Int] { [object] + (other.map { [$0] } ?? []) }
+    /// The anchor's ids of the objects the edit changes (for `add`, the new object's id).
+    public var objects: [Int] { kind == .swap ? [object] + (other.map { [$0] } ?? []) : [object] }
 
     /// The twin's scene: `anchor` with the edit applied, given the edited objects' new versions
     /// (`replacements`, by anchor id; none for `remove`). Ids stay 1...n in z order: after a
     /// removal the later objects' ids move down by one.
-    public static func apply(_ kind: Kind, to anchor: Scene, object: Int, replacements: [Int: SceneObject]) -> Scene {
+    /// `added` is the object an `add` puts on top.
+    public static func apply(
+        _ kind: Kind, to anchor: Scene, object: Int, replacements: [Int: SceneObject], added: SceneObject? = nil
+    ) -> Scene {
         var objects: [SceneObject] = []
         for o in anchor.objects {
             if kind == .remove && o.id == object { continue }
             let v = replacements[o.id] ?? o
             objects.append(v.with(id: objects.count + 1))
         }
+        if kind == .add, let added { objects.append(added.with(id: objects.count + 1)) }
         return Scene(width: anchor.width, height: anchor.height, background: anchor.background, objects: objects)
     }
 
@@ -46,6 +52,7 @@ public struct TwinEdit: Hashable, Sendable {
     /// replaced.
     public func restore(_ twin: Scene, before: [SceneObject]) -> Scene {
         var objects = twin.objects
+        if kind == .add { objects.removeAll { $0.id == object } }
         if kind == .remove, let removed = before.first(where: { $0.id == object }) {
             objects.insert(removed, at: min(max(object - 1, 0), objects.count))
         }
@@ -74,5 +81,17 @@ extension SceneObject {
             id: id ?? self.id, shape: shape ?? self.shape, color: color ?? self.color, size: size ?? self.size,
             radius: radius ?? self.radius, fill: fill ?? self.fill, center: center ?? self.center,
             rotation: rotation, z: z)
+    }
+}
+
+extension Relations.Direction {
+    /// left and right, above and below exchanged.
+    public var opposite: Relations.Direction {
+        switch self {
+        case .left: .right
+        case .right: .left
+        case .above: .below
+        case .below: .above
+        }
     }
 }

@@ -29,7 +29,8 @@ extension Sampler {
     /// `count` twins of `anchor`, each differing from it by one edit, all edits distinct. The
     /// edit kinds are taken in a shuffled order, one kind per twin in turn (so four twins have
     /// four kinds when four are possible); each candidate is drawn, measured and kept only when
-    /// it keeps the plan's rules: every object at least the minimum visible pixels and share,
+    /// it keeps the plan's rules: no held-out combination in a train split, every object at
+    /// least the minimum visible pixels and share,
     /// inside the padded canvas, every pair of objects decided by the relation margin and under
     /// the overlap limit when the anchor's was, and the stack's depth order decided. Draws come
     /// from the sample's own `twins` stream.
@@ -61,6 +62,7 @@ extension Sampler {
         let scene = anchor.scene
         guard let o = rng.pick(scene.objects) else { return nil }
         var replacements: [Int: SceneObject] = [:]
+        var added: SceneObject?
         let edit: TwinEdit
         switch kind {
         case .recolor:
@@ -101,8 +103,30 @@ extension Sampler {
         case .remove:
             guard scene.objects.count - 1 >= max(1, plan.objectCount.lowerBound) else { return nil }
             edit = TwinEdit(kind: kind, object: o.id, attribute: "presence", from: "present", to: "absent")
+        case .move:
+            // Mirrored across another object on one axis: left of it becomes right of it.
+            guard plan.layout == .scatter, let p = rng.pick(scene.objects.filter { $0.id != o.id }) else { return nil }
+            let horizontal = rng.coin()
+            let (po, pp) = (Relations.position(of: o), Relations.position(of: p))
+            let options: [Relations.Direction] = horizontal ? [.left, .right] : [.above, .below]
+            guard let d = options.first(where: { plan.relations.holds(po, $0, of: pp) }) else { return nil }
+            let moved = o.with(
+                center: horizontal
+                    ? Point(x: o.center.x + 2 * (pp.x - po.x), y: o.center.y)
+                    : Point(x: o.center.x, y: o.center.y + 2 * (pp.y - po.y)))
+            guard plan.relations.holds(moved, d.opposite, of: p) else { return nil }
+            replacements[o.id] = moved
+            edit = TwinEdit(
+                kind: kind, object: o.id, other: p.id, attribute: "position", from: d.rawValue, to: d.opposite.rawValue)
+        case .add:
+            guard plan.layout == .scatter, scene.objects.count < plan.objectCount.upperBound,
+                let new = addedObject(scene, &rng)
+            else { return nil }
+            added = new
+            edit = TwinEdit(
+                kind: kind, object: scene.objects.count + 1, attribute: "presence", from: "absent", to: "present")
         }
-        let twin = TwinEdit.apply(kind, to: scene, object: o.id, replacements: replacements)
+        let twin = TwinEdit.apply(kind, to: scene, object: o.id, replacements: replacements, added: added)
         let before = scene.objects.filter { edit.objects.contains($0.id) }
         // Drawn at the anchor's coverage steps, so that only the edited objects' pixels differ.
         return TwinScene(
@@ -121,12 +145,17 @@ extension Sampler {
             return false
         }
         if plan.layout == .stack && !depthDecided(r.scene, r.measurements) { return false }
-        let w = Double(plan.width)
-        let h = Double(plan.height)
+        let (w, h, pad) = (Double(plan.width), Double(plan.height), plan.padding)
         let edited = Set(twin.edit.objects.compactMap { twin.edit.twinID($0) })
+        // A train split never shows a held-out combination, in twins either.
+        if plan.holdout?.split == .train,
+            r.scene.objects.contains(where: { edited.contains($0.id) && plan.isHeldOut($0) })
+        {
+            return false
+        }
         for o in r.scene.objects where edited.contains(o.id) {
             let e = o.extent
-            if e.minX < 0 || e.minY < 0 || e.maxX > w || e.maxY > h { return false }
+            if e.minX < pad || e.minY < pad || e.maxX > w - pad || e.maxY > h - pad { return false }
         }
         // Anchor objects by twin id, for the pair rules.
         var anchorOf: [Int: SceneObject] = [:]
@@ -136,8 +165,16 @@ extension Sampler {
         for i in objects.indices {
             for j in objects.indices where j > i {
                 let (a, b) = (objects[i], objects[j])
-                guard edited.contains(a.id) || edited.contains(b.id), let a0 = anchorOf[a.id], let b0 = anchorOf[b.id]
-                else { continue }
+                guard edited.contains(a.id) || edited.contains(b.id) else { continue }
+                // An added object keeps the placement rules with every other object.
+                guard let a0 = anchorOf[a.id], let b0 = anchorOf[b.id], twin.edit.kind != .add else {
+                    if !relations.isDecided(a.extent.center, b.extent.center)
+                        || Sampler.overlapShare(a.extent, b.extent) > plan.maxOverlap
+                    {
+                        return false
+                    }
+                    continue
+                }
                 if relations.isDecided(a0.extent.center, b0.extent.center)
                     && !relations.isDecided(a.extent.center, b.extent.center)
                 {
@@ -151,5 +188,35 @@ extension Sampler {
             }
         }
         return true
+    }
+
+    /// A new object drawn from the plan's attributes, placed like the scatter layout places
+    /// (inside the padding, decided against every object, under the overlap limit), on top.
+    func addedObject(_ scene: Scene, _ rng: inout Xoshiro256) -> SceneObject? {
+        guard let shape = rng.pick(plan.shapes.filter { $0.weight > 0 })?.value,
+            let color = rng.pick(plan.colors.filter { $0.weight > 0 })?.value,
+            let fill = rng.pick(plan.fills.filter { $0.weight > 0 })?.value,
+            let size = rng.pick(plan.sizes.filter { $0.weight > 0 })
+        else { return nil }
+        let radius = Sampler.quantize(rng.uniform(size.radius), 1000)
+        let rotation = Sampler.quantize(rng.uniform(plan.rotation), 100)
+        let local = ShapeGeometry.bounds(
+            of: ShapeGeometry.outline(shape, center: Point(x: 0, y: 0), radius: radius, rotation: rotation))
+        let xs = (plan.padding - local.minX)...(Double(plan.width) - plan.padding - local.maxX)
+        let ys = (plan.padding - local.minY)...(Double(plan.height) - plan.padding - local.maxY)
+        guard xs.lowerBound <= xs.upperBound, ys.lowerBound <= ys.upperBound else { return nil }
+        for _ in 0..<plan.placementRetries {
+            let center = Point(x: Sampler.quantize(rng.uniform(xs), 1000), y: Sampler.quantize(rng.uniform(ys), 1000))
+            let o = SceneObject(
+                id: scene.objects.count + 1, shape: shape, color: color, size: size.name, radius: radius, fill: fill,
+                center: center, rotation: rotation, z: (scene.objects.map(\.z).max() ?? -1) + 1)
+            if scene.objects.allSatisfy({
+                plan.relations.isDecided(o.extent.center, $0.extent.center)
+                    && Sampler.overlapShare(o.extent, $0.extent) <= plan.maxOverlap
+            }) {
+                return o
+            }
+        }
+        return nil
     }
 }

@@ -13,15 +13,18 @@ import SampleRecords
 public enum Baseline: String, CaseIterable, Sendable {
     /// Chance: a uniformly drawn answer among those the item's family (in its language) takes in
     /// the key; the box of a uniformly drawn object of the image (chance given perfect
-    /// detections); a coin for pairs. Draws come from a hash of the item id.
+    /// detections); a coin for pairs; four uniform scores for twin groups. Draws come from a
+    /// hash of the item id.
     case random
     /// The family prior: the most frequent answer of the family in the other half; the mean
-    /// referred box (relative to the image) of the other half; the shorter text of a pair.
+    /// referred box (relative to the image) of the other half; the shorter text of a pair; equal
+    /// scores for every caption and image of a group.
     case prior
     /// Question only: the most frequent answer of the exact question text in the other half
     /// (else the family prior); the mean box of the exact expression text (else the mean box);
     /// for pairs, a text-only classifier (per-token counts in true captions against negatives of
-    /// the other half, add-one smoothed log ratio summed over the text's tokens).
+    /// the other half, add-one smoothed log ratio summed over the text's tokens); for twin
+    /// groups, that classifier's score of each caption, the same for both images.
     case blind
 
     /// One prediction line per item of `key`, in key order.
@@ -73,6 +76,25 @@ public enum Baseline: String, CaseIterable, Sendable {
                     choice = s[1] > s[0] || (s[1] == s[0] && texts[1].count < texts[0].count) ? 1 : 0
                 }
                 o["choice"] = .int(choice)
+            case .group(let g):
+                // Scores of caption c with image i; only `random` looks at the pair at all, and no
+                // baseline sees an image, so `prior` and `blind` score 0 on image and group.
+                let scores: [[Double]]
+                switch self {
+                case .random:
+                    scores = (0..<2).map { c in
+                        (0..<2).map { i in
+                            Double(ScoringItem.hash(item.id + "/random/\(c)\(i)") >> 11) / Double(1 << 53)
+                        }
+                    }
+                case .prior: scores = [[0, 0], [0, 0]]
+                case .blind:
+                    scores = g.captions.map { c in
+                        let p = fit.plausibility(c, half: half)
+                        return [p, p]
+                    }
+                }
+                o["scores"] = .array(scores.map { .array($0.map { ScoreReport.round($0) }) })
             }
             JSONValue.object(o).write(into: &out)
             out.append(0x0A)
@@ -118,6 +140,7 @@ struct BaselineFit {
             case .negative(let p):
                 for t in Set(Self.tokens(p.caption)) { tokens[h][t, default: (0, 0)].truth += 1 }
                 for t in Set(Self.tokens(p.negative)) { tokens[h][t, default: (0, 0)].negative += 1 }
+            case .group: break
             }
         }
         familyAnswers = answerSets.mapValues { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }

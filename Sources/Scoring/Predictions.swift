@@ -8,6 +8,8 @@ public enum Prediction: Sendable, Hashable {
     case box(EdgeBox)
     /// The position (0 or 1) of the preferred text in the pair as shown (`texts`).
     case choice(Int)
+    /// A group's scores: `scores[c][i]` of caption `c` with image `i`.
+    case scores([[Double]])
 }
 
 /// A prediction line `score` could not use, with its 1-based line number and what was expected.
@@ -31,9 +33,9 @@ public struct Predictions: Sendable {
     /// Lines naming an id the key does not hold.
     public var unknownIDs = 0
 
-    public static let fields = ["answer", "bbox", "choice", "id", "style", "text"]
+    public static let fields = ["answer", "bbox", "choice", "id", "scores", "style", "text"]
     static let expectedFields =
-        "id, and answer (vqa), bbox [x, y, w, h] or text [+ style] (ref), or choice (negative)"
+        "id, and answer (vqa), bbox [x, y, w, h] or text [+ style] (ref), choice (negative) or scores [[c0i0, c0i1], [c1i0, c1i1]] (group)"
 
     public init() {}
 
@@ -183,6 +185,16 @@ public struct Predictions: Sendable {
                     ScoringError("'choice' must be 0 or 1 (the position in the pair's 'texts') or one of the two texts")
                 )
             }
+        case .group:
+            if let e = only(["scores"], "'scores'") { return .failure(e) }
+            let rows = o["scores"]?.arrayValue?.map { $0.arrayValue?.compactMap(\.doubleValue) ?? [] } ?? []
+            guard rows.count == 2, rows.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isFinite) }) else {
+                return .failure(
+                    ScoringError(
+                        "'scores' must be [[caption 0 with image 0, with image 1], [caption 1 with image 0, with image 1]], finite numbers"
+                    ))
+            }
+            return .success(.scores(rows))
         }
     }
 }

@@ -21,7 +21,7 @@ public struct ScoreChart: Sendable {
     static let width = margin + labelWidth + barWidth + 9 * advance + margin
 
     static let colors: [ScoringItem.Task: (UInt8, UInt8, UInt8)] = [
-        .vqa: (70, 130, 180), .ref: (60, 160, 90), .negative: (200, 120, 50),
+        .vqa: (70, 130, 180), .ref: (60, 160, 90), .negative: (200, 120, 50), .group: (150, 90, 170),
     ]
 
     var rows: [Row] = []
@@ -29,13 +29,13 @@ public struct ScoreChart: Sendable {
     public init(_ report: ScoreReport) {
         rows.append(Row(label: "scores: \(report.predictor)", value: nil, color: (0, 0, 0)))
         for t in report.tasks {
-            rows.append(Row(label: "\(t.task.rawValue): all", value: t.overall.accuracy, color: Self.colors[t.task]!))
+            rows.append(Row(label: "\(t.name): all", value: t.overall.accuracy, color: Self.colors[t.task]!))
         }
-        for t in report.tasks {
+        for t in report.tasks where t.task != .group || t.name == "group" {
             rows.append(Row(label: "", value: nil, color: (0, 0, 0)))
             let shown: [String] = t.task == .vqa ? ["family", "lang"] : ["kind", "lang"]
             for d in t.dimensions where shown.contains(d.name) {
-                rows.append(Row(label: "\(t.task.rawValue) by \(d.name)", value: nil, color: (0, 0, 0)))
+                rows.append(Row(label: "\(t.name) by \(d.name)", value: nil, color: (0, 0, 0)))
                 for g in d.groups {
                     rows.append(Row(label: g.value, value: g.tally.accuracy, color: Self.colors[t.task]!))
                 }

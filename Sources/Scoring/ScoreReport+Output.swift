@@ -23,12 +23,12 @@ extension ScoreReport {
                 dims.append((d.name, .object(JSONObject(d.groups.map { ($0.value, Self.json($0.tally, t.task)) }))))
             }
             taskFields.append(
-                (t.task.rawValue, .object(["by": .object(JSONObject(dims)), "overall": Self.json(t.overall, t.task)])))
+                (t.name, .object(["by": .object(JSONObject(dims)), "overall": Self.json(t.overall, t.task)])))
         }
         return .object([
             "key": .object([
                 "problems": .array(keyProblems.map { .string($0) }), "source": .string(keySource),
-                "items": .int(tasks.reduce(0) { $0 + $1.overall.total }),
+                "items": .int(items),
             ]),
             "predictions": .object([
                 "lines": .int(lines), "missing": .int(missing), "name": .string(predictor),
@@ -56,11 +56,14 @@ extension ScoreReport {
         return "\(m / 1000)." + zeroPadded(m % 1000, width: 3)
     }
 
-    static func title(_ t: ScoringItem.Task) -> String {
-        switch t {
-        case .vqa: "Questions (VQA accuracy after answer normalisation)"
-        case .ref: "Referring expressions (accuracy at IoU >= 0.5, mean IoU)"
-        case .negative: "Hard negatives (rate of preferring the true caption)"
+    static func title(_ name: String) -> String {
+        switch name {
+        case "vqa": "Questions (VQA accuracy after answer normalisation)"
+        case "ref": "Referring expressions (accuracy at IoU >= 0.5, mean IoU)"
+        case "negative": "Hard negatives (rate of preferring the true caption)"
+        case "group_text": "Twin groups: Winoground text score (each image prefers its own caption)"
+        case "group_image": "Twin groups: Winoground image score (each caption prefers its own image)"
+        default: "Twin groups: Winoground group score (both)"
         }
     }
 
@@ -70,7 +73,7 @@ extension ScoreReport {
     /// The report as `score.md`: one table per task, then the lines that could not be used.
     public var markdown: String {
         var s = "# Scores: \(predictor)\n\n"
-        s += "Key: \(keySource), \(tasks.reduce(0) { $0 + $1.overall.total }) items"
+        s += "Key: \(keySource), \(items) items"
         s +=
             keyProblems.isEmpty
             ? ".\n" : "; \(keyProblems.count) records or key lines unreadable (listed in score.json).\n"
@@ -79,7 +82,7 @@ extension ScoreReport {
         s += "(both scored wrong); \(unknownIDs) lines naming no item of this dataset.\n"
         for t in tasks {
             let iou = t.task == .ref
-            s += "\n## \(Self.title(t.task))\n\n"
+            s += "\n## \(Self.title(t.name))\n\n"
             s +=
                 iou
                 ? "| group | items | accuracy | mean IoU | missing | unparsable |\n|---|---:|---:|---:|---:|---:|\n"

@@ -38,6 +38,8 @@ public struct TaskScore: Sendable, Hashable {
     }
 
     public var task: ScoringItem.Task
+    /// The task's name, or for groups the Winoground score: `group_text`, `group_image`, `group`.
+    public var name: String
     public var overall = ScoreTally()
     public var dimensions: [Dimension] = []
 
@@ -58,13 +60,18 @@ public struct ScoreReport: Sendable {
     public var tasks: [TaskScore]
 
     public func task(_ t: ScoringItem.Task) -> TaskScore? { tasks.first { $0.task == t } }
+    public func score(_ name: String) -> TaskScore? { tasks.first { $0.name == name } }
+
+    /// What each task reports: its accuracy, or for groups Winoground's three scores.
+    public static func metrics(_ task: ScoringItem.Task) -> [String] {
+        task == .group ? ["group_text", "group_image", "group"] : [task.rawValue]
+    }
 
     /// The dimensions each task is broken down by, in report order.
     public static func dimensions(_ task: ScoringItem.Task) -> [String] {
         switch task {
         case .vqa: ["family", "difficulty", "hops", "answer_type", "lang"]
-        case .ref: ["kind", "lang"]
-        case .negative: ["kind", "lang"]
+        case .ref, .negative, .group: ["kind", "lang"]
         }
     }
 
@@ -81,6 +88,7 @@ public struct ScoreReport: Sendable {
             }
         case .ref(let r): return r.kind
         case .negative(let p): return p.kind
+        case .group(let g): return g.kind
         }
     }
 
@@ -92,7 +100,7 @@ public struct ScoreReport: Sendable {
         lines = predictions.lines
         problems = predictions.problems
         unknownIDs = predictions.unknownIDs
-        var byTask: [ScoringItem.Task: (ScoreTally, [String: [String: ScoreTally]])] = [:]
+        var byTask: [String: (ScoreTally, [String: [String: ScoreTally]])] = [:]
         for item in key.items {
             let p = predictions.byID[item.id]
             let missing = p == nil
@@ -100,6 +108,8 @@ public struct ScoreReport: Sendable {
             let unparsable = !missing && decoded == nil
             var correct = false
             var iou = 0.0
+            // Winoground's text, image and group scores, for groups.
+            var winoground = [false, false, false]
             switch (item.truth, decoded) {
             case (.vqa(let q), .answer(let a)?):
                 correct = AnswerNormalization.normalize(a) == AnswerNormalization.normalize(q.answer)
@@ -112,25 +122,34 @@ public struct ScoreReport: Sendable {
             case (.negative, .choice(let c)?):
                 guard case .negative(let pair) = item.truth else { break }
                 correct = c == pair.trueIndex(id: item.id)
+            case (.group, .scores(let s)?):
+                let text = s[0][0] > s[1][0] && s[1][1] > s[0][1]
+                let image = s[0][0] > s[0][1] && s[1][1] > s[1][0]
+                winoground = [text, image, text && image]
             default: break
             }
-            var entry = byTask[item.task] ?? (ScoreTally(), [:])
-            entry.0.add(correct: correct, missing: missing, unparsable: unparsable, iou: iou)
-            for d in Self.dimensions(item.task) {
-                entry.1[d, default: [:]][Self.value(item, d), default: ScoreTally()].add(
-                    correct: correct, missing: missing, unparsable: unparsable, iou: iou)
+            for (m, name) in Self.metrics(item.task).enumerated() {
+                let ok = item.task == .group ? winoground[m] : correct
+                var entry = byTask[name] ?? (ScoreTally(), [:])
+                entry.0.add(correct: ok, missing: missing, unparsable: unparsable, iou: iou)
+                for d in Self.dimensions(item.task) {
+                    entry.1[d, default: [:]][Self.value(item, d), default: ScoreTally()].add(
+                        correct: ok, missing: missing, unparsable: unparsable, iou: iou)
+                }
+                byTask[name] = entry
             }
-            byTask[item.task] = entry
         }
-        tasks = ScoringItem.Task.allCases.compactMap { t in
-            guard let (overall, dims) = byTask[t] else { return nil }
-            var score = TaskScore(task: t, overall: overall)
-            for d in Self.dimensions(t) {
-                let groups = (dims[d] ?? [:]).map { TaskScore.Group(value: $0.key, tally: $0.value) }
-                score.dimensions.append(
-                    TaskScore.Dimension(name: d, groups: groups.sorted { Self.precedes($0.value, $1.value) }))
+        tasks = ScoringItem.Task.allCases.flatMap { t in
+            Self.metrics(t).compactMap { name in
+                guard let (overall, dims) = byTask[name] else { return nil }
+                var score = TaskScore(task: t, name: name, overall: overall)
+                for d in Self.dimensions(t) {
+                    let groups = (dims[d] ?? [:]).map { TaskScore.Group(value: $0.key, tally: $0.value) }
+                    score.dimensions.append(
+                        TaskScore.Dimension(name: d, groups: groups.sorted { Self.precedes($0.value, $1.value) }))
+                }
+                return score
             }
-            return score
         }
     }
 
@@ -144,8 +163,12 @@ public struct ScoreReport: Sendable {
         }
     }
 
+    /// The scores counted once per item (a group's three scores count it once).
+    var perItem: [TaskScore] { tasks.filter { $0.task != .group || $0.name == "group" } }
     /// Items scored wrong because no prediction named them, over every task.
-    public var missing: Int { tasks.reduce(0) { $0 + $1.overall.missing } }
+    public var missing: Int { perItem.reduce(0) { $0 + $1.overall.missing } }
     /// Items scored wrong because their prediction line could not be decoded.
-    public var unparsable: Int { tasks.reduce(0) { $0 + $1.overall.unparsable } }
+    public var unparsable: Int { perItem.reduce(0) { $0 + $1.overall.unparsable } }
+    /// Items scored.
+    public var items: Int { perItem.reduce(0) { $0 + $1.overall.total } }
 }

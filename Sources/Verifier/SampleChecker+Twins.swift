@@ -20,7 +20,8 @@ extension SampleChecker {
         var out: [Defect] = []
         func defect(_ message: String) { out.append(Defect(key, "twins", message)) }
         let edit = link.edit
-        guard Set(link.before.map(\.id)) == Set(edit.objects), edit.objects.count == link.before.count else {
+        let expected = edit.kind == .add ? [] : edit.objects
+        guard Set(link.before.map(\.id)) == Set(expected), expected.count == link.before.count else {
             defect(
                 "the anchor's versions of the edited objects (\(link.before.map(\.id))) are not objects \(edit.objects)"
             )
@@ -94,6 +95,13 @@ extension SampleChecker {
                 defect("flips[\(i)]: unknown list '\(f.list)'; expected qa or refs")
             }
         }
+        if let describer {
+            let again = describer.twinCaptions(
+                anchor: anchorFacts, twin: facts, runSeed: record.seed, index: record.index)
+            if again != link.captions {
+                defect("the caption pair is not the one the two scenes give (\(again.count) languages described again)")
+            }
+        }
         return out
     }
 
@@ -158,6 +166,21 @@ extension SampleChecker {
             }
         case .remove:
             if o == nil || now != nil { problems.append("object \(edit.object) is not removed") }
+        case .move:
+            let p = edit.other.flatMap { id in twin.objects.first { $0.id == id } }
+            guard let o, let now, let p, let from = Relations.Direction(rawValue: edit.from),
+                let to = Relations.Direction(rawValue: edit.to), to == from.opposite,
+                relations.holds(o, from, of: p), relations.holds(now, to, of: p), same(o, now, except: "position")
+            else {
+                problems.append(
+                    "object \(edit.object) did not move from \(edit.from) to \(edit.to) of object \(edit.other ?? 0) alone"
+                )
+                break
+            }
+        case .add:
+            if o != nil || now == nil || edit.object != twin.objects.count {
+                problems.append("object \(edit.object) is not an object added on top")
+            }
         }
         return problems.map { Defect(key, "twins", $0) }
     }

@@ -37,7 +37,7 @@ import Testing
                 mean += p
                 variance += p * (1 - p)
             case .ref(let r): refChance += 1 / Double(max(r.candidates.count, 1))
-            case .negative: break
+            case .negative, .group: break
             }
         }
         let vqa = try #require(report.task(.vqa)).overall
@@ -46,6 +46,27 @@ import Testing
         #expect(abs(Double(pairs.correct) - Double(pairs.total) / 2) <= 4 * (Double(pairs.total) / 4).squareRoot())
         let ref = try #require(report.task(.ref)).overall
         #expect(Double(ref.correct) >= refChance - 4 * refChance.squareRoot())
+        // Twin groups: Winoground's chance is 1/4 for the text and image scores, 1/6 for the group.
+        for (name, p) in [("group_text", 0.25), ("group_image", 0.25), ("group", 1.0 / 6)] {
+            let g = try #require(report.score(name)).overall
+            let n = Double(g.total)
+            #expect(n > 50)
+            #expect(
+                abs(Double(g.correct) - n * p) <= 4 * (n * p * (1 - p)).squareRoot(),
+                "\(name): \(g.correct) of \(g.total)")
+        }
+    }
+
+    /// Baselines that see no image cannot tell a twin group's images apart: 0 on every score.
+    @Test func imagelessBaselinesScoreNothingOnTwinGroups() throws {
+        for b in [Baseline.prior, .blind] {
+            let (_, report, dir) = try Self.report(b)
+            defer { dir.remove() }
+            for name in ScoreReport.metrics(.group) {
+                let g = try #require(report.score(name)).overall
+                #expect(g.total > 0 && g.correct == 0, "\(b) \(name)")
+            }
+        }
     }
 
     /// Prior: on the odd-indexed samples (fitted on the even ones) it is exactly the family

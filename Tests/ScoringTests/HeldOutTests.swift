@@ -40,6 +40,7 @@ import Testing
             "questions": ["id", "image", "key", "lang", "task", "question"],
             "references": ["id", "image", "key", "lang", "task", "text", "width", "height"],
             "pairs": ["id", "image", "key", "lang", "task", "texts"],
+            "groups": ["id", "image", "images", "key", "lang", "task", "captions"],
         ]
         for (file, fields) in allowed.sorted(by: { $0.key < $1.key }) {
             for line in try Self.lines(folder + "/heldout/\(file).jsonl") {

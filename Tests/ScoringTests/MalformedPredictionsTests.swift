@@ -14,6 +14,7 @@ import Testing
         let vqa = try #require(key.items.first { $0.task == .vqa })
         let refs = key.items.filter { $0.task == .ref }
         let pair = try #require(key.items.first { $0.task == .negative })
+        let group = try #require(key.items.first { $0.task == .group })
         let lines = [
             #"{"id": "\#(vqa.id)", "answer": "2", "answer": "3"}"#,  // 1 duplicate key
             #"not json"#,  // 2
@@ -33,6 +34,7 @@ import Testing
             #"{"id": "\#(refs[7].id)", "bbox": [1, 2, -3, 4]}"#,  // 16 negative width
             #"{"id": "\#(refs[8].id)", "text": "[0.1,0.2,1.5,0.4]", "style": "shikra"}"#,  // 17 out of range
             #"{"id": "\#(refs[9].id)", "text": "<box>(1,1),(2,2)</box>", "style": "yolo"}"#,  // 18 bad style
+            #"{"id": "\#(group.id)", "scores": [[1, 2], [3]]}"#,  // 19 malformed scores
         ]
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -45,6 +47,7 @@ import Testing
             8: "no sample '999999999'", 9: "no such item", 10: "unknown field 'confidence'",
             11: "a ref item takes", 12: "no string field 'id'", 13: "not a JSON object", 15: "predicted again",
             16: "width and height >= 0", 17: "values must be in [0, 1]", 18: "'style' must be one of",
+            19: "'scores' must be",
         ]
         for (line, text) in expected {
             let messages = (byLine[line] ?? []).map(\.message)
@@ -54,8 +57,8 @@ import Testing
         #expect(report.problems.count == expected.count, "\(report.problems)")
         #expect(report.unknownIDs == 2)
         // Items named by lines that read as JSON but cannot be used count as unparsable (and
-        // wrong): lines 3-7, 10, 11, 16-18.
-        #expect(report.unparsable == 10)
+        // wrong): lines 3-7, 10, 11, 16-19.
+        #expect(report.unparsable == 11)
         #expect(report.tasks.reduce(0) { $0 + $1.overall.correct } == 0)
         #expect(report.lines == lines.count + 1)
     }

@@ -13,6 +13,11 @@ import Testing
         let key = try ScoringFixture.key()
         #expect(key.problems.isEmpty)
         for task in ScoringItem.Task.allCases { #expect(key.items.contains { $0.task == task }, "\(task)") }
+        // A group's captions are those of its twin's record, caption 0 true of the anchor.
+        for item in key.items.prefix(2000) {
+            guard case .group(let g) = item.truth else { continue }
+            #expect(item.key.hasPrefix(g.anchorKey + "-t") && g.captions[0] != g.captions[1], "\(item.id)")
+        }
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let report = try ScoringFixture.score(key, lines: ScoringFixture.perfectPredictions(key), in: dir)
@@ -28,6 +33,8 @@ import Testing
         }
         #expect(report.task(.vqa)?.dimensions.map(\.name) == ["family", "difficulty", "hops", "answer_type", "lang"])
         #expect(report.task(.vqa)?.tally("lang", "zh")?.total ?? 0 > 0)
+        #expect(report.tasks.map(\.name) == ["vqa", "ref", "negative", "group_text", "group_image", "group"])
+        #expect(report.score("group")?.dimensions.first?.groups.count ?? 0 >= 4, "edit kinds")
     }
 
     /// Grounding text in every style reads back to a box overlapping the truth at IoU >= 0.5,
@@ -59,7 +66,7 @@ import Testing
         let report = try ScoringFixture.score(key, lines: kept, in: dir)
         let dropped = (lines.count + 2) / 3
         #expect(report.missing == dropped)
-        #expect(report.tasks.reduce(0) { $0 + $1.overall.total - $1.overall.correct } == dropped)
+        #expect(report.perItem.reduce(0) { $0 + $1.overall.total - $1.overall.correct } == dropped)
         #expect(report.problems.isEmpty)
     }
 

@@ -7,14 +7,15 @@ import ScenewrightTestSupport
 
 @testable import Scoring
 
-/// One generated dataset (folder layout and the held-out test set, English and Chinese), made
-/// once and shared; the tests only read it.
+/// One generated dataset (folder layout and the held-out test set, English and Chinese, two
+/// counterfactual twins per sample), made once and shared; the tests only read it.
 enum ScoringFixture {
     static let count = 120
 
     static let dataset: Result<String, any Error> = Result {
         let dir = try TemporaryDirectory("scenewright-score")
-        let factory = try TestResources.factory(seed: 21, languages: ["en", "zh"])
+        var factory = try TestResources.factory(seed: 21, languages: ["en", "zh"])
+        factory.twins = 2
         let setup = RunSetup(
             version: "test", factory: factory, planBytes: Array("plan".utf8), languages: ["en", "zh"],
             text: factory.describer.options, indices: 0..<UInt64(count), shardSize: 50, prefix: "t",
@@ -50,6 +51,7 @@ enum ScoringFixture {
                     o["bbox"] = .array([.int(r.bbox.x), .int(r.bbox.y), .int(r.bbox.width), .int(r.bbox.height)])
                 }
             case .negative(let p): o["choice"] = .int(p.trueIndex(id: item.id))
+            case .group: o["scores"] = .array([.array([.double(1), .double(0)]), .array([.double(0.5), .double(2)])])
             }
             JSONValue.object(o).write(into: &out)
             out.append(0x0A)

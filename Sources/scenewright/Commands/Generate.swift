@@ -183,13 +183,19 @@ struct Generate: ParsableCommand {
                 let seconds = outcome.seconds
                 let samples = outcome.summary.samples
                 print(
-                    "wrote \(samples) samples in \(outcome.shardsMade) shards (\(outcome.summary.bytes / 1024) KiB) to \(out) as \(outcome.formatNames.joined(separator: ", ")) in "
+                    "wrote \(samples) samples\(twinNote(samples, twins ?? loaded.plan.twins)) in \(outcome.shardsMade) shards (\(outcome.summary.bytes / 1024) KiB) to \(out) as \(outcome.formatNames.joined(separator: ", ")) in "
                         + String(format: "%.2f s, %.0f samples/s", seconds, seconds > 0 ? Double(samples) / seconds : 0)
                         + (outcome.unfinished == 0
                             ? "" : " (not finalized: \(outcome.unfinished) shards left to other tasks)")
                 )
             }
         }
+    }
+
+    /// ", each with K twins (N records)" when the run makes twins.
+    func twinNote(_ samples: Int, _ k: Int) -> String {
+        guard k > 0 else { return "" }
+        return ", each with \(k) twin\(k == 1 ? "" : "s") (\(samples * (1 + k)) records)"
     }
 
     func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }

@@ -60,7 +60,7 @@ struct Score: ParsableCommand {
             FileHandle.standardError.write(Data("... \(report.problems.count - 50) more in \(out)/score.json\n".utf8))
         }
         for t in report.tasks {
-            var line = "\(t.task.rawValue): \(ScoreReport.percent(t.overall.accuracy)) of \(t.overall.total)"
+            var line = "\(t.name): \(ScoreReport.percent(t.overall.accuracy)) of \(t.overall.total)"
             if t.task.rawValue == "ref" { line += ", mean IoU \(ScoreReport.decimals(t.overall.meanIoU))" }
             if t.overall.missing > 0 { line += ", \(t.overall.missing) missing" }
             if t.overall.unparsable > 0 { line += ", \(t.overall.unparsable) unparsable" }

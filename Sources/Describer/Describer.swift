@@ -172,7 +172,7 @@ public struct Describer: Sendable {
 
     public init(
         lexicons: [Lexicon], vocabulary: Vocabulary, relations: Relations, options: TextOptions,
-        layered: [Relations.Layering] = [], lines: Bool = false
+        layered: [Relations.Layering] = [], lines: Bool = false, answerWeights: AnswerWeights = .uniform
     ) {
         self.layered = layered
         self.lines = lines
@@ -180,7 +180,8 @@ public struct Describer: Sendable {
         self.vocabulary = vocabulary
         self.relations = relations
         self.options = options
-        self.engine = QuestionEngine(vocabulary: vocabulary, families: options.families, difficulty: options.difficulty)
+        self.engine = QuestionEngine(
+            vocabulary: vocabulary, families: options.families, difficulty: options.difficulty, weights: answerWeights)
     }
 
     public func describe(

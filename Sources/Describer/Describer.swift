@@ -181,7 +181,7 @@ public struct Describer: Sendable {
 
     public init(
         lexicons: [Lexicon], vocabulary: Vocabulary, relations: Relations, options: TextOptions,
-        layered: [Relations.Layering] = [], lines: Bool = false
+        layered: [Relations.Layering] = [], lines: Bool = false, answerWeights: AnswerWeights = .uniform
     ) {
         self.layered = layered
         self.lines = lines
@@ -189,7 +189,8 @@ public struct Describer: Sendable {
         self.vocabulary = vocabulary
         self.relations = relations
         self.options = options
-        let engine = QuestionEngine(vocabulary: vocabulary, families: options.families, difficulty: options.difficulty)
+        let engine = QuestionEngine(
+            vocabulary: vocabulary, families: options.families, difficulty: options.difficulty, weights: answerWeights)
         self.engine = engine
         self.conversationPlanner = options.conversations.map {
             ConversationPlanner(options: $0, engine: engine, vocabulary: vocabulary, layered: layered)

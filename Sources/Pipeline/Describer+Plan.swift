@@ -83,7 +83,8 @@ extension ConversationOptions {
 
 extension Describer {
     /// A describer for a plan's vocabulary and relation margin; line words (rows, columns,
-    /// ordinals) only for layouts that place objects in lines.
+    /// ordinals) only for layouts that place objects in lines; target answers weighted by how
+    /// rarely the plan makes them possible (``AnswerCalibration``).
     public init(plan: ScenePlan, lexicons: [Lexicon], options: TextOptions) {
         let layered: [Relations.Layering] =
             switch plan.layout {
@@ -93,6 +94,7 @@ extension Describer {
             }
         self.init(
             lexicons: lexicons, vocabulary: Vocabulary(plan: plan), relations: plan.relations, options: options,
-            layered: layered, lines: [.grid, .row, .column].contains(plan.layout))
+            layered: layered, lines: [.grid, .row, .column].contains(plan.layout),
+            answerWeights: AnswerCalibration.weights(plan: plan, options: options))
     }
 }

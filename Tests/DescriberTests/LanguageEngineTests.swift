@@ -155,6 +155,13 @@ import Testing
             }
             let e = Self.normalizedEntropy(counts)
             #expect(e >= 0.9, "\(family): normalised entropy \(e) over \(counts.count) answers")
+            // The family prior: its most frequent answer stays within 5 points of uniform over
+            // the answers it takes (widened to three standard deviations for families asked
+            // rarely here).
+            let top = Double(counts.values.max() ?? 0) / Double(total)
+            let uniform = 1 / Double(counts.count)
+            let slack = max(0.05, 3 * (top * (1 - top) / Double(total)).squareRoot())
+            #expect(top - uniform <= slack, "\(family): most frequent answer \(top), uniform \(uniform)")
             print(
                 "\(family): \(total) questions, \(counts.count) answers, entropy \(String(format: "%.3f", e))",
                 counts.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " "))

@@ -1,20 +1,18 @@
-import Foundation
 import SceneModel
 
 /// The balancing step every family shares: candidates are (answer key, question) pairs; an
-/// answer key is chosen first (by `weight`, among the distinct keys in order of first
-/// appearance), then a question with that answer uniformly. The draws are part of the output:
-/// the same candidates in the same order give the same question.
+/// answer key is chosen first (by the plan's ``AnswerWeights`` for the family, among the
+/// distinct keys in order of first appearance), then a question with that answer uniformly.
+/// The draws are part of the output: the same candidates in the same order give the same
+/// question.
 extension QuestionEngine {
     /// Chooses among a built list of candidates.
-    func balanced<V>(_ candidates: [(Int, V)], _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }) -> (
-        Int, V
-    )? {
+    func balanced<V>(_ candidates: [(Int, V)], _ rng: inout Xoshiro256, family: QuestionFamily) -> (Int, V)? {
         var keys: [Int] = []
         keys.reserveCapacity(Self.typicalAnswerCount)
         for (k, _) in candidates where !keys.contains(k) { keys.append(k) }
         guard !keys.isEmpty else { return nil }
-        let k = keys[rng.weightedIndex(keys.map(weight))]
+        let k = keys[rng.weightedIndex(answerWeights(family, keys))]
         var target = rng.int(in: 0...(candidates.count { $0.0 == k } - 1))
         for (key, v) in candidates where key == k {
             if target == 0 { return (k, v) }
@@ -27,7 +25,7 @@ extension QuestionEngine {
     /// enumerates, twice, in a fixed order: for families whose candidates are every relation
     /// step of the scene.
     func balanced<V>(
-        _ rng: inout Xoshiro256, weight: (Int) -> Double = { _ in 1 }, _ visit: (_ emit: (Int, V) -> Void) -> Void
+        _ rng: inout Xoshiro256, family: QuestionFamily, _ visit: (_ emit: (Int, V) -> Void) -> Void
     ) -> (Int, V)? {
         var keys: [Int] = []
         keys.reserveCapacity(Self.typicalAnswerCount)
@@ -42,7 +40,7 @@ extension QuestionEngine {
             }
         }
         guard !keys.isEmpty else { return nil }
-        let chosen = rng.weightedIndex(keys.map(weight))
+        let chosen = rng.weightedIndex(answerWeights(family, keys))
         let k = keys[chosen]
         var target = rng.int(in: 0...(counts[chosen] - 1))
         var result: (Int, V)?
@@ -53,18 +51,31 @@ extension QuestionEngine {
         return result
     }
 
+    /// The weights of `keys` for `family` (and, while answers are being measured, a note of
+    /// which keys were possible).
+    func answerWeights(_ family: QuestionFamily, _ keys: [Int]) -> [Double] {
+        weights.recorder?.record(keys)
+        return keys.map { weights.weight(family, $0) }
+    }
+
+    /// Yes or no for a yes/no family: a coin weighted so that both come out equally often
+    /// although one is harder to ask about in the plan's scenes (a "no" needs a value the
+    /// scene lacks). While answers are being measured, the answer being probed.
+    func truth(_ family: QuestionFamily, _ rng: inout Xoshiro256) -> Bool {
+        let yes = weights.weight(family, 1)
+        let no = weights.weight(family, 0)
+        let drawn = rng.unit() * (yes + no) < yes
+        return weights.recorder?.forcedTruth ?? drawn
+    }
+
+    /// The attribute a question asks about, in proportion to how many values the plan gives
+    /// it: the answers of a family that asks every attribute (a color, a shape, a size or a
+    /// fill) then come out about uniformly over all its possible answers.
+    func chooseAttribute(_ rng: inout Xoshiro256) -> Attribute {
+        Attribute.all[rng.weightedIndex(vocabulary.attributeValueCounts)]
+    }
+
     /// Room reserved for the distinct answers of a family (attribute values and counts are
     /// rarely more), so the lists are not regrown while candidates are visited.
     static let typicalAnswerCount = 16
-
-    /// Weights for count answers: large counts are possible in fewer scenes (only as "how many
-    /// things" in a crowded one), so choosing uniformly among a scene's possible counts would
-    /// still favour small ones across a dataset; weighting by the count evens that out.
-    static func countWeight(_ n: Int) -> Double { 1 + 1.5 * Double(n) }
-
-    /// Counts of related objects: none is rarely possible (every object has neighbours).
-    static func relatedCountWeight(_ n: Int) -> Double { n == 0 ? 2 : 1 + 2 * Double(n) }
-
-    /// Unions reach large counts, and intersections zero, in even fewer scenes.
-    static func logicWeight(_ n: Int) -> Double { n == 0 ? 5 : pow(1 + Double(n), 2.5) }
 }

@@ -4,7 +4,7 @@ extension QuestionEngine {
     /// "Is the red thing the same shape as the large square?"; yes or no by a coin.
     func compareAttribute(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        let target = rng.coin()
+        let target = truth(.compareAttribute, &rng)
         var attributes = Attribute.all
         rng.shuffle(&attributes)
         // Keep the chosen answer and try each attribute for it: "same" pairs are rarer than

@@ -9,7 +9,7 @@ extension QuestionEngine {
     /// attribute; yes or no by a coin.
     func compareCount(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         guard let (kind, function) = rng.pick(Self.countComparisons) else { return nil }
-        let target = rng.coin()
+        let target = truth(.compareCount, &rng)
         var matches: [(Int, Int)] = []
         for group in c.singleGroups {
             for a in group {

@@ -27,7 +27,7 @@ extension QuestionEngine {
                 candidates.append((facts.filter(facts.all, like: i, mask: mask).count, .pair(object: i, mask)))
             }
         }
-        guard let (n, subject) = balanced(candidates, &rng, weight: Self.countWeight) else { return nil }
+        guard let (n, subject) = balanced(candidates, &rng, family: .count) else { return nil }
         let f: ObjectFilter =
             switch subject {
             case .things: ObjectFilter()

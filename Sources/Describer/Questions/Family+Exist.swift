@@ -5,7 +5,7 @@ extension QuestionEngine {
     /// one of them to a value nothing in the scene has (a near miss).
     func exist(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        let target = rng.coin()
+        let target = truth(.exist, &rng)
         guard let i = rng.pick(0..<facts.count) else { return nil }
         let o = facts.object(i)
         var filter: ObjectFilter?

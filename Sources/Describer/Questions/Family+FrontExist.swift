@@ -14,7 +14,7 @@ extension QuestionEngine {
                 if facts.behind[b].contains(a) { no.append((a, b)) }
             }
         }
-        let target = rng.coin()
+        let target = truth(.frontExist, &rng)
         guard let (a, b) = rng.pick(target ? yes : no), let ma = rng.pick(c.uniqueMasks[a]),
             let mb = rng.pick(c.uniqueMasks[b])
         else { return nil }

@@ -14,7 +14,7 @@ extension QuestionEngine {
                 candidates.append((inside.intersection(set).count, (anchor, k)))
             }
         }
-        guard let (n, (anchor, k)) = balanced(candidates, &rng, weight: Self.relatedCountWeight),
+        guard let (n, (anchor, k)) = balanced(candidates, &rng, family: .insideCount),
             let anchorMask = rng.pick(c.uniqueMasks[anchor])
         else { return nil }
         let f = vocabulary.singleFilter(k)

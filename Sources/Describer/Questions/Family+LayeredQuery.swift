@@ -13,7 +13,7 @@ extension QuestionEngine {
         _ relations: [Relations.Layering], family: QuestionFamily, _ c: QuestionContext, _ rng: inout Xoshiro256
     ) -> QuestionSpec? {
         let facts = c.facts
-        guard let attribute = rng.pick(Attribute.all) else { return nil }
+        let attribute = chooseAttribute(&rng)
         var candidates: [(Int, (Int, Relations.Layering, Int, AttributeMask))] = []
         for (anchor, _) in c.anchors {
             for r in relations {
@@ -22,13 +22,13 @@ extension QuestionEngine {
                 for t in set {
                     for mask in Self.layeredMasks
                     where !mask.contains(attribute.mask) && facts.filter(set, like: t, mask: mask).only == t {
-                        candidates.append((c.valueCode(attribute, t), (anchor, r, t, mask)))
+                        candidates.append((c.valueKey(attribute, t), (anchor, r, t, mask)))
                         break
                     }
                 }
             }
         }
-        guard let (_, (anchor, r, t, mask)) = balanced(candidates, &rng),
+        guard let (_, (anchor, r, t, mask)) = balanced(candidates, &rng, family: family),
             let anchorMask = rng.pick(c.uniqueMasks[anchor])
         else { return nil }
         let referent = Referent.layered(

@@ -17,7 +17,7 @@ extension QuestionEngine {
                 }
             }
         }
-        guard let (n, (axis, k, v)) = balanced(candidates, &rng, weight: Self.countWeight) else { return nil }
+        guard let (n, (axis, k, v)) = balanced(candidates, &rng, family: .lineCount) else { return nil }
         let f = vocabulary.singleFilter(v)
         var p = Program()
         let line = p.add(axis.filter, [p.add(.scene)], String(k))

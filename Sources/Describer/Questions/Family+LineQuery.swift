@@ -4,15 +4,14 @@ extension QuestionEngine {
     /// An attribute of the object named by its place: "the third thing from the left" (one
     /// row or column), "the circle in the second row", "the thing in the second row and the
     /// third column" or "the thing in the top-right cell" (grids). The answer value is chosen
-    /// first, uniformly among those the places reach.
+    /// first among those the places reach.
     func lineQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        guard let rows = facts.rows, let columns = facts.columns, let attribute = rng.pick(Attribute.all) else {
-            return nil
-        }
+        guard let rows = facts.rows, let columns = facts.columns else { return nil }
+        let attribute = chooseAttribute(&rng)
         var candidates: [(Int, (Int, Referent))] = []
         for i in 0..<facts.count {
-            let code = c.valueCode(attribute, i)
+            let code = c.valueKey(attribute, i)
             let (r, col) = (rows.index[i], columns.index[i])
             let aloneInRow = facts.inLine(facts.all, .row, r)?.count == 1
             let aloneInColumn = facts.inLine(facts.all, .column, col)?.count == 1
@@ -34,7 +33,7 @@ extension QuestionEngine {
                 candidates.append((code, (i, .corner(ObjectFilter(), corner))))
             }
         }
-        guard let (_, (i, referent)) = balanced(candidates, &rng) else { return nil }
+        guard let (_, (i, referent)) = balanced(candidates, &rng, family: .lineQuery) else { return nil }
         return ask(attribute, about: referent, answer: i, family: .lineQuery, facts)
     }
 }

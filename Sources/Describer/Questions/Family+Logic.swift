@@ -20,7 +20,7 @@ extension QuestionEngine {
                 candidates.append(((isAnd ? sa.intersection(sb) : sa.union(sb)).count, (a, b)))
             }
         }
-        guard let (n, (ia, ib)) = balanced(candidates, &rng, weight: Self.logicWeight) else { return nil }
+        guard let (n, (ia, ib)) = balanced(candidates, &rng, family: .logic) else { return nil }
         let a = vocabulary.singleFilters[ia]
         let b = vocabulary.singleFilters[ib]
         var p = Program()

@@ -17,7 +17,7 @@ extension QuestionEngine {
             }
         }
         guard !yes.isEmpty, !no.isEmpty else { return nil }
-        let target = rng.coin()
+        let target = truth(.overlapExist, &rng)
         guard var (a, b) = rng.pick(target ? yes : no), let ma = rng.pick(c.uniqueMasks[a]),
             let mb = rng.pick(c.uniqueMasks[b])
         else { return nil }

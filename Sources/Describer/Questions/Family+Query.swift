@@ -6,9 +6,9 @@ extension QuestionEngine {
     /// asked one.
     func query(_ attribute: Attribute, _ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        let chosen = balanced(&rng) { (emit: (Int, (Int, AttributeMask)) -> Void) in
+        let chosen = balanced(&rng, family: attribute.queryFamily) { (emit: (Int, (Int, AttributeMask)) -> Void) in
             for i in 0..<facts.count {
-                let code = c.valueCode(attribute, i)
+                let code = c.valueKey(attribute, i)
                 for mask in c.uniqueMasks[i] where !mask.contains(attribute.mask) { emit(code, (i, mask)) }
             }
         }

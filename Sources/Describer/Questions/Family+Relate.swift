@@ -19,12 +19,12 @@ extension QuestionEngine {
         let chosen: (Int, Int?)
         let answer: ProgramValue
         if exist {
-            let target = rng.coin()
+            let target = truth(.relateExist, &rng)
             guard let pick = rng.pick(candidates, where: { ($0.0 > 0) == target }) else { return nil }
             chosen = pick.1
             answer = .boolean(target)
         } else {
-            guard let (n, pick) = balanced(candidates, &rng, weight: Self.relatedCountWeight) else { return nil }
+            guard let (n, pick) = balanced(candidates, &rng, family: .relateCount) else { return nil }
             chosen = pick
             answer = .integer(n)
         }

@@ -4,11 +4,11 @@ extension QuestionEngine {
     /// "What color is the circle left of the blue square?": an attribute of an object one
     /// relation step from a nameable anchor, the answer value chosen first.
     func relateQuery(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
-        guard let attribute = rng.pick(Attribute.all) else { return nil }
-        let chosen = balanced(&rng) { (emit: (Int, QuestionContext.Hop) -> Void) in
+        let attribute = chooseAttribute(&rng)
+        let chosen = balanced(&rng, family: .relateQuery) { (emit: (Int, QuestionContext.Hop) -> Void) in
             for (anchor, _) in c.anchors {
                 for h in c.hopRange(anchor) where !c.hops[h].mask.contains(attribute.mask) {
-                    emit(c.valueCode(attribute, c.hops[h].target), c.hops[h])
+                    emit(c.valueKey(attribute, c.hops[h].target), c.hops[h])
                 }
             }
         }

@@ -5,7 +5,7 @@ extension QuestionEngine {
     /// of all objects), the answer value chosen first.
     func superlative(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        guard let attribute = rng.pick(Attribute.all) else { return nil }
+        let attribute = chooseAttribute(&rng)
         // (answer code, (vocabulary index (nil: all objects), extreme index, object)).
         var candidates: [(Int, (Int?, Int, Int))] = []
         for k in [nil] + c.singleSets.indices.map(Optional.some) {
@@ -13,10 +13,10 @@ extension QuestionEngine {
             let set = k.map { c.singleSets[$0] } ?? facts.all
             guard set.count >= 2 else { continue }
             for (e, extreme) in Extreme.all.enumerated() {
-                if let o = facts.extreme(set, extreme) { candidates.append((c.valueCode(attribute, o), (k, e, o))) }
+                if let o = facts.extreme(set, extreme) { candidates.append((c.valueKey(attribute, o), (k, e, o))) }
             }
         }
-        guard let (_, (k, e, o)) = balanced(candidates, &rng) else { return nil }
+        guard let (_, (k, e, o)) = balanced(candidates, &rng, family: .superlative) else { return nil }
         let referent = Referent.extreme(vocabulary.singleFilter(k), Extreme.all[e])
         return ask(attribute, about: referent, answer: o, family: .superlative, c.facts)
     }

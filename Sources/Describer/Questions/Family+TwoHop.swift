@@ -5,7 +5,7 @@ extension QuestionEngine {
     /// from a nameable anchor, the answer value chosen first.
     func twoHop(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        guard let attribute = rng.pick(Attribute.all) else { return nil }
+        let attribute = chooseAttribute(&rng)
         // A sample of first hops keeps the search small; the answer is still chosen uniformly
         // among what they reach.
         let total = c.anchors.reduce(0) { $0 + c.hopsFrom($1.object).count }
@@ -23,13 +23,14 @@ extension QuestionEngine {
                 k -= hops.count
             }
         }
-        let chosen = balanced(&rng) { (emit: (Int, (QuestionContext.Hop, QuestionContext.Hop)) -> Void) in
+        let chosen = balanced(&rng, family: .twoHop) {
+            (emit: (Int, (QuestionContext.Hop, QuestionContext.Hop)) -> Void) in
             for first in firstHops {
                 for h in c.hopRange(first.target) {
                     let second = c.hops[h]
                     if second.target != first.anchor && !second.mask.contains(attribute.mask) && second.mask.count <= 1
                     {
-                        emit(c.valueCode(attribute, second.target), (first, second))
+                        emit(c.valueKey(attribute, second.target), (first, second))
                     }
                 }
             }

@@ -127,6 +127,14 @@ struct QuestionContext {
 
     func valueCode(_ attribute: Attribute, _ i: Int) -> Int { codes[4 * i + attribute.codeColumn] }
 
+    /// The answer key of object `i`'s value of `attribute`: the value's index among the
+    /// vocabulary's single filters, the same in every scene (``AnswerWeights``).
+    func valueKey(_ attribute: Attribute, _ i: Int) -> Int {
+        let column = attribute.codeColumn
+        for k in singleGroups[column] where singleSets[k].contains(i) { return k }
+        return -1 - column
+    }
+
     /// The referent of a hop from an anchor: "the {mask} {direction} the {anchor}", the anchor
     /// named by one of its naming masks drawn from `rng`.
     func referent(_ hop: Hop, _ rng: inout Xoshiro256) -> Referent {

@@ -1,9 +1,10 @@
 import SceneModel
 
 /// Builds questions in the manner of CLEVR's engine, balanced by construction: each family
-/// first chooses the answer it will have (yes or no by a coin; a count or an attribute value
-/// uniformly among those the scene makes possible), then finds a question with that answer.
-/// Nothing depends on other samples, so balance holds in parallel and distributed runs.
+/// first chooses the answer it will have (yes or no by a weighted coin; a count or an attribute
+/// value among those the scene makes possible, weighted by the plan's ``AnswerWeights``), then
+/// finds a question with that answer. Nothing depends on other samples, so balance holds in
+/// parallel and distributed runs.
 ///
 /// Each family is one function in its own file (`Family+<Name>.swift`), reached through
 /// ``build(_:_:_:)``; the balancing steps they share are in `AnswerBalancing.swift`.
@@ -19,9 +20,15 @@ public struct QuestionEngine: Sendable {
     private let levelWeights: [Double]
     private let familiesByLevel: [[QuestionFamily]]
     private let familyWeightsByLevel: [[Double]]
+    /// How strongly each family prefers each target answer (fitted per plan).
+    public internal(set) var weights: AnswerWeights
 
-    public init(vocabulary: Vocabulary, families: [(QuestionFamily, Double)], difficulty: [(Difficulty, Double)]) {
+    public init(
+        vocabulary: Vocabulary, families: [(QuestionFamily, Double)], difficulty: [(Difficulty, Double)],
+        weights: AnswerWeights = .uniform
+    ) {
         self.vocabulary = vocabulary
+        self.weights = weights
         self.families = families
         self.difficulty = difficulty
         let levels = difficulty.filter { level in families.contains { $0.0.level == level.0 && $0.1 > 0 } }
@@ -51,6 +58,40 @@ public struct QuestionEngine: Sendable {
                 seen.append(q.program)
                 out.append(q)
             }
+        }
+        return out
+    }
+
+    /// What each asked family could answer in this scene, `probes` times per family with the
+    /// draws of `rng` (``AnswerWeights/fit(_:iterations:maximumRatio:)`` turns many scenes'
+    /// observations into weights): the answer keys it chose among, or for a yes/no family
+    /// whether it could ask a question answered yes and one answered no.
+    public func possibleAnswers(_ facts: SceneFacts, probes: Int, rng: inout Xoshiro256) -> [(
+        QuestionFamily, [AnswerWeights.Observation]
+    )] {
+        guard facts.isDescribable else { return [] }
+        let context = QuestionContext(facts, vocabulary)
+        let recorder = AnswerRecorder()
+        var probe = self
+        probe.weights = AnswerWeights(tables: [], recorder: recorder)
+        var out: [(QuestionFamily, [AnswerWeights.Observation])] = []
+        for (family, weight) in families where weight > 0 {
+            var seen: [AnswerWeights.Observation] = []
+            for _ in 0..<probes {
+                if family.isYesNo {
+                    recorder.forcedTruth = true
+                    let yes = probe.build(family, context, &rng) != nil
+                    recorder.forcedTruth = false
+                    let no = probe.build(family, context, &rng) != nil
+                    recorder.forcedTruth = nil
+                    seen.append(.truth(yes: yes, no: no))
+                } else {
+                    _ = recorder.take()
+                    _ = probe.build(family, context, &rng)
+                    if let keys = recorder.take() { seen.append(.choices(keys)) }
+                }
+            }
+            out.append((family, seen))
         }
         return out
     }

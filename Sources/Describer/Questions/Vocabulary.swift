@@ -13,6 +13,8 @@ public struct Vocabulary: Sendable {
     let singleFilters: [ObjectFilter]
     let singleKinds: [Attribute]
     let singleGroups: [[Int]]
+    /// How many values each attribute has (colors, shapes, sizes, fills), as weights.
+    let attributeValueCounts: [Double]
 
     /// The single-attribute filter at `index` of ``singleFilters``; nil: no attribute ("things").
     func singleFilter(_ index: Int?) -> ObjectFilter { index.map { singleFilters[$0] } ?? ObjectFilter() }
@@ -35,5 +37,6 @@ public struct Vocabulary: Sendable {
         singleGroups = [
             Array(0..<c), Array(c..<(c + s)), Array((c + s)..<(c + s + z)), Array((c + s + z)..<(c + s + z + f)),
         ]
+        attributeValueCounts = [c, s, z, f].map { Double(max($0, 1)) }
     }
 }

@@ -83,18 +83,24 @@ public enum AtomicFile {
 
     /// Writes every byte to an open descriptor, retrying short writes; nil or the failure.
     static func writeAll(_ bytes: ArraySlice<UInt8>, to fd: Int32) -> String? {
-        bytes.withUnsafeBytes { raw -> String? in
-            guard let base = raw.baseAddress else { return nil }
+        writeAllBytes(bytes, to: fd).error.map { String(cString: strerror($0)) }
+    }
+
+    /// Writes every byte, retrying after signals; on failure, the errno and how many bytes got
+    /// through first.
+    static func writeAllBytes(_ bytes: ArraySlice<UInt8>, to fd: Int32) -> (written: Int, error: Int32?) {
+        bytes.withUnsafeBytes { raw -> (Int, Int32?) in
+            guard let base = raw.baseAddress else { return (0, nil) }
             var offset = 0
             while offset < raw.count {
                 let n = Glibc.write(fd, base + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return systemMessage()
+                    return (offset, errno)
                 }
                 offset += n
             }
-            return nil
+            return (offset, nil)
         }
     }
 

@@ -42,20 +42,8 @@ public final class PipeOutput {
 
     private func send(_ bytes: ArraySlice<UInt8>) throws(WriteError) {
         guard status == .open else { return }
-        let failure = bytes.withUnsafeBytes { raw -> Int32? in
-            guard let base = raw.baseAddress else { return nil }
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, base + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
-                written += n
-            }
-            return nil
-        }
+        let (sent, failure) = AtomicFile.writeAllBytes(bytes, to: fd)
+        written += sent
         guard let failure else { return }
         if failure == EPIPE {
             status = .readerClosed

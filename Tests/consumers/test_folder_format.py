@@ -20,7 +20,13 @@ def test_every_image_opens_in_pillow_with_the_recorded_size(dataset):
     for rec in recs:
         with Image.open(dataset / "images" / f"{rec['key']}.png") as im:
             im.load()
-            assert im.mode == "RGB"
+            # Indexed images (the default) are palette PNGs; RGB runs write RGB.
+            if "coverage_levels" in rec["image"]:
+                assert im.mode == "P" and len(im.getpalette()) // 3 <= 256
+                bg = tuple(rec["image"]["background_rgb"])
+                assert bg in {c for _, c in im.convert("RGB").getcolors(256)}
+            else:
+                assert im.mode == "RGB"
             assert im.size == (rec["image"]["width"], rec["image"]["height"])
 
 

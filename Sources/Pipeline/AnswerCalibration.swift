@@ -42,7 +42,7 @@ public enum AnswerCalibration {
         let relations = plan.relations
         let perScene = ParallelWork.map(count: scenes, workers: ProcessInfo.processInfo.activeProcessorCount) { i in
             // A scene the plan cannot make within its retries is left out, as generate would fail on it.
-            guard let sampled = try? sampler.sample(index: UInt64(i)) else {
+            guard let sampled = try? sampler.sample(index: UInt64(i), drawing: false) else {
                 return [(QuestionFamily, [AnswerWeights.Observation])]()
             }
             let facts = SceneFacts(

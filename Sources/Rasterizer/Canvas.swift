@@ -46,6 +46,14 @@ public struct Canvas: Sendable, Equatable {
         ids = [UInt8](repeating: 0, count: width * height)
     }
 
+    /// An id plane without a color plane (`pixels` empty), every id 0.
+    init(idsOnlyWidth width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        pixels = []
+        ids = [UInt8](repeating: 0, count: width * height)
+    }
+
     /// Row-major RGB whatever the kind: the pixels themselves, or the palette's colors.
     public var rgb: [UInt8] {
         guard let palette else { return pixels }

@@ -77,3 +77,9 @@ struct IndexedPainter: PixelPainter {
         px[p] = step >= levels ? src : palette.pointee.blend(src, over: px[p], step: step)
     }
 }
+
+/// Paints nothing: the id plane alone (``Rasterizer/measure(_:)``).
+struct NoPainter: PixelPainter {
+    @inline(__always)
+    mutating func paint(_ px: UnsafeMutableBufferPointer<UInt8>, at p: Int, x: Int, y: Int, coverage c: Float) {}
+}

@@ -27,10 +27,10 @@ public enum Rasterizer {
     /// fits; `RenderedScene.coverageLevels` says what was used. The id plane is the same in
     /// every mode.
     public static func render(_ scene: Scene, coverageLevels: Int? = nil) -> RenderedScene {
-        guard var levels = coverageLevels else { return render(scene, painting: nil) }
+        guard var levels = coverageLevels else { return render(scene, painting: .rgb) }
         while true {
             var palette = IndexedPalette(levels: levels, background: scene.background.rgb)
-            var rendered = render(scene, painting: &palette)
+            var rendered = render(scene, painting: .indexed(&palette))
             if !palette.overflowed || levels == 1 {
                 rendered.canvas.palette = palette.colors
                 rendered.coverageLevels = levels
@@ -40,28 +40,51 @@ public enum Rasterizer {
         }
     }
 
-    static func render(_ scene: Scene, painting palette: UnsafeMutablePointer<IndexedPalette>?) -> RenderedScene {
+    /// The scene's id plane and measurements only, without a color plane (`canvas.pixels` is
+    /// empty): the same as ``render(_:coverageLevels:)`` measures, since the id plane does not
+    /// depend on how colors are painted. The sampler judges layout attempts with it.
+    public static func measure(_ scene: Scene) -> RenderedScene {
+        render(scene, painting: .none)
+    }
+
+    enum Painting {
+        case rgb
+        case indexed(UnsafeMutablePointer<IndexedPalette>)
+        case none
+    }
+
+    static func render(_ scene: Scene, painting: Painting) -> RenderedScene {
         var canvas =
-            palette == nil
-            ? Canvas(width: scene.width, height: scene.height, background: scene.background.rgb)
-            : Canvas(width: scene.width, height: scene.height, palette: [])
+            switch painting {
+            case .rgb: Canvas(width: scene.width, height: scene.height, background: scene.background.rgb)
+            case .indexed: Canvas(width: scene.width, height: scene.height, palette: [])
+            case .none: Canvas(idsOnlyWidth: scene.width, height: scene.height)
+            }
         var fullBoxes: [PixelBox?] = []
         var fullCounts: [Int] = []
         fullBoxes.reserveCapacity(scene.objects.count)
         // shared[a][b]: pixels object b (drawn later) took over from object a, by id.
         var shared: [[Int: Int]] = Array(repeating: [:], count: scene.objects.count + 1)
         var takenOver = [Int](repeating: 0, count: 256)
+        // lost[id]: pixels later objects took from object `id`; none means it shows whole.
+        var lost = [Int](repeating: 0, count: 256)
         for object in scene.objects {
             let (box, count) =
-                if let palette {
+                switch painting {
+                case .rgb: paint(object, on: &canvas, takenOver: &takenOver, with: RGBPainter(object))
+                case .indexed(let palette):
                     paint(object, on: &canvas, takenOver: &takenOver, with: IndexedPainter(object, palette))
-                } else {
-                    paint(object, on: &canvas, takenOver: &takenOver, with: RGBPainter(object))
+                case .none: paint(object, on: &canvas, takenOver: &takenOver, with: NoPainter())
                 }
+            // An overflowed palette is drawn again with fewer steps: the rest would be wasted.
+            if case .indexed(let palette) = painting, palette.pointee.overflowed, palette.pointee.levels > 1 {
+                return RenderedScene(scene: scene, canvas: canvas, measurements: [], coverageLevels: nil)
+            }
             fullBoxes.append(box)
             fullCounts.append(count)
             for other in 1..<min(256, object.id) where takenOver[other] > 0 {
                 shared[other][object.id] = takenOver[other]
+                lost[other] += takenOver[other]
                 if object.id < shared.count { shared[object.id][other] = takenOver[other] }
                 takenOver[other] = 0
             }
@@ -69,7 +92,10 @@ public enum Rasterizer {
         var measurements: [ObjectMeasurement] = []
         measurements.reserveCapacity(scene.objects.count)
         for (i, object) in scene.objects.enumerated() {
-            let (visible, box) = measureVisible(id: UInt8(truncatingIfNeeded: object.id), within: fullBoxes[i], canvas)
+            let id = UInt8(truncatingIfNeeded: object.id)
+            let (visible, box) =
+                lost[Int(id)] == 0
+                ? (fullCounts[i], fullBoxes[i]) : measureVisible(id: id, within: fullBoxes[i], canvas)
             let overlaps = shared[object.id].keys.sorted().map {
                 ObjectMeasurement.Overlap(id: $0, pixels: shared[object.id][$0] ?? 0)
             }

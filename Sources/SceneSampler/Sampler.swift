@@ -65,7 +65,9 @@ public struct Sampler: Sendable {
         var rotation: Double
     }
 
-    public func sample(index: UInt64) throws(SamplingError) -> SampledScene {
+    /// Sample `index`: its scene, drawn in the plan's colors, or with `drawing: false` only
+    /// measured (the canvas holds the id plane and no color plane; the measurements are the same).
+    public func sample(index: UInt64, drawing: Bool = true) throws(SamplingError) -> SampledScene {
         var rng = SampleSeed.generator(runSeed: seed, index: index, stream: .attributes)
         let (count, background) = countAndBackground(rng: &rng)
         let attributes = objectAttributes(count: count, rng: &rng)
@@ -87,7 +89,8 @@ public struct Sampler: Sendable {
                 continue
             }
             let scene = Scene(width: plan.width, height: plan.height, background: background, objects: objects)
-            let rendered = Rasterizer.render(scene, coverageLevels: plan.coverageLevels)
+            let rendered =
+                drawing ? Rasterizer.render(scene, coverageLevels: plan.coverageLevels) : Rasterizer.measure(scene)
             if rendered.measurements.contains(where: {
                 $0.visiblePixels < plan.minVisiblePixels || $0.visibleFraction < plan.minVisibleFraction
             }) {

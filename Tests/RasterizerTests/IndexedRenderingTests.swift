@@ -62,6 +62,27 @@ import Testing
         }
     }
 
+    /// Measuring alone gives the drawn id plane and measurements; an object nothing was drawn
+    /// over reports its whole count and box, the same as counting its ids on the plane.
+    @Test(arguments: [3, 20, 120])
+    func measuringAloneMatchesDrawing(count: Int) {
+        for seed in UInt64(1)...20 {
+            let scene = Self.crowded(seed: seed &* 104_729 &+ UInt64(count), count: count, colors: 12)
+            let drawn = Rasterizer.render(scene, coverageLevels: 16)
+            let measured = Rasterizer.measure(scene)
+            #expect(measured.canvas.pixels.isEmpty)
+            #expect(measured.canvas.ids == drawn.canvas.ids)
+            #expect(measured.measurements == drawn.measurements)
+            for (object, m) in zip(scene.objects, measured.measurements) {
+                let id = UInt8(object.id)
+                let counted = measured.canvas.ids.filter { $0 == id }.count
+                #expect(m.visiblePixels == counted)
+                let (_, box) = Rasterizer.measureVisible(id: id, within: m.fullBox, measured.canvas)
+                #expect(m.bbox == box)
+            }
+        }
+    }
+
     /// One step draws no blend: every pixel is the background, an object's color or its tint.
     @Test func oneStepDrawsOnlyUnblendedColors() {
         let scene = Self.crowded(seed: 5, count: 40, colors: 30)

@@ -104,7 +104,7 @@ public struct Relations: Sendable {
         guard a.id != b.id else { return nil }
         if sharedPixels >= occlusionMinPixels { return a.z > b.z }
         if sharedPixels == 0
-            && (gap(a.extent, b.extent) >= overlapGap || outlineGap(a.outline, b.outline) >= overlapGap)
+            && (gap(a.extent, b.extent) >= overlapGap || outlinesApart(a.outline, b.outline, atLeast: overlapGap))
         {
             return false
         }
@@ -136,6 +136,59 @@ public struct Relations: Sendable {
         for p in a { d = min(d, ShapeGeometry.distance(b, p)) }
         for p in b { d = min(d, ShapeGeometry.distance(a, p)) }
         return d
+    }
+
+    /// Whether two closed outlines are at least `gap` (> 0) apart: the answer of
+    /// `outlineGap(a, b) >= gap`, looking only at what lies within `gap` of the other outline's
+    /// box. A vertex inside the other outline, a crossing point, and a vertex nearer than `gap`
+    /// to the other outline all lie there, so nothing that decides the answer is skipped.
+    public static func outlinesApart(_ a: [Point], _ b: [Point], atLeast gap: Double) -> Bool {
+        func box(_ pts: [Point]) -> Rect {
+            var r = Rect(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
+            for p in pts {
+                r.minX = min(r.minX, p.x)
+                r.minY = min(r.minY, p.y)
+                r.maxX = max(r.maxX, p.x)
+                r.maxY = max(r.maxY, p.y)
+            }
+            return r
+        }
+        /// The edges (as index pairs) whose box comes within `gap` of `r`, and the vertices that do.
+        func near(_ pts: [Point], _ r: Rect) -> (edges: [(Point, Point)], vertices: [Point]) {
+            var edges: [(Point, Point)] = []
+            var vertices: [Point] = []
+            for i in pts.indices {
+                let (p, q) = (pts[i], pts[(i + 1) % pts.count])
+                if min(p.x, q.x) <= r.maxX + gap && max(p.x, q.x) >= r.minX - gap && min(p.y, q.y) <= r.maxY + gap
+                    && max(p.y, q.y) >= r.minY - gap
+                {
+                    edges.append((p, q))
+                }
+                if p.x <= r.maxX + gap && p.x >= r.minX - gap && p.y <= r.maxY + gap && p.y >= r.minY - gap {
+                    vertices.append(p)
+                }
+            }
+            return (edges, vertices)
+        }
+        let (nearA, nearB) = (near(a, box(b)), near(b, box(a)))
+        if nearA.vertices.contains(where: { ShapeGeometry.contains(b, $0) })
+            || nearB.vertices.contains(where: { ShapeGeometry.contains(a, $0) })
+        {
+            return false
+        }
+        func cross(_ o: Point, _ p: Point, _ q: Point) -> Double {
+            (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x)
+        }
+        for (p1, p2) in nearA.edges {
+            for (q1, q2) in nearB.edges
+            where (cross(p1, p2, q1) > 0) != (cross(p1, p2, q2) > 0)
+                && (cross(q1, q2, p1) > 0) != (cross(q1, q2, p2) > 0)
+            {
+                return false
+            }
+        }
+        return nearA.vertices.allSatisfy { ShapeGeometry.distance(b, $0) >= gap }
+            && nearB.vertices.allSatisfy { ShapeGeometry.distance(a, $0) >= gap }
     }
 
     /// The smallest distance from `a`'s outline to the band of the outline shape `b` when `a`

@@ -190,7 +190,7 @@ extension Sampler {
                 // by the gap put the outlines at least as far apart).
                 if j == below || Relations.gap(o.extent, other.extent) >= 2 * Relations.overlapGap { return true }
                 if outline.isEmpty { outline = o.outline }
-                return Relations.outlineGap(outline, outlines[j]) >= 2 * Relations.overlapGap
+                return Relations.outlinesApart(outline, outlines[j], atLeast: 2 * Relations.overlapGap)
             }
             if ok { return o }
         }

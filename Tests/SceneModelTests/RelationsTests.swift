@@ -9,6 +9,28 @@ import Testing
             fill: .solid, center: Point(x: x, y: y), rotation: 0, z: id)
     }
 
+    /// The pruned test agrees with the full distance on pairs of every shape, from apart to
+    /// crossing, one inside the other, and near the threshold.
+    @Test func outlinesApartAgreesWithTheirGap() {
+        var rng = Xoshiro256(seed: 42)
+        var decided = (apart: 0, near: 0)
+        for _ in 0..<3000 {
+            let a = ShapeGeometry.outline(
+                ShapeKind.allCases[Int(rng.next() % UInt64(ShapeKind.allCases.count))], center: Point(x: 50, y: 50),
+                radius: 5 + 20 * rng.unit(), rotation: 360 * rng.unit())
+            let b = ShapeGeometry.outline(
+                ShapeKind.allCases[Int(rng.next() % UInt64(ShapeKind.allCases.count))],
+                center: Point(x: 50 + 70 * (rng.unit() - 0.5), y: 50 + 70 * (rng.unit() - 0.5)),
+                radius: 3 + 20 * rng.unit(), rotation: 360 * rng.unit())
+            for gap in [0.5, Relations.overlapGap, 6.0] {
+                let apart = Relations.outlineGap(a, b) >= gap
+                #expect(Relations.outlinesApart(a, b, atLeast: gap) == apart)
+                if apart { decided.apart += 1 } else { decided.near += 1 }
+            }
+        }
+        #expect(decided.apart > 1000 && decided.near > 1000, "both answers are tested")
+    }
+
     @Test func directionsNeedTheMargin() {
         let r = Relations(margin: 8)
         let a = object(1, x: 10, y: 10)

@@ -3,7 +3,7 @@ import PackageDescription
 
 // The rule: dependencies run down the data flow (plan files -> scenes -> pixels and words ->
 // records -> files). Targets are listed in dependency order; each depends on exactly the
-// targets it imports, all listed above it. Only CPNGShim and PNGCodec touch C; only
+// targets it imports, all listed above it. Only CPNGShim, PNGCodec, CTextShim and Typesetting touch C; only
 // DatasetWriters writes files; commands (scenewright) only parse options and call modules.
 let package = Package(
     name: "Scenewright",
@@ -27,9 +27,15 @@ let package = Package(
         ),
         .target(
             name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        .systemLibrary(
+            name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev", "pkg-config"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev", "pkg-config"])]),
+        .target(name: "CTextShim", dependencies: ["CFreeType", "CHarfBuzz"]),
         .target(name: "ParallelWork"),
         .target(name: "SceneModel"),
         .target(name: "Rasterizer", dependencies: ["SceneModel"]),
+        // Text: fonts, shaping and glyph outlines; the only Swift module touching FreeType and HarfBuzz.
+        .target(name: "Typesetting", dependencies: ["CTextShim", "SceneModel"]),
         // Reading YAML data files (plans, palettes, levels, lexicons) with errors that say where.
         .target(name: "PlanFiles", dependencies: ["Yams"]),
         // Sampling draws each candidate scene to check what stays visible.
@@ -49,7 +55,8 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "SceneModel", "SceneSampler", "Rasterizer", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Pipeline",
+                "SceneModel", "SceneSampler", "Rasterizer", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters",
+                "Pipeline",
             ]
         ),
         // Quality control: each reads a written dataset back and trusts nothing else.
@@ -84,6 +91,7 @@ let package = Package(
         .testTarget(name: "ParallelWorkTests", dependencies: ["ParallelWork"]),
         .testTarget(name: "SceneModelTests", dependencies: ["SceneModel"]),
         .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer", "SceneModel"]),
+        .testTarget(name: "TypesettingTests", dependencies: ["Typesetting", "Rasterizer", "SceneModel"]),
         .testTarget(
             name: "SceneSamplerTests",
             dependencies: ["SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "ScenewrightTestSupport"]),
@@ -130,6 +138,7 @@ let package = Package(
                 "SceneModel", "Describer", "SampleRecords", "DatasetWriters", "Pipeline", "Statistics", "Scoring",
                 "ScenewrightTestSupport",
             ]),
-        .testTarget(name: "CLITests", dependencies: ["PNGCodec", "SceneSampler", "DatasetWriters", "ScenewrightTestSupport"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["PNGCodec", "SceneSampler", "DatasetWriters", "ScenewrightTestSupport"]),
     ]
 )

@@ -16,6 +16,12 @@ struct RGBPainter: PixelPainter {
         pattern = FillPattern(object: object)
     }
 
+    /// A plain color (text).
+    init(color: RGB) {
+        self.color = color
+        pattern = nil
+    }
+
     @inline(__always)
     mutating func paint(_ px: UnsafeMutableBufferPointer<UInt8>, at p: Int, x: Int, y: Int, coverage c: Float) {
         let src = pattern?.color(x: x, y: y) ?? color
@@ -51,6 +57,15 @@ struct IndexedPainter: PixelPainter {
         plain = palette.pointee.index(of: object.color.rgb)
         pattern = FillPattern(object: object)
         tinted = pattern == nil ? [] : [Int](repeating: -1, count: levels + 1)
+    }
+
+    /// A plain color (text).
+    init(color: RGB, _ palette: UnsafeMutablePointer<IndexedPalette>) {
+        self.palette = palette
+        levels = palette.pointee.levels
+        plain = palette.pointee.index(of: color)
+        pattern = nil
+        tinted = []
     }
 
     @inline(__always)

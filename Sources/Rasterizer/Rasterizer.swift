@@ -7,6 +7,8 @@ public struct RenderedScene: Sendable {
     public var measurements: [ObjectMeasurement]
     /// The coverage steps of an indexed image; nil for RGB with full anti-aliasing.
     public var coverageLevels: Int?
+    /// Per text item of the scene, in order: its ink box and its words' measurements.
+    public var textMeasurements: [TextMeasurement] = []
 }
 
 /// Draws scenes with exact anti-aliasing and measures every object from the id plane.
@@ -89,6 +91,7 @@ public enum Rasterizer {
                 takenOver[other] = 0
             }
         }
+        let textBoxes = paintTexts(scene.texts, on: &canvas, painting: palette)
         var measurements: [ObjectMeasurement] = []
         measurements.reserveCapacity(scene.objects.count)
         for (i, object) in scene.objects.enumerated() {
@@ -104,7 +107,9 @@ public enum Rasterizer {
                     visiblePixels: visible, fullPixels: fullCounts[i], bbox: box, fullBox: fullBoxes[i],
                     overlaps: overlaps))
         }
-        return RenderedScene(scene: scene, canvas: canvas, measurements: measurements, coverageLevels: nil)
+        return RenderedScene(
+            scene: scene, canvas: canvas, measurements: measurements, coverageLevels: nil,
+            textMeasurements: measureTexts(scene.texts, textBoxes, canvas))
     }
 
     /// The contours that define an object's painted region.
@@ -209,7 +214,7 @@ struct BoxTracker {
         if x0 < minX { minX = x0 }
         if x1 > maxX { maxX = x1 }
         if y < minY { minY = y }
-        maxY = y
+        if y > maxY { maxY = y }
     }
 
     var box: PixelBox? { minX == Int.max ? nil : PixelBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY) }

@@ -34,5 +34,37 @@ extension Scene {
                 throw SceneInvariantViolation("object \(o.id) has radius \(o.radius); expected a positive size")
             }
         }
+        try checkTextInvariants()
+    }
+}
+
+extension Scene {
+    /// Text items: finite positions, rotations and positive sizes, reading orders unique, and
+    /// typeset words numbered after the objects, in order, within the id plane's byte.
+    func checkTextInvariants() throws(SceneInvariantViolation) {
+        var next = objects.count + 1
+        var orders: Set<Int> = []
+        for (i, t) in texts.enumerated() {
+            guard t.position.x.isFinite, t.position.y.isFinite, t.rotation.isFinite else {
+                throw SceneInvariantViolation("text \(i) has a non-finite position or rotation")
+            }
+            guard t.size.isFinite, t.size > 0, t.size <= Double(max(width, height)) else {
+                throw SceneInvariantViolation(
+                    "text \(i) has size \(t.size); expected a positive size within the canvas")
+            }
+            guard orders.insert(t.readingOrder).inserted else {
+                throw SceneInvariantViolation("text \(i) repeats reading order \(t.readingOrder)")
+            }
+            for w in t.words {
+                guard w.id == next else {
+                    throw SceneInvariantViolation("text \(i): word '\(w.text)' has id \(w.id); expected \(next)")
+                }
+                next += 1
+            }
+        }
+        guard next - 1 <= Scene.maxObjects else {
+            throw SceneInvariantViolation(
+                "\(objects.count) objects and \(next - 1 - objects.count) words; at most \(Scene.maxObjects) in all")
+        }
     }
 }

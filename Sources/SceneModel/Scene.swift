@@ -6,12 +6,15 @@ public struct Scene: Hashable, Sendable {
     public var background: NamedColor
     /// Sorted by `z` (drawing order); ids are 1...count.
     public var objects: [SceneObject]
+    /// Text drawn over the objects, in drawing order (empty in plans without text).
+    public var texts: [TextItem]
 
-    public init(width: Int, height: Int, background: NamedColor, objects: [SceneObject]) {
+    public init(width: Int, height: Int, background: NamedColor, objects: [SceneObject], texts: [TextItem] = []) {
         self.width = width
         self.height = height
         self.background = background
         self.objects = objects
+        self.texts = texts
     }
 
     public func object(id: Int) -> SceneObject? { objects.first { $0.id == id } }

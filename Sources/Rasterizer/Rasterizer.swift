@@ -32,7 +32,7 @@ public enum Rasterizer {
         guard var levels = coverageLevels else { return render(scene, painting: .rgb) }
         while true {
             var palette = IndexedPalette(levels: levels, background: scene.background.rgb)
-            var rendered = render(scene, painting: .indexed(&palette))
+            var rendered = withUnsafeMutablePointer(to: &palette) { render(scene, painting: .indexed($0)) }
             if !palette.overflowed || levels == 1 {
                 rendered.canvas.palette = palette.colors
                 rendered.coverageLevels = levels
@@ -91,13 +91,14 @@ public enum Rasterizer {
                 takenOver[other] = 0
             }
         }
-        let textBoxes = paintTexts(scene.texts, on: &canvas, painting: palette)
+        let textBoxes = paintTexts(scene.texts, on: &canvas, painting: painting)
         var measurements: [ObjectMeasurement] = []
         measurements.reserveCapacity(scene.objects.count)
         for (i, object) in scene.objects.enumerated() {
             let id = UInt8(truncatingIfNeeded: object.id)
+            // Words are painted over objects without counting what they take, so scan then.
             let (visible, box) =
-                lost[Int(id)] == 0
+                lost[Int(id)] == 0 && scene.texts.isEmpty
                 ? (fullCounts[i], fullBoxes[i]) : measureVisible(id: id, within: fullBoxes[i], canvas)
             let overlaps = shared[object.id].keys.sorted().map {
                 ObjectMeasurement.Overlap(id: $0, pixels: shared[object.id][$0] ?? 0)

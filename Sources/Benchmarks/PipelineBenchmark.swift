@@ -318,7 +318,6 @@ public struct PipelineBenchmark {
         func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
         var sample: UInt64 = 0, describe: UInt64 = 0, encode: UInt64 = 0, record: UInt64 = 0
         var attempts = 0
-        let encoder = try PNGEncoder(options: factory.png)
         for i in indices {
             let t0 = now()
             let s = try factory.sampler.sample(index: i)

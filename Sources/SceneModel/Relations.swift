@@ -143,17 +143,7 @@ public struct Relations: Sendable {
     /// box. A vertex inside the other outline, a crossing point, and a vertex nearer than `gap`
     /// to the other outline all lie there, so nothing that decides the answer is skipped.
     public static func outlinesApart(_ a: [Point], _ b: [Point], atLeast gap: Double) -> Bool {
-        func box(_ pts: [Point]) -> Rect {
-            var r = Rect(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
-            for p in pts {
-                r.minX = min(r.minX, p.x)
-                r.minY = min(r.minY, p.y)
-                r.maxX = max(r.maxX, p.x)
-                r.maxY = max(r.maxY, p.y)
-            }
-            return r
-        }
-        /// The edges (as index pairs) whose box comes within `gap` of `r`, and the vertices that do.
+        /// The edges whose box comes within `gap` of `r`, and the vertices that do.
         func near(_ pts: [Point], _ r: Rect) -> (edges: [(Point, Point)], vertices: [Point]) {
             var edges: [(Point, Point)] = []
             var vertices: [Point] = []
@@ -170,7 +160,7 @@ public struct Relations: Sendable {
             }
             return (edges, vertices)
         }
-        let (nearA, nearB) = (near(a, box(b)), near(b, box(a)))
+        let (nearA, nearB) = (near(a, ShapeGeometry.bounds(of: b)), near(b, ShapeGeometry.bounds(of: a)))
         if nearA.vertices.contains(where: { ShapeGeometry.contains(b, $0) })
             || nearB.vertices.contains(where: { ShapeGeometry.contains(a, $0) })
         {

@@ -80,7 +80,21 @@ public enum HardNegatives {
         guard let gi = rng.pick(groups.indices) else { return nil }
         switch kind {
         case .count:
-            let delta = groups[gi].count == 1 || rng.coin() ? 1 : -1
+            // Up or down by one at even odds, so neither the larger nor the smaller count gives
+            // the negative away; down from one drops the group. A group the relation sentence
+            // names stays as it is: one more would make "the diamond" ambiguous, none would
+            // leave it naming nothing.
+            let named = plan.relation.map { [$0.subject, $0.anchor].flatMap(\.filters) } ?? []
+            guard !named.contains(where: { $0.matches(groups[gi].parts) }) else { return nil }
+            let delta = rng.coin() ? 1 : -1
+            if groups[gi].count + delta == 0 {
+                guard groups.count > 1 else { return nil }
+                let parts = groups.remove(at: gi).parts
+                let (p, claimed) = countClaim(parts, in: groups)
+                return NegativeSpec(
+                    kind: kind, groups: groups, total: plan.total - 1, relation: plan.relation, program: p,
+                    claimed: claimed)
+            }
             groups[gi].count += delta
             let (p, claimed) = countClaim(groups[gi].parts, in: groups)
             return NegativeSpec(

@@ -91,6 +91,16 @@ public enum Referent: Hashable, Sendable {
         }
     }
 
+    /// Every filter the referent names, its own and its anchors' (an empty filter, which any
+    /// object matches, for a referent that names no attribute).
+    public var filters: [ObjectFilter] {
+        switch self {
+        case .related(let f, _, let a), .layered(let f, _, let a): [f] + a.filters
+        case .nearest(let a): [ObjectFilter()] + a.filters
+        default: [ownFilter]
+        }
+    }
+
     /// The attributes named for the object itself (not its anchor).
     public var ownFilter: ObjectFilter {
         switch self {

@@ -308,6 +308,13 @@ public struct ObjectFilter: Hashable, Sendable {
         (size == nil ? 0 : 1) + (fill == nil ? 0 : 1) + (color == nil ? 0 : 1) + (shape == nil ? 0 : 1)
     }
 
+    /// Whether every attribute this filter names is the same in `other` (a caption group's
+    /// parts, which name them all).
+    public func matches(_ other: ObjectFilter) -> Bool {
+        (size == nil || size == other.size) && (fill == nil || fill == other.fill)
+            && (color == nil || color == other.color) && (shape == nil || shape == other.shape)
+    }
+
     public func matches(_ o: SceneObject) -> Bool {
         (size == nil || size == o.size) && (fill == nil || fill == o.fill) && (color == nil || color == o.color.name)
             && (shape == nil || shape == o.shape)

@@ -66,6 +66,35 @@ public enum HardNegatives {
         return out
     }
 
+    /// A value other than `current`, drawn so that over all negatives each value comes up as
+    /// often as the plan draws it. The values' weights lie end to end on a circle of
+    /// circumference one; a point drawn in the current value's arc moves half way round and
+    /// names the new value. No arc reaches half way round when no weight is over half the
+    /// total, so the new value differs from the current, and each arc receives exactly its own
+    /// length of points. A point that lands in its own arc (a weight over half) falls back to
+    /// drawing the others by weight. Nil when there is no other value.
+    static func draw<T: Equatable>(_ values: [T], _ weights: [Double], other current: T?, _ rng: inout Xoshiro256)
+        -> T?
+    {
+        let others = values.indices.filter { values[$0] != current }
+        let total = weights.reduce(0, +)
+        guard !others.isEmpty, total > 0 else { return nil }
+        if let c = values.indices.first(where: { values[$0] == current }) {
+            let start = weights[..<c].reduce(0, +) / total
+            var point = start + rng.unit() * weights[c] / total + 0.5
+            if point >= 1 { point -= 1 }
+            var end = 0.0
+            for (i, w) in weights.enumerated() {
+                end += w / total
+                if point < end {
+                    if i != c { return values[i] }
+                    break
+                }
+            }
+        }
+        return values[others[rng.weightedIndex(others.map { weights[$0] })]]
+    }
+
     static func countClaim(_ parts: PhraseParts, in groups: [CaptionPlan.Group]) -> (Program, ProgramValue) {
         var p = Program()
         p.add(.count, [p.addFilter(parts)])
@@ -102,11 +131,14 @@ public enum HardNegatives {
                 claimed: claimed)
         case .color, .shape, .size, .fill:
             var parts = groups[gi].parts
+            // The new value is drawn by the plan's weights, so a negative's value is no rarer
+            // than a true caption's and its word gives nothing away.
+            let w = vocabulary.valueWeights
             switch kind {
-            case .color: parts.color = rng.pick(vocabulary.colors, where: { $0 != parts.color })
-            case .shape: parts.shape = rng.pick(vocabulary.shapes, where: { $0 != parts.shape })
-            case .size: parts.size = rng.pick(vocabulary.sizes, where: { $0 != parts.size })
-            default: parts.fill = rng.pick(vocabulary.fills, where: { $0 != parts.fill })
+            case .color: parts.color = draw(vocabulary.colors, w[0], other: parts.color, &rng)
+            case .shape: parts.shape = draw(vocabulary.shapes, w[1], other: parts.shape, &rng)
+            case .size: parts.size = draw(vocabulary.sizes, w[2], other: parts.size, &rng)
+            default: parts.fill = draw(vocabulary.fills, w[3], other: parts.fill, &rng)
             }
             guard parts != groups[gi].parts, parts.color != nil, parts.shape != nil, parts.size != nil,
                 parts.fill != nil

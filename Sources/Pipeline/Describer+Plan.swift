@@ -10,7 +10,11 @@ extension Vocabulary {
             colors: plan.colors.filter { $0.weight > 0 }.map(\.value.name),
             shapes: plan.shapes.filter { $0.weight > 0 }.map(\.value),
             sizes: plan.sizes.filter { $0.weight > 0 }.map(\.name),
-            fills: plan.fills.filter { $0.weight > 0 }.map(\.value))
+            fills: plan.fills.filter { $0.weight > 0 }.map(\.value),
+            valueWeights: [
+                plan.colors.map(\.weight), plan.shapes.map(\.weight), plan.sizes.map(\.weight),
+                plan.fills.map(\.weight),
+            ].map { $0.filter { $0 > 0 } })
     }
 }
 

@@ -7,6 +7,9 @@ public struct Vocabulary: Sendable {
     public let shapes: [ShapeKind]
     public let sizes: [String]
     public let fills: [Fill]
+    /// How often the plan draws each value, in the order of the lists above (colors, shapes,
+    /// sizes, fills); all 1 when not given.
+    public let valueWeights: [[Double]]
 
     /// Single-attribute filters over the whole vocabulary, built once; the attribute of each,
     /// and their indices grouped by attribute (colors, shapes, sizes, fills).
@@ -19,11 +22,17 @@ public struct Vocabulary: Sendable {
     /// The single-attribute filter at `index` of ``singleFilters``; nil: no attribute ("things").
     func singleFilter(_ index: Int?) -> ObjectFilter { index.map { singleFilters[$0] } ?? ObjectFilter() }
 
-    public init(colors: [String], shapes: [ShapeKind], sizes: [String], fills: [Fill]) {
+    public init(
+        colors: [String], shapes: [ShapeKind], sizes: [String], fills: [Fill], valueWeights: [[Double]]? = nil
+    ) {
         self.colors = colors
         self.shapes = shapes
         self.sizes = sizes
         self.fills = fills
+        let counts = [colors.count, shapes.count, sizes.count, fills.count]
+        self.valueWeights =
+            valueWeights.flatMap { w in w.map(\.count) == counts ? w : nil }
+            ?? counts.map { [Double](repeating: 1, count: $0) }
         singleFilters =
             colors.map { ObjectFilter(color: $0) } + shapes.map { ObjectFilter(shape: $0) }
             + sizes.map { ObjectFilter(size: $0) } + fills.map { ObjectFilter(fill: $0) }

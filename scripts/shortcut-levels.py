@@ -7,7 +7,14 @@ usage: scripts/shortcut-levels.py [BINARY] [OUT]   (defaults: .build/release/sce
 Prints a Markdown table: per plan and family, the answers the family took (K), uniform (1/K),
 the family prior and the question-only prior (English, scored on odd indices), and a mark
 where a prior is more than 5 points above uniform.
+
+For families whose question prior is more than 5 points above uniform it also prints what
+rejection by question and answer (CLEVR's remedy) could reach: every question string seen at
+least 5 times keeps each answer with probability min(1, (1/K) / P(answer | string)), P measured
+on all 2,000 samples (an oracle for any per-plan estimate); the question prior is measured
+again as above on what is kept, with the family majority share and the share of questions kept.
 """
+import collections
 import json
 import pathlib
 import subprocess
@@ -29,12 +36,13 @@ def main():
         subprocess.run([BIN, "stats", str(out)], check=True, capture_output=True)
         stats = json.loads((out / "stats" / "stats.json").read_text())
         risk = stats["languages"]["en"]["shortcut_risk"]
+        capped = rejection(out)
         for family, f in sorted(risk["families"].items()):
-            rows.append((plan.stem, family, f))
+            rows.append((plan.stem, family, f, capped.get(family)))
     print("| plan | family | answers | uniform | family prior | question prior | |")
     print("|---|---|---|---|---|---|---|")
     over = {"family": 0, "question": 0}
-    for plan, family, f in rows:
+    for plan, family, f, _ in rows:
         chance, fam, q = f["chance"], f["family_baseline"], f["question_baseline"]
         marks = []
         if fam - chance > 0.05:
@@ -47,6 +55,63 @@ def main():
               f"{100 * q:.1f} | {', '.join(marks)} |")
     print(f"\n{len(rows)} families; more than 5 points above uniform: family prior {over['family']}, "
           f"question prior {over['question']}")
+    print("\nRejection by question and answer, families whose question prior is over:\n")
+    print("| plan | family | uniform | question prior | after rejection | family majority | kept |")
+    print("|---|---|---|---|---|---|---|")
+    within = 0
+    for plan, family, f, c in rows:
+        if f["question_baseline"] - f["chance"] <= 0.05 or c is None:
+            continue
+        q, majority, kept = c
+        within += q - f["chance"] <= 0.05
+        print(f"| {plan} | {family} | {100 * f['chance']:.1f} | {100 * f['question_baseline']:.1f} | {100 * q:.1f} | "
+              f"{100 * majority:.1f} | {100 * kept:.0f}% |")
+    print(f"\nwithin 5 points after rejection: {within} of {over['question']}")
+
+
+def rejection(out):
+    """Per family: (question prior, family majority share, share kept) after rejection."""
+    items = collections.defaultdict(list)
+    with open(out / "samples.jsonl", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            for q in r["qa"]:
+                if q["lang"] == "en":
+                    items[q["family"]].append((r["index"], q["question"], q["answer"]))
+    result = {}
+    for family, rows in items.items():
+        uniform = 1 / len({a for _, _, a in rows})
+        by_question = collections.defaultdict(collections.Counter)
+        for _, q, a in rows:
+            by_question[q][a] += 1
+
+        def keep(q, a):
+            c = by_question[q]
+            n = sum(c.values())
+            return min(1.0, uniform * n / c[a]) if n >= 5 else 1.0
+
+        def best(counter):
+            return sorted(counter.items(), key=lambda t: (-t[1], t[0]))[0][0]
+
+        fit_q, fit_f = collections.defaultdict(collections.Counter), collections.Counter()
+        for i, q, a in rows:
+            if i % 2 == 0:
+                fit_q[q][a] += keep(q, a)
+                fit_f[a] += keep(q, a)
+        fallback = best(fit_f)
+        answer = {q: best(c) for q, c in fit_q.items()}
+        right = total = 0.0
+        shares = collections.Counter()
+        scored = 0
+        for i, q, a in rows:
+            if i % 2 == 1:
+                w = keep(q, a)
+                right += w * (answer.get(q, fallback) == a)
+                total += w
+                shares[a] += w
+                scored += 1
+        result[family] = (right / total, max(shares.values()) / total, total / scored)
+    return result
 
 
 if __name__ == "__main__":

@@ -32,6 +32,10 @@ public struct GenerationJob {
     public var version: String
     /// Counterfactual twins per sample; nil: the plan's `twins:`.
     public var twins: Int?
+    /// A derived plan (`generate --focus`): written into the output folder under this name once
+    /// the folder is accepted, and named in the manifest (`focus_plan`) for `verify` and resume.
+    /// Its bytes are ``PlanSetup/planBytes`` of `plan`.
+    public var focusPlan: String?
 
     /// Formats whose ids come from the sample index (docs/FORMATS.md, "Identifiers").
     static let indexedFormats = ["coco", "vqa", "clevr", "refcoco"]
@@ -92,9 +96,9 @@ public struct GenerationJob {
             }
         }
         let setup = RunSetup(
-            version: version, factory: factory, planBytes: [UInt8](try Data(contentsOf: plan.planURL)),
+            version: version, factory: factory, planBytes: plan.planBytes,
             languages: plan.languages, text: plan.text, indices: indices, shardSize: samplesPerShard,
-            prefix: shardPrefix, formats: formats, masks: masks, grounding: grounding)
+            prefix: shardPrefix, formats: formats, masks: masks, grounding: grounding, focusPlan: focusPlan)
         let shards = setup.info.shards
         let assignment = try Assignment.resolve(
             shardIndex: shardIndex, taskIndex: taskIndex, taskCount: taskCount, total: shards.count,
@@ -111,6 +115,7 @@ public struct GenerationJob {
             overwrite: overwrite, resume: resume || !assignment.isWholeRun,
             claimMaxAge: try Claims.maxAge(environment: environment))
         interruption.onQuickExit { sink.abandon() }
+        if let focusPlan { try AtomicFile.write(plan.planBytes, to: out + "/" + focusPlan) }
         let mine = Array(shards[assignment.shards])
         // Rereading the kept shards takes a while on a large run: a stop ends it too.
         let todo = try mine.filter { shard in

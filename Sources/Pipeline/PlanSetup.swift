@@ -19,6 +19,8 @@ public struct PlanSetup: Sendable {
     /// The plan file as the user named it (or the default's name under `scenes/`).
     public var planPath: String
     public var planURL: URL
+    /// The plan file's bytes (the run is identified by their CRC-32).
+    public var planBytes: [UInt8]
 
     /// What the command line may override of a plan's `text:` section.
     public struct TextOverrides: Sendable {
@@ -47,10 +49,26 @@ public struct PlanSetup: Sendable {
         let home = try ResourceLocator.home()
         let url = path.map { URL(fileURLWithPath: $0) } ?? ResourceLocator.defaultPlan(home: home)
         let shown = path ?? "scenes/shapes.yaml"
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        guard FileManager.default.fileExists(atPath: url.path),
+            let data = FileManager.default.contents(atPath: url.path)
+        else {
             throw PlanError(file: shown, message: "no such plan file; `scenewright plans` lists the shipped ones")
         }
-        let loaded = try ScenePlan.load(contentsOf: url, home: home, displayName: shown)
+        try self.init(planBytes: [UInt8](data), shown: shown, url: url, home: home, overrides: overrides)
+    }
+
+    /// A plan given as the bytes of a plan file (a derived plan, `generate --focus`), shown as
+    /// `shown`, to be written at `url`.
+    public init(planBytes: [UInt8], shown: String, url: URL, overrides: TextOverrides = TextOverrides()) throws {
+        try self.init(
+            planBytes: planBytes, shown: shown, url: url, home: try ResourceLocator.home(), overrides: overrides)
+    }
+
+    private init(planBytes: [UInt8], shown: String, url: URL, home: URL, overrides: TextOverrides) throws {
+        guard let source = String(validating: planBytes, as: UTF8.self) else {
+            throw PlanError(file: shown, message: "the file is not UTF-8 text")
+        }
+        let loaded = try ScenePlan.parse(try YAMLValue.parse(source, file: shown), home: home)
         let codes = overrides.languages ?? loaded.text.languages
         var lexicons: [Lexicon] = []
         for code in codes {
@@ -97,6 +115,7 @@ public struct PlanSetup: Sendable {
         self.home = home
         self.planPath = shown
         self.planURL = url
+        self.planBytes = planBytes
     }
 
     /// The factory of this plan's samples.

@@ -27,7 +27,7 @@ public struct RunSetup: Sendable {
     public init(
         version: String, factory: SampleFactory, planBytes: [UInt8], languages: [String], text: TextOptions,
         indices: Range<UInt64>, shardSize: Int, prefix: String, formats: [String], masks: Bool,
-        grounding: [GroundingStyle]
+        grounding: [GroundingStyle], focusPlan: String? = nil
     ) {
         let chosen = OutputFormats.names.filter { formats.contains($0) }
         var info = RunInfo(
@@ -65,6 +65,8 @@ public struct RunSetup: Sendable {
         if factory.caption != .standard { fields["txt"] = .string(factory.caption.description) }
         // Only runs with twins name them, so other runs' manifests keep their bytes.
         if factory.twins > 0 { fields["twins"] = .int(factory.twins) }
+        // The derived plan's file in the output folder (`generate --focus`), named only then.
+        if let focusPlan { fields["focus_plan"] = .string(focusPlan) }
         manifest = .object(fields)
     }
 

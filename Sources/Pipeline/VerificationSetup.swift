@@ -22,7 +22,7 @@ public struct VerificationSetup {
     public var note: String?
 
     /// Reads the run's manifest in `folder` and looks for its plan: the file `plan` when given,
-    /// else the shipped plans, taking the one whose bytes have the run's checksum.
+    /// else the derived plan a focused run wrote into the folder, else the shipped plans, taking the one whose bytes have the run's checksum.
     public init(folder: String, plan: String?) throws {
         let home = try ResourceLocator.home()
         let manifestPath = folder + "/" + DatasetSink.stateFolder + "/" + DatasetSink.manifestName
@@ -36,7 +36,9 @@ public struct VerificationSetup {
             ordered.append(lexicon)
         }
         relations = Relations(margin: 0)
-        let candidates = plan.map { [URL(fileURLWithPath: $0)] } ?? ResourceLocator.shippedPlans(home: home)
+        // A focused run keeps its derived plan in the folder (`focus_plan`).
+        let focused = manifest["focus_plan"]?.stringValue.map { [URL(fileURLWithPath: folder + "/" + $0)] } ?? []
+        let candidates = plan.map { [URL(fileURLWithPath: $0)] } ?? focused + ResourceLocator.shippedPlans(home: home)
         for url in candidates {
             guard let bytes = FileManager.default.contents(atPath: url.path),
                 CRC32([UInt8](bytes)).hex == manifest["plan_crc32"]?.stringValue,

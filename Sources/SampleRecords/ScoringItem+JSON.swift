@@ -3,8 +3,9 @@ import SceneModel
 extension ScoringItem {
     /// The item as a line of a held-out answer key: everything `score` needs to score it,
     /// `{"id", "index", "key", "lang", "task", ...}` plus per task
-    /// - `vqa`: `answer`, `answer_type`, `family`, `hops`, `level`, `question`;
-    /// - `ref`: `bbox` [x, y, w, h], `candidates` (every object's box), `height`, `kind`, `text`, `width`;
+    /// - `vqa`: `answer`, `answer_type`, `family`, `hops`, `level`, `question`, `relations`, `values`;
+    /// - `ref`: `bbox` [x, y, w, h], `candidates` (every object's box), `height`, `kind`, `relations`,
+    ///   `text`, `values`, `width`;
     /// - `negative`: `caption` (the true text), `kind`, `negative`, `texts` (the pair as shown);
     /// - `group`: `anchor` (the anchor's key), `captions` [anchor's, twin's], `kind` (the edit).
     public var keyJSON: JSONValue {
@@ -20,12 +21,16 @@ extension ScoringItem {
             o["hops"] = .int(q.hops)
             o["level"] = .string(q.level)
             o["question"] = .string(q.question)
+            o["relations"] = .array(q.relations.map { .string($0) })
+            o["values"] = .array(q.values.map { .string($0) })
         case .ref(let r):
             o["bbox"] = Self.json(r.bbox)
             o["candidates"] = .array(r.candidates.map(Self.json))
             o["height"] = .int(r.height)
             o["kind"] = .string(r.kind)
+            o["relations"] = .array(r.relations.map { .string($0) })
             o["text"] = .string(r.text)
+            o["values"] = .array(r.values.map { .string($0) })
             o["width"] = .int(r.width)
         case .negative(let p):
             o["caption"] = .string(p.caption)
@@ -82,6 +87,21 @@ extension ScoringItem {
             else { throw RecordError(field: field, message: "expected [x, y, width, height], integers, sizes >= 0") }
             return PixelBox(x: x, y: y, width: w, height: h)
         }
+        /// Optional lists of strings (keys written before they existed have none).
+        func strings(_ field: String) throws(RecordError) -> [String] {
+            guard let value = v[field] else { return [] }
+            guard let list = value.arrayValue else {
+                throw RecordError(field: field, message: "expected a list of strings")
+            }
+            var out: [String] = []
+            for item in list {
+                guard let s = item.stringValue else {
+                    throw RecordError(field: field, message: "expected a list of strings")
+                }
+                out.append(s)
+            }
+            return out
+        }
         let taskName = try string("task")
         guard let task = Task(rawValue: taskName) else {
             throw RecordError(field: "task", message: "expected vqa, ref, negative or group, found '\(taskName)'")
@@ -97,7 +117,8 @@ extension ScoringItem {
             truth = .vqa(
                 Question(
                     question: try string("question"), answer: try string("answer"), family: try string("family"),
-                    level: try string("level"), hops: try int("hops"), answerType: try string("answer_type")))
+                    level: try string("level"), hops: try int("hops"), answerType: try string("answer_type"),
+                    values: try strings("values"), relations: try strings("relations")))
         case .ref:
             guard let list = v["candidates"]?.arrayValue else {
                 throw RecordError(field: "candidates", message: "expected a list of boxes")
@@ -112,7 +133,8 @@ extension ScoringItem {
             truth = .ref(
                 Reference(
                     text: try string("text"), bbox: try box(v["bbox"], "bbox"), kind: try string("kind"), width: width,
-                    height: height, candidates: candidates))
+                    height: height, candidates: candidates, values: try strings("values"),
+                    relations: try strings("relations")))
         case .negative:
             truth = .negative(
                 Pair(caption: try string("caption"), negative: try string("negative"), kind: try string("kind")))

@@ -26,6 +26,10 @@ public struct ScoringItem: Sendable, Hashable {
         public var level: String
         public var hops: Int
         public var answerType: String
+        /// The attribute values the question's program names (`color=red`) and the relations it
+        /// takes (`left`): ``Program/namedValues``, ``Program/relationValues``.
+        public var values: [String] = []
+        public var relations: [String] = []
     }
 
     public struct Reference: Sendable, Hashable {
@@ -37,6 +41,9 @@ public struct ScoringItem: Sendable, Hashable {
         /// Every object's visible box in the image, in object order (what the random baseline
         /// picks from).
         public var candidates: [PixelBox]
+        /// As for questions: the values and relations the expression's program names.
+        public var values: [String] = []
+        public var relations: [String] = []
     }
 
     public struct Pair: Sendable, Hashable {
@@ -117,7 +124,8 @@ public struct ScoringItem: Sendable, Hashable {
                     truth: .vqa(
                         Question(
                             question: q.question, answer: q.answer, family: q.family, level: q.level, hops: q.hops,
-                            answerType: q.answerType.rawValue))))
+                            answerType: q.answerType.rawValue, values: q.program.namedValues,
+                            relations: q.program.relationValues))))
         }
         let candidates = r.objects.compactMap(\.measurement.bbox)
         for (k, ref) in d.refs.enumerated() {
@@ -127,7 +135,8 @@ public struct ScoringItem: Sendable, Hashable {
                     truth: .ref(
                         Reference(
                             text: ref.text, bbox: ref.bbox, kind: ref.program.referenceKind, width: r.width,
-                            height: r.height, candidates: candidates))))
+                            height: r.height, candidates: candidates, values: ref.program.namedValues,
+                            relations: ref.program.relationValues))))
         }
         for (k, n) in d.negatives.enumerated() {
             guard let c = d.captions.first(where: { $0.language == n.language })?.captions else { continue }

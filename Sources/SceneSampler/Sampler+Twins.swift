@@ -28,7 +28,8 @@ extension Sampler {
 
     /// `count` twins of `anchor`, each differing from it by one edit, all edits distinct. The
     /// edit kinds are taken in a shuffled order, one kind per twin in turn (so four twins have
-    /// four kinds when four are possible); each candidate is drawn, measured and kept only when
+    /// four kinds when four are possible), or with the plan's `twin_edits:` each candidate's
+    /// kind is drawn by those weights; each candidate is drawn, measured and kept only when
     /// it keeps the plan's rules: no held-out combination in a train split, every object at
     /// least the minimum visible pixels and share,
     /// inside the padded canvas, every pair of objects decided by the relation margin and under
@@ -47,8 +48,13 @@ extension Sampler {
                 throw TwinError(plan: plan.name, index: anchor.index, made: out.count, wanted: count)
             }
             attempts += 1
-            let kind = kinds[turn % kinds.count]
-            turn += 1
+            let kind: TwinEdit.Kind
+            if let weighted = plan.twinEdits {
+                kind = weighted[rng.weightedIndex(weighted.map(\.weight))].value
+            } else {
+                kind = kinds[turn % kinds.count]
+                turn += 1
+            }
             guard let twin = edit(kind, anchor.rendered, &rng), !out.contains(where: { $0.edit == twin.edit }),
                 accepts(twin, anchor: anchor.rendered)
             else { continue }

@@ -35,7 +35,7 @@ extension ScenePlan {
 
     /// The plan's document with its level's defaults filled in, and the level; the document
     /// itself and nil when it names no level.
-    static func applyingLevel(_ root: YAMLValue, home: URL) throws(PlanError) -> (root: YAMLValue, level: Int?) {
+    public static func applyingLevel(_ root: YAMLValue, home: URL) throws(PlanError) -> (root: YAMLValue, level: Int?) {
         guard let levelNode = try root.optional("level") else { return (root, nil) }
         guard let raw = try? levelNode.string(), let level = Int(raw), levels.contains(level) else {
             let shown = (try? levelNode.string()).map { "'\($0)'" } ?? "a mapping or list"

@@ -5,7 +5,7 @@ import SceneModel
 extension ScenePlan {
     static let topLevelKeys = [
         "name", "description", "canvas", "palette", "backgrounds", "objects", "layout", "visibility", "relations",
-        "retries", "text", "correlations", "holdout", "level", "twins", "conversations",
+        "retries", "text", "correlations", "holdout", "level", "twins", "twin_edits", "conversations",
     ]
 
     /// Reads and validates a plan file. Palettes are looked up in `home/assets/palettes.yaml`.
@@ -75,6 +75,10 @@ extension ScenePlan {
             let n = try t.int()
             guard (0...16).contains(n) else { throw t.error("twins per sample must be 0 to 16, got \(n)") }
             planned.twins = n
+        }
+        if let edits = try root.optional("twin_edits") {
+            planned.twinEdits = try weighted(
+                edits, what: "twin edit", all: TwinEdit.Kind.allCases.map(\.rawValue), lookup: TwinEdit.Kind.init)
         }
         try planned.checkFeasible(root: root, sizesNode: objects.sizesNode, countNode: objects.countNode)
         try planned.checkLayoutFeasible(layoutNode ?? root, countNode: objects.countNode)

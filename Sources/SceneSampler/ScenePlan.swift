@@ -76,6 +76,9 @@ public struct ScenePlan: Sendable, Hashable {
     public var text: TextSettings
     /// Counterfactual twins per sample (`twins:`; `generate --twins` overrides), 0 for none.
     public var twins = 0
+    /// How often each edit kind makes a twin (`twin_edits:`); nil: every kind in turn, in a
+    /// shuffled order.
+    public var twinEdits: [Weighted<TwinEdit.Kind>]? = nil
     /// Deliberate dependencies between attributes ("circles are mostly red").
     public var correlations: [Correlation] = []
     /// Held-out attribute combinations and the split this plan draws.

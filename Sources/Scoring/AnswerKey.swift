@@ -12,11 +12,35 @@ public struct AnswerKey: Sendable {
     /// Records or key lines that could not be read, each naming its key or line; their items
     /// are not scored.
     public var problems: [String]
+    /// The plan of the run the key comes from: its name and the CRC-32 of its bytes.
+    public struct Plan: Sendable, Hashable {
+        public var name: String
+        public var crc32: String
+        public init(name: String, crc32: String) {
+            self.name = name
+            self.crc32 = crc32
+        }
+    }
+    /// Read from the dataset's `run.json` (or, for a run not finalized, its manifest); nil
+    /// when neither is found (an answer key file away from its dataset).
+    public var plan: Plan?
 
-    public init(items: [ScoringItem], source: String, problems: [String] = []) {
+    public init(items: [ScoringItem], source: String, problems: [String] = [], plan: Plan? = nil) {
         self.items = items
         self.source = source
         self.problems = problems
+        self.plan = plan
+    }
+
+    /// The plan named by `<folder>/run.json`, else `<folder>/.scenewright/manifest.json`.
+    static func plan(ofRunIn folder: String) -> Plan? {
+        for file in ["run.json", DatasetSink.stateFolder + "/" + DatasetSink.manifestName] {
+            guard let bytes = try? AtomicFile.read(folder + "/" + file), let run = try? JSONValue.parse(bytes),
+                let name = run["plan"]?.stringValue, let crc = run["plan_crc32"]?.stringValue
+            else { continue }
+            return Plan(name: name, crc32: crc)
+        }
+        return nil
     }
 
     /// The key of a dataset folder: its records when it holds samples, else its held-out
@@ -26,13 +50,25 @@ public struct AnswerKey: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ScoringError("dataset \(path) does not exist; expected a dataset folder or an answer key file")
         }
-        if !isDirectory.boolValue { return try AnswerKey(keyFile: path) }
+        if !isDirectory.boolValue {
+            // heldout-key/answers.jsonl of a dataset folder: the run is two folders up.
+            var key = try AnswerKey(keyFile: path)
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().path
+            key.plan = plan(ofRunIn: folder)
+            return key
+        }
         let key = path + "/" + AnswerKey.keyPath
         let hasSamples =
             FileManager.default.fileExists(atPath: path + "/samples.jsonl")
             || FileManager.default.fileExists(atPath: path + "/train")
-        if !hasSamples, FileManager.default.fileExists(atPath: key) { return try AnswerKey(keyFile: key) }
-        return try AnswerKey(dataset: path)
+        var loaded =
+            if !hasSamples, FileManager.default.fileExists(atPath: key) {
+                try AnswerKey(keyFile: key)
+            } else {
+                try AnswerKey(dataset: path)
+            }
+        loaded.plan = plan(ofRunIn: path)
+        return loaded
     }
 
     /// Where the `heldout` format writes the answer key, relative to the output folder.

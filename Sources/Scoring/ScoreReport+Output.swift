@@ -1,7 +1,8 @@
 import SampleRecords
 
 extension ScoreReport {
-    public static let version = 1
+    /// 2: `key.plan`, and questions and references by `value` and `relation`.
+    public static let version = 2
 
     static func round(_ x: Double) -> JSONValue { .double((x * 1_000_000).rounded() / 1_000_000) }
 
@@ -29,6 +30,7 @@ extension ScoreReport {
             "key": .object([
                 "problems": .array(keyProblems.map { .string($0) }), "source": .string(keySource),
                 "items": .int(items),
+                "plan": keyPlan.map { .object(["crc32": .string($0.crc32), "name": .string($0.name)]) } ?? .null,
             ]),
             "predictions": .object([
                 "lines": .int(lines), "missing": .int(missing), "name": .string(predictor),
@@ -74,6 +76,7 @@ extension ScoreReport {
     public var markdown: String {
         var s = "# Scores: \(predictor)\n\n"
         s += "Key: \(keySource), \(items) items"
+        if let p = keyPlan { s += " of plan \(p.name) (CRC-32 \(p.crc32))" }
         s +=
             keyProblems.isEmpty
             ? ".\n" : "; \(keyProblems.count) records or key lines unreadable (listed in score.json).\n"

@@ -53,6 +53,9 @@ public struct ScoreReport: Sendable {
     /// What was scored: a predictions file's name or `baseline <name>`.
     public var predictor: String
     public var keySource: String
+    /// The plan the key's dataset was made with (its name and the CRC-32 of its bytes, from the
+    /// dataset's `run.json`), nil when the key does not say: `generate --focus` checks it.
+    public var keyPlan: AnswerKey.Plan?
     public var keyProblems: [String]
     public var lines: Int
     public var problems: [PredictionProblem]
@@ -70,25 +73,34 @@ public struct ScoreReport: Sendable {
     /// The dimensions each task is broken down by, in report order.
     public static func dimensions(_ task: ScoringItem.Task) -> [String] {
         switch task {
-        case .vqa: ["family", "difficulty", "hops", "answer_type", "lang"]
-        case .ref, .negative, .group: ["kind", "lang"]
+        case .vqa: ["family", "difficulty", "hops", "answer_type", "lang", "value", "relation"]
+        case .ref: ["kind", "lang", "value", "relation"]
+        case .negative, .group: ["kind", "lang"]
         }
     }
 
-    /// The value of `dimension` for an item.
-    static func value(_ item: ScoringItem, _ dimension: String) -> String {
-        if dimension == "lang" { return item.language }
+    /// The values of `dimension` for an item: one, except `value` and `relation`, under which an
+    /// item counts once for each attribute value or relation its program names (maybe none).
+    static func values(_ item: ScoringItem, _ dimension: String) -> [String] {
+        if dimension == "lang" { return [item.language] }
         switch item.truth {
         case .vqa(let q):
             switch dimension {
-            case "family": return q.family
-            case "difficulty": return q.level
-            case "hops": return String(q.hops)
-            default: return q.answerType
+            case "family": return [q.family]
+            case "difficulty": return [q.level]
+            case "hops": return [String(q.hops)]
+            case "value": return q.values
+            case "relation": return q.relations
+            default: return [q.answerType]
             }
-        case .ref(let r): return r.kind
-        case .negative(let p): return p.kind
-        case .group(let g): return g.kind
+        case .ref(let r):
+            switch dimension {
+            case "value": return r.values
+            case "relation": return r.relations
+            default: return [r.kind]
+            }
+        case .negative(let p): return [p.kind]
+        case .group(let g): return [g.kind]
         }
     }
 
@@ -96,6 +108,7 @@ public struct ScoreReport: Sendable {
     public init(key: AnswerKey, predictions: Predictions, predictor: String) {
         self.predictor = predictor
         keySource = key.source
+        keyPlan = key.plan
         keyProblems = key.problems
         lines = predictions.lines
         problems = predictions.problems
@@ -133,8 +146,10 @@ public struct ScoreReport: Sendable {
                 var entry = byTask[name] ?? (ScoreTally(), [:])
                 entry.0.add(correct: ok, missing: missing, unparsable: unparsable, iou: iou)
                 for d in Self.dimensions(item.task) {
-                    entry.1[d, default: [:]][Self.value(item, d), default: ScoreTally()].add(
-                        correct: ok, missing: missing, unparsable: unparsable, iou: iou)
+                    for v in Self.values(item, d) {
+                        entry.1[d, default: [:]][v, default: ScoreTally()].add(
+                            correct: ok, missing: missing, unparsable: unparsable, iou: iou)
+                    }
                 }
                 byTask[name] = entry
             }

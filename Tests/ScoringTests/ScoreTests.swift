@@ -1,5 +1,5 @@
-import Describer
 import DatasetWriters
+import Describer
 import Foundation
 import PNGCodec
 import SampleRecords
@@ -31,7 +31,13 @@ import Testing
             }
             if t.task == .ref { #expect(t.overall.meanIoU == 1) }
         }
-        #expect(report.task(.vqa)?.dimensions.map(\.name) == ["family", "difficulty", "hops", "answer_type", "lang"])
+        #expect(
+            report.task(.vqa)?.dimensions.map(\.name)
+                == ["family", "difficulty", "hops", "answer_type", "lang", "value", "relation"])
+        // Every question naming red counts under color=red, once however often it names it.
+        let red = key.items.filter { if case .vqa(let q) = $0.truth { q.values.contains("color=red") } else { false } }
+        #expect(report.task(.vqa)?.tally("value", "color=red")?.total == red.count && !red.isEmpty)
+        #expect(report.task(.ref)?.dimensions.map(\.name) == ["kind", "lang", "value", "relation"])
         #expect(report.task(.vqa)?.tally("lang", "zh")?.total ?? 0 > 0)
         #expect(report.tasks.map(\.name) == ["vqa", "ref", "negative", "group_text", "group_image", "group"])
         #expect(report.score("group")?.dimensions.first?.groups.count ?? 0 >= 4, "edit kinds")
@@ -78,7 +84,7 @@ import Testing
         let files = try Scorer.write(report, to: dir.path + "/r")
         #expect(files.count == 3)
         let json = try JSONValue.parse(try AtomicFile.read(dir.path + "/r/score.json"))
-        #expect(json["score_version"]?.intValue == 1)
+        #expect(json["score_version"]?.intValue == 2)
         #expect(json["tasks"]?["vqa"]?["by"]?["family"] != nil)
         #expect(json["predictions"]?["name"]?.stringValue == "baseline random")
         let md = String(decoding: try AtomicFile.read(dir.path + "/r/score.md"), as: UTF8.self)

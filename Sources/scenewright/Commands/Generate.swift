@@ -85,6 +85,18 @@ struct Generate: ParsableCommand {
     )
     var twins: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A score report (score.json of a dataset made with this plan): generate from a derived plan whose weights lean toward what the model got wrong.",
+            discussion:
+                "The derived plan is written to <out>/focus-plan.yaml and named in run.json; docs/SCORE.md, \"Closing the loop\"."
+        ))
+    var focus: String?
+
+    @Option(name: .long, help: "With --focus: the least share of its weight any value keeps (above 0, at most 1).")
+    var focusFloor: Double = FocusPlan.defaultFloor
+
     @Flag(name: .long, help: "Also write each sample's object-id plane as <key>.mask.png in the WebDataset shards.")
     var masks = false
 
@@ -145,6 +157,9 @@ struct Generate: ParsableCommand {
         else {
             throw ValidationError("--shard-prefix must be printable ASCII without '/', '.' or spaces")
         }
+        guard focusFloor > 0, focusFloor <= 1 else {
+            throw ValidationError("--focus-floor must be above 0 and at most 1")
+        }
         guard !(overwrite && resume) else { throw ValidationError("--overwrite and --resume exclude each other") }
         if overwrite && (shardIndex != nil || taskIndex != nil) {
             throw ValidationError(
@@ -157,6 +172,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         var loaded = try planOptions.load()
+        if let focus { loaded = try focused(loaded, report: focus) }
         let pngOptions = png.options(drawing: &loaded)
         let withAnswers = formatNames.filter { $0 != HeldOutFormat.name }
         if formatNames.contains(HeldOutFormat.name), !withAnswers.isEmpty, !quiet {
@@ -173,6 +189,7 @@ struct Generate: ParsableCommand {
                 workers: workers, out: out, overwrite: overwrite, resume: resume, quiet: quiet,
                 version: Scenewright.version)
             job.twins = twins
+            if focus != nil { job.focusPlan = FocusPlan.fileName }
             let outcome: GenerationJob.Outcome
             do {
                 outcome = try job.run(log: log)
@@ -189,6 +206,25 @@ struct Generate: ParsableCommand {
                             ? "" : " (not finalized: \(outcome.unfinished) shards left to other tasks)")
                 )
             }
+        }
+    }
+
+    /// The run's plan derived from `setup` and the score report `report`: its changes told on
+    /// standard error, the plan itself written into the output folder by the job.
+    func focused(_ setup: PlanSetup, report: String) throws -> PlanSetup {
+        try CLIError.report {
+            let derived = try FocusPlan(reportPath: report, setup: setup, floor: focusFloor)
+            if !quiet {
+                for line in derived.summary { log(line) }
+                for r in derived.relations {
+                    log(
+                        "focus: relation \(r.name): \(r.total - r.correct) of \(r.total) wrong (reported; weighted through its families)"
+                    )
+                }
+                log("focus: plan \(derived.name) -> \(out)/\(FocusPlan.fileName)")
+            }
+            return try planOptions.load(
+                planBytes: Array(derived.text.utf8), shown: out + "/" + FocusPlan.fileName)
         }
     }
 

@@ -59,16 +59,22 @@ struct PlanOptions: ParsableArguments {
 
     /// Loads the plan, lexicons and text options, or exits with the error's message.
     func load() throws -> PlanSetup {
-        try CLIError.report {
-            try PlanSetup(
-                plan: plan,
-                overrides: PlanSetup.TextOverrides(
-                    languages: languages.map { $0.split(separator: ",").map(String.init) }, questions: questions,
-                    refs: refs, negatives: negatives,
-                    families: families.map {
-                        $0.split(separator: ",").compactMap { QuestionFamily(rawValue: String($0)) }
-                    }, caption: try txt.map { try CaptionChoice(parsing: $0) }))
-        }
+        try CLIError.report { try PlanSetup(plan: plan, overrides: try overrides()) }
+    }
+
+    /// The plan given as a plan file's bytes (a derived plan), with this command line's overrides.
+    func load(planBytes: [UInt8], shown: String) throws -> PlanSetup {
+        try PlanSetup(
+            planBytes: planBytes, shown: shown, url: URL(fileURLWithPath: shown), overrides: try overrides())
+    }
+
+    func overrides() throws -> PlanSetup.TextOverrides {
+        PlanSetup.TextOverrides(
+            languages: languages.map { $0.split(separator: ",").map(String.init) }, questions: questions,
+            refs: refs, negatives: negatives,
+            families: families.map {
+                $0.split(separator: ",").compactMap { QuestionFamily(rawValue: String($0)) }
+            }, caption: try txt.map { try CaptionChoice(parsing: $0) })
     }
 }
 

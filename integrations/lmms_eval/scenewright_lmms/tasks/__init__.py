@@ -1,0 +1,1 @@
+"""Tasks of the Scenewright plugin (lmms-eval adds this folder to its task paths)."""

@@ -39,7 +39,7 @@ let package = Package(
         // Reading YAML data files (plans, palettes, levels, lexicons) with errors that say where.
         .target(name: "PlanFiles", dependencies: ["Yams"]),
         // Sampling draws each candidate scene to check what stays visible.
-        .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "PlanFiles"]),
+        .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "Typesetting", "PlanFiles"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
         .target(name: "Describer", dependencies: ["SceneModel"]),
         // The sample record: the one contract between describing and writing.
@@ -48,8 +48,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "PNGCodec", "Describer", "SampleRecords",
-                "DatasetWriters", "ParallelWork",
+                "SceneModel", "Rasterizer", "Typesetting", "PlanFiles", "SceneSampler", "PNGCodec", "Describer",
+                "SampleRecords", "DatasetWriters", "ParallelWork",
             ]
         ),
         .target(
@@ -63,7 +63,8 @@ let package = Package(
         .target(
             name: "Verifier",
             dependencies: [
-                "SceneModel", "Rasterizer", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork",
+                "SceneModel", "Rasterizer", "Typesetting", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters",
+                "ParallelWork",
             ]
         ),
         .target(

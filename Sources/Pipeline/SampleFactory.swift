@@ -58,7 +58,8 @@ public struct SampleFactory: Sendable {
         // 4. Assemble the record, the contract with every writer.
         let record = SampleRecord(
             index: index, seed: seed, plan: plan.name, scene: rendered.scene, measurements: rendered.measurements,
-            coverageLevels: rendered.coverageLevels, description: description)
+            coverageLevels: rendered.coverageLevels, description: description,
+            texts: plan.lettering == nil ? nil : rendered.textMeasurements)
         return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: attempts)
     }
 

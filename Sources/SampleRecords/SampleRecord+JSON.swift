@@ -160,6 +160,10 @@ extension SampleRecord {
         w.endArray()
         w.key("seed")
         w.int(Int(truncatingIfNeeded: seed))
+        if let texts {
+            w.key("texts")
+            SampleRecord.write(texts: texts, &w)
+        }
         if inTwinRun {
             w.key("twin")
             if let twin { twin.write(&w) } else { w.null() }
@@ -430,6 +434,7 @@ extension SampleRecord {
             self.coverageLevels = nil
         }
         self.objects = objects
+        self.texts = try SampleRecord.texts(json)
         self.description = Description(
             captions: captions, qa: qa, refs: refs, negatives: negatives,
             conversations: try SampleRecord.conversations(json))

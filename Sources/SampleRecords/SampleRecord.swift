@@ -22,6 +22,9 @@ public struct SampleRecord: Sendable, Hashable {
     /// for an RGB image with full anti-aliasing.
     public var coverageLevels: Int?
     public var objects: [Object]
+    /// The text items drawn, in drawing order; nil for a plan that draws no text (the record
+    /// then has no `texts` field).
+    public var texts: [Text]?
     public var description: Description
     /// In a run with counterfactual twins: nil for an anchor (written as `"twin": null`), the
     /// link to its anchor for a twin. Runs without twins write no `twin` field.
@@ -31,7 +34,7 @@ public struct SampleRecord: Sendable, Hashable {
 
     public init(
         index: UInt64, seed: UInt64, plan: String, scene: Scene, measurements: [ObjectMeasurement],
-        coverageLevels: Int? = nil, description: Description
+        coverageLevels: Int? = nil, description: Description, texts: [TextMeasurement]? = nil
     ) {
         self.key = SampleRecord.key(for: index)
         self.index = index
@@ -42,6 +45,7 @@ public struct SampleRecord: Sendable, Hashable {
         self.background = scene.background
         self.coverageLevels = coverageLevels
         self.objects = zip(scene.objects, measurements).map { Object(object: $0, measurement: $1) }
+        self.texts = texts.map { zip(scene.texts, $0).map { Text(item: $0, measurement: $1) } }
         self.description = description
     }
 
@@ -51,8 +55,11 @@ public struct SampleRecord: Sendable, Hashable {
         zeroPadded(index, width: 9)
     }
 
-    /// The scene the record describes.
+    /// The scene the record describes. Its text items' words have no outlines until typeset
+    /// again (`Typesetter.typeset(_:)`), which the record's fields are enough for.
     public var scene: Scene {
-        Scene(width: width, height: height, background: background, objects: objects.map(\.object))
+        Scene(
+            width: width, height: height, background: background, objects: objects.map(\.object),
+            texts: (texts ?? []).map(\.item))
     }
 }

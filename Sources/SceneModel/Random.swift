@@ -94,6 +94,8 @@ public enum SampleSeed {
         case attributes
         /// Positions, one stream per layout attempt.
         case layout(attempt: Int)
+        /// Texts drawn into the scene (plans with `lettering:`), one stream per layout attempt.
+        case lettering(attempt: Int)
         /// Template and wording choices of the describer.
         case text
         /// The describer's question, reference and negative choices.
@@ -115,6 +117,7 @@ public enum SampleSeed {
             case .conversations: 5
             case .caption: 6
             case .layout(let attempt): 0x100 &+ UInt64(truncatingIfNeeded: attempt)
+            case .lettering(let attempt): 0x1_0000_0000 &+ UInt64(truncatingIfNeeded: attempt)
             }
         }
     }

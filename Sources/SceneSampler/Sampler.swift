@@ -9,6 +9,8 @@ public enum RejectionReason: String, CaseIterable, Sendable, Hashable {
     case visibility
     /// Stack layout: two objects touched too little for "in front of" to be said or denied.
     case occlusion
+    /// Lettering: fewer signs fit than the plan's least count, or a word owns no pixel.
+    case text
 }
 
 /// A sample's scene, drawn and measured, with how many attempts it took.
@@ -88,13 +90,28 @@ public struct Sampler: Sendable {
                 rejections[.placement, default: 0] += 1
                 continue
             }
-            let scene = Scene(width: plan.width, height: plan.height, background: background, objects: objects)
+            var scene = Scene(width: plan.width, height: plan.height, background: background, objects: objects)
+            if let lettering = plan.lettering {
+                var letterRng = SampleSeed.generator(runSeed: seed, index: index, stream: .lettering(attempt: attempt))
+                guard let texts = letter(objects, background: background, lettering, rng: &letterRng) else {
+                    rejections[.text, default: 0] += 1
+                    continue
+                }
+                scene.texts = texts
+            }
             let rendered =
                 drawing ? Rasterizer.render(scene, coverageLevels: plan.coverageLevels) : Rasterizer.measure(scene)
             if rendered.measurements.contains(where: {
                 $0.visiblePixels < plan.minVisiblePixels || $0.visibleFraction < plan.minVisibleFraction
             }) {
                 rejections[.visibility, default: 0] += 1
+                continue
+            }
+            // Every word owns pixels, all of its own (nothing is drawn over text).
+            if rendered.textMeasurements.contains(where: { t in
+                t.words.contains { $0.visiblePixels == 0 || $0.visiblePixels < $0.fullPixels }
+            }) {
+                rejections[.text, default: 0] += 1
                 continue
             }
             if plan.layout == .stack && !depthDecided(scene, rendered.measurements) {
@@ -209,9 +226,13 @@ public struct Sampler: Sendable {
             // The extent relative to the center is the same wherever the object goes.
             let local = ShapeGeometry.bounds(
                 of: ShapeGeometry.outline(a.shape, center: Point(x: 0, y: 0), radius: a.radius, rotation: a.rotation))
-            let xs = (plan.padding - local.minX)...(w - plan.padding - local.maxX)
-            let ys = (plan.padding - local.minY)...(h - plan.padding - local.maxY)
-            guard xs.lowerBound <= xs.upperBound, ys.lowerBound <= ys.upperBound else { return nil }
+            // An object wider or taller than the padded canvas cannot go anywhere (checked before
+            // forming the ranges: a range whose bounds cross traps).
+            let (x0, x1) = (plan.padding - local.minX, w - plan.padding - local.maxX)
+            let (y0, y1) = (plan.padding - local.minY, h - plan.padding - local.maxY)
+            guard x0 <= x1, y0 <= y1 else { return nil }
+            let xs = x0...x1
+            let ys = y0...y1
             var found: SceneObject?
             for _ in 0..<plan.placementRetries {
                 let center = Point(

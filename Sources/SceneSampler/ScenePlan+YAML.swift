@@ -5,7 +5,7 @@ import SceneModel
 extension ScenePlan {
     static let topLevelKeys = [
         "name", "description", "canvas", "palette", "backgrounds", "objects", "layout", "visibility", "relations",
-        "retries", "text", "correlations", "holdout", "level", "twins", "twin_edits", "conversations",
+        "retries", "text", "correlations", "holdout", "level", "twins", "twin_edits", "conversations", "lettering",
     ]
 
     /// Reads and validates a plan file. Palettes are looked up in `home/assets/palettes.yaml`.
@@ -59,6 +59,7 @@ extension ScenePlan {
             sceneRetries: retries.scene, text: try TextSettings.parse(try root.optional("text")))
         planned.text.conversations = try ConversationSettings.parse(try root.optional("conversations"))
         planned.countWeights = objects.countWeights
+        planned.lettering = try parseLettering(try root.optional("lettering"), palette: palette, home: home)
         planned.coverageLevels = coverageLevels
         try planned.checkIndexedColors(at: try root.optional("canvas") ?? root)
         layout.apply(to: &planned)

@@ -152,3 +152,20 @@ public struct TextLayout: Sendable {
         return out
     }
 }
+
+extension TextLayout {
+    /// The ink's box (in layout coordinates, grown by `margin` pixels) turned and placed as the
+    /// text is: its four corners clockwise from the top left; nil for a text without ink. Unlike
+    /// ``inkExtent(at:anchor:rotation:)`` it follows a rotated text's slant, for fitting a label
+    /// into a shape.
+    public func inkCorners(at position: Point, anchor: TextAnchor, rotation: Double, grownBy margin: Double = 0)
+        -> [Point]?
+    {
+        guard let b = inkBounds else { return nil }
+        let place = placement(at: position, anchor: anchor, rotation: rotation)
+        return [
+            Point(x: b.minX - margin, y: b.minY - margin), Point(x: b.maxX + margin, y: b.minY - margin),
+            Point(x: b.maxX + margin, y: b.maxY + margin), Point(x: b.minX - margin, y: b.maxY + margin),
+        ].map(place)
+    }
+}

@@ -4,6 +4,7 @@ import PNGCodec
 import Rasterizer
 import SampleRecords
 import SceneModel
+import Typesetting
 
 /// Checks one stored sample against its own pixels: the image decodes to the recorded size,
 /// redrawing the recorded scene gives exactly those pixels, every measurement is what the pixels
@@ -124,8 +125,12 @@ public struct SampleChecker: Sendable {
                 }
             }
         }
-        // 2. The recorded scene redrawn.
-        let scene = record.scene
+        // 2. The recorded scene redrawn (its text set again from the record's fields).
+        let scene: Scene
+        do { scene = try Typesetter.shared.typeset(record.scene) } catch {
+            defect("text", "the record's text cannot be set again: \(error)")
+            return result
+        }
         let rendered = Rasterizer.render(scene, coverageLevels: record.coverageLevels)
         let redrawn = rendered.canvas.rgb
         if rendered.coverageLevels != record.coverageLevels {
@@ -152,6 +157,7 @@ public struct SampleChecker: Sendable {
                 defect("mask", "mask.png does not decode to a \(record.width)x\(record.height) plane")
             }
         }
+        result.defects += SampleChecker.letteringDefects(record, rendered, decoded.rgb, key: key)
         // 3. An independent look at the decoded pixels: colors only where their objects are.
         result.defects += SampleChecker.colorDefects(record, decoded.rgb, ids: rendered.canvas.ids, key: key)
         // 4. Every statement, executed on the scene as measured from the pixels.
@@ -330,6 +336,7 @@ public struct SampleChecker: Sendable {
             allow(o.object.color.rgb, grown)
             allow(FillStyle.tint(of: o.object.color.rgb), grown)
         }
+        for t in record.texts ?? [] { if let box = t.measurement.inkBox { allow(t.item.color.rgb, box) } }
         func color(_ x: Int, _ y: Int) -> RGB {
             let p = 3 * (y * width + x)
             return RGB(rgb[p], rgb[p + 1], rgb[p + 2])

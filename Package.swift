@@ -36,10 +36,13 @@ let package = Package(
         .target(name: "Rasterizer", dependencies: ["SceneModel"]),
         // Text: fonts, shaping and glyph outlines; the only Swift module touching FreeType and HarfBuzz.
         .target(name: "Typesetting", dependencies: ["CTextShim", "SceneModel"]),
+        // Charts as exact marks and placed text, from a chart's data alone.
+        .target(name: "Charts", dependencies: ["SceneModel", "Typesetting"]),
         // Reading YAML data files (plans, palettes, levels, lexicons) with errors that say where.
         .target(name: "PlanFiles", dependencies: ["Yams"]),
         // Sampling draws each candidate scene to check what stays visible.
-        .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "PlanFiles"]),
+        .target(
+            name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "PlanFiles", "Typesetting", "Charts"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
         .target(name: "Describer", dependencies: ["SceneModel"]),
         // The sample record: the one contract between describing and writing.
@@ -49,7 +52,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "PNGCodec", "Describer", "SampleRecords",
-                "DatasetWriters", "ParallelWork",
+                "DatasetWriters", "ParallelWork", "Typesetting", "Charts",
             ]
         ),
         .target(
@@ -64,6 +67,7 @@ let package = Package(
             name: "Verifier",
             dependencies: [
                 "SceneModel", "Rasterizer", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork",
+                "Typesetting", "Charts",
             ]
         ),
         .target(
@@ -92,6 +96,12 @@ let package = Package(
         .testTarget(name: "SceneModelTests", dependencies: ["SceneModel"]),
         .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer", "SceneModel"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting", "Rasterizer", "SceneModel"]),
+        .testTarget(
+            name: "ChartsTests",
+            dependencies: [
+                "Charts", "Typesetting", "Rasterizer", "SceneModel", "SceneSampler", "Describer", "SampleRecords",
+                "DatasetWriters", "PNGCodec", "Pipeline", "Verifier", "ScenewrightTestSupport",
+            ]),
         .testTarget(
             name: "SceneSamplerTests",
             dependencies: ["SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "ScenewrightTestSupport"]),

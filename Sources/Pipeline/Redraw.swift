@@ -1,8 +1,10 @@
+import Charts
 import DatasetWriters
 import Foundation
 import PNGCodec
 import Rasterizer
 import SampleRecords
+import SceneModel
 
 /// An image redrawn from its sample record alone, pixel for pixel.
 public struct Redraw {
@@ -54,8 +56,11 @@ public struct Redraw {
             throw RedrawError("\(file):\(chosen.line)\(recordKey): \(error)")
         }
         self.skipped = skipped
-        let scene = parsed.scene
-        do { try scene.checkInvariants() } catch {
+        let scene: Scene
+        do {
+            scene = try ChartLayout.drawn(parsed.scene)
+            try scene.checkInvariants()
+        } catch {
             throw RedrawError("\(file):\(chosen.line) (key \(parsed.key)): \(error)")
         }
         let rendered = Rasterizer.render(scene, coverageLevels: parsed.coverageLevels)

@@ -13,7 +13,7 @@ extension Rasterizer {
     }
 
     static func paintTexts(
-        _ texts: [TextItem], on canvas: inout Canvas, painting palette: UnsafeMutablePointer<IndexedPalette>?
+        _ texts: [TextItem], on canvas: inout Canvas, painting: Painting
     ) -> TextBoxes {
         var out = TextBoxes()
         guard !texts.isEmpty else { return out }
@@ -22,10 +22,11 @@ extension Rasterizer {
             var words: [(box: PixelBox?, count: Int)] = []
             for word in item.words {
                 let result =
-                    if let palette {
+                    switch painting {
+                    case .rgb: paintWord(word, on: &canvas, ink: &ink, with: RGBPainter(color: item.color.rgb))
+                    case .indexed(let palette):
                         paintWord(word, on: &canvas, ink: &ink, with: IndexedPainter(color: item.color.rgb, palette))
-                    } else {
-                        paintWord(word, on: &canvas, ink: &ink, with: RGBPainter(color: item.color.rgb))
+                    case .none: paintWord(word, on: &canvas, ink: &ink, with: NoPainter())
                     }
                 words.append(result)
             }

@@ -22,6 +22,8 @@ public struct SampleRecord: Sendable, Hashable {
     /// for an RGB image with full anti-aliasing.
     public var coverageLevels: Int?
     public var objects: [Object]
+    /// The chart of a chart plan's sample (written as the `chart` field); nil otherwise.
+    public var chart: ChartRecord?
     public var description: Description
     /// In a run with counterfactual twins: nil for an anchor (written as `"twin": null`), the
     /// link to its anchor for a twin. Runs without twins write no `twin` field.
@@ -53,6 +55,6 @@ public struct SampleRecord: Sendable, Hashable {
 
     /// The scene the record describes.
     public var scene: Scene {
-        Scene(width: width, height: height, background: background, objects: objects.map(\.object))
+        Scene(width: width, height: height, background: background, objects: objects.map(\.object), chart: chart?.chart)
     }
 }

@@ -74,6 +74,8 @@ public struct ScenePlan: Sendable, Hashable {
     public var sceneRetries: Int
     /// Languages and amounts of text per image.
     public var text: TextSettings
+    /// The chart each image shows (`chart:`); nil for plans of shapes.
+    public var chart: ChartSettings? = nil
     /// Counterfactual twins per sample (`twins:`; `generate --twins` overrides), 0 for none.
     public var twins = 0
     /// Deliberate dependencies between attributes ("circles are mostly red").

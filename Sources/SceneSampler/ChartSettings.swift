@@ -12,13 +12,15 @@ public struct ChartSettings: Sendable, Hashable {
         public var valueLabel: String
         public var categories: [String]
         public var series: [String]
+        /// A scatter plot's x-axis label; empty when the topic makes no scatter plots.
+        public var xLabel: String
     }
 
     public var kinds: [ScenePlan.Weighted<Chart.Kind>]
     /// The language the chart's text is drawn in.
     public var languages: [ScenePlan.Weighted<String>]
     /// Per topic, per language code, its words (topics in file order).
-    public var topics: [(name: String, words: [String: Words])]
+    public var topics: [Topic]
     public var categories: ClosedRange<Int>
     public var series: ClosedRange<Int>
     /// Points per series of a scatter plot.
@@ -33,6 +35,14 @@ public struct ChartSettings: Sendable, Hashable {
     public var labelSize: Double
     /// What chart text says (`assets/charts/phrases.yaml`): per language, per key, templates.
     public var phrases: [String: [String: [String]]] = [:]
+
+    /// One topic of the word lists: its words per language code, and whether its categories
+    /// have a natural order (line charts use only such topics).
+    public struct Topic: Sendable, Hashable {
+        public var name: String
+        public var words: [String: Words]
+        public var ordered: Bool
+    }
 
     public static func == (a: ChartSettings, b: ChartSettings) -> Bool {
         a.kinds == b.kinds && a.languages == b.languages && a.topics.map(\.name) == b.topics.map(\.name)
@@ -104,10 +114,22 @@ public struct ChartSettings: Sendable, Hashable {
             return p
         }
         let categories = try range("categories", 3...6, 2...12)
-        let maxCategories = topics.map { t in t.words.values.map(\.categories.count).min() ?? 0 }.min() ?? 0
+        for t in topics {
+            for l in languages where l.weight > 0 && t.words[l.value] == nil {
+                throw (try node.optional("topics") ?? node).error("topic '\(t.name)' has no words in '\(l.value)'")
+            }
+        }
+        for (kind, needs, test) in [
+            (Chart.Kind.line, "ordered categories", { (t: Topic) in t.ordered }),
+            (.scatter, "an x_label", { (t: Topic) in t.words.values.allSatisfy { !$0.xLabel.isEmpty } }),
+        ] where kinds.contains(where: { $0.value == kind && $0.weight > 0 }) && !topics.contains(where: test) {
+            throw (try node.optional("topics") ?? node).error("\(kind.rawValue) charts need a topic with \(needs)")
+        }
+        // A topic with fewer categories than drawn gives all it has.
+        let maxCategories = topics.map { t in t.words.values.map(\.categories.count).min() ?? 0 }.max() ?? 0
         if categories.upperBound > maxCategories {
             throw (try node.optional("categories") ?? node).error(
-                "categories up to \(categories.upperBound), but a chosen topic has only \(maxCategories)")
+                "categories up to \(categories.upperBound), but no chosen topic has more than \(maxCategories)")
         }
         let series = try range("series", 1...1, 1...4)
         let values = try node.optional("values")?.doubleRange() ?? 0...100
@@ -155,27 +177,33 @@ public struct ChartSettings: Sendable, Hashable {
 
     /// Every topic of `assets/charts/words.yaml`, checked: every language's lists as long as
     /// the first's.
-    static func loadWords(home: URL) throws(PlanError) -> [(name: String, words: [String: Words])] {
+    static func loadWords(home: URL) throws(PlanError) -> [Topic] {
         let root = try YAMLValue.load(
             contentsOf: home.appendingPathComponent("assets/charts/words.yaml"), displayName: "assets/charts/words.yaml"
         )
-        var out: [(name: String, words: [String: Words])] = []
+        var out: [Topic] = []
         for (name, topic) in try root.required("topics").entries() {
             var byLanguage: [String: Words] = [:]
             var lengths: (Int, Int)?
+            var ordered = false
             for (code, w) in try topic.entries() {
-                try w.checkKeys(["title", "category_label", "value_label", "categories", "series"])
+                if code == "ordered" {
+                    ordered = try w.bool()
+                    continue
+                }
+                try w.checkKeys(["title", "category_label", "value_label", "categories", "series", "x_label"])
                 let words = Words(
                     title: try w.required("title").string(), categoryLabel: try w.required("category_label").string(),
                     valueLabel: try w.required("value_label").string(),
-                    categories: try w.required("categories").strings(), series: try w.required("series").strings())
+                    categories: try w.required("categories").strings(), series: try w.required("series").strings(),
+                    xLabel: try w.optional("x_label")?.string() ?? "")
                 if let lengths, lengths != (words.categories.count, words.series.count) {
                     throw w.error("topic '\(name)': lists in '\(code)' differ in length from the first language's")
                 }
                 lengths = (words.categories.count, words.series.count)
                 byLanguage[code] = words
             }
-            out.append((name, byLanguage))
+            out.append(Topic(name: name, words: byLanguage, ordered: ordered))
         }
         return out
     }

@@ -61,7 +61,14 @@ extension Sampler {
     func drawChart(_ s: ChartSettings, background: NamedColor, _ rng: inout Xoshiro256) -> Chart {
         let kind = s.kinds[rng.weightedIndex(s.kinds.map(\.weight))].value
         let language = s.languages[rng.weightedIndex(s.languages.map(\.weight))].value
-        let topic = s.topics[rng.int(in: 0...(s.topics.count - 1))]
+        let fitting = s.topics.filter { t in
+            switch kind {
+            case .line: t.ordered
+            case .scatter: t.words.values.allSatisfy { !$0.xLabel.isEmpty }
+            default: true
+            }
+        }
+        let topic = fitting[rng.int(in: 0...(fitting.count - 1))]
         let words = topic.words[language] ?? topic.words.values.first!
         let colors = plan.colors.map(\.value).filter { $0.rgb != background.rgb && $0.name != "black" }
 
@@ -106,7 +113,7 @@ extension Sampler {
         let axisLabels = rng.unit() < s.axisLabels
         return Chart(
             kind: kind, language: language, font: s.fonts[language] ?? "DejaVu Sans", title: words.title,
-            categoryLabel: axisLabels && kind != .pie ? words.categoryLabel : "",
+            categoryLabel: axisLabels && kind != .pie ? (kind == .scatter ? words.xLabel : words.categoryLabel) : "",
             valueLabel: axisLabels && kind != .pie ? words.valueLabel : "", categories: categories, series: series,
             sliceColors: kind == .pie ? Array(palette.prefix(categories.count)) : [], scale: scale, xScale: xScale,
             dataLabels: dataLabels, legend: kind == .pie || series.count > 1, titleSize: s.titleSize,

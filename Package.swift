@@ -36,10 +36,13 @@ let package = Package(
         .target(name: "Rasterizer", dependencies: ["SceneModel"]),
         // Text: fonts, shaping and glyph outlines; the only Swift module touching FreeType and HarfBuzz.
         .target(name: "Typesetting", dependencies: ["CTextShim", "SceneModel"]),
+        // Charts as exact marks and placed text, from a chart's data alone.
+        .target(name: "Charts", dependencies: ["SceneModel", "Typesetting"]),
         // Reading YAML data files (plans, palettes, levels, lexicons) with errors that say where.
         .target(name: "PlanFiles", dependencies: ["Yams"]),
         // Sampling draws each candidate scene to check what stays visible.
-        .target(name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "Typesetting", "PlanFiles"]),
+        .target(
+            name: "SceneSampler", dependencies: ["SceneModel", "Rasterizer", "PlanFiles", "Typesetting", "Charts"]),
         .target(name: "PNGCodec", dependencies: ["CPNGShim"]),
         .target(name: "Describer", dependencies: ["SceneModel"]),
         // The sample record: the one contract between describing and writing.
@@ -48,8 +51,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "SceneModel", "Rasterizer", "Typesetting", "PlanFiles", "SceneSampler", "PNGCodec", "Describer",
-                "SampleRecords", "DatasetWriters", "ParallelWork",
+                "SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "PNGCodec", "Describer", "SampleRecords",
+                "DatasetWriters", "ParallelWork", "Typesetting", "Charts",
             ]
         ),
         .target(
@@ -63,8 +66,8 @@ let package = Package(
         .target(
             name: "Verifier",
             dependencies: [
-                "SceneModel", "Rasterizer", "Typesetting", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters",
-                "ParallelWork",
+                "SceneModel", "Rasterizer", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork",
+                "Typesetting", "Charts",
             ]
         ),
         .target(
@@ -93,6 +96,12 @@ let package = Package(
         .testTarget(name: "SceneModelTests", dependencies: ["SceneModel"]),
         .testTarget(name: "RasterizerTests", dependencies: ["Rasterizer", "SceneModel"]),
         .testTarget(name: "TypesettingTests", dependencies: ["Typesetting", "Rasterizer", "SceneModel"]),
+        .testTarget(
+            name: "ChartsTests",
+            dependencies: [
+                "Charts", "Typesetting", "Rasterizer", "SceneModel", "SceneSampler", "Describer", "SampleRecords",
+                "DatasetWriters", "PNGCodec", "Pipeline", "Verifier", "ScenewrightTestSupport",
+            ]),
         .testTarget(
             name: "SceneSamplerTests",
             dependencies: ["SceneModel", "Rasterizer", "PlanFiles", "SceneSampler", "ScenewrightTestSupport"]),

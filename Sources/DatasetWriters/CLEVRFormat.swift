@@ -175,7 +175,7 @@ public struct CLEVRFormat: DatasetFormat {
 
     static func writeQuestions(_ r: SampleRecord, _ w: inout JSONWriter) throws(WriteError) {
         for q in VQAFormat.questions(r, "en") {
-            guard let family = QuestionFamily(rawValue: q.family).map(DatasetIDs.familyIndex) else {
+            guard let family = DatasetIDs.familyIndex(named: q.family) else {
                 throw WriteError(path: questionsPath, message: "sample \(r.key): unknown question family '\(q.family)'")
             }
             w.beginObject()

@@ -116,4 +116,24 @@ extension DatasetIDs {
         case .behindQuery: 22
         }
     }
+
+    /// The `question_family_index` of each chart family: a block of its own from 100, so the
+    /// general families keep counting from 0 without gaps. Append-only.
+    static func familyIndex(_ family: ChartQuestionFamily) -> Int {
+        switch family {
+        case .title: 100
+        case .axisLabel: 101
+        case .value: 102
+        case .extreme: 103
+        case .compare: 104
+        case .count: 105
+        case .countSeries: 106
+        case .trend: 107
+        }
+    }
+
+    /// The index of a family by its recorded name, general or chart; nil for an unknown name.
+    static func familyIndex(named name: String) -> Int? {
+        QuestionFamily(rawValue: name).map(familyIndex) ?? ChartQuestionFamily(rawValue: name).map(familyIndex)
+    }
 }

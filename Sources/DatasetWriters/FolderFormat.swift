@@ -13,7 +13,11 @@ public struct FolderFormat: DatasetFormat {
     public func shardFiles(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)
         -> [(path: String, bytes: [UInt8])]
     {
+        // A chart's data table goes beside its image as CSV.
         DatasetIDs.imageFiles(samples)
+            + samples.compactMap { s in
+                s.record.chart.map { ("images/\(s.record.key).csv", Array($0.csv.utf8)) }
+            }
     }
 
     public func pieces(_ shard: ShardInfo, _ samples: [SampleOutput], run: RunInfo) throws(WriteError)

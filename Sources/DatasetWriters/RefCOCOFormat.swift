@@ -196,7 +196,8 @@ public struct RefCOCOFormat: DatasetFormat {
             annotations.endObject()
         }
 
-        let items = record.description.refs
+        // A chart's expressions name marks, which COCO does not annotate: RefCOCO leaves them out.
+        let items = record.chart == nil ? record.description.refs : []
         guard items.count < 1000 else {
             throw WriteError(path: here, message: "\(items.count) referring expressions; at most 999 fit the id scheme")
         }

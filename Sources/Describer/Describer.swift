@@ -177,6 +177,8 @@ public struct Describer: Sendable {
     /// name an object by its row, column or place in a line.
     public let lines: Bool
     let engine: QuestionEngine
+    /// What chart text says, for plans with charts (`assets/charts/phrases.yaml`).
+    public var chartPhrases: ChartPhrases?
     let conversationPlanner: ConversationPlanner?
 
     public init(
@@ -198,8 +200,14 @@ public struct Describer: Sendable {
     }
 
     public func describe(
-        _ scene: Scene, measurements: [ObjectMeasurement], runSeed: UInt64, index: UInt64
+        _ scene: Scene, measurements: [ObjectMeasurement], runSeed: UInt64, index: UInt64,
+        marks: [ObjectMeasurement] = []
     ) -> Description {
+        if let chart = scene.chart {
+            return describeChart(
+                scene, chart, marks: marks, phrases: chartPhrases ?? ChartPhrases(byLanguage: [:]), runSeed: runSeed,
+                index: index)
+        }
         let facts = SceneFacts(scene: scene, measurements: measurements, relations: relations)
         var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
         let plan = CaptionPlan(facts, rng: &rng)

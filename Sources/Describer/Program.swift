@@ -31,6 +31,19 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case equalInteger = "equal_integer"
     case greaterThan = "greater_than"
     case lessThan = "less_than"
+    // Charts (Charts/ChartExecutor.swift): a chart's data points in table order, filtered by
+    // series or category, their values, extremes, comparisons, series counts and trends.
+    case chartPoints = "chart_points"
+    case filterSeries = "filter_series"
+    case filterCategory = "filter_category"
+    case queryValue = "query_value"
+    case queryCategory = "query_category"
+    case queryText = "query_text"
+    case maxValue = "max_value"
+    case minValue = "min_value"
+    case greaterValue = "greater_value"
+    case countSeries = "count_series"
+    case rises
 }
 
 /// The indices of the earlier steps a step reads: none, one or two (CLEVR's functions take
@@ -110,7 +123,8 @@ public struct Program: Hashable, Sendable {
         nodes.append(
             ProgramNode(
                 function,
-                inputs.isEmpty && function != .scene && !nodes.isEmpty ? ProgramInputs(nodes.count - 1) : inputs, value)
+                inputs.isEmpty && function != .scene && function != .chartPoints && !nodes.isEmpty
+                    ? ProgramInputs(nodes.count - 1) : inputs, value)
         )
         return nodes.count - 1
     }
@@ -243,6 +257,9 @@ public enum ProgramExecutor {
         case .equalColor, .equalShape, .equalSize, .equalFill:
             guard let a = token(0), let b = token(1) else { return nil }
             return .boolean(a == b)
+        case .chartPoints, .filterSeries, .filterCategory, .queryValue, .queryCategory, .queryText, .maxValue,
+            .minValue, .greaterValue, .countSeries, .rises:
+            return ChartExecutor.step(function, value, set(0), object(0), object(1), facts.scene.chart)
         case .equalInteger, .greaterThan, .lessThan:
             guard let a = integer(0), let b = integer(1) else { return nil }
             switch function {

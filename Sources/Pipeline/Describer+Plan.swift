@@ -99,6 +99,7 @@ extension Describer {
         self.init(
             lexicons: lexicons, vocabulary: Vocabulary(plan: plan), relations: plan.relations, options: options,
             layered: layered, lines: [.grid, .row, .column].contains(plan.layout),
-            answerWeights: AnswerCalibration.weights(plan: plan, options: options))
+            answerWeights: plan.chart == nil ? AnswerCalibration.weights(plan: plan, options: options) : .uniform)
+        chartPhrases = plan.chart.map { ChartPhrases(byLanguage: $0.phrases) }
     }
 }

@@ -1,3 +1,4 @@
+import Charts
 import DatasetWriters
 import Foundation
 import PNGCodec
@@ -58,7 +59,7 @@ public struct Redraw {
         self.skipped = skipped
         let scene: Scene
         do {
-            scene = try Typesetter.shared.typeset(parsed.scene)
+            scene = try ChartLayout.drawn(try Typesetter.shared.typeset(parsed.scene))
             try scene.checkInvariants()
         } catch {
             throw RedrawError("\(file):\(chosen.line) (key \(parsed.key)): \(error)")

@@ -51,15 +51,21 @@ public struct SampleFactory: Sendable {
     func make(_ rendered: RenderedScene, index: UInt64, attempts: Int) throws(PipelineError) -> GeneratedSample {
         // 2. Describe it from the measured scene.
         let description = describer.describe(
-            rendered.scene, measurements: rendered.measurements, runSeed: seed, index: index)
+            rendered.scene, measurements: rendered.measurements, runSeed: seed, index: index,
+            marks: rendered.markMeasurements)
         // 3. Encode the pixels.
         let bytes: [UInt8]
         do { bytes = try SampleFactory.encode(rendered.canvas, png) } catch { throw .png(error) }
         // 4. Assemble the record, the contract with every writer.
-        let record = SampleRecord(
+        var record = SampleRecord(
             index: index, seed: seed, plan: plan.name, scene: rendered.scene, measurements: rendered.measurements,
             coverageLevels: rendered.coverageLevels, description: description,
             texts: plan.lettering == nil ? nil : rendered.textMeasurements)
+        if let chart = rendered.scene.chart {
+            record.chart = ChartRecord(
+                chart: chart, marks: rendered.scene.marks, markMeasurements: rendered.markMeasurements,
+                texts: rendered.scene.texts, textMeasurements: rendered.textMeasurements)
+        }
         return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: attempts)
     }
 

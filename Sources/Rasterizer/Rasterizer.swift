@@ -9,6 +9,8 @@ public struct RenderedScene: Sendable {
     public var coverageLevels: Int?
     /// Per text item of the scene, in order: its ink box and its words' measurements.
     public var textMeasurements: [TextMeasurement] = []
+    /// Per chart mark of the scene, in order: what its pixels measure.
+    public var markMeasurements: [ObjectMeasurement] = []
 }
 
 /// Draws scenes with exact anti-aliasing and measures every object from the id plane.
@@ -91,6 +93,7 @@ public enum Rasterizer {
                 takenOver[other] = 0
             }
         }
+        let markBoxes = paintMarks(scene.marks, on: &canvas, painting: painting)
         let textBoxes = paintTexts(scene.texts, on: &canvas, painting: painting)
         var measurements: [ObjectMeasurement] = []
         measurements.reserveCapacity(scene.objects.count)
@@ -110,7 +113,8 @@ public enum Rasterizer {
         }
         return RenderedScene(
             scene: scene, canvas: canvas, measurements: measurements, coverageLevels: nil,
-            textMeasurements: measureTexts(scene.texts, textBoxes, canvas))
+            textMeasurements: measureTexts(scene.texts, textBoxes, canvas),
+            markMeasurements: measureMarks(scene.marks, markBoxes, canvas))
     }
 
     /// The contours that define an object's painted region.

@@ -51,6 +51,10 @@ extension SampleRecord {
             w.endObject()
         }
         w.endObject()
+        if let chart {
+            w.key("chart")
+            w.value(chart.json)
+        }
         if !description.conversations.isEmpty {
             w.key("conversations")
             SampleRecord.write(conversations: description.conversations, &w)
@@ -438,6 +442,7 @@ extension SampleRecord {
         self.description = Description(
             captions: captions, qa: qa, refs: refs, negatives: negatives,
             conversations: try SampleRecord.conversations(json))
+        if let c = json["chart"] { chart = try ChartRecord(json: c) }
         if let t = json["twin"] {
             inTwinRun = true
             if t != .null { twin = try TwinLink(json: t) }

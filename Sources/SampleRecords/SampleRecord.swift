@@ -25,6 +25,8 @@ public struct SampleRecord: Sendable, Hashable {
     /// The text items drawn, in drawing order; nil for a plan that draws no text (the record
     /// then has no `texts` field).
     public var texts: [Text]?
+    /// The chart of a chart plan's sample (written as the `chart` field); nil otherwise.
+    public var chart: ChartRecord?
     public var description: Description
     /// In a run with counterfactual twins: nil for an anchor (written as `"twin": null`), the
     /// link to its anchor for a twin. Runs without twins write no `twin` field.
@@ -60,6 +62,6 @@ public struct SampleRecord: Sendable, Hashable {
     public var scene: Scene {
         Scene(
             width: width, height: height, background: background, objects: objects.map(\.object),
-            texts: (texts ?? []).map(\.item))
+            texts: (texts ?? []).map(\.item), chart: chart?.chart)
     }
 }

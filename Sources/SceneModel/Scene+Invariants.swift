@@ -42,7 +42,12 @@ extension Scene {
     /// Text items: finite positions, rotations and positive sizes, reading orders unique, and
     /// typeset words numbered after the objects, in order, within the id plane's byte.
     func checkTextInvariants() throws(SceneInvariantViolation) {
-        var next = objects.count + 1
+        for (i, m) in marks.enumerated() {
+            guard m.id == objects.count + 1 + i else {
+                throw SceneInvariantViolation("chart mark \(i) has id \(m.id); expected \(objects.count + 1 + i)")
+            }
+        }
+        var next = objects.count + marks.count + 1
         var orders: Set<Int> = []
         for (i, t) in texts.enumerated() {
             guard t.position.x.isFinite, t.position.y.isFinite, t.rotation.isFinite else {
@@ -64,7 +69,8 @@ extension Scene {
         }
         guard next - 1 <= Scene.maxObjects else {
             throw SceneInvariantViolation(
-                "\(objects.count) objects and \(next - 1 - objects.count) words; at most \(Scene.maxObjects) in all")
+                "\(objects.count) objects, \(marks.count) chart marks and \(next - 1 - objects.count - marks.count) words; "
+                    + "at most \(Scene.maxObjects) in all")
         }
     }
 }

@@ -8,13 +8,22 @@ public struct Scene: Hashable, Sendable {
     public var objects: [SceneObject]
     /// Text drawn over the objects, in drawing order (empty in plans without text).
     public var texts: [TextItem]
+    /// The chart the scene shows (nil in plans without charts) and its marks, drawn after the
+    /// objects and before the text; marks are numbered after the objects.
+    public var chart: Chart?
+    public var marks: [ChartMark]
 
-    public init(width: Int, height: Int, background: NamedColor, objects: [SceneObject], texts: [TextItem] = []) {
+    public init(
+        width: Int, height: Int, background: NamedColor, objects: [SceneObject], texts: [TextItem] = [],
+        chart: Chart? = nil, marks: [ChartMark] = []
+    ) {
         self.width = width
         self.height = height
         self.background = background
         self.objects = objects
         self.texts = texts
+        self.chart = chart
+        self.marks = marks
     }
 
     public func object(id: Int) -> SceneObject? { objects.first { $0.id == id } }

@@ -70,6 +70,7 @@ public struct Sampler: Sendable {
     /// Sample `index`: its scene, drawn in the plan's colors, or with `drawing: false` only
     /// measured (the canvas holds the id plane and no color plane; the measurements are the same).
     public func sample(index: UInt64, drawing: Bool = true) throws(SamplingError) -> SampledScene {
+        if let chart = plan.chart { return try sampleChart(chart, index: index, drawing: drawing) }
         var rng = SampleSeed.generator(runSeed: seed, index: index, stream: .attributes)
         let (count, background) = countAndBackground(rng: &rng)
         let attributes = objectAttributes(count: count, rng: &rng)

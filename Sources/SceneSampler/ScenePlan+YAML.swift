@@ -6,6 +6,7 @@ extension ScenePlan {
     static let topLevelKeys = [
         "name", "description", "canvas", "palette", "backgrounds", "objects", "layout", "visibility", "relations",
         "retries", "text", "correlations", "holdout", "level", "twins", "twin_edits", "conversations", "lettering",
+        "chart",
     ]
 
     /// Reads and validates a plan file. Palettes are looked up in `home/assets/palettes.yaml`.
@@ -42,7 +43,14 @@ extension ScenePlan {
         let (width, height, coverageLevels) = try parseCanvas(try root.optional("canvas"))
         let (paletteName, palette) = try loadPalette(try root.optional("palette"), home: home)
         let backgrounds = try parseBackgrounds(try root.optional("backgrounds"), palette: palette)
-        let objects = try ObjectsSection(try root.required("objects"), palette: palette)
+        let chartNode = try root.optional("chart")
+        // A chart plan draws no shapes: its objects section may be left out.
+        var objectsNode = try root.optional("objects")
+        if objectsNode == nil && chartNode != nil {
+            objectsNode = try YAMLValue.parse("{count: 1, sizes: {small: [10, 10]}}", file: root.file)
+        }
+        if objectsNode == nil { objectsNode = try root.required("objects") }
+        let objects = try ObjectsSection(objectsNode!, palette: palette)
         let layoutNode = try root.optional("layout")
         var layout = LayoutSection()
         if let layoutNode { layout = try LayoutSection(layoutNode) }
@@ -60,6 +68,7 @@ extension ScenePlan {
         planned.text.conversations = try ConversationSettings.parse(try root.optional("conversations"))
         planned.countWeights = objects.countWeights
         planned.lettering = try parseLettering(try root.optional("lettering"), palette: palette, home: home)
+        if let chartNode { planned.chart = try ChartSettings.parse(chartNode, home: home) }
         planned.coverageLevels = coverageLevels
         try planned.checkIndexedColors(at: try root.optional("canvas") ?? root)
         layout.apply(to: &planned)

@@ -76,6 +76,8 @@ public struct ScenePlan: Sendable, Hashable {
     public var text: TextSettings
     /// Text drawn into the images (`lettering:`); nil for plans that draw none.
     public var lettering: Lettering? = nil
+    /// The chart each image shows (`chart:`); nil for plans of shapes.
+    public var chart: ChartSettings? = nil
     /// Counterfactual twins per sample (`twins:`; `generate --twins` overrides), 0 for none.
     public var twins = 0
     /// How often each edit kind makes a twin (`twin_edits:`); nil: every kind in turn, in a

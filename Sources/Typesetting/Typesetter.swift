@@ -53,11 +53,11 @@ public final class Typesetter: Sendable {
         return out
     }
 
-    /// `scene` with every text item's words set, numbered after the objects in item order (what
+    /// `scene` with every text item's words set, numbered after the objects and chart marks in item order (what
     /// the sampler draws, and what `verify` and `render` redraw a record's scene with).
     public func typeset(_ scene: Scene) throws(TypesettingError) -> Scene {
         var out = scene
-        var next = scene.objects.count + 1
+        var next = scene.objects.count + scene.marks.count + 1
         for i in out.texts.indices {
             out.texts[i] = try typeset(out.texts[i], firstID: next)
             next += out.texts[i].words.count

@@ -125,11 +125,17 @@ public struct SampleChecker: Sendable {
                 }
             }
         }
-        // 2. The recorded scene redrawn (its text set again from the record's fields).
-        let scene: Scene
+        // 2. The recorded scene redrawn (its text set again from the record's fields, a chart
+        // laid out again from its table).
+        var scene: Scene
         do { scene = try Typesetter.shared.typeset(record.scene) } catch {
             defect("text", "the record's text cannot be set again: \(error)")
             return result
+        }
+        if record.chart != nil {
+            let (drawn, problem) = SampleChecker.chartScene(record, key: key)
+            if let problem { result.defects.append(problem) }
+            scene = drawn
         }
         let rendered = Rasterizer.render(scene, coverageLevels: record.coverageLevels)
         let redrawn = rendered.canvas.rgb
@@ -163,6 +169,7 @@ public struct SampleChecker: Sendable {
         // 4. Every statement, executed on the scene as measured from the pixels.
         let facts = SceneFacts(scene: scene, measurements: rendered.measurements, relations: relations)
         result.defects += textDefects(record, facts, key: key)
+        result.defects += SampleChecker.chartDefects(record, rendered, facts, key: key)
         if let link = record.twin {
             var digest: UInt64?
             result.defects += twinDefects(record, link, twin: rendered, facts: facts, key: key, anchorDigest: &digest)
@@ -176,7 +183,8 @@ public struct SampleChecker: Sendable {
         ).defects()
         if let describer {
             let again = describer.describe(
-                scene, measurements: rendered.measurements, runSeed: record.seed, index: record.index)
+                scene, measurements: rendered.measurements, runSeed: record.seed, index: record.index,
+                marks: rendered.markMeasurements)
             result.defects += SampleChecker.wordingDefects(record.description, again, key: key)
         }
         return result
@@ -201,7 +209,7 @@ public struct SampleChecker: Sendable {
                     ))
             }
         }
-        for (i, r) in record.description.refs.enumerated() {
+        for (i, r) in record.description.refs.enumerated() where record.chart == nil {
             guard case .object(let o)? = ProgramExecutor.run(r.program, on: facts) else {
                 out.append(
                     Defect(key, "refs", "refs[\(i)] \"\(r.text)\" does not pick out exactly one object"))
@@ -227,7 +235,7 @@ public struct SampleChecker: Sendable {
                     Defect(key, "negatives", "negatives[\(i)] (\(n.kind)) \"\(n.text)\" is true of the scene"))
             }
         }
-        for (language, captions) in record.description.captions {
+        for (language, captions) in record.description.captions where record.chart == nil {
             let visible = record.objects.filter { $0.measurement.bbox != nil }
             if captions.dense.count != visible.count {
                 out.append(
@@ -480,6 +488,8 @@ public struct SampleChecker: Sendable {
             items.append("\(s.shape.rawValue)/\(s.color.name)/\(s.size)/\(s.fill.rawValue)/\(gx),\(gy)")
         }
         items.sort()
+        // A chart's content is its data table.
+        if let chart = record.chart { items.append(chart.csv) }
         return DatasetVerifier.digest(Array(items.joined(separator: ";").utf8))
     }
 }

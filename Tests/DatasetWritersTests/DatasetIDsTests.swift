@@ -38,4 +38,18 @@ import Testing
         let indices = QuestionFamily.allCases.map(DatasetIDs.familyIndex)
         #expect(Set(indices) == Set(0..<indices.count), "family indices count from 0, unique, without gaps")
     }
+
+    static let chartFamilies: [ChartQuestionFamily: Int] = [
+        .title: 100, .axisLabel: 101, .value: 102, .extreme: 103, .compare: 104, .count: 105, .countSeries: 106,
+        .trend: 107,
+    ]
+
+    @Test func chartFamilyIndicesArePinned() {
+        for family in ChartQuestionFamily.allCases {
+            #expect(
+                DatasetIDs.familyIndex(family) == Self.chartFamilies[family], "\(family): pin the next number from 100")
+            #expect(DatasetIDs.familyIndex(named: family.rawValue) == Self.chartFamilies[family])
+        }
+        #expect(Set(Self.chartFamilies.values).count == ChartQuestionFamily.allCases.count)
+    }
 }

@@ -1,0 +1,119 @@
+import SceneModel
+
+/// The question families over charts. Each decides its answer before its question where the
+/// answer is a choice (yes or no by a coin, largest or smallest, which point), so yes/no
+/// families are balanced by construction; every program runs on the chart before it is kept.
+public enum ChartQuestionFamily: String, CaseIterable, Sendable {
+    case title = "chart_title"
+    case axisLabel = "chart_axis_label"
+    case value = "chart_value"
+    case extreme = "chart_extreme"
+    case compare = "chart_compare"
+    case count = "chart_count"
+    case countSeries = "chart_count_series"
+    case trend = "chart_trend"
+}
+
+/// A chart question decided once: its family, the key of its templates, its slots (the chart's
+/// own text) and its program; said in every language by ``ChartPhrases``.
+struct ChartQuestion {
+    var family: ChartQuestionFamily
+    var key: String
+    var slots: [String: String]
+    var program: Program
+    var answerType: AnswerType
+}
+
+extension Describer {
+    /// Captions, questions and referring expressions of a chart scene. Data marks are found by
+    /// their point (series, category); their boxes are the id plane's.
+    func describeChart(
+        _ scene: Scene, _ chart: Chart, marks: [ObjectMeasurement], phrases: ChartPhrases, runSeed: UInt64,
+        index: UInt64
+    ) -> Description {
+        let facts = SceneFacts(scene: scene, measurements: [], relations: relations)
+        var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
+        var questions: [ChartQuestion] = []
+        var seen: Set<Program> = []
+        var tries = 0
+        while questions.count < options.questions && tries < options.questions * 8 {
+            tries += 1
+            let family = ChartQuestionFamily.allCases[rng.int(in: 0...(ChartQuestionFamily.allCases.count - 1))]
+            guard let q = ChartQuestions.build(family, chart, &rng), ProgramExecutor.run(q.program, on: facts) != nil,
+                seen.insert(q.program).inserted
+            else { continue }
+            questions.append(q)
+        }
+        let points = chart.points
+        let dataMarks: [Int: (id: Int, box: PixelBox?)] = Dictionary(
+            uniqueKeysWithValues: scene.marks.enumerated().compactMap { i, m in
+                guard m.isDataPoint, let s = m.series, let k = m.index,
+                    let p = points.firstIndex(where: { $0.series == s && $0.index == k })
+                else { return nil }
+                return (p, (m.id, i < marks.count ? marks[i].bbox : nil))
+            })
+        var refPoints: [Int] = []
+        if chart.kind != .scatter {
+            var order = Array(points.indices)
+            rng.shuffle(&order)
+            refPoints = Array(order.prefix(options.refs))
+        }
+
+        let multi = chart.series.count > 1
+        var description = Description(captions: [])
+        for lexicon in lexicons {
+            let code = lexicon.code
+            var words = Xoshiro256(
+                seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)
+                    ^ SplitMix64.mix(Describer.languageSalt(code)))
+            let separator = code == "zh" ? "、" : ", "
+            var common: [String: String] = [
+                "kind": phrases.word("kind.\(chart.kind.rawValue)", code), "title": chart.title,
+                "marks": phrases.word("marks.\(chart.kind.rawValue)", code), "count": String(points.count),
+                "categories": chart.categories.joined(separator: separator),
+                "series_list": chart.series.map(\.name).joined(separator: separator),
+            ]
+            let short = phrases.say("short", code, common, &words)
+            let detailed = phrases.say(multi ? "detailed_series" : "detailed", code, common, &words)
+            var dense: [DensePhrase] = []
+            if chart.dataLabels {
+                for (p, point) in points.enumerated() {
+                    guard let mark = dataMarks[p], let box = mark.box, chart.kind != .scatter else { continue }
+                    common["category"] = chart.categories[point.index]
+                    common["series"] = chart.series[point.series].name
+                    common["value"] = chart.format(point.value)
+                    dense.append(
+                        DensePhrase(
+                            objectID: mark.id,
+                            text: phrases.say(multi ? "dense_series" : "dense", code, common, &words),
+                            bbox: box))
+                }
+            }
+            description.captions.append((code, Captions(short: short, detailed: detailed, dense: dense)))
+            for q in questions {
+                var slots = q.slots
+                slots["marks"] = common["marks"]
+                if let axis = slots["axis"] { slots["axis"] = phrases.word("axis.\(axis)", code) }
+                let value = ProgramExecutor.run(q.program, on: facts)!
+                description.qa.append(
+                    QAItem(
+                        question: phrases.say(q.key, code, slots, &words),
+                        answer: Describer.answerWords(value, lexicon),
+                        family: q.family.rawValue, program: q.program, language: code, answerType: q.answerType,
+                        steps: q.program.nodes.count, hops: 0, level: "chart"))
+            }
+            for p in refPoints {
+                guard let mark = dataMarks[p], let box = mark.box else { continue }
+                let point = points[p]
+                let role = chart.kind == .pie ? "slice" : (chart.kind == .line ? "point" : "bar")
+                let slots = ["category": chart.categories[point.index], "series": chart.series[point.series].name]
+                description.refs.append(
+                    ReferenceItem(
+                        text: phrases.say(multi ? "ref_\(role)_series" : "ref_\(role)", code, slots, &words),
+                        language: code, objectID: mark.id, bbox: box,
+                        program: ChartQuestions.pointProgram(chart, series: point.series, category: point.index)))
+            }
+        }
+        return description
+    }
+}

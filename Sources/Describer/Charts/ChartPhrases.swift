@@ -1,0 +1,34 @@
+import SceneModel
+
+/// What chart text says in each language, as data (`assets/charts/phrases.yaml`): per language
+/// code, per key, its templates. Nested words are keyed "kind.pie", "axis.x".
+public struct ChartPhrases: Sendable, Hashable {
+    public var byLanguage: [String: [String: [String]]]
+
+    public init(byLanguage: [String: [String: [String]]]) { self.byLanguage = byLanguage }
+
+    /// The templates of `key` in `language` (English when the language has none).
+    func templates(_ key: String, _ language: String) -> [String] {
+        byLanguage[language]?[key] ?? byLanguage["en"]?[key] ?? [key]
+    }
+
+    /// The one word of `key` ("kind.pie").
+    func word(_ key: String, _ language: String) -> String { templates(key, language)[0] }
+
+    /// One template of `key`, chosen by `rng`, with its `{slot}`s filled from `slots`.
+    func say(_ key: String, _ language: String, _ slots: [String: String], _ rng: inout Xoshiro256) -> String {
+        let options = templates(key, language)
+        let template = options[rng.int(in: 0...(options.count - 1))]
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            out += slots[name] ?? "{\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+}

@@ -1,0 +1,34 @@
+import SceneModel
+
+/// A chart's marks are drawn after every object and before the text, each as its own entity in
+/// the id plane (pixels it covers at least half), by the same coverage core as shapes: a bar's,
+/// slice's or point's box is measured from the pixels exactly as an object's is. Text drawn over
+/// a mark takes over the pixels it owns (its `visiblePixels` then fall below `fullPixels`).
+extension Rasterizer {
+    /// Paints every mark; returns each one's whole box and pixel count, in order.
+    static func paintMarks(_ marks: [ChartMark], on canvas: inout Canvas, painting: Painting) -> [(
+        box: PixelBox?, count: Int
+    )] {
+        guard !marks.isEmpty else { return [] }
+        var ink = BoxTracker()
+        return marks.map { mark in
+            let word = TextWord(id: mark.id, text: "", contours: mark.contours)
+            return switch painting {
+            case .rgb: paintWord(word, on: &canvas, ink: &ink, with: RGBPainter(color: mark.color.rgb))
+            case .indexed(let palette):
+                paintWord(word, on: &canvas, ink: &ink, with: IndexedPainter(color: mark.color.rgb, palette))
+            case .none: paintWord(word, on: &canvas, ink: &ink, with: NoPainter())
+            }
+        }
+    }
+
+    /// Each mark's measurement read off the id plane after everything is drawn.
+    static func measureMarks(_ marks: [ChartMark], _ painted: [(box: PixelBox?, count: Int)], _ canvas: Canvas)
+        -> [ObjectMeasurement]
+    {
+        zip(marks, painted).map { mark, whole in
+            let (visible, box) = measureVisible(id: UInt8(truncatingIfNeeded: mark.id), within: whole.box, canvas)
+            return ObjectMeasurement(visiblePixels: visible, fullPixels: whole.count, bbox: box, fullBox: whole.box)
+        }
+    }
+}

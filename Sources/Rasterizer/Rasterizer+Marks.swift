@@ -11,14 +11,9 @@ extension Rasterizer {
     )] {
         guard !marks.isEmpty else { return [] }
         var ink = BoxTracker()
+        var taken = [Int](repeating: 0, count: 256)  // what marks take from objects is not kept
         return marks.map { mark in
-            let word = TextWord(id: mark.id, text: "", contours: mark.contours)
-            return switch painting {
-            case .rgb: paintWord(word, on: &canvas, ink: &ink, with: RGBPainter(color: mark.color.rgb))
-            case .indexed(let palette):
-                paintWord(word, on: &canvas, ink: &ink, with: IndexedPainter(color: mark.color.rgb, palette))
-            case .none: paintWord(word, on: &canvas, ink: &ink, with: NoPainter())
-            }
+            paint(mark.contours, id: mark.id, color: mark.color.rgb, on: &canvas, taken: &taken, ink: &ink, painting)
         }
     }
 

@@ -17,18 +17,15 @@ extension Rasterizer {
     ) -> TextBoxes {
         var out = TextBoxes()
         guard !texts.isEmpty else { return out }
+        var taken = [Int](repeating: 0, count: 256)  // what words take from objects is not kept
         for item in texts {
             var ink = BoxTracker()
             var words: [(box: PixelBox?, count: Int)] = []
             for word in item.words {
-                let result =
-                    switch painting {
-                    case .rgb: paintWord(word, on: &canvas, ink: &ink, with: RGBPainter(color: item.color.rgb))
-                    case .indexed(let palette):
-                        paintWord(word, on: &canvas, ink: &ink, with: IndexedPainter(color: item.color.rgb, palette))
-                    case .none: paintWord(word, on: &canvas, ink: &ink, with: NoPainter())
-                    }
-                words.append(result)
+                words.append(
+                    paint(
+                        word.contours, id: word.id, color: item.color.rgb, on: &canvas, taken: &taken, ink: &ink,
+                        painting))
             }
             out.ink.append(ink.box)
             out.words.append(words)
@@ -36,53 +33,20 @@ extension Rasterizer {
         return out
     }
 
-    /// Paints one word; returns its whole box and pixel count (coverage >= threshold), and adds
-    /// every pixel it paints to `ink`.
-    static func paintWord<Painter: PixelPainter>(
-        _ word: TextWord, on canvas: inout Canvas, ink: inout BoxTracker, with painter: Painter
+    /// Paints one word or mark in a plain color in the render's painting mode.
+    static func paint(
+        _ contours: [[Point]], id: Int, color: RGB, on canvas: inout Canvas, taken: inout [Int],
+        ink: inout BoxTracker, _ painting: Painting
     ) -> (PixelBox?, Int) {
-        let mask = CoverageMask(contours: word.contours, canvasWidth: canvas.width, canvasHeight: canvas.height)
-        guard mask.width > 0, mask.height > 0 else { return (nil, 0) }
-        var painter = painter
-        let id = UInt8(truncatingIfNeeded: word.id)
-        let canvasWidth = canvas.width
-        var count = 0
-        var bounds = BoxTracker()
-        mask.values.withUnsafeBufferPointer { cov in
-            canvas.pixels.withUnsafeMutableBufferPointer { px in
-                canvas.ids.withUnsafeMutableBufferPointer { ids in
-                    for row in 0..<mask.height {
-                        let y = mask.originY + row
-                        let covRow = row * mask.width
-                        let canvasRow = y * canvasWidth + mask.originX
-                        var rowMin = Int.max
-                        var rowMax = Int.min
-                        var inkMin = Int.max
-                        var inkMax = Int.min
-                        for col in 0..<mask.width {
-                            let c = cov[covRow + col]
-                            if c <= 0.001 { continue }
-                            let p = canvasRow + col
-                            painter.paint(px, at: p, x: mask.originX + col, y: y, coverage: c)
-                            if inkMin == Int.max { inkMin = col }
-                            inkMax = col
-                            if c >= ownershipThreshold {
-                                ids[p] = id
-                                if rowMin == Int.max { rowMin = col }
-                                rowMax = col
-                                count += 1
-                            }
-                        }
-                        if inkMin != Int.max { ink.add(row: y, from: mask.originX + inkMin, to: mask.originX + inkMax) }
-                        if rowMin != Int.max {
-                            bounds.add(row: y, from: mask.originX + rowMin, to: mask.originX + rowMax)
-                        }
-                    }
-                }
-            }
+        switch painting {
+        case .rgb:
+            paint(contours, id: id, on: &canvas, takenOver: &taken, ink: &ink, with: RGBPainter(color: color))
+        case .indexed(let palette):
+            paint(
+                contours, id: id, on: &canvas, takenOver: &taken, ink: &ink, with: IndexedPainter(color: color, palette)
+            )
+        case .none: paint(contours, id: id, on: &canvas, takenOver: &taken, ink: &ink, with: NoPainter())
         }
-        guard count > 0 else { return (nil, 0) }
-        return (bounds.box, count)
     }
 
     /// Each item's ink box and its words' measurements read off the id plane.

@@ -132,10 +132,22 @@ public enum Rasterizer {
     static func paint<Painter: PixelPainter>(
         _ object: SceneObject, on canvas: inout Canvas, takenOver: inout [Int], with painter: Painter
     ) -> (PixelBox?, Int) {
-        let mask = CoverageMask(contours: contours(of: object), canvasWidth: canvas.width, canvasHeight: canvas.height)
+        var ink = BoxTracker()
+        return paint(contours(of: object), id: object.id, on: &canvas, takenOver: &takenOver, ink: &ink, with: painter)
+    }
+
+    /// Paints one region (an object's, a mark's or a word's contours) as entity `id` of the id
+    /// plane; returns its whole box and pixel count (coverage >= threshold). `takenOver[e]`
+    /// counts, per entity `e` drawn before, the pixels this one took from it; `ink` grows by
+    /// every pixel painted at all.
+    static func paint<Painter: PixelPainter>(
+        _ contours: [[Point]], id entity: Int, on canvas: inout Canvas, takenOver: inout [Int],
+        ink: inout BoxTracker, with painter: Painter
+    ) -> (PixelBox?, Int) {
+        let mask = CoverageMask(contours: contours, canvasWidth: canvas.width, canvasHeight: canvas.height)
         guard mask.width > 0, mask.height > 0 else { return (nil, 0) }
         var painter = painter
-        let id = UInt8(truncatingIfNeeded: object.id)
+        let id = UInt8(truncatingIfNeeded: entity)
         let canvasWidth = canvas.width
         var count = 0
         var bounds = BoxTracker()
@@ -148,11 +160,15 @@ public enum Rasterizer {
                         let canvasRow = y * canvasWidth + mask.originX
                         var rowMin = Int.max
                         var rowMax = Int.min
+                        var inkMin = Int.max
+                        var inkMax = Int.min
                         for col in 0..<mask.width {
                             let c = cov[covRow + col]
                             if c <= 0.001 { continue }
                             let p = canvasRow + col
                             painter.paint(px, at: p, x: mask.originX + col, y: y, coverage: c)
+                            if inkMin == Int.max { inkMin = col }
+                            inkMax = col
                             if c >= ownershipThreshold {
                                 let previous = Int(ids[p])
                                 if previous != 0 { takenOver[previous] += 1 }
@@ -162,6 +178,7 @@ public enum Rasterizer {
                                 count += 1
                             }
                         }
+                        if inkMin != Int.max { ink.add(row: y, from: mask.originX + inkMin, to: mask.originX + inkMax) }
                         if rowMin != Int.max {
                             bounds.add(row: y, from: mask.originX + rowMin, to: mask.originX + rowMax)
                         }

@@ -7,6 +7,9 @@ public struct Vocabulary: Sendable {
     public let shapes: [ShapeKind]
     public let sizes: [String]
     public let fills: [Fill]
+    /// The texts a plan's word lists hold (in list order), for questions about texts the image
+    /// does not show.
+    public var texts: [String] = []
 
     /// Single-attribute filters over the whole vocabulary, built once; the attribute of each,
     /// and their indices grouped by attribute (colors, shapes, sizes, fills).

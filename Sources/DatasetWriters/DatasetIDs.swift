@@ -114,6 +114,12 @@ extension DatasetIDs {
         case .insideCount: 20
         case .frontExist: 21
         case .behindQuery: 22
+        case .readText: 23
+        case .textColor: 24
+        case .textCount: 25
+        case .textExist: 26
+        case .labelQuery: 27
+        case .labelledQuery: 28
         }
     }
 

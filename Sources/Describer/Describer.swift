@@ -313,6 +313,7 @@ public struct Describer: Sendable {
                 case .direction(let d)?: t.append(lexicon.direction(d))
                 case .token(let token)?: t.append(lexicon.word(for: token))
                 case .ordinal(let k)?: t.append(lexicon.layout.ordinal(k))
+                case .written(let s)?: t.append(s)
                 case nil: break
                 }
             }
@@ -341,6 +342,9 @@ public struct Describer: Sendable {
         case .token(let t): lexicon.code == "en" ? t : lexicon.word(for: t)
         case .object(let i): String(i)
         case .objects(let s): String(s.count)
+        case .texts(let s): String(s.count)
+        case .text(let i): String(i)
+        case .string(let s): s
         }
     }
 }

@@ -71,7 +71,7 @@ public struct Lexicon: Sendable {
 
     /// Slots a question or statement template may use.
     public static let questionSlots: Set<String> = [
-        "X", "X.indef", "X.plural", "A", "B", "A.plural", "B.plural", "A.adj", "B.adj", "rel", "n",
+        "X", "X.indef", "X.plural", "A", "B", "A.plural", "B.plural", "A.adj", "B.adj", "rel", "n", "W",
     ]
 
     public init(

@@ -38,12 +38,21 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case filterCategory = "filter_category"
     case queryValue = "query_value"
     case queryCategory = "query_category"
-    case queryText = "query_text"
+    case queryChartText = "query_chart_text"
     case maxValue = "max_value"
     case minValue = "min_value"
     case greaterValue = "greater_value"
     case countSeries = "count_series"
     case rises
+    /// Text (plans with lettering; ``ProgramExecutor+Text``): every text item, those of a
+    /// color, those that say a string, what a text item says; objects by their label, an
+    /// object's label.
+    case sceneText = "scene_text"
+    case filterTextColor = "filter_text_color"
+    case filterText = "filter_text"
+    case queryText = "query_text"
+    case filterLabel = "filter_label"
+    case queryLabel = "query_label"
 }
 
 /// The indices of the earlier steps a step reads: none, one or two (CLEVR's functions take
@@ -153,6 +162,11 @@ public enum ProgramValue: Hashable, Sendable {
     case boolean(Bool)
     /// An attribute value: a color name, a shape kind, a size class or a fill.
     case token(String)
+    /// Text items by their index in the scene's texts, and one of them.
+    case texts(ObjectSet)
+    case text(Int)
+    /// A written string, said as it is in every language.
+    case string(String)
 }
 
 /// Runs programs on a scene's facts: one handler per function. A program is invalid (nil) when a
@@ -229,7 +243,9 @@ public enum ProgramExecutor {
             else { return nil }
             return .objects(inLine)
         case .countGroups: return set(0).flatMap { facts.groupCount($0) }.map { .integer($0) }
-        case .unique: return set(0)?.only.map { .object($0) }
+        case .unique:
+            if inputs.count == 1, case .texts(let s) = values[inputs[0]] { return s.only.map { .text($0) } }
+            return set(0)?.only.map { .object($0) }
         case .relate:
             guard let o = object(0), let value else { return nil }
             if let d = Relations.Direction(rawValue: value) { return .objects(facts.related(o, d)) }
@@ -242,22 +258,30 @@ public enum ProgramExecutor {
         case .extreme:
             guard let s = set(0), let k = value.flatMap(Extreme.init(rawValue:)) else { return nil }
             return facts.extreme(s, k).map { .object($0) }
-        case .count: return set(0).map { .integer($0.count) }
-        case .exist: return set(0).map { .boolean(!$0.isEmpty) }
+        case .count:
+            if inputs.count == 1, case .texts(let s) = values[inputs[0]] { return .integer(s.count) }
+            return set(0).map { .integer($0.count) }
+        case .exist:
+            if inputs.count == 1, case .texts(let s) = values[inputs[0]] { return .boolean(!s.isEmpty) }
+            return set(0).map { .boolean(!$0.isEmpty) }
         case .union:
             guard let a = set(0), let b = set(1) else { return nil }
             return .objects(a.union(b))
         case .intersect:
             guard let a = set(0), let b = set(1) else { return nil }
             return .objects(a.intersection(b))
-        case .queryColor: return object(0).map { .token(facts.object($0).color.name) }
+        case .queryColor:
+            if inputs.count == 1, case .text(let t) = values[inputs[0]] { return .token(facts.texts[t].color.name) }
+            return object(0).map { .token(facts.object($0).color.name) }
+        case .sceneText, .filterTextColor, .filterText, .queryText, .filterLabel, .queryLabel:
+            return textStep(function, inputs, value, values, facts)
         case .queryShape: return object(0).map { .token(facts.object($0).shape.rawValue) }
         case .querySize: return object(0).map { .token(facts.object($0).size) }
         case .queryFill: return object(0).map { .token(facts.object($0).fill.rawValue) }
         case .equalColor, .equalShape, .equalSize, .equalFill:
             guard let a = token(0), let b = token(1) else { return nil }
             return .boolean(a == b)
-        case .chartPoints, .filterSeries, .filterCategory, .queryValue, .queryCategory, .queryText, .maxValue,
+        case .chartPoints, .filterSeries, .filterCategory, .queryValue, .queryCategory, .queryChartText, .maxValue,
             .minValue, .greaterValue, .countSeries, .rises:
             return ChartExecutor.step(function, value, set(0), object(0), object(1), facts.scene.chart)
         case .equalInteger, .greaterThan, .lessThan:

@@ -36,9 +36,33 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
     /// Stack: an attribute of the object behind (or in front of) another ("what color is the
     /// thing behind the star?").
     case behindQuery = "behind_query"
+    /// Text (plans with `lettering:`): "What is written in the image?" (one text), "What is
+    /// written in red?".
+    case readText = "read_text"
+    /// "What color is the text "EXIT"?".
+    case textColor = "text_color"
+    /// "How many texts are written in red?".
+    case textCount = "text_count"
+    /// "Is "EXIT" written in the image?".
+    case textExist = "text_exist"
+    /// Labels: "What is written on the red square?".
+    case labelQuery = "label_query"
+    /// Labels: "What color is the shape labelled "7"?", "Which shape is labelled "B"?".
+    case labelledQuery = "labelled_query"
 
-    /// Families every plan may ask; the others need a layout that gives their words meaning.
-    public static let general: [QuestionFamily] = allCases.filter { $0.layouts == nil }
+    /// Families every plan may ask; the others need a layout that gives their words meaning,
+    /// or text in the images.
+    public static let general: [QuestionFamily] = allCases.filter { $0.layouts == nil && $0.lettering == nil }
+
+    /// The lettering kinds (`signs`, `labels`) whose scenes this family's words describe; nil
+    /// for families about shapes only.
+    public var lettering: [String]? {
+        switch self {
+        case .readText, .textColor, .textCount, .textExist: ["signs", "labels"]
+        case .labelQuery, .labelledQuery: ["labels"]
+        default: nil
+        }
+    }
 
     /// The layouts (by plan name) whose scenes this family's words describe; nil for all.
     public var layouts: [String]? {
@@ -58,7 +82,7 @@ public enum QuestionFamily: String, CaseIterable, Sendable {
         switch self {
         case .exist, .count, .queryColor, .queryShape, .querySize, .queryFill, .compareCount, .compareAttribute, .logic:
             .easy
-        case .groupCount: .easy
+        case .groupCount, .readText, .textColor, .textCount, .textExist, .labelQuery, .labelledQuery: .easy
         case .relateQuery, .relateCount, .relateExist, .nearestQuery, .overlapExist, .superlative, .lineCount,
             .lineQuery, .insideQuery, .insideCount, .frontExist, .behindQuery:
             .medium

@@ -23,6 +23,15 @@ public enum QuestionKind: String, CaseIterable, Sendable {
     case groupCount = "group_count"
     case insideCount = "inside_count"
     case frontExist = "front_exist"
+    case readText = "read_text"
+    case readColoredText = "read_colored_text"
+    case textColor = "text_color"
+    case textCount = "text_count"
+    case textCountColored = "text_count_colored"
+    case textExist = "text_exist"
+    case labelQuery = "label_query"
+    case labelledColor = "labelled_color"
+    case labelledShape = "labelled_shape"
 
     /// Position in `allCases` (tables of templates are indexed by it).
     var ordinal: Int { QuestionKind.all.firstIndex(of: self) ?? 0 }

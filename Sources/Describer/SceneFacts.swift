@@ -49,6 +49,12 @@ public final class SceneFacts: Sendable {
     let sizeSets: [(String, ObjectSet)]
     let fillSets: [(Fill, ObjectSet)]
 
+    /// The scene's text items (at most 64), all of them as a set, and each object's label (the
+    /// text of the item that labels it), for the text functions of programs.
+    public let texts: [TextItem]
+    public let allTexts: ObjectSet
+    public let labels: [String?]
+
     /// "Largest" and "smallest" need the winner this much bigger (or smaller) than the runner-up.
     public static let sizeRatioMargin = 1.25
 
@@ -60,6 +66,13 @@ public final class SceneFacts: Sendable {
         let all = ObjectSet.all(n)
         self.all = all
         let objects = Array(scene.objects.prefix(n))
+        texts = Array(scene.texts.prefix(64))
+        allTexts = ObjectSet.all(texts.count)
+        var labels = [String?](repeating: nil, count: n)
+        for t in scene.texts {
+            if let id = t.labels, let i = objects.firstIndex(where: { $0.id == id }) { labels[i] = t.text }
+        }
+        self.labels = labels
         func grouped<K: Equatable>(_ key: (SceneObject) -> K) -> [(K, ObjectSet)] {
             var out: [(K, ObjectSet)] = []
             for (i, o) in objects.enumerated() {

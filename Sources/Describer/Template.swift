@@ -20,6 +20,8 @@ public struct Template: Sendable, Hashable {
         case b = "B"
         case rel
         case n
+        /// A written string (text questions).
+        case w = "W"
     }
 
     /// How a slot is said: `{X.indef}` is slot `X` in the indefinite form.

@@ -15,16 +15,24 @@ extension Vocabulary {
                 plan.colors.map(\.weight), plan.shapes.map(\.weight), plan.sizes.map(\.weight),
                 plan.fills.map(\.weight),
             ].map { $0.filter { $0 > 0 } })
+        texts = (plan.lettering?.languages ?? []).filter { $0.weight > 0 }.flatMap(\.value.texts)
     }
 }
 
 extension TextOptions {
     /// Options from a plan's `text:` section, checking family and level names. Families of
-    /// other layouts are refused by name and left out of `all`: their words (rows, groups)
-    /// would not describe this plan's scenes.
-    public init(settings: TextSettings, file: String, layout: ScenePlan.LayoutKind = .scatter) throws(PlanError) {
+    /// other layouts, or of text the plan does not draw (`lettering`: the plan's lettering kind),
+    /// are refused by name and left out of `all`: their words (rows, groups, labels) would not
+    /// describe this plan's scenes.
+    public init(
+        settings: TextSettings, file: String, layout: ScenePlan.LayoutKind = .scatter, lettering: String? = nil
+    ) throws(PlanError) {
         self.init(questions: settings.questions, refs: settings.refs, negatives: settings.negatives)
-        families = QuestionFamily.allCases.filter { $0.layouts?.contains(layout.rawValue) ?? true }.map { ($0, 1) }
+        func lettered(_ f: QuestionFamily) -> Bool {
+            f.lettering.map { k in lettering.map(k.contains) ?? false } ?? true
+        }
+        families = QuestionFamily.allCases.filter { ($0.layouts?.contains(layout.rawValue) ?? true) && lettered($0) }
+            .map { ($0, 1) }
         if let entries = settings.families {
             families = try Self.named(entries, QuestionFamily.self, what: "question family", file: file)
             for (e, (family, _)) in zip(entries, families) where !(family.layouts?.contains(layout.rawValue) ?? true) {
@@ -32,6 +40,13 @@ extension TextOptions {
                     file: file, line: e.line, column: e.column, field: e.field,
                     message:
                         "question family '\(family.rawValue)' needs layout \(family.layouts?.joined(separator: " or ") ?? ""), but this plan's layout is '\(layout.rawValue)'"
+                )
+            }
+            for (e, (family, _)) in zip(entries, families) where !lettered(family) {
+                throw PlanError(
+                    file: file, line: e.line, column: e.column, field: e.field,
+                    message:
+                        "question family '\(family.rawValue)' needs lettering \(family.lettering?.joined(separator: " or ") ?? ""), but this plan draws \(lettering.map { "\($0)" } ?? "no text")"
                 )
             }
         }

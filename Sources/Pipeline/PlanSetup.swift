@@ -76,7 +76,8 @@ public struct PlanSetup: Sendable {
             try lexicon.check(covers: loaded)
             lexicons.append(lexicon)
         }
-        var text = try TextOptions(settings: loaded.text, file: shown, layout: loaded.layout)
+        var text = try TextOptions(
+            settings: loaded.text, file: shown, layout: loaded.layout, lettering: loaded.lettering?.kind.rawValue)
         if let questions = overrides.questions { text.questions = questions }
         if let refs = overrides.refs { text.refs = refs }
         if let negatives = overrides.negatives { text.negatives = negatives }

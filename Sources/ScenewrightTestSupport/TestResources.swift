@@ -35,7 +35,10 @@ public enum TestResources {
         let p = try plan(name)
         return SampleFactory(
             plan: p, seed: seed, lexicons: try (languages ?? p.text.languages).map { try lexicon($0) },
-            text: try text ?? TextOptions(settings: p.text, file: p.source, layout: p.layout), png: png)
+            text: try text
+                ?? TextOptions(
+                    settings: p.text, file: p.source, layout: p.layout, lettering: p.lettering?.kind.rawValue), png: png
+        )
     }
 
     /// The built `scenewright` executable next to the test bundle.

@@ -14,6 +14,9 @@ extension SampleChecker {
         var out: [Defect] = []
         func defect(_ message: String) { out.append(Defect(key, "text", message)) }
         let width = record.width
+        var bare = rendered.scene
+        bare.texts = []
+        let without = Rasterizer.render(bare, coverageLevels: rendered.coverageLevels).canvas.rgb
         for (i, (t, set)) in zip(texts, rendered.scene.texts).enumerated() {
             let name = "texts[\(i)] \"\(t.item.text)\""
             let recorded = t.item.words.map { "\($0.id):\($0.text)" }
@@ -36,35 +39,37 @@ extension SampleChecker {
                     "\(name) word \(k): recorded area \(word.visiblePixels) box \(box(word.bbox)), the pixels measure area \(m.visiblePixels) box \(box(m.bbox))"
                 )
             }
-            // Ink of the item's color inside every word's box.
+            // Ink of the item's color in every word: each pixel the word owns (redrawn id plane)
+            // is at least as near the item's color as to what lies beneath it (the image drawn
+            // without text), as a blend of at least half the text color is (within the rounding
+            // of a blend, one unit per channel).
             let color = t.item.color.rgb
-            for (k, word) in t.measurement.words.enumerated() {
-                guard let b = word.bbox else {
-                    defect("\(name) word \(k) '\(set.words[k].text)' has no pixels")
+            for (k, word) in zip(set.words.indices, set.words) {
+                guard let b = t.measurement.words[k].bbox else {
+                    defect("\(name) word \(k) '\(word.text)' has no pixels")
                     continue
                 }
-                var found = false
-                for y in b.y..<(b.y + b.height) where !found {
-                    for x in b.x..<(b.x + b.width) {
+                var owned = 0
+                var faint = 0
+                for y in b.y..<(b.y + b.height) {
+                    for x in b.x..<(b.x + b.width)
+                    where rendered.canvas.ids[y * width + x] == UInt8(truncatingIfNeeded: word.id) {
                         let p = 3 * (y * width + x)
-                        guard p + 2 < rgb.count else { continue }
-                        if rgb[p] == color.r && rgb[p + 1] == color.g && rgb[p + 2] == color.b {
-                            found = true
-                            break
-                        }
+                        guard p + 2 < rgb.count, p + 2 < without.count else { continue }
+                        owned += 1
+                        let toText = distance(rgb, p, color)
+                        let toBeneath = distance(rgb, p, RGB(without[p], without[p + 1], without[p + 2]))
+                        if toText > toBeneath + 3 { faint += 1 }
                     }
                 }
-                if !found {
+                if owned == 0 || faint > 0 {
                     defect(
-                        "\(name) word \(k) '\(set.words[k].text)': its box \(box(b)) holds no \(t.item.color.name) pixel"
+                        "\(name) word \(k) '\(word.text)': \(faint) of its \(owned) pixels in \(box(b)) are nearer what lies beneath than \(t.item.color.name)"
                     )
                 }
             }
         }
         // No ink outside the items' boxes.
-        var bare = rendered.scene
-        bare.texts = []
-        let without = Rasterizer.render(bare, coverageLevels: rendered.coverageLevels).canvas.rgb
         let boxes = texts.compactMap(\.measurement.inkBox)
         var outside = 0
         var first: (Int, Int)?
@@ -83,5 +88,13 @@ extension SampleChecker {
             defect("\(outside) pixels of text ink lie outside every text item's box (first at \(first.0),\(first.1))")
         }
         return out
+    }
+
+    /// Euclidean distance in sRGB between the pixel at byte offset `p` and `c`.
+    static func distance(_ rgb: [UInt8], _ p: Int, _ c: RGB) -> Double {
+        let dr = Double(rgb[p]) - Double(c.r)
+        let dg = Double(rgb[p + 1]) - Double(c.g)
+        let db = Double(rgb[p + 2]) - Double(c.b)
+        return (dr * dr + dg * dg + db * db).squareRoot()
     }
 }

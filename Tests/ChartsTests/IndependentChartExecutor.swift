@@ -85,7 +85,7 @@ struct IndependentChartExecutor {
         case "query_category":
             guard case .point(_, let k)? = inputs.first else { return nil }
             return .word(categories[k])
-        case "query_text":
+        case "query_chart_text":
             guard let arg, let t = texts[arg], !t.isEmpty else { return nil }
             return .word(t)
         case "max_value", "min_value":

@@ -16,7 +16,8 @@ import Testing
         .exist: 0, .count: 1, .queryColor: 2, .queryShape: 3, .querySize: 4, .queryFill: 5, .compareCount: 6,
         .compareAttribute: 7, .logic: 8, .relateQuery: 9, .relateCount: 10, .relateExist: 11, .nearestQuery: 12,
         .overlapExist: 13, .superlative: 14, .twoHop: 15, .lineCount: 16, .lineQuery: 17, .groupCount: 18,
-        .insideQuery: 19, .insideCount: 20, .frontExist: 21, .behindQuery: 22,
+        .insideQuery: 19, .insideCount: 20, .frontExist: 21, .behindQuery: 22, .readText: 23, .textColor: 24,
+        .textCount: 25, .textExist: 26, .labelQuery: 27, .labelledQuery: 28,
     ]
 
     @Test func categoryIDsArePinned() {

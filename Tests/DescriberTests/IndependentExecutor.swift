@@ -36,7 +36,14 @@ struct IndependentExecutor {
         case number(Int)
         case truth(Bool)
         case word(String)
+        /// Text items by their position in the record's `texts`, one of them, a written string.
+        case texts([Int])
+        case text(Int)
+        case written(String)
     }
+
+    /// The record's text items: what each says, its color name and the object it labels.
+    var texts: [(text: String, color: String, labels: Int?)] = []
 
     let objects: [Object]
     /// The plan's relation margin in pixels.
@@ -93,6 +100,9 @@ struct IndependentExecutor {
         }
         self.touching = touching
         self.held = held
+        texts = (record["texts"]?.arrayValue ?? []).map {
+            ($0["text"]?.stringValue ?? "", $0["color"]?.stringValue ?? "", $0["labels"]?.intValue)
+        }
         objects = (record["objects"]?.arrayValue ?? []).map { o in
             let full = (o["full_bbox"]?.arrayValue ?? []).compactMap(\.intValue)
             return Object(
@@ -123,6 +133,7 @@ struct IndependentExecutor {
     }
 
     func step(_ type: String, _ inputs: [Value], _ arg: String?) -> Value? {
+        if let v = textStep(type, inputs, arg) { return v }
         func set(_ i: Int) -> [Int]? {
             if case .set(let s)? = inputs.indices.contains(i) ? inputs[i] : nil { s } else { nil }
         }
@@ -274,5 +285,27 @@ struct IndependentExecutor {
             next += 1
         }
         return out
+    }
+}
+
+extension IndependentExecutor {
+    /// The text functions, read from the record's `texts` alone; nil for other steps (and for
+    /// text steps whose inputs are wrong, which then fail as the generic step does).
+    func textStep(_ type: String, _ inputs: [Value], _ arg: String?) -> Value? {
+        let first = inputs.first
+        switch (type, first) {
+        case ("scene_text", _): return .texts(Array(texts.indices))
+        case ("filter_text_color", .texts(let s)?): return .texts(s.filter { texts[$0].color == arg })
+        case ("filter_text", .texts(let s)?): return .texts(s.filter { texts[$0].text == arg })
+        case ("unique", .texts(let s)?): return s.count == 1 ? .text(s[0]) : nil
+        case ("count", .texts(let s)?): return .number(s.count)
+        case ("exist", .texts(let s)?): return .truth(!s.isEmpty)
+        case ("query_color", .text(let t)?): return .word(texts[t].color)
+        case ("query_text", .text(let t)?): return .written(texts[t].text)
+        case ("filter_label", .set(let s)?):
+            return .set(s.filter { id in texts.contains { $0.labels == id && $0.text == arg } })
+        case ("query_label", .object(let id)?): return texts.first { $0.labels == id }.map { .written($0.text) }
+        default: return nil
+        }
     }
 }

@@ -27,7 +27,7 @@ enum ChartExecutor {
         case .queryCategory:
             guard chart.kind != .scatter, let a else { return nil }
             return .token(chart.categories[points[a].index])
-        case .queryText:
+        case .queryChartText:
             switch value {
             case "title": return .token(chart.title)
             case "category_label": return chart.categoryLabel.isEmpty ? nil : .token(chart.categoryLabel)

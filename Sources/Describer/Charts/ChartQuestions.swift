@@ -12,7 +12,7 @@ enum ChartQuestions {
         case .title:
             var p = Program()
             p.add(.chartPoints)
-            p.add(.queryText, [], "title")
+            p.add(.queryChartText, [], "title")
             return ChartQuestion(family: family, key: "title", slots: [:], program: p, answerType: .other)
         case .axisLabel:
             var labels: [(String, String)] = []
@@ -23,7 +23,7 @@ enum ChartQuestions {
             guard let (which, axis) = rng.pick(labels) else { return nil }
             var p = Program()
             p.add(.chartPoints)
-            p.add(.queryText, [], which)
+            p.add(.queryChartText, [], which)
             return ChartQuestion(
                 family: family, key: "axis_label", slots: ["axis": axis], program: p, answerType: .other)
         case .value:

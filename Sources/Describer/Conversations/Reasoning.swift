@@ -36,6 +36,9 @@ public enum Reasoning {
         case .integer(let n): ([], String(n))
         case .boolean(let b): ([], b ? "true" : "false")
         case .token(let t): ([], t)
+        case .texts(let s): ([], String(s.count))
+        case .text: ([], "")
+        case .string(let s): ([], s)
         }
     }
 }

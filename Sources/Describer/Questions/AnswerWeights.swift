@@ -141,7 +141,7 @@ extension QuestionFamily {
     /// Families whose answer is yes or no, chosen by a weighted coin.
     var isYesNo: Bool {
         switch self {
-        case .exist, .compareCount, .compareAttribute, .relateExist, .overlapExist, .frontExist: true
+        case .exist, .compareCount, .compareAttribute, .relateExist, .overlapExist, .frontExist, .textExist: true
         default: false
         }
     }

@@ -133,6 +133,12 @@ public struct QuestionEngine: Sendable {
         case .insideCount: insideCount(c, &rng)
         case .frontExist: frontExist(c, &rng)
         case .behindQuery: layeredQuery([.behind, .front], family: .behindQuery, c, &rng)
+        case .readText: readText(c, &rng)
+        case .textColor: textColor(c, &rng)
+        case .textCount: textCount(c, &rng)
+        case .textExist: textExist(c, &rng)
+        case .labelQuery: labelQuery(c, &rng)
+        case .labelledQuery: labelledQuery(c, &rng)
         }
     }
 

@@ -8,6 +8,8 @@ public enum Slot: Hashable, Sendable {
     case token(String)
     /// An ordinal ("second", 第二) from the lexicon's layout words.
     case ordinal(Int)
+    /// A written string, said as it is (in the lexicon's quotation marks, which the template holds).
+    case written(String)
 }
 
 /// A question built once and said in every language: its program, its answer (the program's

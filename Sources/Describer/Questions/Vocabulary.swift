@@ -10,6 +10,9 @@ public struct Vocabulary: Sendable {
     /// How often the plan draws each value, in the order of the lists above (colors, shapes,
     /// sizes, fills); all 1 when not given.
     public let valueWeights: [[Double]]
+    /// The texts a plan's word lists hold (in list order), for questions about texts the image
+    /// does not show.
+    public var texts: [String] = []
 
     /// Single-attribute filters over the whole vocabulary, built once; the attribute of each,
     /// and their indices grouped by attribute (colors, shapes, sizes, fills).

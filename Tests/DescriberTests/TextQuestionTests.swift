@@ -1,0 +1,82 @@
+import DatasetWriters
+import Foundation
+import SampleRecords
+import ScenewrightTestSupport
+import Testing
+
+@testable import Describer
+@testable import SceneModel
+
+/// Questions and references over text (plans with lettering), checked by the independent
+/// executor from the record alone; every text family asked; yes/no balanced; every question of
+/// a text family states what the record's texts make true.
+@Suite struct TextQuestionTests {
+    static func said(_ v: IndependentExecutor.Value, _ language: String) -> String? {
+        switch v {
+        case .written(let s): return s
+        default: return LanguageEngineTests.said(v, language)
+        }
+    }
+
+    @Test(arguments: ["signs", "labelled"])
+    func everyAnswerHoldsIndependently(plan: String) throws {
+        let factory = try TestResources.factory(plan: plan, seed: 13)
+        let families: [QuestionFamily] =
+            plan == "signs"
+            ? [.readText, .textColor, .textCount, .textExist]
+            : [.readText, .textColor, .textCount, .textExist, .labelQuery, .labelledQuery]
+        var asked: [String: Int] = [:]
+        var yes = 0
+        var no = 0
+        for index in UInt64(0)..<300 {
+            let record = try JSONValue.parse(try factory.make(index: index).record.jsonBytes)
+            let key = record["key"]?.stringValue ?? "?"
+            let executor = IndependentExecutor(record: record)
+            for q in record["qa"]?.arrayValue ?? [] {
+                let language = q["lang"]?.stringValue ?? ""
+                let family = q["family"]?.stringValue ?? ""
+                if language == "en" { asked[family, default: 0] += 1 }
+                let result = try #require(
+                    executor.run(q["program"] ?? .null),
+                    "\(key): invalid program for '\(q["question"]?.stringValue ?? "")'")
+                #expect(
+                    Self.said(result, language) == q["answer"]?.stringValue,
+                    "\(key): '\(q["question"]?.stringValue ?? "")'")
+                if family == "text_exist" && language == "en" {
+                    if q["answer"]?.stringValue == "yes" { yes += 1 } else { no += 1 }
+                }
+            }
+            for r in record["refs"]?.arrayValue ?? [] {
+                guard case .object(let id)? = executor.run(r["program"] ?? .null) else {
+                    Issue.record("\(key): '\(r["text"]?.stringValue ?? "")' does not pick out exactly one object")
+                    continue
+                }
+                #expect(id == r["object"]?.intValue, "\(key)")
+            }
+        }
+        for f in families {
+            #expect((asked[f.rawValue] ?? 0) >= 20, "\(plan): \(f.rawValue) asked \(asked[f.rawValue] ?? 0) times")
+        }
+        let share = Double(yes) / Double(max(1, yes + no))
+        #expect(share > 0.4 && share < 0.6, "\(plan): text_exist answered yes \(yes) of \(yes + no)")
+    }
+
+    @Test func textsAreQuotedAsWrittenInBothLanguages() throws {
+        let factory = try TestResources.factory(plan: "signs", seed: 2)
+        var checked = 0
+        for index in UInt64(0)..<40 {
+            let record = try factory.make(index: index).record
+            let texts = (record.texts ?? []).map(\.item.text)
+            for q in record.description.qa where q.family == "text_color" || q.family == "text_exist" {
+                // The written string stands in the question exactly, in the language's quotation marks.
+                let quoted = q.language == "zh" ? "“" : "\""
+                #expect(q.question.contains(quoted), "\(q.question)")
+                checked += 1
+            }
+            for q in record.description.qa where q.family == "read_text" {
+                #expect(texts.contains(q.answer), "\(q.question) -> \(q.answer)")
+            }
+        }
+        #expect(checked > 20)
+    }
+}

@@ -133,11 +133,8 @@ extension ChartLayout {
             for (p, s, k, color) in pointMarks {
                 let id = mark(.point, series: s, index: k, color: color, [ChartLayout.disk(p, ChartLayout.pointRadius)])
                 if chart.dataLabels {
-                    labels.append(
-                        (
-                            chart.format(chart.series[s].values[k]), Point(x: p.x, y: p.y - 5),
-                            TextAnchor(.bottom, .center), id
-                        ))
+                    let (at, anchor) = lineLabelPlace(series: s, k, p, valueAt: valueAt)
+                    labels.append((chart.format(chart.series[s].values[k]), at, anchor, id))
                 }
             }
         case .scatter:
@@ -211,6 +208,78 @@ extension ChartLayout {
         }
         for (s, p, anchor, id) in labels {
             try text(s, at: p, anchor, role: "data_label", labels: id)
+        }
+        if chart.kind == .line || chart.kind == .scatter { try checkPointsApart() }
+    }
+
+    /// Points and lines drawn over each other, or under a label, would change what their pixels
+    /// measure: refused here, before anything is drawn (the sampler's pixel check is the judge).
+    func checkPointsApart() throws {
+        let r = ChartLayout.pointRadius
+        let points = marks.filter { $0.role == .point }.map { m -> Point in
+            let b = ShapeGeometry.bounds(of: m.contours[0])
+            return Point(x: (b.minX + b.maxX) / 2, y: (b.minY + b.maxY) / 2)
+        }
+        for i in points.indices {
+            for j in points.indices where j > i {
+                let dx = points[i].x - points[j].x
+                let dy = points[i].y - points[j].y
+                if dx * dx + dy * dy < (2 * r + 2) * (2 * r + 2) { throw ChartLayoutError("two points touch") }
+            }
+        }
+        let labels = zip(texts, extents).filter { $0.0.role == "data_label" }.map(\.1)
+        let grown = labels.map { Rect(minX: $0.minX - 2, minY: $0.minY - 2, maxX: $0.maxX + 2, maxY: $0.maxY + 2) }
+        for e in grown {
+            for p in points where p.x > e.minX - r && p.x < e.maxX + r && p.y > e.minY - r && p.y < e.maxY + r {
+                throw ChartLayoutError("a data label covers a point")
+            }
+        }
+        guard chart.kind == .line else { return }
+        for s in chart.series.indices {
+            let pts = points.indices.filter { marks.filter { $0.role == .point }[$0].series == s }.map { points[$0] }
+            for (a, b) in zip(pts, pts.dropFirst()) {
+                for e in grown where ChartLayout.segment(a, b, meets: e) {
+                    throw ChartLayoutError("a data label covers a line")
+                }
+            }
+        }
+    }
+
+    /// Whether the segment from `a` to `b` meets the rectangle (Liang-Barsky clipping).
+    static func segment(_ a: Point, _ b: Point, meets r: Rect) -> Bool {
+        var t0 = 0.0
+        var t1 = 1.0
+        let dx = b.x - a.x
+        let dy = b.y - a.y
+        for (p, q) in [(-dx, a.x - r.minX), (dx, r.maxX - a.x), (-dy, a.y - r.minY), (dy, r.maxY - a.y)] {
+            if p == 0 {
+                if q < 0 { return false }
+            } else {
+                let t = q / p
+                if p < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+                if t0 > t1 { return false }
+            }
+        }
+        return true
+    }
+
+    /// Where a line's data label goes: on the side its line leaves free. Above a peak (or an
+    /// end whose neighbour lies lower), below a trough, and beside the point, away from the
+    /// line, where the line passes through it.
+    func lineLabelPlace(series s: Int, _ k: Int, _ p: Point, valueAt: (Double) -> Double) -> (Point, TextAnchor) {
+        let values = chart.series[s].values
+        // Screen y of the neighbours (nil at the ends): larger is lower on screen.
+        let before = k > 0 ? valueAt(values[k - 1]) : nil
+        let after = k + 1 < values.count ? valueAt(values[k + 1]) : nil
+        let lowerBefore = before.map { $0 >= p.y } ?? true
+        let lowerAfter = after.map { $0 >= p.y } ?? true
+        switch (lowerBefore, lowerAfter) {
+        case (true, true): return (Point(x: p.x, y: p.y - 5), TextAnchor(.bottom, .center))
+        case (false, false): return (Point(x: p.x, y: p.y + 5), TextAnchor(.top, .center))
+        // Falling to the right: the upper right is free.
+        case (false, true): return (Point(x: p.x + 4, y: p.y - 3), TextAnchor(.bottom, .left))
+        // Rising to the right: the upper left is free.
+        case (true, false): return (Point(x: p.x - 4, y: p.y - 3), TextAnchor(.bottom, .right))
         }
     }
 

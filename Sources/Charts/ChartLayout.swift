@@ -29,6 +29,8 @@ public struct ChartLayout: Sendable {
     public var texts: [TextItem] = []
     /// The plot area (the pie's box for a pie).
     public var plot = Rect(minX: 0, minY: 0, maxX: 0, maxY: 0)
+    /// Each text item's ink extent, to refuse overlapping labels before drawing anything.
+    var extents: [Rect] = []
 
     let width: Double
     let height: Double
@@ -84,6 +86,12 @@ public struct ChartLayout: Sendable {
             guard e.minX >= 0, e.minY >= 0, e.maxX <= width, e.maxY <= height else {
                 throw ChartLayoutError("\(role) '\(s)' reaches past the canvas")
             }
+            // Texts whose ink extents meet would draw over each other (the sampler's pixel
+            // check is the judge; this only saves drawing a chart it would refuse).
+            if let other = extents.firstIndex(where: { $0.intersects(e) }) {
+                throw ChartLayoutError("\(role) '\(s)' overlaps '\(texts[other].text)'")
+            }
+            extents.append(e)
         }
         texts.append(
             TextItem(

@@ -26,4 +26,21 @@ extension Rasterizer {
             return ObjectMeasurement(visiblePixels: visible, fullPixels: whole.count, bbox: box, fullBox: whole.box)
         }
     }
+
+    /// Pixels words own that a mark owned before the text was drawn (`before`: the id plane
+    /// then), looking only inside each word's whole box.
+    static func textOverMarks(_ texts: [TextItem], _ boxes: TextBoxes, before: [UInt8], _ canvas: Canvas) -> Int {
+        var n = 0
+        for (item, words) in zip(texts, boxes.words) {
+            for (word, whole) in zip(item.words, words) {
+                guard let b = whole.box else { continue }
+                let id = UInt8(truncatingIfNeeded: word.id)
+                for y in b.y..<(b.y + b.height) {
+                    let row = y * canvas.width
+                    for x in b.x..<(b.x + b.width) where canvas.ids[row + x] == id && before[row + x] != 0 { n += 1 }
+                }
+            }
+        }
+        return n
+    }
 }

@@ -11,6 +11,8 @@ public struct RenderedScene: Sendable {
     public var textMeasurements: [TextMeasurement] = []
     /// Per chart mark of the scene, in order: what its pixels measure.
     public var markMeasurements: [ObjectMeasurement] = []
+    /// Pixels words took over from chart marks (0 in scenes without marks).
+    public var textOverMarks = 0
 }
 
 /// Draws scenes with exact anti-aliasing and measures every object from the id plane.
@@ -94,6 +96,7 @@ public enum Rasterizer {
             }
         }
         let markBoxes = paintMarks(scene.marks, on: &canvas, painting: painting)
+        let marked = scene.marks.isEmpty || scene.texts.isEmpty ? nil : canvas.ids
         let textBoxes = paintTexts(scene.texts, on: &canvas, painting: painting)
         var measurements: [ObjectMeasurement] = []
         measurements.reserveCapacity(scene.objects.count)
@@ -114,7 +117,8 @@ public enum Rasterizer {
         return RenderedScene(
             scene: scene, canvas: canvas, measurements: measurements, coverageLevels: nil,
             textMeasurements: measureTexts(scene.texts, textBoxes, canvas),
-            markMeasurements: measureMarks(scene.marks, markBoxes, canvas))
+            markMeasurements: measureMarks(scene.marks, markBoxes, canvas),
+            textOverMarks: marked.map { textOverMarks(scene.texts, textBoxes, before: $0, canvas) } ?? 0)
     }
 
     /// The contours that define an object's painted region.

@@ -39,7 +39,7 @@ extension Sampler {
 
     /// Every word shows whole (no text over text), every mark owns pixels, bars and points show
     /// whole, and no word took a
-    /// pixel from a mark: the marks measure the same with the text left out.
+    /// pixel from a mark.
     public static func chartIsClear(_ rendered: RenderedScene) -> Bool {
         for t in rendered.textMeasurements {
             for w in t.words where w.visiblePixels == 0 || w.visiblePixels < w.fullPixels { return false }
@@ -51,10 +51,7 @@ extension Sampler {
         where (m.role == .bar || m.role == .point) && measured.visiblePixels < measured.fullPixels {
             return false
         }
-        var bare = rendered.scene
-        bare.texts = []
-        let alone = Rasterizer.measure(bare).markMeasurements
-        return zip(alone, rendered.markMeasurements).allSatisfy { $0.visiblePixels == $1.visiblePixels }
+        return rendered.textOverMarks == 0
     }
 
     /// One chart from the plan's distributions; every draw comes from `rng`, in a fixed order.

@@ -16,9 +16,12 @@ struct ChartLanguageTests {
         let words = ["en": try TestResources.lexicon("en"), "zh": try TestResources.lexicon("zh")]
         var byFamily: [String: [String: Int]] = [:]
         var checked = 0
+        var attempts = 0
         var disagreements: [String] = []
         for index in UInt64(0)..<samples {
-            let json = try JSONValue.parse(try factory.make(index: index).record.jsonBytes)
+            let sample = try factory.make(index: index)
+            attempts += sample.attempts
+            let json = try JSONValue.parse(sample.record.jsonBytes)
             let executor = try #require(IndependentChartExecutor(record: json))
             for q in json["qa"]?.arrayValue ?? [] {
                 guard let language = q["lang"]?.stringValue, let answer = q["answer"]?.stringValue,
@@ -39,7 +42,9 @@ struct ChartLanguageTests {
             }
         }
         #expect(disagreements.isEmpty, "\(disagreements)")
-        print("\(plan): \(checked) answers checked by the independent executor over \(samples) samples")
+        print(
+            "\(plan): \(checked) answers checked by the independent executor over \(samples) samples; "
+                + "\(Double(attempts) / Double(samples)) attempts per sample")
         // Both plans draw line charts, so every family is asked.
         #expect(Set(byFamily.keys) == Set(ChartQuestionFamily.allCases.map(\.rawValue)))
         for (family, counts) in byFamily.sorted(by: { $0.key < $1.key }) {

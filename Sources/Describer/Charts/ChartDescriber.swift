@@ -36,13 +36,16 @@ extension Describer {
         var questions: [ChartQuestion] = []
         var seen: Set<Program> = []
         var tries = 0
+        var answers: [ProgramValue] = []
         while questions.count < options.questions && tries < options.questions * 8 {
             tries += 1
             let family = ChartQuestionFamily.allCases[rng.int(in: 0...(ChartQuestionFamily.allCases.count - 1))]
-            guard let q = ChartQuestions.build(family, chart, &rng), ProgramExecutor.run(q.program, on: facts) != nil,
+            guard let q = ChartQuestions.build(family, chart, &rng),
+                let value = ProgramExecutor.run(q.program, on: facts),
                 seen.insert(q.program).inserted
             else { continue }
             questions.append(q)
+            answers.append(value)
         }
         let points = chart.points
         let dataMarks: [Int: (id: Int, box: PixelBox?)] = Dictionary(
@@ -90,11 +93,10 @@ extension Describer {
                 }
             }
             description.captions.append((code, Captions(short: short, detailed: detailed, dense: dense)))
-            for q in questions {
+            for (q, value) in zip(questions, answers) {
                 var slots = q.slots
                 slots["marks"] = common["marks"]
                 if let axis = slots["axis"] { slots["axis"] = phrases.word("axis.\(axis)", code) }
-                let value = ProgramExecutor.run(q.program, on: facts)!
                 description.qa.append(
                     QAItem(
                         question: phrases.say(q.key, code, slots, &words),

@@ -1,6 +1,7 @@
 import Foundation
 import PlanFiles
 import SceneModel
+import Typesetting
 
 /// The plan's `chart:` section: which charts it draws and from what. A plan with a chart draws
 /// one chart per image and no shapes. Word lists come from `assets/charts/words.yaml`.
@@ -149,7 +150,27 @@ public struct ChartSettings: Sendable, Hashable {
             fonts: fonts, titleSize: try node.optional("title_size")?.double() ?? 15,
             labelSize: try node.optional("label_size")?.double() ?? 11)
         settings.phrases = try loadPhrases(home: home)
+        try settings.checkFonts(at: try node.optional("fonts") ?? node)
         return settings
+    }
+
+    /// Every word a chart of the plan can draw sets in its language's font: a missing font names
+    /// the package that installs it, a missing glyph the characters and the font (never tofu).
+    func checkFonts(at node: YAMLValue) throws(PlanError) {
+        for language in languages where language.weight > 0 {
+            let font = FontName(family: fonts[language.value] ?? "DejaVu Sans")
+            for topic in topics {
+                guard let w = topic.words[language.value] else { continue }
+                for text in [w.title, w.categoryLabel, w.valueLabel, w.xLabel] + w.categories + w.series
+                where !text.isEmpty {
+                    do {
+                        _ = try Typesetter.shared.layout(text, font: font, size: labelSize, language: language.value)
+                    } catch {
+                        throw node.error("chart text in '\(language.value)' (topic '\(topic.name)'): \(error)")
+                    }
+                }
+            }
+        }
     }
 
     /// `assets/charts/phrases.yaml`: per language, each key's templates (a nested mapping's

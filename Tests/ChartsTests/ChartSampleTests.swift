@@ -94,4 +94,27 @@ struct ChartSampleTests {
         #expect(lines.count == chart.chart.categories.count + 1)
         #expect(lines[0] == Substring((["category"] + chart.chart.series.map(\.name)).joined(separator: ",")))
     }
+
+    @Test func aFontWithoutTheGlyphsIsAPlanError() throws {
+        #expect {
+            try TestResources.plan(
+                yaml: """
+                    name: chart-test
+                    chart: {languages: [zh], fonts: {zh: DejaVu Sans}}
+                    """)
+        } throws: { error in
+            "\(error)".contains("has no glyph for") && "\(error)".contains("DejaVu Sans")
+        }
+    }
+
+    @Test func labelsThatCannotFitAreReportedAfterTheRetries() throws {
+        let plan = try TestResources.plan(
+            yaml: """
+                name: chart-test
+                canvas: {width: 96, height: 64}
+                chart: {categories: [6, 6]}
+                retries: {scene: 5}
+                """)
+        #expect(throws: SamplingError.self) { try Sampler(plan: plan, seed: 1).sample(index: 0) }
+    }
 }

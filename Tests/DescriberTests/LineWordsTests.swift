@@ -19,7 +19,8 @@ import Testing
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }
         return files.map { String($0.dropLast(".yaml".count)) }.sorted().filter { name in
             guard let plan = try? TestResources.plan(name) else { return true }  // a plan that fails is reported below
-            return !lineLayouts.contains(plan.layout)
+            // Chart plans draw no shapes; their text quotes the chart's own words (自行车).
+            return !lineLayouts.contains(plan.layout) && plan.chart == nil
         }
     }()
 

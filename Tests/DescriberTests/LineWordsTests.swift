@@ -45,6 +45,13 @@ import Testing
     }
 
     static func says(_ text: String, _ words: (whole: [String], inside: [String])) -> String? {
+        // A quoted string is text written in the image (a sign's "银行"), not the describer's words.
+        var text = text
+        for (open, close) in [("“", "”"), ("\"", "\"")] {
+            while let a = text.range(of: open), let b = text.range(of: close, range: a.upperBound..<text.endIndex) {
+                text.removeSubrange(a.lowerBound..<b.upperBound)
+            }
+        }
         let lower = text.lowercased()
         let tokens = Set(lower.split { !($0.isLetter || $0 == "-") }.map(String.init))
         if let w = words.whole.first(where: { $0.contains(" ") ? lower.contains($0) : tokens.contains($0) }) {

@@ -208,9 +208,13 @@ extension Sampler {
         let rotation = Sampler.quantize(rng.uniform(plan.rotation), 100)
         let local = ShapeGeometry.bounds(
             of: ShapeGeometry.outline(shape, center: Point(x: 0, y: 0), radius: radius, rotation: rotation))
-        let xs = (plan.padding - local.minX)...(Double(plan.width) - plan.padding - local.maxX)
-        let ys = (plan.padding - local.minY)...(Double(plan.height) - plan.padding - local.maxY)
-        guard xs.lowerBound <= xs.upperBound, ys.lowerBound <= ys.upperBound else { return nil }
+        // An object larger than the padded canvas has no place (checked before forming the
+        // ranges: a range whose bounds cross traps).
+        let (x0, x1) = (plan.padding - local.minX, Double(plan.width) - plan.padding - local.maxX)
+        let (y0, y1) = (plan.padding - local.minY, Double(plan.height) - plan.padding - local.maxY)
+        guard x0 <= x1, y0 <= y1 else { return nil }
+        let xs = x0...x1
+        let ys = y0...y1
         for _ in 0..<plan.placementRetries {
             let center = Point(x: Sampler.quantize(rng.uniform(xs), 1000), y: Sampler.quantize(rng.uniform(ys), 1000))
             let o = SceneObject(

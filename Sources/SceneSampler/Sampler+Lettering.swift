@@ -192,22 +192,11 @@ extension Sampler {
             let n = max(1, Int((hypot(b.x - a.x, b.y - a.y)).rounded(.up)))
             for i in 0..<n {
                 let t = Double(i) / Double(n)
-                if !contains(outline, Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)) { return false }
+                if !ShapeGeometry.contains(outline, Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)) {
+                    return false
+                }
             }
         }
-        return !outline.contains { contains(corners, $0) }
-    }
-
-    /// Even-odd point-in-polygon test.
-    static func contains(_ polygon: [Point], _ p: Point) -> Bool {
-        var inside = false
-        var j = polygon.count - 1
-        for i in polygon.indices {
-            let a = polygon[i]
-            let b = polygon[j]
-            if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
-            j = i
-        }
-        return inside
+        return !outline.contains { ShapeGeometry.contains(corners, $0) }
     }
 }

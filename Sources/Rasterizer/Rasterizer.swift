@@ -102,9 +102,9 @@ public enum Rasterizer {
         measurements.reserveCapacity(scene.objects.count)
         for (i, object) in scene.objects.enumerated() {
             let id = UInt8(truncatingIfNeeded: object.id)
-            // Words are painted over objects without counting what they take, so scan then.
+            // Marks and words are painted over objects without counting what they take, so scan then.
             let (visible, box) =
-                lost[Int(id)] == 0 && scene.texts.isEmpty
+                lost[Int(id)] == 0 && scene.texts.isEmpty && scene.marks.isEmpty
                 ? (fullCounts[i], fullBoxes[i]) : measureVisible(id: id, within: fullBoxes[i], canvas)
             let overlaps = shared[object.id].keys.sorted().map {
                 ObjectMeasurement.Overlap(id: $0, pixels: shared[object.id][$0] ?? 0)

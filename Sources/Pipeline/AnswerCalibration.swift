@@ -10,7 +10,8 @@ import Synchronization
 /// family the text options ask, `probes` times each, which answers they could give; the
 /// weights are fitted from those observations. The same plan and options give the same
 /// weights on every machine and in every process (generate, verify), so sample `i` still
-/// depends only on (plan, seed, i). Computed once per process for each plan and options.
+/// depends only on (plan, seed, i). Computed once per process for each plan and options, or
+/// read from ``StoredAnswerWeights`` for the shipped plans.
 public enum AnswerCalibration {
     /// Scenes drawn and probes per family and scene.
     public static let scenes = 2000
@@ -29,12 +30,13 @@ public enum AnswerCalibration {
         let asked = options.families.filter { $0.1 > 0 }
         let key = Key(plan: plan, families: asked.map(\.0.rawValue), weights: asked.map(\.1))
         if let known = cache.withLock({ $0[key] }) { return known }
-        let fitted = fit(plan: plan, options: options)
+        let stored = StoredAnswerWeights.table[StoredAnswerWeights.key(plan: plan, options: options)]
+        let fitted = stored ?? fit(plan: plan, options: options)
         cache.withLock { $0[key] = fitted }
         return fitted
     }
 
-    static func fit(plan: ScenePlan, options: TextOptions) -> AnswerWeights {
+    public static func fit(plan: ScenePlan, options: TextOptions) -> AnswerWeights {
         guard options.questions > 0, options.families.contains(where: { $0.1 > 0 }) else { return .uniform }
         let sampler = Sampler(plan: plan, seed: seed)
         let engine = QuestionEngine(

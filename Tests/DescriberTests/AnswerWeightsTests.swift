@@ -63,12 +63,13 @@ import Testing
         #expect(abs(yes * 1 - (1 - yes) * 0.6) < 1e-12)
     }
 
-    /// The plan's weights depend on the plan alone: computed twice (the cache cleared), they
-    /// are identical, and a describer made for the plan uses them.
+    /// The plan's weights depend on the plan alone: fitted in this process, they are identical
+    /// to those another process fitted and stored (`assets/answer-weights.txt`), which a
+    /// process then uses.
     @Test func calibrationIsDeterministic() throws {
         let plan = try TestResources.plan("counting")
         let options = try TextOptions(settings: plan.text, file: plan.source, layout: plan.layout)
-        let first = AnswerCalibration.weights(plan: plan, options: options)
+        let first = AnswerCalibration.fit(plan: plan, options: options)
         AnswerCalibration.cache.withLock { $0 = [:] }
         let second = AnswerCalibration.weights(plan: plan, options: options)
         for family in QuestionFamily.allCases {

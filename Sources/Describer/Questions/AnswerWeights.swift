@@ -37,6 +37,16 @@ public struct AnswerWeights: Sendable {
         return tables[f].keys.sorted().map { ($0, tables[f][$0] ?? 1) }
     }
 
+    /// Weights given per family, as ``weights(_:)`` lists them (a stored fit); families not
+    /// given weigh every answer the same.
+    public init(_ given: [(family: QuestionFamily, weights: [(key: Int, weight: Double)])]) {
+        var tables = [[Int: Double]](repeating: [:], count: QuestionFamily.allCases.count)
+        for (family, weights) in given {
+            for (key, weight) in weights { tables[family.ordinal][key] = weight }
+        }
+        self.init(tables: tables, recorder: nil)
+    }
+
     /// What one calibration scene allowed a family: for a family that chooses among possible
     /// answers, the answer keys it chose among; for a yes/no family, whether it could build a
     /// question with answer yes and with answer no.

@@ -16,14 +16,20 @@ import SceneSampler
 public enum StoredAnswerWeights {
     public static let path = "assets/answer-weights.txt"
 
-    /// The stored entries of the installation, by key digest; empty when the file is missing
-    /// or unreadable (every plan is then fitted).
-    static let table: [UInt64: AnswerWeights] = {
-        guard let home = try? ResourceLocator.home(),
-            let text = try? String(contentsOf: home.appendingPathComponent(path), encoding: .utf8)
-        else { return [:] }
-        return (try? parse(text).reduce(into: [:]) { $0[$1.key] = $1.weights }) ?? [:]
+    /// The installation's file; empty when it is missing or unreadable (every plan is then fitted).
+    static let file: String = {
+        guard let home = try? ResourceLocator.home() else { return "" }
+        return (try? String(contentsOf: home.appendingPathComponent(path), encoding: .utf8)) ?? ""
     }()
+
+    /// The stored weights under `key`, if any; only that entry is read.
+    static func weights(key: UInt64) -> AnswerWeights? {
+        let mark = " \(hex(key))\n"
+        guard let found = file.range(of: mark) else { return nil }
+        let start = file[..<found.lowerBound].lastIndex(of: "\n").map { file.index(after: $0) } ?? file.startIndex
+        let end = file[found.upperBound...].range(of: "\nplan ")?.lowerBound ?? file.endIndex
+        return try? parse(String(file[start..<end])).first?.weights
+    }
 
     /// The digest under which a plan's weights for these options are stored.
     public static func key(plan: ScenePlan, options: TextOptions) -> UInt64 {

@@ -12,12 +12,12 @@ extension Rasterizer {
         var words: [[(box: PixelBox?, count: Int)]] = []
     }
 
+    /// `taken[e]` grows by the pixels words took from entity `e` (words included).
     static func paintTexts(
-        _ texts: [TextItem], on canvas: inout Canvas, painting: Painting
+        _ texts: [TextItem], on canvas: inout Canvas, painting: Painting, taken: inout [Int]
     ) -> TextBoxes {
         var out = TextBoxes()
         guard !texts.isEmpty else { return out }
-        var taken = [Int](repeating: 0, count: 256)  // what words take from objects is not kept
         for item in texts {
             var ink = BoxTracker()
             var words: [(box: PixelBox?, count: Int)] = []
@@ -49,12 +49,14 @@ extension Rasterizer {
         }
     }
 
-    /// Each item's ink box and its words' measurements read off the id plane.
-    static func measureTexts(_ texts: [TextItem], _ boxes: TextBoxes, _ canvas: Canvas) -> [TextMeasurement] {
+    /// Each item's ink box and its words' measurements (`lost`: what later words took).
+    static func measureTexts(_ texts: [TextItem], _ boxes: TextBoxes, lost: [Int], _ canvas: Canvas)
+        -> [TextMeasurement]
+    {
         zip(texts, zip(boxes.ink, boxes.words)).map { item, painted in
             let words = zip(item.words, painted.1).map { word, whole in
                 let (visible, box) = measureVisible(
-                    id: UInt8(truncatingIfNeeded: word.id), within: whole.box, canvas)
+                    id: UInt8(truncatingIfNeeded: word.id), whole: whole, lost: lost, canvas)
                 return ObjectMeasurement(visiblePixels: visible, fullPixels: whole.count, bbox: box, fullBox: whole.box)
             }
             return TextMeasurement(inkBox: painted.0, words: words)

@@ -72,7 +72,8 @@ public enum Rasterizer {
         // shared[a][b]: pixels object b (drawn later) took over from object a, by id.
         var shared: [[Int: Int]] = Array(repeating: [:], count: scene.objects.count + 1)
         var takenOver = [Int](repeating: 0, count: 256)
-        // lost[id]: pixels later objects took from object `id`; none means it shows whole.
+        // lost[id]: pixels entities drawn later (objects, marks, words) took from entity `id`; none
+        // means it shows whole.
         var lost = [Int](repeating: 0, count: 256)
         for object in scene.objects {
             let (box, count) =
@@ -95,17 +96,23 @@ public enum Rasterizer {
                 takenOver[other] = 0
             }
         }
-        let markBoxes = paintMarks(scene.marks, on: &canvas, painting: painting)
-        let marked = scene.marks.isEmpty || scene.texts.isEmpty ? nil : canvas.ids
-        let textBoxes = paintTexts(scene.texts, on: &canvas, painting: painting)
+        // What marks and words take from anything drawn before them is lost to it too.
+        let markBoxes = paintMarks(scene.marks, on: &canvas, painting: painting, taken: &lost)
+        var takenByWords = [Int](repeating: 0, count: 256)
+        let textBoxes = paintTexts(scene.texts, on: &canvas, painting: painting, taken: &takenByWords)
+        var isWord = [Bool](repeating: false, count: 256)
+        for item in scene.texts { for word in item.words { isWord[Int(UInt8(truncatingIfNeeded: word.id))] = true } }
+        var textOverMarks = 0
+        for e in 1..<256 where takenByWords[e] > 0 {
+            lost[e] += takenByWords[e]
+            // A pixel a word took from a mark or an object stays a word's.
+            if !isWord[e] { textOverMarks += takenByWords[e] }
+        }
         var measurements: [ObjectMeasurement] = []
         measurements.reserveCapacity(scene.objects.count)
         for (i, object) in scene.objects.enumerated() {
             let id = UInt8(truncatingIfNeeded: object.id)
-            // Marks and words are painted over objects without counting what they take, so scan then.
-            let (visible, box) =
-                lost[Int(id)] == 0 && scene.texts.isEmpty && scene.marks.isEmpty
-                ? (fullCounts[i], fullBoxes[i]) : measureVisible(id: id, within: fullBoxes[i], canvas)
+            let (visible, box) = measureVisible(id: id, whole: (fullBoxes[i], fullCounts[i]), lost: lost, canvas)
             let overlaps = shared[object.id].keys.sorted().map {
                 ObjectMeasurement.Overlap(id: $0, pixels: shared[object.id][$0] ?? 0)
             }
@@ -116,9 +123,9 @@ public enum Rasterizer {
         }
         return RenderedScene(
             scene: scene, canvas: canvas, measurements: measurements, coverageLevels: nil,
-            textMeasurements: measureTexts(scene.texts, textBoxes, canvas),
-            markMeasurements: measureMarks(scene.marks, markBoxes, canvas),
-            textOverMarks: marked.map { textOverMarks(scene.texts, textBoxes, before: $0, canvas) } ?? 0)
+            textMeasurements: measureTexts(scene.texts, textBoxes, lost: lost, canvas),
+            markMeasurements: measureMarks(scene.marks, markBoxes, lost: lost, canvas),
+            textOverMarks: scene.marks.isEmpty ? 0 : textOverMarks)
     }
 
     /// The contours that define an object's painted region.
@@ -197,6 +204,14 @@ public enum Rasterizer {
     @inline(__always)
     static func blend(_ src: UInt8, _ dst: UInt8, _ alpha: Int) -> UInt8 {
         UInt8(truncatingIfNeeded: (Int(src) * alpha + Int(dst) * (256 - alpha) + 128) >> 8)
+    }
+
+    /// The pixels entity `id` owns in the end and their box: its whole count and box when
+    /// nothing drawn later took any of its pixels (`lost[id] == 0`), else read off the id plane.
+    static func measureVisible(
+        id: UInt8, whole: (box: PixelBox?, count: Int), lost: [Int], _ canvas: Canvas
+    ) -> (Int, PixelBox?) {
+        lost[Int(id)] == 0 ? (whole.count, whole.box) : measureVisible(id: id, within: whole.box, canvas)
     }
 
     /// Counts the pixels the id plane gives to `id` and their box, looking only inside the

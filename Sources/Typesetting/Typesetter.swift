@@ -7,6 +7,18 @@ import Synchronization
 public final class Typesetter: Sendable {
     public let catalog: FontCatalog
     let fonts = Mutex<[FontName: Font]>([:])
+    /// Layouts made, by what makes them (a pure function of it): charts measure each label
+    /// before placing it and set it again, and tick labels and names recur from sample to
+    /// sample. Emptied when it reaches `cacheLimit` entries.
+    let layouts = Mutex<[LayoutKey: TextLayout]>([:])
+    static let cacheLimit = 4096
+
+    struct LayoutKey: Hashable {
+        var text: String
+        var font: FontName
+        var size: Double
+        var language: String
+    }
 
     public init(catalog: FontCatalog = FontCatalog()) {
         self.catalog = catalog
@@ -32,7 +44,14 @@ public final class Typesetter: Sendable {
     public func layout(_ text: String, font: FontName, size: Double, language: String) throws(TypesettingError)
         -> TextLayout
     {
-        try TextLayout(text: text, font: try self.font(font), size: size, language: language)
+        let key = LayoutKey(text: text, font: font, size: size, language: language)
+        if let known = layouts.withLock({ $0[key] }) { return known }
+        let made = try TextLayout(text: text, font: try self.font(font), size: size, language: language)
+        layouts.withLock { table in
+            if table.count >= Self.cacheLimit { table.removeAll(keepingCapacity: true) }
+            table[key] = made
+        }
+        return made
     }
 
     /// The layout of a text item as its fields say.

@@ -165,33 +165,37 @@ public enum Rasterizer {
         mask.values.withUnsafeBufferPointer { cov in
             canvas.pixels.withUnsafeMutableBufferPointer { px in
                 canvas.ids.withUnsafeMutableBufferPointer { ids in
-                    for row in 0..<mask.height {
-                        let y = mask.originY + row
-                        let covRow = row * mask.width
-                        let canvasRow = y * canvasWidth + mask.originX
-                        var rowMin = Int.max
-                        var rowMax = Int.min
-                        var inkMin = Int.max
-                        var inkMax = Int.min
-                        for col in 0..<mask.width {
-                            let c = cov[covRow + col]
-                            if c <= 0.001 { continue }
-                            let p = canvasRow + col
-                            painter.paint(px, at: p, x: mask.originX + col, y: y, coverage: c)
-                            if inkMin == Int.max { inkMin = col }
-                            inkMax = col
-                            if c >= ownershipThreshold {
-                                let previous = Int(ids[p])
-                                if previous != 0 { takenOver[previous] += 1 }
-                                ids[p] = id
-                                if rowMin == Int.max { rowMin = col }
-                                rowMax = col
-                                count += 1
+                    takenOver.withUnsafeMutableBufferPointer { takenOver in
+                        for row in 0..<mask.height {
+                            let y = mask.originY + row
+                            let covRow = row * mask.width
+                            let canvasRow = y * canvasWidth + mask.originX
+                            var rowMin = Int.max
+                            var rowMax = Int.min
+                            var inkMin = Int.max
+                            var inkMax = Int.min
+                            for col in 0..<mask.width {
+                                let c = cov[covRow + col]
+                                if c <= 0.001 { continue }
+                                let p = canvasRow + col
+                                painter.paint(px, at: p, x: mask.originX + col, y: y, coverage: c)
+                                if inkMin == Int.max { inkMin = col }
+                                inkMax = col
+                                if c >= ownershipThreshold {
+                                    let previous = Int(ids[p])
+                                    if previous != 0 { takenOver[previous] += 1 }
+                                    ids[p] = id
+                                    if rowMin == Int.max { rowMin = col }
+                                    rowMax = col
+                                    count += 1
+                                }
                             }
-                        }
-                        if inkMin != Int.max { ink.add(row: y, from: mask.originX + inkMin, to: mask.originX + inkMax) }
-                        if rowMin != Int.max {
-                            bounds.add(row: y, from: mask.originX + rowMin, to: mask.originX + rowMax)
+                            if inkMin != Int.max {
+                                ink.add(row: y, from: mask.originX + inkMin, to: mask.originX + inkMax)
+                            }
+                            if rowMin != Int.max {
+                                bounds.add(row: y, from: mask.originX + rowMin, to: mask.originX + rowMax)
+                            }
                         }
                     }
                 }

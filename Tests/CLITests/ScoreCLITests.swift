@@ -55,7 +55,7 @@ import Testing
 
 /// `generate --twins`: twins verify like any sample, plus against their anchors.
 @Suite struct TwinCLITests {
-    @Test func twinsVerifyAndFormatsWithIndexIdsAreRefused() throws {
+    @Test func twinsVerifyInEveryFormat() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let g = try runScenewright([
@@ -66,10 +66,27 @@ import Testing
         #expect(lines.count == 18)
         let v = try runScenewright(["verify", dir.path + "/t"])
         #expect(v.status == 0 && v.stdout.contains("0 defects") && v.stdout.contains("twins"), "\(v.stdout)\(v.stderr)")
+        // Formats with image ids give each twin its own, after its anchor's; verify checks COCO
+        // and VQA against the records by those ids.
+        let c = dir.path + "/c"
         let coco = try runScenewright([
-            "generate", "--twins", "1", "--count", "2", "--format", "coco", "--out", dir.path + "/c",
+            "generate", "--twins", "1", "--count", "3", "--format", "folder,coco,vqa,clevr,refcoco", "--out", c,
         ])
-        #expect(coco.status != 0 && coco.stderr.contains("twins share their anchor's sample index"))
+        #expect(coco.status == 0, "\(coco.stderr)")
+        let instances =
+            try JSONSerialization.jsonObject(
+                with: try Data(contentsOf: URL(fileURLWithPath: c + "/annotations/instances.json"))) as? [String: Any]
+        let images = instances?["images"] as? [[String: Any]] ?? []
+        #expect(images.compactMap { $0["id"] as? Int } == [1, 2, 3, 4, 5, 6])
+        #expect(images.map { ($0["twin"] as? [String: Any])?["anchor_id"] as? Int } == [nil, 1, nil, 3, nil, 5])
+        let vc = try runScenewright(["verify", c])
+        #expect(vc.status == 0 && vc.stdout.contains("0 defects"), "\(vc.stdout)\(vc.stderr)")
+        // A twin's annotations moved to its anchor's image are caught, under the twin's key.
+        let text = try String(contentsOfFile: c + "/annotations/instances.json", encoding: .utf8)
+        try text.replacingOccurrences(of: "\"image_id\":2,", with: "\"image_id\":1,").write(
+            toFile: c + "/annotations/instances.json", atomically: true, encoding: .utf8)
+        let broken = try runScenewright(["verify", c])
+        #expect(broken.status != 0 && broken.stdout.contains("000000000-t1"), "\(broken.stdout)")
         let bad = try runScenewright(["generate", "--twins", "17", "--count", "2", "--out", dir.path + "/b"])
         #expect(bad.status != 0 && bad.stderr.contains("--twins must be 0 to 16"))
     }

@@ -83,6 +83,12 @@ public struct GenerationJob {
         interruption.install()
         let environment = ProcessInfo.processInfo.environment
         let factory = plan.factory(seed: seed, png: png, twins: twins)
+        if factory.twins > 0, factory.plan.chart != nil {
+            throw PipelineError.options(
+                "\(factory.plan.name): chart plans make no counterfactual twins: a twin edits one object of a scene, "
+                    + "and a chart's marks and text follow from its data, not from objects (generate without --twins, "
+                    + "or twins: 0 in the plan)")
+        }
         let setup = RunSetup(
             version: version, factory: factory, planBytes: plan.planBytes,
             languages: plan.languages, text: plan.text, indices: indices, shardSize: samplesPerShard,

@@ -90,4 +90,50 @@ import Testing
         let bad = try runScenewright(["generate", "--twins", "17", "--count", "2", "--out", dir.path + "/b"])
         #expect(bad.status != 0 && bad.stderr.contains("--twins must be 0 to 16"))
     }
+
+    /// Plans with lettering keep every text item in their twins (labels renumbered with their
+    /// objects); labelled scenes take only the edits that keep objects in place.
+    @Test(arguments: ["signs", "labelled"])
+    func twinsOfLetteredPlansVerify(_ plan: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let out = dir.path + "/t"
+        let g = try runScenewright([
+            "generate", "--plan", TestResources.home.path + "/scenes/\(plan).yaml", "--twins", "4", "--count", "12",
+            "--format", "folder", "--out", out,
+        ])
+        #expect(g.status == 0, "\(g.stderr)")
+        let v = try runScenewright(["verify", out])
+        #expect(v.status == 0 && v.stdout.contains("0 defects"), "\(v.stdout)\(v.stderr)")
+        let records = try String(contentsOfFile: out + "/samples.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+        #expect(records.count == 60)
+        func texts(_ r: [String: Any]) -> [String] {
+            (r["texts"] as? [[String: Any]] ?? []).map { "\($0["text"] ?? "")" }
+        }
+        var kinds = Set<String>()
+        for (i, r) in records.enumerated() {
+            let anchor = records[i - i % 5]
+            #expect(!texts(r).isEmpty && texts(r) == texts(anchor), "\(r["key"] ?? "")")
+            if let edit = (r["twin"] as? [String: Any])?["edit"] as? [String: Any] {
+                kinds.insert("\(edit["kind"] ?? "")")
+            }
+        }
+        if plan == "labelled" {
+            #expect(kinds.isSubset(of: ["recolor", "reshape", "refill", "resize"]), "\(kinds)")
+        } else {
+            #expect(kinds.contains("remove") || kinds.contains("add") || kinds.contains("swap"), "\(kinds)")
+        }
+    }
+
+    @Test func chartPlansRefuseTwins() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let g = try runScenewright([
+            "generate", "--plan", TestResources.home.path + "/scenes/charts.yaml", "--twins", "1", "--count", "2",
+            "--out", dir.path + "/c",
+        ])
+        #expect(g.status != 0 && g.stderr.contains("chart plans make no counterfactual twins"), "\(g.stderr)")
+    }
 }

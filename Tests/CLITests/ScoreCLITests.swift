@@ -66,6 +66,16 @@ import Testing
         #expect(lines.count == 18)
         let v = try runScenewright(["verify", dir.path + "/t"])
         #expect(v.status == 0 && v.stdout.contains("0 defects") && v.stdout.contains("twins"), "\(v.stdout)\(v.stderr)")
+        // A flipped caption clause dropped from a twin's record is missed by verify's recount.
+        let jsonl = dir.path + "/t/samples.jsonl"
+        var records = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").map(String.init)
+        let twin = try #require(records.firstIndex { $0.contains("\"list\":\"captions\"") && $0.contains("-t1\"") })
+        records[twin] = records[twin].replacingOccurrences(of: "\"list\":\"captions\"", with: "\"list\":\"qa\"")
+        try (records.joined(separator: "\n") + "\n").write(toFile: jsonl, atomically: true, encoding: .utf8)
+        let tampered = try runScenewright(["verify", dir.path + "/t"])
+        #expect(
+            tampered.status != 0 && tampered.stdout.contains("flipped caption clauses are not those"),
+            "\(tampered.stdout)")
         // Formats with image ids give each twin its own, after its anchor's; verify checks COCO
         // and VQA against the records by those ids.
         let c = dir.path + "/c"

@@ -12,7 +12,9 @@ import SceneModel
 ///   question, question_family, question_family_index, question_index, split}]}.
 ///
 /// Values:
-/// - `image_index` is the sample's global index; `image_filename` is `<key>.png`, the image at
+/// - `image_index` is the sample's global index (with twins, its image id less one,
+///   ``DatasetIDs/image(_:_:)``: an anchor and its twins are consecutive, and each scene carries
+///   `twin`, ``DatasetIDs/writeTwin(_:_:_:)``); `image_filename` is `<key>.png`, the image at
 ///   `images/<key>.png` (written by the `coco` or `folder` format); `split` is "train".
 /// - objects keep CLEVR's fields (`shape`, `color`, `size`, `rotation`, `material` = our fill,
 ///   `pixel_coords` [x, y, z]) and add ours (`id`, `fill`, `rgb`, `bbox`, `area`). `x, y` is the
@@ -63,10 +65,10 @@ public struct CLEVRFormat: DatasetFormat {
         -> [(name: String, bytes: [UInt8])]
     {
         let scenes = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
-            for s in samples { try writeScene(s, &w) }
+            for s in samples { try writeScene(s, run: run, &w) }
         }
         let questions = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
-            for s in samples { try CLEVRFormat.writeQuestions(s.record, &w) }
+            for s in samples { try CLEVRFormat.writeQuestions(s.record, run: run, &w) }
         }
         return [("clevr-scenes", scenes), ("clevr-questions", questions)]
     }
@@ -119,14 +121,14 @@ public struct CLEVRFormat: DatasetFormat {
         return [r.above, r.above, r.below, r.containing, r.below, r.inside, r.left, r.nearest, r.overlapping, r.right]
     }
 
-    func writeScene(_ sample: SampleOutput, _ w: inout JSONWriter) throws(WriteError) {
+    func writeScene(_ sample: SampleOutput, run: RunInfo, _ w: inout JSONWriter) throws(WriteError) {
         let r = sample.record
         let relationships = try CLEVRFormat.relationships(sample)
         w.beginObject()
         w.key("image_filename")
         w.string(r.key + ".png")
         w.key("image_index")
-        w.int(Int(truncatingIfNeeded: r.index))
+        w.int(DatasetIDs.image(r, run) - 1)
         w.key("objects")
         w.beginArray()
         for o in r.objects {
@@ -170,10 +172,11 @@ public struct CLEVRFormat: DatasetFormat {
         w.endObject()
         w.key("split")
         w.string("train")
+        DatasetIDs.writeTwin(r, run, &w)
         w.endObject()
     }
 
-    static func writeQuestions(_ r: SampleRecord, _ w: inout JSONWriter) throws(WriteError) {
+    static func writeQuestions(_ r: SampleRecord, run: RunInfo, _ w: inout JSONWriter) throws(WriteError) {
         for q in VQAFormat.questions(r, "en") {
             guard let family = DatasetIDs.familyIndex(named: q.family) else {
                 throw WriteError(path: questionsPath, message: "sample \(r.key): unknown question family '\(q.family)'")
@@ -184,7 +187,7 @@ public struct CLEVRFormat: DatasetFormat {
             w.key("image_filename")
             w.string(r.key + ".png")
             w.key("image_index")
-            w.int(Int(truncatingIfNeeded: r.index))
+            w.int(DatasetIDs.image(r, run) - 1)
             w.key("program")
             writeProgram(q.program, &w)
             w.key("question")

@@ -14,7 +14,8 @@ import SceneModel
 /// - `annotations/captions.json`: the same `images` and `annotations` {id, image_id, caption}.
 ///
 /// Values:
-/// - `image_id = index + 1`; instance `id = image_id * 1000 + object id`; caption
+/// - `image_id = index + 1` (with twins, ``DatasetIDs/image(_:_:)``; each image then carries
+///   `twin`, ``DatasetIDs/writeTwin(_:_:_:)``); instance `id = image_id * 1000 + object id`; caption
 ///   `id = image_id * 1000 + k` with k = 0 for the short and 1 for the detailed caption.
 /// - `file_name` is `images/<key>.png`, relative to the output folder (pass the output folder as
 ///   the image root).
@@ -47,14 +48,14 @@ public struct COCOFormat: DatasetFormat {
         -> [(name: String, bytes: [UInt8])]
     {
         let images = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
-            for s in samples { COCOFormat.writeImage(s.record, &w) }
+            for s in samples { COCOFormat.writeImage(s.record, run: run, &w) }
         }
         let instances = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
             for s in samples { try COCOFormat.writeInstances(s, run: run, &w) }
         }
         let language = COCOFormat.captionLanguage(run.languages)
         let captions = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
-            for s in samples { try COCOFormat.writeCaptions(s.record, language: language, &w) }
+            for s in samples { try COCOFormat.writeCaptions(s.record, run: run, language: language, &w) }
         }
         return [("coco-images", images), ("coco-annotations", instances), ("coco-captions", captions)]
     }
@@ -135,16 +136,17 @@ public struct COCOFormat: DatasetFormat {
         w.endArray()
     }
 
-    static func writeImage(_ r: SampleRecord, _ w: inout JSONWriter) {
+    static func writeImage(_ r: SampleRecord, run: RunInfo, _ w: inout JSONWriter) {
         w.beginObject()
         w.key("file_name")
         w.string(DatasetIDs.imagePath(r.key))
         w.key("height")
         w.int(r.height)
         w.key("id")
-        w.int(DatasetIDs.image(r.index))
+        w.int(DatasetIDs.image(r, run))
         w.key("license")
         w.int(1)
+        DatasetIDs.writeTwin(r, run, &w)
         w.key("width")
         w.int(r.width)
         w.endObject()
@@ -152,7 +154,7 @@ public struct COCOFormat: DatasetFormat {
 
     static func writeInstances(_ s: SampleOutput, run: RunInfo, _ w: inout JSONWriter) throws(WriteError) {
         let r = s.record
-        let imageID = DatasetIDs.image(r.index)
+        let imageID = DatasetIDs.image(r, run)
         guard r.width > 0, r.height > 0, s.ids.count == r.width * r.height else {
             throw WriteError(
                 path: instancesPath,
@@ -193,10 +195,12 @@ public struct COCOFormat: DatasetFormat {
         }
     }
 
-    static func writeCaptions(_ r: SampleRecord, language: String?, _ w: inout JSONWriter) throws(WriteError) {
+    static func writeCaptions(_ r: SampleRecord, run: RunInfo, language: String?, _ w: inout JSONWriter)
+        throws(WriteError)
+    {
         guard let language, let c = r.description.captions.first(where: { $0.language == language })?.captions
         else { return }
-        let imageID = DatasetIDs.image(r.index)
+        let imageID = DatasetIDs.image(r, run)
         for (k, text) in [c.short, c.detailed].enumerated() {
             w.beginObject()
             w.key("caption")

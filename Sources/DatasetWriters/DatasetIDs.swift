@@ -5,14 +5,65 @@ import SceneModel
 /// Identifiers the formats share, derived from a sample's global index alone so every shard
 /// computes its own ids without coordination and they never collide across shards or machines.
 ///
-/// - `image_id = index + 1` (COCO and VQA readers treat 0 as "no image").
+/// - `image_id = index + 1` (COCO and VQA readers treat 0 as "no image"); in a run with K
+///   counterfactual twins per sample, `index * (1 + K) + k + 1`, k = 0 for the anchor and the
+///   twin's number for a twin, so an anchor and its twins take consecutive ids (``image(_:_:)``).
 /// - an item inside a sample (a COCO annotation, a caption, a question) gets
 ///   `image_id * 1000 + k`, the convention of VQA v2 itself; `k` is the object id for COCO
 ///   instances and the item's position within the sample otherwise. `k` must stay below 1000.
 /// - COCO categories and CLEVR question families have ids written down in tables below, not
 ///   taken from enum positions, so reordering an enum changes no dataset.
-enum DatasetIDs {
+public enum DatasetIDs {
     static func image(_ index: UInt64) -> Int { Int(truncatingIfNeeded: index) + 1 }
+
+    /// A record's image id: ``image(_:)`` of its index without twins; with them, the anchor's
+    /// and its twins' ids are consecutive (`index * (1 + K) + k + 1`).
+    public static func image(_ record: SampleRecord, _ run: RunInfo) -> Int {
+        image(index: record.index, twin: record.twin?.number ?? 0, perIndex: run.samplesPerIndex)
+    }
+
+    /// The image id of sample `index`'s twin `twin` (0: the anchor) in a run making `perIndex`
+    /// samples per index.
+    public static func image(index: UInt64, twin: Int, perIndex: Int) -> Int {
+        Int(truncatingIfNeeded: index) &* max(1, perIndex) &+ twin &+ 1
+    }
+
+    /// The extra field an image entry carries in a run with twins (keyed `twin`, written between
+    /// `license`/`id` and `width` in byte order): null for an anchor; for a twin
+    /// `{anchor_id, anchor_key, edit: {attribute, from, kind, object, other, to}, number}`, the
+    /// anchor's image id and key and the edit (object ids are the anchor's). Runs without twins
+    /// write no such field.
+    static func writeTwin(_ record: SampleRecord, _ run: RunInfo, _ w: inout JSONWriter) {
+        guard run.samplesPerIndex > 1 else { return }
+        w.key("twin")
+        guard let link = record.twin else {
+            w.null()
+            return
+        }
+        w.beginObject()
+        w.key("anchor_id")
+        w.int(image(index: record.index, twin: 0, perIndex: run.samplesPerIndex))
+        w.key("anchor_key")
+        w.string(link.anchor)
+        w.key("edit")
+        w.beginObject()
+        w.key("attribute")
+        w.string(link.edit.attribute)
+        w.key("from")
+        w.string(link.edit.from)
+        w.key("kind")
+        w.string(link.edit.kind.rawValue)
+        w.key("object")
+        w.int(link.edit.object)
+        w.key("other")
+        if let other = link.edit.other { w.int(other) } else { w.null() }
+        w.key("to")
+        w.string(link.edit.to)
+        w.endObject()
+        w.key("number")
+        w.int(link.number)
+        w.endObject()
+    }
 
     static func item(image: Int, _ k: Int, path: String, key: String) throws(WriteError) -> Int {
         guard k >= 0, k < 1000 else {

@@ -20,7 +20,7 @@ import SceneModel
 /// record's `refs`; the ref's `ref_id` is its first sentence's id.
 ///
 /// Ids are unique across shards with no global state: `image_id = index + 1` (COCO ids start at
-/// 1), `ann_id = image_id * 1000 + object id`, category ids from ``DatasetIDs/category(_:)``.
+/// 1; with twins ``DatasetIDs/image(_:_:)``, and images carry `twin`), `ann_id = image_id * 1000 + object id`, category ids from ``DatasetIDs/category(_:)``.
 /// Limits, checked: object ids 1-255 (the id plane is bytes), fewer than 1000 expressions per
 /// image.
 ///
@@ -45,7 +45,7 @@ public struct RefCOCOFormat: DatasetFormat {
 
     public init(options: FormatOptions) { self.init() }
 
-    public static func imageID(_ record: SampleRecord) -> Int { Int(truncatingIfNeeded: record.index) + 1 }
+    public static func imageID(_ record: SampleRecord, _ run: RunInfo) -> Int { DatasetIDs.image(record, run) }
 
     public static func fileName(_ record: SampleRecord) -> String { record.key + ".png" }
 
@@ -141,7 +141,7 @@ public struct RefCOCOFormat: DatasetFormat {
     ) throws(WriteError) {
         let record = sample.record
         let here = "\(instancesPath): sample \(record.key)"
-        let imageID = imageID(record)
+        let imageID = imageID(record, run)
         let fileName = fileName(record)
         guard sample.ids.count == record.width * record.height else {
             throw WriteError(
@@ -156,6 +156,7 @@ public struct RefCOCOFormat: DatasetFormat {
         images.int(record.height)
         images.key("id")
         images.int(imageID)
+        DatasetIDs.writeTwin(record, run, &images)
         images.key("width")
         images.int(record.width)
         images.endObject()

@@ -13,7 +13,8 @@ import SampleRecords
 ///   from the annotation file.
 ///
 /// Values:
-/// - `image_id = index + 1`; `question_id = image_id * 1000 + k`, k the question's position among
+/// - `image_id = index + 1` (with twins, ``DatasetIDs/image(_:_:)``: an anchor's and its twins'
+///   ids are consecutive); `question_id = image_id * 1000 + k`, k the question's position among
 ///   the sample's questions in that language. Every language asks the same questions in the same
 ///   order, so one question has the same id in every language's files.
 /// - `question_type` is the question family (`count`, `relate_query`, ...); `answer_type` is the
@@ -44,7 +45,7 @@ public struct VQAFormat: DatasetFormat {
             let questions = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
                 for s in samples {
                     for (k, q) in VQAFormat.questions(s.record, language).enumerated() {
-                        let imageID = DatasetIDs.image(s.record.index)
+                        let imageID = DatasetIDs.image(s.record, run)
                         w.beginObject()
                         w.key("image_id")
                         w.int(imageID)
@@ -61,7 +62,7 @@ public struct VQAFormat: DatasetFormat {
             let annotations = try DatasetIDs.listBody { (w: inout JSONWriter) throws(WriteError) in
                 for s in samples {
                     for (k, q) in VQAFormat.questions(s.record, language).enumerated() {
-                        let imageID = DatasetIDs.image(s.record.index)
+                        let imageID = DatasetIDs.image(s.record, run)
                         w.beginObject()
                         w.key("answer_type")
                         w.string(q.answerType.rawValue)

@@ -37,9 +37,6 @@ public struct GenerationJob {
     /// Its bytes are ``PlanSetup/planBytes`` of `plan`.
     public var focusPlan: String?
 
-    /// Formats whose ids come from the sample index (docs/FORMATS.md, "Identifiers").
-    static let indexedFormats = ["coco", "vqa", "clevr", "refcoco"]
-
     public init(
         plan: PlanSetup, seed: UInt64, png: PNGOptions, indices: Range<UInt64>, samplesPerShard: Int,
         shardPrefix: String, formats: [String], masks: Bool, grounding: [GroundingStyle], shardIndex: String?,
@@ -86,14 +83,11 @@ public struct GenerationJob {
         interruption.install()
         let environment = ProcessInfo.processInfo.environment
         let factory = plan.factory(seed: seed, png: png, twins: twins)
-        if factory.twins > 0 {
-            // Twins share their anchor's index, from which these formats derive image ids.
-            let byIndex = formats.filter { GenerationJob.indexedFormats.contains($0) }
-            guard byIndex.isEmpty else {
-                throw PipelineError.options(
-                    "twins share their anchor's sample index, which \(byIndex.joined(separator: ", ")) turn into image ids; "
-                        + "write twins as webdataset, folder, hf, grounding or heldout")
-            }
+        if factory.twins > 0, factory.plan.chart != nil {
+            throw PipelineError.options(
+                "\(factory.plan.name): chart plans make no counterfactual twins: a twin edits one object of a scene, "
+                    + "and a chart's marks and text follow from its data, not from objects (generate without --twins, "
+                    + "or twins: 0 in the plan)")
         }
         let setup = RunSetup(
             version: version, factory: factory, planBytes: plan.planBytes,

@@ -18,6 +18,7 @@ extension SampleFactory {
         do { made = try sampler.twins(of: sampled, count: twins) } catch { throw .twins(error) }
         let anchorFacts = SceneFacts(
             scene: sampled.rendered.scene, measurements: sampled.rendered.measurements, relations: describer.relations)
+        let clauses = describer.captionClauses(anchorFacts, runSeed: seed, index: index)
         var out = [anchor]
         for (k, t) in made.enumerated() {
             var twin = try make(t.rendered, index: index, attempts: sampled.attempts)
@@ -27,7 +28,7 @@ extension SampleFactory {
                 scene: t.rendered.scene, measurements: t.rendered.measurements, relations: describer.relations)
             twin.record.twin = TwinLink(
                 anchor: anchor.record.key, number: k + 1, edit: t.edit, before: t.before,
-                flips: Self.flips(anchor.record, facts, t.edit, lexicons: describer.lexicons),
+                flips: Self.flips(anchor.record, facts, t.edit, lexicons: describer.lexicons, clauses: clauses),
                 captions: describer.twinCaptions(anchor: anchorFacts, twin: facts, runSeed: seed, index: index))
             out.append(twin)
         }
@@ -35,11 +36,13 @@ extension SampleFactory {
     }
 
     /// The anchor's questions whose program gives another answer on the twin, or whose
-    /// referent is gone or no longer alone there (`none`), and its references that pick out
-    /// another object or none. Statements the twin leaves undecided (a superlative or nearest
-    /// object within the margins) are not listed: they are not false of it.
+    /// referent is gone or no longer alone there (`none`), its references that pick out
+    /// another object or none, and its caption clauses (`clauses`, ``Describer/captionClauses``
+    /// of the anchor) that the twin makes false. Statements the twin leaves undecided (a
+    /// superlative or nearest object within the margins) are not listed: they are not false of it.
     public static func flips(
-        _ anchor: SampleRecord, _ twinFacts: SceneFacts, _ edit: TwinEdit, lexicons: [Lexicon]
+        _ anchor: SampleRecord, _ twinFacts: SceneFacts, _ edit: TwinEdit, lexicons: [Lexicon],
+        clauses: [CaptionClause] = []
     ) -> [TwinLink.Flip] {
         var out: [TwinLink.Flip] = []
         for (i, q) in anchor.description.qa.enumerated() {
@@ -72,7 +75,7 @@ extension SampleFactory {
                     list: "refs", item: i, language: r.language, text: r.text, program: r.program,
                     anchor: String(r.objectID), twin: now))
         }
-        return out
+        return out + TwinLink.captionFlips(clauses, twinFacts, lexicons: lexicons)
     }
 
     /// The id of the one object a reference program picks out, nil when none or several.

@@ -7,24 +7,31 @@ import SceneModel
 public struct TwinLink: Sendable, Hashable {
     /// An anchor statement the edit makes false.
     public struct Flip: Sendable, Hashable {
-        /// `qa` or `refs`: the anchor record's list, and the item's position in it.
+        /// `qa`, `refs` or `captions`: the anchor record's list, and the item's position in it
+        /// (for `captions`, the clause's position among the clauses of the caption `level`:
+        /// ``CaptionClause``).
         public var list: String
         public var item: Int
         public var language: String
+        /// `short` or `detailed` for a caption clause, nil otherwise.
+        public var level: String?
         public var text: String
         public var program: Program
-        /// What the program gives on the anchor and on the twin: answers for `qa`; for `refs`
-        /// the anchor's object id and the twin object the expression picks (`none` when it
-        /// picks none or several).
+        /// What the program gives on the anchor and on the twin: answers for `qa` and
+        /// `captions` (a clause's count, or `yes` for a relation statement); for `refs` the
+        /// anchor's object id and the twin object the expression picks (`none` when it picks
+        /// none or several, or a question's referent is gone or not alone).
         public var anchor: String
         public var twin: String
 
         public init(
-            list: String, item: Int, language: String, text: String, program: Program, anchor: String, twin: String
+            list: String, item: Int, language: String, level: String? = nil, text: String, program: Program,
+            anchor: String, twin: String
         ) {
             self.list = list
             self.item = item
             self.language = language
+            self.level = level
             self.text = text
             self.program = program
             self.anchor = anchor
@@ -62,6 +69,30 @@ public struct TwinLink: Sendable, Hashable {
 }
 
 extension TwinLink {
+    /// The caption clauses of an anchor (``Describer/captionClauses``) that a twin makes false:
+    /// its program gives another value there, or its referent is gone or not alone (`none`).
+    /// A clause the twin leaves undecided is not listed.
+    public static func captionFlips(_ clauses: [CaptionClause], _ twin: SceneFacts, lexicons: [Lexicon]) -> [Flip] {
+        var out: [Flip] = []
+        for c in clauses {
+            guard let lexicon = lexicons.first(where: { $0.code == c.language }) else { continue }
+            let now: String
+            switch ProgramExecutor.outcome(c.program, on: twin) {
+            case .value(let v): now = Describer.answerWords(v, lexicon)
+            case .referentFails: now = none
+            case .undecided: continue
+            }
+            let claimed = Describer.answerWords(c.claim, lexicon)
+            if now != claimed {
+                out.append(
+                    Flip(
+                        list: "captions", item: c.item, language: c.language, level: c.level, text: c.text,
+                        program: c.program, anchor: claimed, twin: now))
+            }
+        }
+        return out
+    }
+
     func write(_ w: inout JSONWriter) {
         w.beginObject()
         w.key("anchor")
@@ -134,6 +165,8 @@ extension TwinLink {
             w.int(f.item)
             w.key("lang")
             w.string(f.language)
+            w.key("level")
+            if let level = f.level { w.string(level) } else { w.null() }
             w.key("list")
             w.string(f.list)
             w.key("program")
@@ -223,7 +256,8 @@ extension TwinLink {
             flips.append(
                 Flip(
                     list: try string(f["list"], "\(p).list"), item: try int(f["item"], "\(p).item"),
-                    language: try string(f["lang"], "\(p).lang"), text: try string(f["text"], "\(p).text"),
+                    language: try string(f["lang"], "\(p).lang"), level: f["level"]?.stringValue,
+                    text: try string(f["text"], "\(p).text"),
                     program: try SampleRecord.program(f["program"], "twin.\(p).program"),
                     anchor: try string(f["anchor"], "\(p).anchor"), twin: try string(f["twin"], "\(p).twin")))
         }

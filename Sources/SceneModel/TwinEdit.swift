@@ -44,7 +44,27 @@ public struct TwinEdit: Hashable, Sendable {
             objects.append(v.with(id: objects.count + 1))
         }
         if kind == .add, let added { objects.append(added.with(id: objects.count + 1)) }
-        return Scene(width: anchor.width, height: anchor.height, background: anchor.background, objects: objects)
+        return Scene(
+            width: anchor.width, height: anchor.height, background: anchor.background, objects: objects,
+            texts: Self.carry(anchor.texts, objects: objects.count) { id in
+                kind == .remove ? (id == object ? nil : id > object ? id - 1 : id) : id
+            })
+    }
+
+    /// Text items as they stand in a scene with `objects` objects: the same text at the same
+    /// places, each label naming its object's id there (`id`; a label of an object that is gone
+    /// names none), word ids numbered again right after the objects.
+    static func carry(_ texts: [TextItem], objects: Int, id: (Int) -> Int?) -> [TextItem] {
+        var next = objects + 1
+        return texts.map { item in
+            var t = item
+            t.labels = item.labels.flatMap(id)
+            for w in t.words.indices {
+                t.words[w].id = next
+                next += 1
+            }
+            return t
+        }
     }
 
     /// The anchor's scene back from the twin's and the anchor's versions of the edited objects
@@ -60,7 +80,11 @@ public struct TwinEdit: Hashable, Sendable {
             let id = i + 1
             return before.first(where: { $0.id == id && (kind != .remove) }) ?? o.with(id: id)
         }
-        return Scene(width: twin.width, height: twin.height, background: twin.background, objects: objects)
+        return Scene(
+            width: twin.width, height: twin.height, background: twin.background, objects: objects,
+            texts: Self.carry(twin.texts, objects: objects.count) { id in
+                kind == .remove && id >= object ? id + 1 : id
+            })
     }
 
     /// The twin's id of an anchor object; nil for the removed one.

@@ -67,6 +67,14 @@ extension Sampler {
     func edit(_ kind: TwinEdit.Kind, _ anchor: RenderedScene, _ rng: inout Xoshiro256) -> TwinScene? {
         let scene = anchor.scene
         guard let o = rng.pick(scene.objects) else { return nil }
+        // Labels stand beside their objects: an object that moves, goes or comes would leave a
+        // label naming the wrong place, no object, or none at all, so labelled scenes take only
+        // the edits that keep every object where it is (signs, which label nothing, take all).
+        if scene.texts.contains(where: { $0.labels != nil }),
+            [.swap, .move, .remove, .add].contains(kind)
+        {
+            return nil
+        }
         var replacements: [Int: SceneObject] = [:]
         var added: SceneObject?
         let edit: TwinEdit

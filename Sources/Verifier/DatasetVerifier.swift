@@ -73,10 +73,9 @@ public struct DatasetVerifier: Sendable {
         var sceneDigests = Set<UInt64>()
         var keys = Set<String>()
         var fieldSet: [String]?
-        /// Per sample index: a digest of its objects' (id, area, box), and of its answers per
-        /// language, for checking the whole-run files without holding the records.
-        var objectDigests: [Int: UInt64] = [:]
-        var answerDigests: [String: [Int: UInt64]] = [:]
+        /// Per sample (index, twin number, key): a digest of its objects' (id, area, box), and of
+        /// its answers per language, for checking the whole-run files without holding the records.
+        var digests: [(index: Int, twin: Int, key: String, objects: UInt64, answers: [(String, UInt64)])] = []
         /// Anchors' scene digests by key, and each twin's (key, anchor, restored digest, file).
         var anchors: [String: UInt64] = [:]
         var twins: [(String, String, UInt64, String)] = []
@@ -120,10 +119,7 @@ public struct DatasetVerifier: Sendable {
                 if let d = result.pixelDigest, !pixelDigests.insert(d).inserted { report.exactDuplicates += 1 }
                 if let d = result.sceneDigest, !sceneDigests.insert(d).inserted { report.nearDuplicates += 1 }
                 if let index = result.index, let digest = result.objectDigest {
-                    objectDigests[index] = digest
-                    for (language, digest) in result.answerDigests {
-                        answerDigests[language, default: [:]][index] = digest
-                    }
+                    digests.append((index, result.twinNumber, sample.key, digest, result.answerDigests))
                 }
             }
         }
@@ -136,6 +132,15 @@ public struct DatasetVerifier: Sendable {
             } else {
                 report.defects.append(Defect(key, "twins", "its anchor \(anchor) is not in the dataset", file: file))
             }
+        }
+        // Image ids as the formats give them: with K twins per sample, `index * (1 + K) + k + 1`.
+        let perIndex = 1 + (digests.map(\.twin).max() ?? 0)
+        var objectDigests: [Int: (key: String, digest: UInt64)] = [:]
+        var answerDigests: [String: [Int: (key: String, digest: UInt64)]] = [:]
+        for d in digests {
+            let id = DatasetIDs.image(index: UInt64(truncatingIfNeeded: d.index), twin: d.twin, perIndex: perIndex)
+            objectDigests[id] = (d.key, d.objects)
+            for (language, digest) in d.answers { answerDigests[language, default: [:]][id] = (d.key, digest) }
         }
         report.defects += FormatChecker.coco(directory: directory, objects: objectDigests)
         report.defects += FormatChecker.vqa(directory: directory, answers: answerDigests)

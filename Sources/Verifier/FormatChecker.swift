@@ -7,7 +7,8 @@ import SceneModel
 /// collected (so no record is held): COCO's annotations against the objects' ids, areas and
 /// boxes, each RLE against its area; VQA's questions and answers against the records'.
 enum FormatChecker {
-    static func coco(directory: String, objects: [Int: UInt64]) -> [Defect] {
+    /// `objects`: per image id, the sample's key and its objects' digest.
+    static func coco(directory: String, objects: [Int: (key: String, digest: UInt64)]) -> [Defect] {
         let path = "annotations/instances.json"
         guard let bytes = try? AtomicFile.read(directory + "/" + path) else { return [] }
         guard let root = try? JSONValue.parse(bytes), let images = root["images"]?.arrayValue,
@@ -59,19 +60,20 @@ enum FormatChecker {
             perImage[image, default: []].append(
                 (id - image * 1000, area, PixelBox(x: box[0], y: box[1], width: box[2], height: box[3])))
         }
-        for (index, digest) in objects.sorted(by: { $0.key < $1.key }) {
-            let found = perImage[index + 1] ?? []
-            if DatasetVerifier.objectDigest(found) != digest {
+        for (id, sample) in objects.sorted(by: { $0.key < $1.key }) {
+            let found = perImage[id] ?? []
+            if DatasetVerifier.objectDigest(found) != sample.digest {
                 out.append(
                     Defect(
-                        SampleRecord.key(for: UInt64(index)), "coco",
-                        "annotations of image \(index + 1) do not match the record's objects (ids, areas, boxes)"))
+                        sample.key, "coco",
+                        "annotations of image \(id) do not match the record's objects (ids, areas, boxes)"))
             }
         }
         return out
     }
 
-    static func vqa(directory: String, answers: [String: [Int: UInt64]]) -> [Defect] {
+    /// `answers`: per language and image id, the sample's key and its answers' digest.
+    static func vqa(directory: String, answers: [String: [Int: (key: String, digest: UInt64)]]) -> [Defect] {
         var out: [Defect] = []
         for (language, digests) in answers.sorted(by: { $0.key < $1.key }) {
             let qPath = "vqa/\(language)/questions.json"
@@ -112,13 +114,14 @@ enum FormatChecker {
                 }
                 perImage[image, default: []].append((id, text, answer))
             }
-            for (index, digest) in digests.sorted(by: { $0.key < $1.key }) {
-                let pairs = (perImage[index + 1] ?? []).sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
-                if DatasetVerifier.answerDigest(pairs) != digest {
+            for (id, sample) in digests.sorted(by: { $0.key < $1.key }) {
+                let pairs = (perImage[id] ?? []).sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
+                if DatasetVerifier.answerDigest(pairs) != sample.digest {
                     out.append(
                         Defect(
-                            SampleRecord.key(for: UInt64(index)), "vqa",
-                            "\(language) questions and answers of image \(index + 1) do not match the record"))
+                            sample.key, "vqa",
+                            "\(language) questions and answers of image \(id) do not match the record"
+                        ))
                 }
             }
         }

@@ -91,11 +91,21 @@ extension SampleChecker {
             let unchanged =
                 f.list == "refs" ? now == Int(f.anchor).flatMap { edit.twinID($0) }.map { String($0) } : now == was
             if unchanged { defect("flips[\(i)] \"\(f.text)\": the edit does not change it") }
-            if f.list != "qa" && f.list != "refs" {
-                defect("flips[\(i)]: unknown list '\(f.list)'; expected qa or refs")
+            if f.list != "qa" && f.list != "refs" && f.list != "captions" {
+                defect("flips[\(i)]: unknown list '\(f.list)'; expected qa, refs or captions")
+            }
+            if (f.list == "captions") != (f.level == "short" || f.level == "detailed") {
+                defect("flips[\(i)]: level '\(f.level ?? "null")' does not fit list \(f.list)")
             }
         }
         if let describer {
+            // Caption clauses: the flips listed are exactly the anchor's clauses the twin makes false.
+            let clauses = describer.captionClauses(anchorFacts, runSeed: record.seed, index: record.index)
+            let recomputed = TwinLink.captionFlips(clauses, facts, lexicons: describer.lexicons)
+            if recomputed != link.flips.filter({ $0.list == "captions" }) {
+                defect(
+                    "the flipped caption clauses are not those the two scenes give (\(recomputed.count) found again)")
+            }
             let again = describer.twinCaptions(
                 anchor: anchorFacts, twin: facts, runSeed: record.seed, index: record.index)
             if again != link.captions {

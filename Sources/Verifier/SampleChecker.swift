@@ -42,9 +42,11 @@ public struct SampleChecker: Sendable {
         public var defects: [Defect] = []
         public var pixelDigest: UInt64?
         public var sceneDigest: UInt64?
-        /// The sample's index, and digests of its objects (id, area, box) and of its questions
-        /// and answers per language, for checking the whole-run files against it.
+        /// The sample's index (and twin number, 0 for an anchor), and digests of its objects (id,
+        /// area, box) and of its questions and answers per language, for checking the whole-run
+        /// files against it.
         public var index: Int?
+        public var twinNumber = 0
         public var objectDigest: UInt64?
         public var answerDigests: [(String, UInt64)] = []
         /// A counterfactual twin's anchor key and the digest of the anchor scene its record
@@ -84,6 +86,7 @@ public struct SampleChecker: Sendable {
         }
         if record.key != key { defect("record", "record key \(record.key) is stored under key \(key)") }
         result.index = Int(truncatingIfNeeded: record.index)
+        result.twinNumber = record.twin?.number ?? 0
         result.objectDigest = DatasetVerifier.objectDigest(
             record.objects.compactMap { o in o.measurement.bbox.map { (o.object.id, o.measurement.visiblePixels, $0) } }
         )

@@ -55,7 +55,7 @@ import Testing
 
 /// `generate --twins`: twins verify like any sample, plus against their anchors.
 @Suite struct TwinCLITests {
-    @Test func twinsVerifyAndFormatsWithIndexIdsAreRefused() throws {
+    @Test func twinsVerifyInEveryFormat() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let g = try runScenewright([
@@ -66,11 +66,84 @@ import Testing
         #expect(lines.count == 18)
         let v = try runScenewright(["verify", dir.path + "/t"])
         #expect(v.status == 0 && v.stdout.contains("0 defects") && v.stdout.contains("twins"), "\(v.stdout)\(v.stderr)")
+        // A flipped caption clause dropped from a twin's record is missed by verify's recount.
+        let jsonl = dir.path + "/t/samples.jsonl"
+        var records = try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n").map(String.init)
+        let twin = try #require(records.firstIndex { $0.contains("\"list\":\"captions\"") && $0.contains("-t1\"") })
+        records[twin] = records[twin].replacingOccurrences(of: "\"list\":\"captions\"", with: "\"list\":\"qa\"")
+        try (records.joined(separator: "\n") + "\n").write(toFile: jsonl, atomically: true, encoding: .utf8)
+        let tampered = try runScenewright(["verify", dir.path + "/t"])
+        #expect(
+            tampered.status != 0 && tampered.stdout.contains("flipped caption clauses are not those"),
+            "\(tampered.stdout)")
+        // Formats with image ids give each twin its own, after its anchor's; verify checks COCO
+        // and VQA against the records by those ids.
+        let c = dir.path + "/c"
         let coco = try runScenewright([
-            "generate", "--twins", "1", "--count", "2", "--format", "coco", "--out", dir.path + "/c",
+            "generate", "--twins", "1", "--count", "3", "--format", "folder,coco,vqa,clevr,refcoco", "--out", c,
         ])
-        #expect(coco.status != 0 && coco.stderr.contains("twins share their anchor's sample index"))
+        #expect(coco.status == 0, "\(coco.stderr)")
+        let instances =
+            try JSONSerialization.jsonObject(
+                with: try Data(contentsOf: URL(fileURLWithPath: c + "/annotations/instances.json"))) as? [String: Any]
+        let images = instances?["images"] as? [[String: Any]] ?? []
+        #expect(images.compactMap { $0["id"] as? Int } == [1, 2, 3, 4, 5, 6])
+        #expect(images.map { ($0["twin"] as? [String: Any])?["anchor_id"] as? Int } == [nil, 1, nil, 3, nil, 5])
+        let vc = try runScenewright(["verify", c])
+        #expect(vc.status == 0 && vc.stdout.contains("0 defects"), "\(vc.stdout)\(vc.stderr)")
+        // A twin's annotations moved to its anchor's image are caught, under the twin's key.
+        let text = try String(contentsOfFile: c + "/annotations/instances.json", encoding: .utf8)
+        try text.replacingOccurrences(of: "\"image_id\":2,", with: "\"image_id\":1,").write(
+            toFile: c + "/annotations/instances.json", atomically: true, encoding: .utf8)
+        let broken = try runScenewright(["verify", c])
+        #expect(broken.status != 0 && broken.stdout.contains("000000000-t1"), "\(broken.stdout)")
         let bad = try runScenewright(["generate", "--twins", "17", "--count", "2", "--out", dir.path + "/b"])
         #expect(bad.status != 0 && bad.stderr.contains("--twins must be 0 to 16"))
+    }
+
+    /// Plans with lettering keep every text item in their twins (labels renumbered with their
+    /// objects); labelled scenes take only the edits that keep objects in place.
+    @Test(arguments: ["signs", "labelled"])
+    func twinsOfLetteredPlansVerify(_ plan: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let out = dir.path + "/t"
+        let g = try runScenewright([
+            "generate", "--plan", TestResources.home.path + "/scenes/\(plan).yaml", "--twins", "4", "--count", "12",
+            "--format", "folder", "--out", out,
+        ])
+        #expect(g.status == 0, "\(g.stderr)")
+        let v = try runScenewright(["verify", out])
+        #expect(v.status == 0 && v.stdout.contains("0 defects"), "\(v.stdout)\(v.stderr)")
+        let records = try String(contentsOfFile: out + "/samples.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+        #expect(records.count == 60)
+        func texts(_ r: [String: Any]) -> [String] {
+            (r["texts"] as? [[String: Any]] ?? []).map { "\($0["text"] ?? "")" }
+        }
+        var kinds = Set<String>()
+        for (i, r) in records.enumerated() {
+            let anchor = records[i - i % 5]
+            #expect(!texts(r).isEmpty && texts(r) == texts(anchor), "\(r["key"] ?? "")")
+            if let edit = (r["twin"] as? [String: Any])?["edit"] as? [String: Any] {
+                kinds.insert("\(edit["kind"] ?? "")")
+            }
+        }
+        if plan == "labelled" {
+            #expect(kinds.isSubset(of: ["recolor", "reshape", "refill", "resize"]), "\(kinds)")
+        } else {
+            #expect(kinds.contains("remove") || kinds.contains("add") || kinds.contains("swap"), "\(kinds)")
+        }
+    }
+
+    @Test func chartPlansRefuseTwins() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let g = try runScenewright([
+            "generate", "--plan", TestResources.home.path + "/scenes/charts.yaml", "--twins", "1", "--count", "2",
+            "--out", dir.path + "/c",
+        ])
+        #expect(g.status != 0 && g.stderr.contains("chart plans make no counterfactual twins"), "\(g.stderr)")
     }
 }

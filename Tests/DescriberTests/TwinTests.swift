@@ -9,7 +9,8 @@ import Testing
 @testable import SceneModel
 
 /// Counterfactual twins checked from their records by the tests' independent executor: every
-/// statement a twin's record says the edit flips is true of the anchor and false of the twin,
+/// statement a twin's record says the edit flips (questions, references, caption clauses) is true
+/// of the anchor and false of the twin,
 /// no anchor question or reference whose truth changes is left out, and pixels change only
 /// inside the edited objects' regions.
 @Suite struct TwinTests {
@@ -45,7 +46,7 @@ import Testing
                     let item = f["item"]?.intValue ?? -1
                     listed.insert("\(list)\(item)")
                     let program = f["program"] ?? .null
-                    if list == "qa" {
+                    if list == "qa" || list == "captions" {
                         let language = f["lang"]?.stringValue ?? ""
                         let before = anchorRun.run(program).flatMap { LanguageEngineTests.said($0, language) }
                         let after = twinRun.run(program).flatMap { LanguageEngineTests.said($0, language) }

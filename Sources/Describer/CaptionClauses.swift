@@ -1,0 +1,117 @@
+import SceneModel
+
+/// One checkable statement of an image's short or detailed caption, in one language: the words
+/// the caption says for it and a program whose value on the image is what the caption claims.
+/// A group ("two large solid red circles") claims exactly that many objects with those
+/// attributes (`count` of the group's filter; captions list every object, so counts are exact);
+/// the object total ("five things") claims `count` of the scene; the relation statement ("The red
+/// circle is to the left of the blue star.") claims that both named objects are alone of their
+/// kind and stand in that direction (`unique` of each, then `exist` of the subject among the
+/// objects in that direction from the other). The short caption's `{largest}` (the object with
+/// the most pixels, said without a margin) and dense phrases (which name objects by their box)
+/// are not clauses.
+public struct CaptionClause: Sendable, Hashable {
+    public var language: String
+    /// `short` or `detailed`: the caption the clause belongs to.
+    public var level: String
+    /// The clause's position among its caption's clauses, in the order the caption says them.
+    public var item: Int
+    public var text: String
+    public var program: Program
+    /// What the caption claims the program gives: a count, or true for a relation statement.
+    public var claim: ProgramValue
+
+    public init(language: String, level: String, item: Int, text: String, program: Program, claim: ProgramValue) {
+        self.language = language
+        self.level = level
+        self.item = item
+        self.text = text
+        self.program = program
+        self.claim = claim
+    }
+
+    /// `count` of the objects a filter selects (every object for an empty filter).
+    static func count(_ filter: ObjectFilter) -> Program {
+        var p = Program()
+        p.add(.count, [p.addFilter(filter)])
+        return p
+    }
+
+    /// Both objects alone of their kind, and the subject in `direction` from the anchor.
+    static func relation(_ r: CaptionPlan.Statement) -> Program {
+        var p = Program()
+        _ = r.subject.addSteps(to: &p)
+        let anchor = r.anchor.addSteps(to: &p)
+        let related = p.add(.relate, [anchor], r.direction.rawValue)
+        p.add(.exist, [p.addFilter(r.subject.ownFilter, from: related)])
+        return p
+    }
+}
+
+extension Describer {
+    /// The clauses of the short and detailed captions `describe` writes for this image in every
+    /// language (the same caption plan and wording choices, from the sample's own streams), each
+    /// true of the image. Charts have none.
+    public func captionClauses(_ facts: SceneFacts, runSeed: UInt64, index: UInt64) -> [CaptionClause] {
+        guard facts.scene.chart == nil else { return [] }
+        var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
+        let plan = CaptionPlan(facts, rng: &rng)
+        var out: [CaptionClause] = []
+        for lexicon in lexicons {
+            var words = Xoshiro256(
+                seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)
+                    ^ SplitMix64.mix(Describer.languageSalt(lexicon.code)))
+            let lexicon = lexicon.choosingSynonyms(&words)
+            let choice = Captioner(lexicon: lexicon).choose(&words)
+            func add(_ level: String, _ template: Template, relation: CaptionPlan.Statement?) {
+                var item = 0
+                func clause(_ text: String, _ program: Program, _ claim: ProgramValue) {
+                    out.append(
+                        CaptionClause(
+                            language: lexicon.code, level: level, item: item, text: text, program: program,
+                            claim: claim))
+                    item += 1
+                }
+                func groups(_ list: [CaptionPlan.Group]) {
+                    for g in list {
+                        clause(
+                            lexicon.nounPhrase(count: g.count, g.parts), CaptionClause.count(g.parts), .integer(g.count)
+                        )
+                    }
+                }
+                for case .slot(let slot, _) in template.parts {
+                    switch slot {
+                    case .countShapes:
+                        clause(
+                            lexicon.nounPhrase(count: plan.total, PhraseParts()), CaptionClause.count(ObjectFilter()),
+                            .integer(plan.total))
+                    // The detailed caption says its groups at full detail whatever the slot.
+                    case .groups where level == "detailed", .shapeGroups where level == "detailed", .detailedGroups:
+                        groups(plan.detailed)
+                    case .groups: groups(plan.byColorAndShape)
+                    case .shapeGroups: groups(plan.byShape)
+                    default: break
+                    }
+                }
+                if let r = relation {
+                    let t = lexicon.relationStatements[choice.statement]
+                    var statement = [UInt8]()
+                    for part in t.parts {
+                        switch part {
+                        case .text(let range): statement.append(contentsOf: t.literal[range])
+                        case .slot(.a, _): lexicon.describe(r.subject, nested: false, into: &statement)
+                        case .slot(.b, _): lexicon.describe(r.anchor, nested: false, into: &statement)
+                        case .slot(.rel, _): statement.append(lexicon.direction(r.direction))
+                        case .slot: break
+                        }
+                    }
+                    statement.capitalizeFirst()
+                    clause(String(decoding: statement, as: UTF8.self), CaptionClause.relation(r), .boolean(true))
+                }
+            }
+            add("short", lexicon.shortTemplates[choice.short], relation: nil)
+            add("detailed", lexicon.detailedTemplates[choice.detailed], relation: plan.relation)
+        }
+        return out
+    }
+}

@@ -72,14 +72,20 @@ let package = Package(
         ),
         .target(
             name: "Statistics",
-            dependencies: ["SceneModel", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork"]
+            dependencies: [
+                "SceneModel", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork", "Typesetting",
+            ]
         ),
         .target(
             name: "Viewer",
             dependencies: ["SceneModel", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "ParallelWork"]
         ),
         // Scoring a model's predictions against a dataset's answers.
-        .target(name: "Scoring", dependencies: ["PNGCodec", "Describer", "SampleRecords", "DatasetWriters"]),
+        .target(
+            name: "Scoring",
+            dependencies: [
+                "SceneModel", "PNGCodec", "Describer", "SampleRecords", "DatasetWriters", "Typesetting", "Rasterizer",
+            ]),
         .executableTarget(
             name: "scenewright",
             dependencies: [
@@ -137,6 +143,7 @@ let package = Package(
             name: "StatisticsTests",
             dependencies: [
                 "SceneModel", "SampleRecords", "DatasetWriters", "Pipeline", "Statistics", "ScenewrightTestSupport",
+                "Typesetting", "Rasterizer",
             ]
         ),
         .testTarget(
@@ -146,7 +153,7 @@ let package = Package(
             name: "ScoringTests",
             dependencies: [
                 "SceneModel", "Describer", "SampleRecords", "DatasetWriters", "Pipeline", "Statistics", "Scoring",
-                "ScenewrightTestSupport",
+                "ScenewrightTestSupport", "Typesetting", "Rasterizer",
             ]),
         .testTarget(
             name: "CLITests", dependencies: ["PNGCodec", "SceneSampler", "DatasetWriters", "ScenewrightTestSupport"]),

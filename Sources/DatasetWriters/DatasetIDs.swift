@@ -186,6 +186,7 @@ extension DatasetIDs {
         case .count: 105
         case .countSeries: 106
         case .trend: 107
+        case .figureQA: 108
         }
     }
 

@@ -179,6 +179,8 @@ public struct Describer: Sendable {
     let engine: QuestionEngine
     /// What chart text says, for plans with charts (`assets/charts/phrases.yaml`).
     public var chartPhrases: ChartPhrases?
+    /// How chart families weigh their answers (fitted per plan by the pipeline's `ChartCalibration`).
+    public var chartWeights: ChartAnswerWeights = .uniform
     let conversationPlanner: ConversationPlanner?
 
     public init(

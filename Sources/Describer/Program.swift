@@ -32,7 +32,9 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case greaterThan = "greater_than"
     case lessThan = "less_than"
     // Charts (Charts/ChartExecutor.swift): a chart's data points in table order, filtered by
-    // series or category, their values, extremes, comparisons, series counts and trends.
+    // series or category, their values, extremes, comparisons, series counts and trends; the
+    // FigureQA-style steps: whether two points are one, medians, the series of largest area,
+    // whether two series' lines meet.
     case chartPoints = "chart_points"
     case filterSeries = "filter_series"
     case filterCategory = "filter_category"
@@ -44,6 +46,11 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case greaterValue = "greater_value"
     case countSeries = "count_series"
     case rises
+    case samePoint = "same_point"
+    case highMedian = "high_median"
+    case lowMedian = "low_median"
+    case maxArea = "max_area"
+    case intersects
     /// Text (plans with lettering; ``ProgramExecutor+Text``): every text item, those of a
     /// color, those that say a string, what a text item says; objects by their label, an
     /// object's label.
@@ -282,8 +289,8 @@ public enum ProgramExecutor {
             guard let a = token(0), let b = token(1) else { return nil }
             return .boolean(a == b)
         case .chartPoints, .filterSeries, .filterCategory, .queryValue, .queryCategory, .queryChartText, .maxValue,
-            .minValue, .greaterValue, .countSeries, .rises:
-            return ChartExecutor.step(function, value, set(0), object(0), object(1), facts.scene.chart)
+            .minValue, .greaterValue, .countSeries, .rises, .samePoint, .highMedian, .lowMedian, .maxArea, .intersects:
+            return ChartExecutor.step(function, value, set(0), object(0), object(1), facts.scene.chart, second: set(1))
         case .equalInteger, .greaterThan, .lessThan:
             guard let a = integer(0), let b = integer(1) else { return nil }
             switch function {

@@ -103,7 +103,7 @@ extension ConversationOptions {
 extension Describer {
     /// A describer for a plan's vocabulary and relation margin; line words (rows, columns,
     /// ordinals) only for layouts that place objects in lines; target answers weighted by how
-    /// rarely the plan makes them possible (``AnswerCalibration``).
+    /// rarely the plan makes them possible (``AnswerCalibration``, ``ChartCalibration``).
     public init(plan: ScenePlan, lexicons: [Lexicon], options: TextOptions) {
         let layered: [Relations.Layering] =
             switch plan.layout {
@@ -116,5 +116,6 @@ extension Describer {
             layered: layered, lines: [.grid, .row, .column].contains(plan.layout),
             answerWeights: plan.chart == nil ? AnswerCalibration.weights(plan: plan, options: options) : .uniform)
         chartPhrases = plan.chart.map { ChartPhrases(byLanguage: $0.phrases) }
+        chartWeights = ChartCalibration.weights(plan: plan, options: options)
     }
 }

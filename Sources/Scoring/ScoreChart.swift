@@ -1,10 +1,15 @@
 import PNGCodec
+import Rasterizer
 import SampleRecords
+import SceneModel
+import Typesetting
 
 /// The report as a PNG bar chart (`score.png`): accuracy per group, one section per task
 /// (overall, then questions by family and language, references by kind, pairs by kind), each
-/// bar labelled with its group and its percentage; a dashed line at 50% per section. Labels use
-/// ``BitmapFont`` (ASCII; other characters are drawn as `?`).
+/// bar labelled with its group and its percentage; a dashed line at 50% per section. Labels are
+/// set as samples' text is (``Typesetter/labelLayout(_:language:size:bold:)``: HarfBuzz and
+/// FreeType, a Chinese group name in a CJK font) and filled by exact coverage; a label longer
+/// than its column is cut and ends in "..".
 public struct ScoreChart: Sendable {
     struct Row {
         var label: String
@@ -12,13 +17,15 @@ public struct ScoreChart: Sendable {
         var color: (UInt8, UInt8, UInt8)
     }
 
-    static let scale = 2
-    static let advance = (BitmapFont.width + 1) * scale
+    static let fontSize = 14.0
+    /// Width of an indent and of the gap after a bar.
+    static let advance = 12
     static let rowHeight = 22
-    static let labelWidth = 34 * advance
+    static let labelWidth = 408
     static let barWidth = 480
     static let margin = 16
     static let width = margin + labelWidth + barWidth + 9 * advance + margin
+    static let ink: (UInt8, UInt8, UInt8) = (30, 30, 30)
 
     static let colors: [ScoringItem.Task: (UInt8, UInt8, UInt8)] = [
         .vqa: (70, 130, 180), .ref: (60, 160, 90), .negative: (200, 120, 50), .group: (150, 90, 170),
@@ -43,6 +50,13 @@ public struct ScoreChart: Sendable {
         }
     }
 
+    /// A label set in the label font of its script (an error only when no label font is
+    /// installed: it names the package).
+    static func layout(_ label: String) throws -> TextLayout {
+        let wide = label.unicodeScalars.contains { $0.value >= 0x2E80 }
+        return try Typesetter.shared.labelLayout(label, language: wide ? "zh" : "en", size: fontSize)
+    }
+
     public func png() throws -> [UInt8] {
         let w = Self.width
         let h = Self.margin * 2 + rows.count * Self.rowHeight
@@ -57,14 +71,25 @@ public struct ScoreChart: Sendable {
                 }
             }
         }
-        func text(_ s: String, _ x0: Int, _ y0: Int) {
-            for (k, ch) in s.prefix(34).enumerated() {
-                let g = BitmapFont.glyph(ch)
-                for r in 0..<BitmapFont.height {
-                    for c in 0..<BitmapFont.width where g[r * BitmapFont.width + c] {
-                        let x = x0 + k * Self.advance + c * Self.scale
-                        let y = y0 + r * Self.scale
-                        fill(x, y, x + Self.scale, y + Self.scale, (30, 30, 30))
+        // A label with its baseline `baseline` pixels down, from x0 to at most `limit`.
+        func text(_ s: String, _ x0: Int, _ baseline: Int, _ limit: Int) throws {
+            var label = s
+            var layout = try Self.layout(label)
+            while layout.advance > Double(limit - x0), !label.isEmpty {
+                label.removeLast()
+                layout = try Self.layout(label + "..")
+            }
+            let words = layout.wordContours(
+                at: Point(x: Double(x0), y: Double(baseline)), anchor: TextAnchor(.baseline, .left),
+                rotation: 0)
+            let mask = CoverageMask(contours: words.flatMap { $0 }, canvasWidth: w, canvasHeight: h)
+            for y in mask.originY..<(mask.originY + mask.height) {
+                for x in mask.originX..<(mask.originX + mask.width) {
+                    let a = Double(mask.coverage(x: x, y: y))
+                    guard a > 0 else { continue }
+                    let i = (y * w + x) * 3
+                    for (k, c) in [Self.ink.0, Self.ink.1, Self.ink.2].enumerated() {
+                        pixels[i + k] = UInt8((Double(pixels[i + k]) * (1 - a) + Double(c) * a).rounded())
                     }
                 }
             }
@@ -72,19 +97,19 @@ public struct ScoreChart: Sendable {
         let barX = Self.margin + Self.labelWidth
         for (i, row) in rows.enumerated() {
             let y = Self.margin + i * Self.rowHeight
-            let textY = y + (Self.rowHeight - BitmapFont.height * Self.scale) / 2
+            let baseline = y + 16
             guard let v = row.value else {
-                text(row.label, Self.margin, textY)
+                try text(row.label, Self.margin, baseline, barX - Self.advance)
                 continue
             }
-            text(row.label, Self.margin + 2 * Self.advance, textY)
+            try text(row.label, Self.margin + 2 * Self.advance, baseline, barX - Self.advance)
             fill(barX, y + 2, barX + Self.barWidth, y + Self.rowHeight - 2, (238, 238, 238))
             let length = Int((min(max(v, 0), 1) * Double(Self.barWidth)).rounded())
             fill(barX, y + 3, barX + length, y + Self.rowHeight - 3, row.color)
             for dy in stride(from: y + 2, to: y + Self.rowHeight - 2, by: 4) {
                 fill(barX + Self.barWidth / 2, dy, barX + Self.barWidth / 2 + 1, dy + 2, (90, 90, 90))
             }
-            text(ScoreReport.percent(v), barX + Self.barWidth + Self.advance, textY)
+            try text(ScoreReport.percent(v), barX + Self.barWidth + Self.advance, baseline, w - Self.margin)
         }
         return try PNGEncoder(options: PNGOptions(level: 9, filter: .paeth)).encode(rgb: pixels, width: w, height: h)
     }

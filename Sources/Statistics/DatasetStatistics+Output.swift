@@ -72,7 +72,7 @@ extension DatasetStatistics {
             "rejections": .object(["available": .bool(false), "reason": .string(Self.rejectionsUnavailable)]),
             "samples": .int(samples),
             "source": .string(source),
-            "stats_version": .int(2),
+            "stats_version": .int(3),
             "unreadable_samples": .object([
                 "count": .int(unreadable), "first": .array(problems.map { .string($0) }),
             ]),

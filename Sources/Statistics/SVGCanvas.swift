@@ -1,11 +1,17 @@
 import SceneModel
+import Typesetting
 
-/// An SVG document built element by element. Text stays text, tagged with its language, so a
-/// viewer draws every script (Chinese included) with its own fonts; the bytes depend only on the
-/// calls made: coordinates are whole pixels and no number is written through a locale.
+/// An SVG document built element by element. Labels are drawn by the Typesetting module
+/// (HarfBuzz shaping, FreeType outlines, the fonts samples are drawn with) as filled outlines,
+/// so a Chinese label reads as Chinese whatever fonts the viewing machine has: each glyph outline
+/// is defined once (`<defs>`) and placed by `<use>` in a group that keeps the label's string
+/// (`aria-label`) and language (`lang`). Only when no label font is installed
+/// is a label written as `<text>` for the viewer's fonts. The bytes depend only on the calls
+/// made: coordinates are whole pixels (outlines a tenth of a pixel) and no number is written
+/// through a locale.
 struct SVGCanvas {
-    /// Fonts in order of preference: a Latin face first, then CJK faces common on Linux, macOS
-    /// and Windows, so Chinese and Japanese labels find glyphs wherever the chart is opened.
+    /// Fonts the viewer uses for labels written as `<text>` (only when no label font is
+    /// installed): a Latin face first, then CJK faces common on Linux, macOS and Windows.
     static let fontFamily =
         "DejaVu Sans, Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif"
     /// Font size of every label, in pixels.
@@ -14,6 +20,9 @@ struct SVGCanvas {
     let width: Int
     let height: Int
     private var body = ""
+    /// Glyph outlines defined so far (path data to id) and their definitions, in first use.
+    private var glyphIDs: [String: Int] = [:]
+    private var defs = ""
 
     init(width: Int, height: Int, background: RGB) {
         self.width = width
@@ -39,18 +48,81 @@ struct SVGCanvas {
     }
 
     /// `text` with its baseline at `y`; `language` is a BCP 47 code (the dataset's language code
-    /// for text taken from the data, "en" for the chart's own words). `rotated` turns it a
-    /// quarter counter-clockwise about (x, y), for a vertical axis title.
+    /// for text taken from the data, "en" for the chart's own words) and chooses the font
+    /// (``Typesetter/labelLayout(_:language:size:bold:)``). `rotated` turns it a quarter
+    /// counter-clockwise about (x, y), for a vertical axis title.
     mutating func text(
         _ text: String, x: Int, y: Int, language: String, anchor: Anchor = .start, color: RGB,
         bold: Bool = false, rotated: Bool = false
     ) {
         guard !text.isEmpty else { return }
-        body += "<text x=\"\(x)\" y=\"\(y)\" lang=\"\(Self.escaped(language))\""
-        if anchor != .start { body += " text-anchor=\"\(anchor.rawValue)\"" }
-        if bold { body += " font-weight=\"bold\"" }
+        let label = Self.escaped(text)
+        guard let layout = Self.layout(Self.sanitized(text), language: language, bold: bold) else {
+            body += "<text x=\"\(x)\" y=\"\(y)\" lang=\"\(Self.escaped(language))\""
+            if anchor != .start { body += " text-anchor=\"\(anchor.rawValue)\"" }
+            if bold { body += " font-weight=\"bold\"" }
+            if rotated { body += " transform=\"rotate(-90 \(x) \(y))\"" }
+            body += " fill=\"\(Self.hex(color))\">\(label)</text>\n"
+            return
+        }
+        let horizontal: TextAnchor.Horizontal =
+            switch anchor {
+            case .start: .left
+            case .middle: .center
+            case .end: .right
+            }
+        let a = layout.anchorPoint(TextAnchor(.baseline, horizontal))
+        body += "<g lang=\"\(Self.escaped(language))\" aria-label=\"\(label)\" fill=\"\(Self.hex(color))\""
         if rotated { body += " transform=\"rotate(-90 \(x) \(y))\"" }
-        body += " fill=\"\(Self.hex(color))\">\(Self.escaped(text))</text>\n"
+        body += ">"
+        for g in layout.glyphOutlines {
+            let ox = Int(((Double(x) - a.x + g.origin.x) * 10).rounded())
+            let oy = Int(((Double(y) - a.y + g.origin.y) * 10).rounded())
+            body += "<use xlink:href=\"#g\(glyphID(g.contours))\" x=\"\(Self.tenths(ox))\" y=\"\(Self.tenths(oy))\"/>"
+        }
+        body += "</g>\n"
+    }
+
+    /// The id of a glyph outline's definition (relative to its origin), added on first use.
+    private mutating func glyphID(_ contours: [[Point]]) -> Int {
+        let d = Self.pathData(contours)
+        if let id = glyphIDs[d] { return id }
+        let id = glyphIDs.count
+        glyphIDs[d] = id
+        defs += "<path id=\"g\(id)\" shape-rendering=\"geometricPrecision\" d=\"\(d)\"/>\n"
+        return id
+    }
+
+    /// `text` as the label font sets it at ``fontSize``; nil when no label font is installed.
+    static func layout(_ text: String, language: String, bold: Bool) -> TextLayout? {
+        try? Typesetter.shared.labelLayout(text, language: language, size: Double(fontSize), bold: bold)
+    }
+
+    /// Closed polygons as SVG path data (filled by the non-zero rule, as the rasterizer fills
+    /// glyphs), coordinates in tenths of a pixel; points that round onto the previous one are
+    /// left out.
+    static func pathData(_ contours: [[Point]]) -> String {
+        var d = ""
+        for c in contours {
+            var last: (Int, Int)?
+            var n = 0
+            for p in c {
+                let q = (Int((p.x * 10).rounded()), Int((p.y * 10).rounded()))
+                if let last, last == q { continue }
+                d += (n == 0 ? (d.isEmpty ? "M" : " M") : " L") + tenths(q.0) + " " + tenths(q.1)
+                last = q
+                n += 1
+            }
+            if n > 0 { d += " Z" }
+        }
+        return d
+    }
+
+    /// A number of tenths written as a decimal: 123 is "12.3", -5 is "-0.5", 40 is "4".
+    static func tenths(_ v: Int) -> String {
+        let sign = v < 0 ? "-" : ""
+        let a = abs(v)
+        return a % 10 == 0 ? sign + String(a / 10) : sign + String(a / 10) + "." + String(a % 10)
     }
 
     /// A vertical color ramp from `stops.first` (top) to `stops.last` (bottom), evenly spaced.
@@ -68,10 +140,12 @@ struct SVGCanvas {
     /// The whole document: UTF-8, one element per line, ending in a newline.
     func bytes(title: String) -> [UInt8] {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\""
+        out +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"\(width)\" height=\"\(height)\""
         out += " viewBox=\"0 0 \(width) \(height)\" lang=\"en\" shape-rendering=\"crispEdges\""
         out += " font-family=\"\(Self.fontFamily)\" font-size=\"\(Self.fontSize)\">\n"
         out += "<title>\(Self.escaped(title))</title>\n"
+        if !defs.isEmpty { out += "<defs>\n" + defs + "</defs>\n" }
         out += body
         out += "</svg>\n"
         return Array(out.utf8)
@@ -85,6 +159,18 @@ struct SVGCanvas {
             s.append(digits[Int(v & 15)])
         }
         return s
+    }
+
+    /// `s` with the characters XML 1.0 forbids replaced by U+FFFD (what ``escaped(_:)`` keeps
+    /// of it, before markup is escaped): the string a label is set from.
+    static func sanitized(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            let v = u.value
+            let allowed = v >= 0x20 && !(0xFFFE...0xFFFF).contains(v) || u == "\t" || u == "\n" || u == "\r"
+            out.unicodeScalars.append(allowed ? u : "\u{FFFD}")
+        }
+        return out
     }
 
     /// `s` as XML character data or an attribute value: markup characters escaped, and the
@@ -111,10 +197,13 @@ struct SVGCanvas {
         return out
     }
 
-    /// An estimate of how wide `text` is drawn at ``fontSize``, in pixels, for laying out
-    /// margins: East Asian wide characters take a full em, others about 0.6 em. Renderers'
-    /// fonts differ; margins leave room for that.
-    static func width(of text: String) -> Int {
+    /// How wide `text` is drawn at ``fontSize``, in whole pixels, for laying out margins: the
+    /// label font's advance; when no label font is installed, an estimate (East Asian wide
+    /// characters a full em, others 0.6 em).
+    static func width(of text: String, language: String = "en", bold: Bool = false) -> Int {
+        if let layout = layout(sanitized(text), language: language, bold: bold) {
+            return Int(layout.advance.rounded(.up))
+        }
         var tenths = 0
         for u in text.unicodeScalars { tenths += isWide(u) ? 10 : 6 }
         return (tenths * fontSize + 9) / 10

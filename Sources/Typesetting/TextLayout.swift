@@ -154,6 +154,13 @@ public struct TextLayout: Sendable {
 }
 
 extension TextLayout {
+    /// Each inked glyph's outline relative to its own origin, with that origin's position in
+    /// layout coordinates (pen start on the baseline), in drawing order: for writers that
+    /// define a glyph once and place it many times (the statistics charts' SVG).
+    public var glyphOutlines: [(origin: Point, contours: [[Point]])] {
+        glyphs.map { (Point(x: $0.x, y: $0.y), $0.contours) }
+    }
+
     /// The ink's box (in layout coordinates, grown by `margin` pixels) turned and placed as the
     /// text is: its four corners clockwise from the top left; nil for a text without ink. Unlike
     /// ``inkExtent(at:anchor:rotation:)`` it follows a rotated text's slant, for fitting a label

@@ -18,6 +18,7 @@ struct ChartLanguageTests {
         var checked = 0
         var attempts = 0
         var disagreements: [String] = []
+        var hidden: [String] = []
         for index in UInt64(0)..<samples {
             let sample = try factory.make(index: index)
             attempts += sample.attempts
@@ -38,10 +39,14 @@ struct ChartLanguageTests {
                 if said != answer, disagreements.count < 5 {
                     disagreements.append("\(plan) \(index) \(family): \(answer) vs \(said ?? "no value")")
                 }
+                if !executor.isVisible(family: family, program: program), hidden.count < 5 {
+                    hidden.append("\(plan) \(index) \(family): \(q["question"]?.stringValue ?? "")")
+                }
                 if language == "en" { byFamily[family, default: [:]][answer, default: 0] += 1 }
             }
         }
         #expect(disagreements.isEmpty, "\(disagreements)")
+        #expect(hidden.isEmpty, "asked about differences under the margin: \(hidden)")
         print(
             "\(plan): \(checked) answers checked by the independent executor over \(samples) samples; "
                 + "\(Double(attempts) / Double(samples)) attempts per sample")

@@ -30,6 +30,9 @@ struct IndependentChartExecutor {
     let values: [[Double]]
     let written: [[String]]
     let texts: [String: String]
+    let kind: String
+    /// The smallest difference questions may rest on: 3% of the value axis, or of a pie's whole.
+    let margin: Double
 
     init?(record: JSONValue) {
         guard let c = record["chart"], let cats = c["categories"]?.arrayValue, let series = c["series"]?.arrayValue,
@@ -49,9 +52,16 @@ struct IndependentChartExecutor {
         var t: [String: String] = [:]
         for key in ["title", "category_label", "value_label"] { t[key] = c[key]?.stringValue }
         texts = t
+        kind = c["kind"]?.stringValue ?? ""
+        let low = c["scale"]?["min"]?.doubleValue ?? 0
+        let high = c["scale"]?["max"]?.doubleValue ?? 0
+        margin = kind == "pie" ? 0.03 * values.joined().reduce(0, +) : 0.03 * (high - low)
     }
 
-    func run(_ program: JSONValue) -> Value? {
+    func run(_ program: JSONValue) -> Value? { trace(program)?.last }
+
+    /// Every step's value in order.
+    func trace(_ program: JSONValue) -> [Value]? {
         guard let nodes = program.arrayValue else { return nil }
         var out: [Value] = []
         for node in nodes {
@@ -61,7 +71,7 @@ struct IndependentChartExecutor {
             guard let v = step(type, inputs, arg) else { return nil }
             out.append(v)
         }
-        return out.last
+        return out
     }
 
     func step(_ type: String, _ inputs: [Value], _ arg: String?) -> Value? {
@@ -106,6 +116,52 @@ struct IndependentChartExecutor {
             var seen: [Int] = []
             for p in set where !seen.contains(p.0) { seen.append(p.0) }
             return .number(seen.count)
+        case "same_point":
+            guard inputs.count == 2, case .point(let a, let b) = inputs[0], case .point(let c, let d) = inputs[1] else {
+                return nil
+            }
+            return .truth(a == c && b == d)
+        case "high_median", "low_median":
+            guard let set, !set.isEmpty else { return nil }
+            let sorted = set.sorted { values[$0.0][$0.1] < values[$1.0][$1.1] }
+            let pick = sorted[type == "high_median" ? sorted.count / 2 : (sorted.count - 1) / 2]
+            let ties = set.filter { values[$0.0][$0.1] == values[pick.0][pick.1] }
+            return ties.count == 1 ? .point(pick.0, pick.1) : nil
+        case "max_area":
+            guard kind == "line", let set else { return nil }
+            var series: [Int] = []
+            for p in set where !series.contains(p.0) { series.append(p.0) }
+            // Trapezoids over equally spaced categories.
+            func area(_ v: [Double]) -> Double {
+                var a = 0.0
+                for i in 1..<max(v.count, 1) { a += (v[i - 1] + v[i]) / 2 }
+                return a
+            }
+            let areas = series.map { area(values[$0]) }
+            guard let best = areas.max(), areas.filter({ $0 == best }).count == 1,
+                let s = series.indices.first(where: { areas[$0] == best }).map({ series[$0] })
+            else { return nil }
+            return .points(set.filter { $0.0 == s })
+        case "intersect":
+            guard inputs.count == 2, case .points(let a) = inputs[0], case .points(let b) = inputs[1] else {
+                return nil
+            }
+            return .points(a.filter { p in b.contains { $0 == p } })
+        case "exist":
+            return set.map { .truth(!$0.isEmpty) }
+        case "intersects":
+            guard kind == "line", inputs.count == 2, case .points(let a) = inputs[0], case .points(let b) = inputs[1],
+                a.count == b.count, !a.isEmpty
+            else { return nil }
+            for i in a.indices {
+                let d = values[a[i].0][a[i].1] - values[b[i].0][b[i].1]
+                if d == 0 { return .truth(true) }
+                if i > 0 {
+                    let e = values[a[i - 1].0][a[i - 1].1] - values[b[i - 1].0][b[i - 1].1]
+                    if (d > 0) != (e > 0) { return .truth(true) }
+                }
+            }
+            return .truth(false)
         case "rises":
             guard let set, set.count >= 2 else { return nil }
             for i in 1..<set.count where values[set[i].0][set[i].1] <= values[set[i - 1].0][set[i - 1].1] {

@@ -42,7 +42,7 @@ import Testing
 
     static let chartFamilies: [ChartQuestionFamily: Int] = [
         .title: 100, .axisLabel: 101, .value: 102, .extreme: 103, .compare: 104, .count: 105, .countSeries: 106,
-        .trend: 107,
+        .trend: 107, .figureQA: 108,
     ]
 
     @Test func chartFamilyIndicesArePinned() {

@@ -2,9 +2,12 @@ import DatasetWriters
 import Describer
 import Foundation
 import PNGCodec
+import Rasterizer
 import SampleRecords
+import SceneModel
 import ScenewrightTestSupport
 import Testing
+import Typesetting
 
 @testable import Scoring
 
@@ -95,5 +98,42 @@ import Testing
         try Scorer.write(report, to: dir.path + "/s")
         #expect(try AtomicFile.read(dir.path + "/r/score.png") == AtomicFile.read(dir.path + "/s/score.png"))
         #expect(try AtomicFile.read(dir.path + "/r/score.json") == AtomicFile.read(dir.path + "/s/score.json"))
+    }
+
+    /// A Chinese group name in `score.png` is the CJK font's glyphs: pixels the label's outline,
+    /// typeset directly in WenQuanYi Micro Hei, covers at least half are ink; pixels it does not
+    /// touch stay white.
+    @Test(
+        .enabled(
+            if: (try? Typesetter.shared.font(FontName(family: "WenQuanYi Micro Hei"))) != nil,
+            "needs fonts-wqy-microhei"))
+    func chineseLabelsAreDrawnInTheCJKFont() throws {
+        let key = try ScoringFixture.key()
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var chart = ScoreChart(try Scorer.score(key: key, baseline: .random, out: dir.path + "/r"))
+        chart.rows = [ScoreChart.Row(label: "红色", value: 0.5, color: (70, 130, 180))]
+        let png = try PNGDecoder.decode(try chart.png())
+        let x0 = ScoreChart.margin + 2 * ScoreChart.advance
+        let direct = try Typesetter.shared.layout(
+            "红色", font: FontName(family: "WenQuanYi Micro Hei"), size: ScoreChart.fontSize, language: "zh")
+        let outline = direct.wordContours(
+            at: Point(x: Double(x0), y: Double(ScoreChart.margin + 16)), anchor: TextAnchor(.baseline, .left),
+            rotation: 0)
+        let mask = CoverageMask(contours: outline.flatMap { $0 }, canvasWidth: png.width, canvasHeight: png.height)
+        var ink = 0
+        for y in 0..<(ScoreChart.margin + ScoreChart.rowHeight) {
+            for x in 0..<(ScoreChart.margin + ScoreChart.labelWidth) {
+                let v = png.rgb[(y * png.width + x) * 3]
+                let c = mask.coverage(x: x, y: y)
+                if c >= 0.5 {
+                    #expect(v < 160, "(\(x), \(y)) coverage \(c) but value \(v)")
+                    ink += 1
+                } else if c == 0 {
+                    #expect(v == 255, "(\(x), \(y)) outside the label's outline but value \(v)")
+                }
+            }
+        }
+        #expect(ink > 40)
     }
 }

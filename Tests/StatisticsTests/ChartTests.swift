@@ -1,6 +1,8 @@
 import Foundation
+import Rasterizer
 import SceneModel
 import Testing
+import Typesetting
 
 @testable import Statistics
 
@@ -42,7 +44,6 @@ import Testing
             #expect(bytes == chart.svg())
             let doc = try SVGDocument(bytes)
             #expect(doc.root["xmlns"] == "http://www.w3.org/2000/svg")
-            #expect(doc.root["font-family"]?.contains("Noto Sans CJK SC") == true)
             #expect(Int(doc.root["width"] ?? "") ?? 0 >= 300, "\(orientation)")
             #expect(doc.title == "Test <chart> & \"quotes\"")
             #expect(doc.rects.filter { $0["fill"] == "#dc1e28" }.count == 1, "\(orientation)")
@@ -56,6 +57,60 @@ import Testing
         let empty = try SVGDocument(BarChart(title: "Empty", bars: [], orientation: .vertical).svg())
         #expect(empty.texts.contains { $0.text == "Empty" })
         #expect(empty.lines > 2)
+    }
+
+    /// A Chinese label is drawn by the Typesetting module in the CJK font: its glyphs are the
+    /// outlines of the string typeset there directly, spaced as shaped, and filled by the
+    /// rasterizer they have ink inside the chart.
+    @Test(.enabled(if: SVGCanvas.layout("红色", language: "zh", bold: false) != nil, "needs fonts-wqy-microhei"))
+    func chineseLabelsAreCJKGlyphOutlines() throws {
+        let chart = BarChart(
+            title: "颜色", bars: [Bar(label: "红色", value: 7), Bar(label: "蓝色", value: 3)], orientation: .horizontal,
+            labelLanguage: "zh")
+        let doc = try SVGDocument(chart.svg())
+        let red = try #require(doc.labelGlyphs.first { $0.text == "红色" })
+        #expect(red.language == "zh")
+        let direct = try Typesetter.shared.layout(
+            "红色", font: FontName(family: "WenQuanYi Micro Hei"), size: Double(SVGCanvas.fontSize), language: "zh")
+        let own = direct.glyphOutlines
+        #expect(red.glyphs.count == own.count && own.count == 2)
+        for (drawn, glyph) in zip(red.glyphs, own) {
+            #expect(drawn.d == SVGCanvas.pathData(glyph.contours), "not the CJK font's outline")
+        }
+        let spacing = red.glyphs[1].x - red.glyphs[0].x
+        #expect(abs(spacing - (own[1].origin.x - own[0].origin.x)) <= 0.11)
+        // The DejaVu font has no glyphs for it: the font is WenQuanYi.
+        #expect(throws: TypesettingError.self) {
+            _ = try Typesetter.shared.layout("红色", font: FontName(family: "DejaVu Sans"), size: 13, language: "zh")
+        }
+        // Ink: the label's outlines, placed, cover pixels inside the chart.
+        let placed = red.glyphs.flatMap { g in
+            Self.polygons(g.d).map { c in c.map { Point(x: $0.x + g.x, y: $0.y + g.y) } }
+        }
+        let mask = CoverageMask(contours: placed, canvasWidth: 4000, canvasHeight: 4000)
+        #expect(mask.area > 40, "the label has no ink")
+        #expect(mask.originX >= 0 && mask.originX + mask.width <= Int(doc.root["width"] ?? "") ?? 0)
+        #expect(doc.labelGlyphs.contains { $0.text == "颜色" && !$0.glyphs.isEmpty })
+    }
+
+    /// Path data back as polygons (M, L, Z with decimal numbers, as `SVGCanvas` writes them).
+    static func polygons(_ d: String) -> [[Point]] {
+        var out: [[Point]] = []
+        let tokens = d.split(separator: " ")
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            if t == "Z" {
+                i += 1
+                continue
+            }
+            if t.hasPrefix("M") { out.append([]) }
+            let x = Double(t.dropFirst()) ?? 0
+            let y = Double(tokens[i + 1]) ?? 0
+            out[out.count - 1].append(Point(x: x, y: y))
+            i += 2
+        }
+        return out
     }
 
     @Test func heatMapShadesBusyCells() throws {
@@ -100,13 +155,17 @@ import Testing
 }
 
 /// An SVG file read with Foundation's XML parser: the root's attributes, the title, every
-/// rectangle's attributes and every text element with its `lang`.
+/// rectangle's attributes and every label with its `lang`: a path with an `aria-label` (its
+/// outline data in `d`) or, when no label font is installed, a text element (`d` empty).
 final class SVGDocument: NSObject, XMLParserDelegate {
     var root: [String: String] = [:]
     var title = ""
     var rects: [[String: String]] = []
     var lines = 0
     var texts: [(language: String, text: String)] = []
+    /// Labels drawn as glyph outlines: each `<use>`'s definition (path data) and offset.
+    var labelGlyphs: [(language: String, text: String, glyphs: [(d: String, x: Double, y: Double)])] = []
+    var definitions: [String: String] = [:]
     private var open: [(name: String, language: String)] = []
     private var characters = ""
 
@@ -126,6 +185,17 @@ final class SVGDocument: NSObject, XMLParserDelegate {
         if open.isEmpty { root = attributes }
         if name == "rect" { rects.append(attributes) }
         if name == "line" { lines += 1 }
+        if name == "path", let id = attributes["id"] { definitions[id] = attributes["d"] ?? "" }
+        if name == "g", let label = attributes["aria-label"] {
+            let language = attributes["lang"] ?? open.last?.language ?? ""
+            texts.append((language, label))
+            labelGlyphs.append((language, label, []))
+        }
+        if name == "use", let ref = attributes["xlink:href"], !labelGlyphs.isEmpty {
+            let d = definitions[String(ref.dropFirst())] ?? ""
+            labelGlyphs[labelGlyphs.count - 1].glyphs.append(
+                (d, Double(attributes["x"] ?? "") ?? .nan, Double(attributes["y"] ?? "") ?? .nan))
+        }
         open.append((name, attributes["lang"] ?? open.last?.language ?? ""))
         characters = ""
     }

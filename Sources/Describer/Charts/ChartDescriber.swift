@@ -12,6 +12,8 @@ public enum ChartQuestionFamily: String, CaseIterable, Sendable {
     case count = "chart_count"
     case countSeries = "chart_count_series"
     case trend = "chart_trend"
+    /// FigureQA-style yes/no over a chart's categories and series (``ChartFigureQA``).
+    case figureQA = "chart_figureqa"
 }
 
 /// A chart question decided once: its family, the key of its templates, its slots (the chart's
@@ -40,7 +42,7 @@ extension Describer {
         while questions.count < options.questions && tries < options.questions * 8 {
             tries += 1
             let family = ChartQuestionFamily.allCases[rng.int(in: 0...(ChartQuestionFamily.allCases.count - 1))]
-            guard let q = ChartQuestions.build(family, chart, &rng),
+            guard let q = ChartQuestions.build(family, chart, chartWeights, &rng),
                 let value = ProgramExecutor.run(q.program, on: facts),
                 seen.insert(q.program).inserted
             else { continue }

@@ -4,7 +4,8 @@ import SceneModel
 /// in table order (``Chart/points``): series by series, each category in order.
 enum ChartExecutor {
     static func step(
-        _ function: ProgramFunction, _ value: String?, _ set: ObjectSet?, _ a: Int?, _ b: Int?, _ chart: Chart?
+        _ function: ProgramFunction, _ value: String?, _ set: ObjectSet?, _ a: Int?, _ b: Int?, _ chart: Chart?,
+        second: ObjectSet? = nil
     ) -> ProgramValue? {
         guard let chart else { return nil }
         let points = chart.points
@@ -50,7 +51,48 @@ enum ChartExecutor {
             guard let set, set.count >= 2 else { return nil }
             let values = set.map { points[$0].value }
             return .boolean(zip(values, values.dropFirst()).allSatisfy { $0 < $1 })
+        case .samePoint:
+            guard let a, let b else { return nil }
+            return .boolean(a == b)
+        case .highMedian, .lowMedian:
+            // The middle point of the values in ascending order; of the two middle points of an
+            // even count, the larger (high) or the smaller (low). No value when another point
+            // has the same value.
+            guard let set, !set.isEmpty else { return nil }
+            let order = set.sorted { points[$0].value < points[$1].value }
+            let n = order.count
+            let pick = order[function == .highMedian ? n / 2 : (n - 1) / 2]
+            return set.filter { points[$0].value == points[pick].value }.count == 1 ? .object(pick) : nil
+        case .maxArea:
+            // The points of the one series whose line encloses the largest area above the value
+            // axis's zero (trapezoids over equally spaced categories); none on a tie.
+            guard chart.kind == .line, let set, !set.isEmpty else { return nil }
+            let series = Array(Set(set.map { points[$0].series })).sorted()
+            let areas = series.map { s in ChartExecutor.area(chart.series[s].values) }
+            guard let best = areas.max(), areas.filter({ $0 == best }).count == 1,
+                let s = series.first(where: { ChartExecutor.area(chart.series[$0].values) == best })
+            else { return nil }
+            return keep(set) { $0.series == s }
+        case .intersects:
+            // Two series' lines meet: equal at a category, or their difference changes sign
+            // between neighbouring categories.
+            guard chart.kind == .line, let set, let second else { return nil }
+            let first = set.map { points[$0] }
+            let other = second.map { points[$0] }
+            guard !first.isEmpty, first.count == other.count, zip(first, other).allSatisfy({ $0.index == $1.index })
+            else { return nil }
+            let d = zip(first, other).map { $0.value - $1.value }
+            return .boolean(d.contains(0) || zip(d, d.dropFirst()).contains { ($0 < 0) != ($1 < 0) })
         default: return nil
         }
+    }
+}
+
+extension ChartExecutor {
+    /// The area under a line over equally spaced categories, in value units times category
+    /// steps (trapezoids: the end points count half).
+    static func area(_ values: [Double]) -> Double {
+        guard values.count >= 2 else { return 0 }
+        return values.reduce(0, +) - (values[0] + values[values.count - 1]) / 2
     }
 }

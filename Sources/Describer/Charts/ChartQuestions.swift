@@ -2,9 +2,13 @@ import SceneModel
 
 /// One builder per ``ChartQuestionFamily``. Value questions are asked only of values the chart
 /// shows exactly: a data label, or a value on a tick of the value axis (not for pies and
-/// scatter plots, whose values no axis shows).
+/// scatter plots, whose values no axis shows). Comparisons, extremes and trends are asked only
+/// where every difference they rest on is at least ``ChartFigureQA/margin(_:)``.
 enum ChartQuestions {
-    static func build(_ family: ChartQuestionFamily, _ chart: Chart, _ rng: inout Xoshiro256) -> ChartQuestion? {
+    static func build(
+        _ family: ChartQuestionFamily, _ chart: Chart, _ weights: ChartAnswerWeights, _ rng: inout Xoshiro256
+    ) -> ChartQuestion? {
+        let margin = ChartFigureQA.margin(chart)
         let multi = chart.series.count > 1
         let categorical = chart.kind != .scatter
         func series(_ rng: inout Xoshiro256) -> Int { rng.int(in: 0...(chart.series.count - 1)) }
@@ -39,6 +43,9 @@ enum ChartQuestions {
             guard categorical else { return nil }
             let s = series(&rng)
             let largest = rng.coin()
+            guard (largest ? ChartFigureQA.isMax : .isMin).pick(chart.series[s].values, margin: margin) != nil else {
+                return nil
+            }
             var p = Program()
             p.add(.chartPoints)
             if multi { p.add(.filterSeries, [], chart.series[s].name) }
@@ -54,7 +61,9 @@ enum ChartQuestions {
             let values = chart.series[s].values
             var pairs: [(Int, Int)] = []
             for a in values.indices {
-                for b in values.indices where values[a] > values[b] { pairs.append(target ? (a, b) : (b, a)) }
+                for b in values.indices where values[a] - values[b] >= margin {
+                    pairs.append(target ? (a, b) : (b, a))
+                }
             }
             guard let (a, b) = rng.pick(pairs) else { return nil }
             var p = Program()
@@ -67,23 +76,44 @@ enum ChartQuestions {
             return ChartQuestion(
                 family: family, key: multi ? "compare_series" : "compare", slots: sl, program: p, answerType: .yesNo)
         case .count:
+            // The answer first (weighted among the counts this chart can be asked), then a
+            // question with it.
+            let options = countOptions(chart)
+            var answers: [Int] = []
+            for o in options where !answers.contains(o.answer) { answers.append(o.answer) }
+            guard !answers.isEmpty else { return nil }
+            let answer = answers[rng.weightedIndex(answers.map(weights.countWeight))]
+            guard let option = rng.pick(options.filter { $0.answer == answer }) else { return nil }
             var p = Program()
             p.add(.chartPoints)
+            var slots: [String: String] = [:]
+            var key = "count"
+            if let s = option.series {
+                p.add(.filterSeries, [], chart.series[s].name)
+                slots["series"] = chart.series[s].name
+                key = "count_in_series"
+            } else if let k = option.category {
+                p.add(.filterCategory, [], chart.categories[k])
+                slots["category"] = chart.categories[k]
+                key = "count_in_category"
+            }
             p.add(.count)
-            return ChartQuestion(family: family, key: "count", slots: [:], program: p, answerType: .number)
+            return ChartQuestion(family: family, key: key, slots: slots, program: p, answerType: .number)
         case .countSeries:
-            guard chart.kind != .pie, chart.legend else { return nil }
+            guard chart.kind != .pie, chart.legend, weights.asksSeriesCount(chart.series.count, &rng) else {
+                return nil
+            }
             var p = Program()
             p.add(.chartPoints)
             p.add(.countSeries)
             return ChartQuestion(family: family, key: "count_series", slots: [:], program: p, answerType: .number)
+        case .figureQA:
+            guard let kind = rng.pick(ChartFigureQA.kinds(chart)) else { return nil }
+            return kind.build(chart, target: weights.truth(kind.rawValue, &rng), &rng)
         case .trend:
             guard chart.kind == .line else { return nil }
-            let target = rng.coin()
-            let matching = chart.series.indices.filter { s in
-                let v = chart.series[s].values
-                return zip(v, v.dropFirst()).allSatisfy { $0 < $1 } == target
-            }
+            let target = weights.truth("trend", &rng)
+            let matching = chart.series.indices.filter { trend(chart.series[$0].values, margin: margin) == target }
             guard let s = rng.pick(matching) else { return nil }
             var p = Program()
             p.add(.chartPoints)
@@ -92,6 +122,26 @@ enum ChartQuestions {
             return ChartQuestion(
                 family: family, key: "trend", slots: ["series": chart.series[s].name], program: p, answerType: .yesNo)
         }
+    }
+
+    /// Whether a line rises at every step, when the chart shows it: true when every step rises
+    /// by at least `margin`, false when some step falls by at least `margin`, nil otherwise.
+    static func trend(_ values: [Double], margin: Double) -> Bool? {
+        let steps = zip(values, values.dropFirst()).map { $1 - $0 }
+        if steps.allSatisfy({ $0 >= margin }) { return true }
+        return steps.contains { $0 <= -margin } ? false : nil
+    }
+
+    /// The counts a chart can be asked: all its marks; with several series, each series' marks
+    /// and (bars and lines) each category's marks.
+    static func countOptions(_ chart: Chart) -> [(answer: Int, series: Int?, category: Int?)] {
+        var out: [(answer: Int, series: Int?, category: Int?)] = [(chart.points.count, nil, nil)]
+        guard chart.series.count > 1 else { return out }
+        for (s, series) in chart.series.enumerated() { out.append((series.values.count, s, nil)) }
+        if chart.kind != .scatter {
+            for k in chart.categories.indices { out.append((chart.series.count, nil, k)) }
+        }
+        return out
     }
 
     static func slots(_ chart: Chart, _ s: Int, _ k: Int) -> [String: String] {

@@ -30,7 +30,7 @@ public enum AnswerCalibration {
         let asked = options.families.filter { $0.1 > 0 }
         let key = Key(plan: plan, families: asked.map(\.0.rawValue), weights: asked.map(\.1))
         if let known = cache.withLock({ $0[key] }) { return known }
-        let stored = StoredAnswerWeights.weights(key: StoredAnswerWeights.key(plan: plan, options: options))
+        let stored = StoredAnswerWeights.entry(key: StoredAnswerWeights.key(plan: plan, options: options))?.answers
         let fitted = stored ?? fit(plan: plan, options: options)
         cache.withLock { $0[key] = fitted }
         return fitted

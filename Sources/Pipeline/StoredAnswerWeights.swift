@@ -3,18 +3,26 @@ import Foundation
 import PNGCodec
 import SceneSampler
 
-/// The answer weights of the shipped plans, fitted by ``AnswerCalibration`` and stored in
-/// `assets/answer-weights.txt`, so that a process (a shard of `stream`, a short `generate`)
-/// need not fit them again. An entry is found by the digest of everything the fit reads: the
-/// plan without its name, description, file, twins and chart (a chart plan fits nothing), and
-/// the families, weights and difficulty the text options ask for. A plan that
+/// The answer weights of the shipped plans, fitted by ``AnswerCalibration`` (shape plans) or
+/// ``ChartCalibration`` (chart plans) and stored in `assets/answer-weights.txt`, so that a
+/// process (a shard of `stream`, a short `generate`) need not fit them again. An entry is found
+/// by the digest of everything a fit reads: the plan without its name, description, file and
+/// twins, and the families, weights and difficulty the text options ask for. A plan that
 /// differs in any of these is fitted afresh. `StoredAnswerWeightsTests` checks every entry
 /// against a fresh fit, so a stored weight is exactly the one the fit would give.
 ///
-/// The file: `plan <name> <key digest>` starts an entry; each following line is a family's
-/// name and its `key=weight` pairs, weights written so that they read back exactly.
+/// The file: `plan <name> <key digest>` starts an entry; each following line is a question
+/// family's name (or `chart.` and a name of ``ChartAnswerWeights/table``) and its
+/// `key=weight` pairs, weights written so that they read back exactly.
 public enum StoredAnswerWeights {
     public static let path = "assets/answer-weights.txt"
+
+    /// One plan's stored weights.
+    public struct Entry: Sendable {
+        public var key: UInt64
+        public var answers: AnswerWeights
+        public var chart: ChartAnswerWeights
+    }
 
     /// The installation's file; empty when it is missing or unreadable (every plan is then fitted).
     static let file: String = {
@@ -22,13 +30,13 @@ public enum StoredAnswerWeights {
         return (try? String(contentsOf: home.appendingPathComponent(path), encoding: .utf8)) ?? ""
     }()
 
-    /// The stored weights under `key`, if any; only that entry is read.
-    static func weights(key: UInt64) -> AnswerWeights? {
+    /// The stored entry under `key`, if any; only that entry is read.
+    static func entry(key: UInt64) -> Entry? {
         let mark = " \(hex(key))\n"
         guard let found = file.range(of: mark) else { return nil }
         let start = file[..<found.lowerBound].lastIndex(of: "\n").map { file.index(after: $0) } ?? file.startIndex
         let end = file[found.upperBound...].range(of: "\nplan ")?.lowerBound ?? file.endIndex
-        return try? parse(String(file[start..<end])).first?.weights
+        return try? parse(String(file[start..<end])).first
     }
 
     /// The digest under which a plan's weights for these options are stored.
@@ -40,43 +48,53 @@ public enum StoredAnswerWeights {
         p.level = nil
         p.twins = 0
         p.twinEdits = nil
-        p.chart = nil
         // Text settings carry the plan file's line numbers; the options below say what the fit reads.
         p.text = TextSettings()
-        var fonts = ""
-        if var lettering = p.lettering {
-            // Dictionaries print in a per-process order: written sorted instead.
-            for (family, values) in lettering.fontLanguages.sorted(by: { $0.key < $1.key }) {
-                fonts += "\(family):\(values);"
-            }
-            for (family, values) in lettering.fontWeights.sorted(by: { $0.key < $1.key }) {
-                fonts += "\(family)=\(values);"
-            }
-            lettering.fontLanguages = [:]
-            lettering.fontWeights = [:]
-            p.lettering = lettering
-        }
         let asked = options.families.filter { $0.1 > 0 }.map { "\($0.0.rawValue)=\($0.1)" }
         let difficulty = options.difficulty.map { "\($0.0.rawValue)=\($0.1)" }
         let asks = options.questions > 0
-        return Digest64("\(String(reflecting: p))|\(fonts)|\(asks)|\(asked)|\(difficulty)").value
+        return Digest64("\(canonical(p))|\(asks)|\(asked)|\(difficulty)").value
+    }
+
+    /// A description of `value` that is the same in every process: every stored property by
+    /// name, recursively, with dictionaries and sets in sorted order (they print in a
+    /// per-process order otherwise).
+    static func canonical(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .dictionary, .set:
+            return "[" + mirror.children.map { canonical($0.value) }.sorted().joined(separator: ",") + "]"
+        case .optional:
+            return mirror.children.first.map { canonical($0.value) } ?? "nil"
+        case .struct, .class, .tuple, .collection:
+            return "\(mirror.subjectType)("
+                + mirror.children.map { "\($0.label ?? ""):\(canonical($0.value))" }.joined(separator: ",") + ")"
+        case .enum where !mirror.children.isEmpty:
+            return "\(mirror.subjectType)("
+                + mirror.children.map { "\($0.label ?? ""):\(canonical($0.value))" }.joined(separator: ",") + ")"
+        default:
+            return String(reflecting: value)
+        }
     }
 
     /// The file's text for these entries (plan name, key, weights), in the order given.
-    public static func format(_ entries: [(name: String, key: UInt64, weights: AnswerWeights)]) -> String {
+    public static func format(_ entries: [(name: String, entry: Entry)]) -> String {
         var out = """
             # Answer weights of the shipped plans (Pipeline/StoredAnswerWeights.swift), fitted from each
             # plan alone. Checked against a fresh fit by StoredAnswerWeightsTests; rewrite with
             # UPDATE_GOLDENS=1 swift test --filter StoredAnswerWeightsTests
 
             """
-        for entry in entries {
-            out += "plan \(entry.name) \(hex(entry.key))\n"
+        func line(_ name: String, _ weights: [(key: Int, weight: Double)]) -> String {
+            name + weights.map { " \($0.key)=\($0.weight)" }.joined() + "\n"
+        }
+        for (name, entry) in entries {
+            out += "plan \(name) \(hex(entry.key))\n"
             for family in QuestionFamily.allCases {
-                let weights = entry.weights.weights(family)
-                guard !weights.isEmpty else { continue }
-                out += family.rawValue + weights.map { " \($0.key)=\($0.weight)" }.joined() + "\n"
+                let weights = entry.answers.weights(family)
+                if !weights.isEmpty { out += line(family.rawValue, weights) }
             }
+            for (name, weights) in entry.chart.table { out += line("chart." + name, weights) }
         }
         return out
     }
@@ -88,12 +106,13 @@ public enum StoredAnswerWeights {
     }
 
     /// The entries of a file `format` wrote.
-    public static func parse(_ text: String) throws(FormatError) -> [(key: UInt64, weights: AnswerWeights)] {
-        var entries: [(key: UInt64, weights: AnswerWeights)] = []
+    public static func parse(_ text: String) throws(FormatError) -> [Entry] {
+        var entries: [Entry] = []
         var key: UInt64?
         var families: [(family: QuestionFamily, weights: [(key: Int, weight: Double)])] = []
+        var chart: [(name: String, weights: [(key: Int, weight: Double)])] = []
         func close() {
-            if let key { entries.append((key, AnswerWeights(families))) }
+            if let key { entries.append(Entry(key: key, answers: AnswerWeights(families), chart: .init(table: chart))) }
         }
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let fields = line.split(separator: " ")
@@ -105,20 +124,27 @@ public enum StoredAnswerWeights {
                 close()
                 key = digest
                 families = []
+                chart = []
                 continue
             }
-            guard key != nil, let family = QuestionFamily(rawValue: String(head)) else {
-                throw FormatError(line: n + 1, message: "expected `plan ...` or a question family, found \(head)")
+            let family = QuestionFamily(rawValue: String(head))
+            guard key != nil, family != nil || head.hasPrefix("chart.") else {
+                throw FormatError(
+                    n + 1, "expected `plan ...`, a question family or `chart.<name>`, found \(head)")
             }
             var weights: [(key: Int, weight: Double)] = []
             for pair in fields.dropFirst() {
                 let parts = pair.split(separator: "=")
                 guard parts.count == 2, let k = Int(parts[0]), let w = Double(parts[1]), w > 0 else {
-                    throw FormatError(line: n + 1, message: "expected `<answer key>=<positive weight>`, found \(pair)")
+                    throw FormatError(n + 1, "expected `<answer key>=<positive weight>`, found \(pair)")
                 }
                 weights.append((k, w))
             }
-            families.append((family, weights))
+            if let family {
+                families.append((family, weights))
+            } else {
+                chart.append((String(head.dropFirst(6)), weights))
+            }
         }
         close()
         return entries
@@ -128,4 +154,8 @@ public enum StoredAnswerWeights {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
+}
+
+extension StoredAnswerWeights.FormatError {
+    init(_ line: Int, _ message: String) { self.init(line: line, message: message) }
 }

@@ -1,9 +1,10 @@
 import Describer
 import Foundation
-import Pipeline
 import SceneSampler
 import ScenewrightTestSupport
 import Testing
+
+@testable import Pipeline
 
 /// `assets/answer-weights.txt` holds, for every shipped plan that fits answer weights, exactly
 /// the weights a fresh fit gives; `UPDATE_GOLDENS=1` rewrites it from fresh fits.
@@ -16,53 +17,63 @@ import Testing
         var options: TextOptions
     }
 
-    /// Every shipped plan whose describer fits weights (chart plans do not), with the text
-    /// options `generate` gives it.
+    /// Every shipped plan with the text options `generate` gives it.
     static func shipped() throws -> [Shipped] {
         let names = try FileManager.default.contentsOfDirectory(
             atPath: TestResources.home.appendingPathComponent("scenes").path
         ).filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-        return try names.compactMap { name in
+        return try names.map { name in
             let plan = try TestResources.plan(name)
-            guard plan.chart == nil else { return nil }
             let options = try TextOptions(
                 settings: plan.text, file: plan.source, layout: plan.layout, lettering: plan.lettering?.kind.rawValue)
             return Shipped(name: name, plan: plan, options: options)
         }
     }
 
+    /// A fresh fit of a shipped plan: a chart plan's chart weights, another plan's answer weights.
+    static func fit(_ p: Shipped) -> StoredAnswerWeights.Entry {
+        let key = StoredAnswerWeights.key(plan: p.plan, options: p.options)
+        return p.plan.chart == nil
+            ? .init(key: key, answers: AnswerCalibration.fit(plan: p.plan, options: p.options), chart: .uniform)
+            : .init(key: key, answers: .uniform, chart: ChartCalibration.fit(plan: p.plan))
+    }
+
     @Test func storedWeightsEqualFreshFits() throws {
         let plans = try Self.shipped()
         let url = TestResources.home.appendingPathComponent(StoredAnswerWeights.path)
-        let fitted = plans.map { p in
-            (
-                name: p.name, key: StoredAnswerWeights.key(plan: p.plan, options: p.options),
-                weights: AnswerCalibration.fit(plan: p.plan, options: p.options)
-            )
-        }
+        let fitted = plans.map { (name: $0.name, entry: Self.fit($0)) }
         if Self.updating {
             try StoredAnswerWeights.format(fitted).write(to: url, atomically: true, encoding: .utf8)
         }
         let stored = try StoredAnswerWeights.parse(String(contentsOf: url, encoding: .utf8))
         #expect(
             stored.count == fitted.count, "rewrite with UPDATE_GOLDENS=1 swift test --filter StoredAnswerWeightsTests")
-        for fresh in fitted {
+        for (name, fresh) in fitted {
             guard let entry = stored.first(where: { $0.key == fresh.key }) else {
-                Issue.record("\(fresh.name): no stored weights under its key; rewrite with UPDATE_GOLDENS=1")
+                Issue.record("\(name): no stored weights under its key; rewrite with UPDATE_GOLDENS=1")
                 continue
             }
             for family in QuestionFamily.allCases {
-                let a = entry.weights.weights(family)
-                let b = fresh.weights.weights(family)
+                let a = entry.answers.weights(family)
+                let b = fresh.answers.weights(family)
                 #expect(
                     a.map(\.key) == b.map(\.key) && a.map(\.weight) == b.map(\.weight),
-                    "\(fresh.name) \(family.rawValue): stored weights differ from a fresh fit")
+                    "\(name) \(family.rawValue): stored weights differ from a fresh fit")
+            }
+            let a = entry.chart.table
+            let b = fresh.chart.table
+            #expect(a.map(\.name) == b.map(\.name), "\(name): stored chart weights differ from a fresh fit")
+            for (x, y) in zip(a, b) {
+                #expect(
+                    x.weights.map(\.key) == y.weights.map(\.key) && x.weights.map(\.weight) == y.weights.map(\.weight),
+                    "\(name) chart.\(x.name): stored weights differ from a fresh fit")
             }
         }
     }
 
     /// The key reads what the fit reads and nothing else: a plan's name, file and twins do not
-    /// change it; its objects and the families asked do.
+    /// change it; its objects, its chart's settings and the families asked do; it is the same
+    /// in every process although plans hold dictionaries (their order is per process).
     @Test func keyFollowsWhatTheFitReads() throws {
         let plan = try TestResources.plan("shapes")
         let options = try TextOptions(settings: plan.text, file: plan.source, layout: plan.layout)
@@ -81,6 +92,16 @@ import Testing
         var none = options
         none.questions = 0
         #expect(StoredAnswerWeights.key(plan: plan, options: none) != key)
+        let charts = try TestResources.plan("charts")
+        var fewerBars = charts
+        fewerBars.chart?.categories = 2...3
+        #expect(
+            StoredAnswerWeights.key(plan: fewerBars, options: options)
+                != StoredAnswerWeights.key(plan: charts, options: options))
+        // Dictionaries in the plan come out sorted.
+        let text = StoredAnswerWeights.canonical(["b": 2, "a": 1, "c": 3, "d": 4, "e": 5])
+        let places = ["\"a\"", "\"b\"", "\"c\"", "\"d\"", "\"e\""].compactMap { text.range(of: $0)?.lowerBound }
+        #expect(places.count == 5 && places == places.sorted(), "\(text)")
     }
 
     /// A damaged file is an error naming its line, never a crash or a silent weight.

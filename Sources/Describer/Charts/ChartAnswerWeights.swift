@@ -19,6 +19,38 @@ public struct ChartAnswerWeights: Sendable {
     /// Uniform among the answers a chart makes possible; every coin even.
     public static let uniform = ChartAnswerWeights()
 
+    init() {}
+
+    /// Weights given as ``table`` lists them (a stored fit).
+    public init(table: [(name: String, weights: [(key: Int, weight: Double)])]) {
+        for (name, weights) in table {
+            switch name {
+            case "count": for (k, w) in weights { count[k] = w }
+            case "count_series": for (k, w) in weights { countSeries[k] = w }
+            default:
+                // A coin: key 1 weighs yes, key 0 no.
+                let yes = weights.first { $0.key == 1 }?.weight ?? 1
+                let no = weights.first { $0.key == 0 }?.weight ?? 1
+                coins[name] = [yes, no]
+            }
+        }
+    }
+
+    /// Every weight, by name (`count`, `count_series`, then each coin's key with 1 for yes and
+    /// 0 for no) in ascending order of names and keys: what ``init(table:)`` reads back.
+    public var table: [(name: String, weights: [(key: Int, weight: Double)])] {
+        var out: [(name: String, weights: [(key: Int, weight: Double)])] = []
+        if !count.isEmpty { out.append(("count", count.keys.sorted().map { ($0, count[$0] ?? 1) })) }
+        if !countSeries.isEmpty {
+            out.append(("count_series", countSeries.keys.sorted().map { ($0, countSeries[$0] ?? 1) }))
+        }
+        for key in coins.keys.sorted() where key != "count" && key != "count_series" {
+            guard let w = coins[key], w.count == 2 else { continue }
+            out.append((key, [(0, w[1]), (1, w[0])]))
+        }
+        return out
+    }
+
     /// What one chart allows: the counts it can be asked, its series count when asked, and per
     /// coin whether yes and no can be built.
     public struct Observation: Sendable {

@@ -61,6 +61,7 @@ extension Describer {
             rng.shuffle(&order)
             refPoints = Array(order.prefix(options.refs))
         }
+        let legendEntry = options.refs > 0 ? Describer.legendEntry(chart, &rng) : nil
 
         let multi = chart.series.count > 1
         var description = Description(captions: [])
@@ -114,6 +115,9 @@ extension Describer {
                         text: phrases.say(multi ? "ref_\(role)_series" : "ref_\(role)", code, slots, &words),
                         language: code, objectID: mark.id, bbox: box,
                         program: ChartQuestions.pointProgram(chart, series: point.series, category: point.index)))
+            }
+            if let k = legendEntry {
+                description.refs += legendReference(chart, scene, marks, k, phrases, code, &words)
             }
         }
         return description

@@ -116,3 +116,31 @@ def test_captions_quote_the_drawn_text(text_dataset):
         for t in r["texts"]:
             assert f'"{t["text"]}"' in r["captions"]["en"]["short"]
             assert f'“{t["text"]}”' in r["captions"]["zh"]["short"]
+
+
+def test_score_reads_grounded_text_and_chart_references(text_dataset, tmp_path):
+    """Every style's grounded line, given back as a model's raw output, scores as a hit."""
+    plan, out = text_dataset
+    recs = records(out)
+    ids = {}
+    for r in recs:
+        for k, x in enumerate(r["refs"]):
+            ids.setdefault((r["key"], x["lang"], x["text"]), f'{r["key"]}/ref/{k}')
+    kinds = {"labelled": "label", "signs": "text", "charts": "chart"}
+    for style in ["qwen", "kosmos2", "shikra", "paligemma"]:
+        predictions = tmp_path / f"{style}.jsonl"
+        with open(out / "grounding" / f"{style}.jsonl", encoding="utf-8") as f, \
+                open(predictions, "w", encoding="utf-8") as p:
+            for line in map(json.loads, f):
+                item = ids[(line["key"], line["lang"], next(
+                    x["text"] for x in recs[int(line["key"])]["refs"] if x["text"] in line["text"]))]
+                p.write(json.dumps({"id": item, "text": line["text"], "style": style}) + "\n")
+        report = tmp_path / f"score-{style}"
+        r = run("score", "--dataset", str(out), "--predictions", str(predictions), "--out", str(report))
+        with open(report / "score.json", encoding="utf-8") as f:
+            refs = json.load(f)["tasks"]["ref"]
+        assert refs["overall"]["missing"] == 0 and refs["overall"]["unparsable"] == 0, r.stdout
+        # Kosmos-2's 32 x 32 patch grid (8 px cells here) cannot hold a small word's box at
+        # IoU 0.5; the other styles' grids can.
+        assert refs["overall"]["accuracy"] >= (0.6 if style == "kosmos2" else 0.99), (style, refs["overall"])
+        assert refs["by"]["kind"][kinds[plan]]["total"] > 0, (style, sorted(refs["by"]["kind"]))

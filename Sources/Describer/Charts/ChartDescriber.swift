@@ -78,7 +78,14 @@ extension Describer {
                 "series_list": chart.series.map(\.name).joined(separator: separator),
             ]
             let short = phrases.say("short", code, common, &words)
-            let detailed = phrases.say(multi ? "detailed_series" : "detailed", code, common, &words)
+            var detailed = phrases.say(multi ? "detailed_series" : "detailed", code, common, &words)
+            if let top = Describer.uniqueLargest(chart) {
+                // One template, no draw: the questions' wording that follows stays as it was.
+                let sentence = phrases.word("detailed_extreme", code)
+                detailed +=
+                    (code == "zh" ? "" : " ")
+                    + sentence.replacing("{category}", with: chart.categories[top])
+            }
             var dense: [DensePhrase] = []
             if chart.dataLabels {
                 for (p, point) in points.enumerated() {

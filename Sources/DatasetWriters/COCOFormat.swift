@@ -10,7 +10,9 @@ import SceneModel
 ///   format writes the same bytes at the same paths).
 /// - `annotations/instances.json`: `images` {id, file_name, width, height, license},
 ///   `categories` (every shape kind, id from ``DatasetIDs/category(_:)``, supercategory
-///   "shape"), `annotations` {id, image_id, category_id, bbox, area, iscrowd 0, segmentation}.
+///   "shape"; for plans that draw text or charts also `text` and the chart marks,
+///   ``TextAndMarkAnnotation``), `annotations` {id, image_id, category_id, bbox, area, iscrowd 0,
+///   segmentation}.
 /// - `annotations/captions.json`: the same `images` and `annotations` {id, image_id, caption}.
 ///
 /// Values:
@@ -66,14 +68,14 @@ public struct COCOFormat: DatasetFormat {
         let licenses = DatasetIDs.json { COCOFormat.writeLicenses(&$0) }
         let categories = DatasetIDs.json { w in
             w.beginArray()
-            for (id, kind) in DatasetIDs.categories {
+            for (id, name, supercategory) in DatasetIDs.categoryList(run) {
                 w.beginObject()
                 w.key("id")
                 w.int(id)
                 w.key("name")
-                w.string(kind.rawValue)
+                w.string(name)
                 w.key("supercategory")
-                w.string("shape")
+                w.string(supercategory)
                 w.endObject()
             }
             w.endArray()
@@ -180,6 +182,32 @@ public struct COCOFormat: DatasetFormat {
             w.int(DatasetIDs.category(object.shape))
             w.key("id")
             w.int(try DatasetIDs.item(image: imageID, object.id, path: instancesPath, key: r.key))
+            w.key("image_id")
+            w.int(imageID)
+            w.key("iscrowd")
+            w.int(0)
+            w.key("segmentation")
+            w.beginObject()
+            w.key("counts")
+            w.string(MaskRLE.string(counts))
+            w.key("size")
+            w.ints([r.height, r.width])
+            w.endObject()
+            w.endObject()
+        }
+        guard run.textAndMarks else { return }
+        let items = TextAndMarkAnnotation.of(r)
+        let itemCounts = TextAndMarkAnnotation.counts(items, ids: s.ids, width: r.width, height: r.height)
+        for (item, counts) in zip(items, itemCounts) {
+            w.beginObject()
+            w.key("area")
+            w.int(MaskRLE.area(counts))
+            w.key("bbox")
+            w.ints(item.bbox.x, item.bbox.y, item.bbox.width, item.bbox.height)
+            w.key("category_id")
+            w.int(item.category)
+            w.key("id")
+            w.int(try DatasetIDs.item(image: imageID, item.id, path: instancesPath, key: r.key))
             w.key("image_id")
             w.int(imageID)
             w.key("iscrowd")

@@ -115,6 +115,9 @@ public struct RunInfo: Sendable {
     public var version: String
     /// Samples made per index: 1, or 1 + the counterfactual twins of each sample.
     public var samplesPerIndex = 1
+    /// Whether the plan draws text or charts: `coco` and `refcoco` then annotate text items and
+    /// chart marks too (``TextAndMarkAnnotation``) and list their categories.
+    public var textAndMarks = false
 
     public init(
         plan: String, seed: UInt64, firstIndex: UInt64, count: Int, samplesPerShard: Int, shardPrefix: String,

@@ -17,13 +17,28 @@ public enum MaskRLE {
     /// than `width * height` (the formats check the plane's size first and report it).
     /// O(width * height + runs).
     public static func counts(ids plane: [UInt8], width: Int, height: Int, ids objectIDs: [Int]) -> [[Int]] {
+        var counts = counts(ids: plane, width: width, height: height, groups: objectIDs.map { [$0] })
+        // Duplicate ids in `objectIDs` share the first one's runs.
+        var first = [Int](repeating: -1, count: 256)
+        for (k, id) in objectIDs.enumerated() where (1...255).contains(id) {
+            if first[id] < 0 { first[id] = k } else { counts[k] = counts[first[id]] }
+        }
+        return counts
+    }
+
+    /// The counts of each group's united mask (a pixel is set when its id is any of the
+    /// group's), in one pass over the plane; an id in several groups feeds the first. A text
+    /// item's mask unites its words'.
+    public static func counts(ids plane: [UInt8], width: Int, height: Int, groups: [[Int]]) -> [[Int]] {
         let n = width * height
         // slot[id]: which output an id's pixels feed, or -1 for untracked ids (background too).
         var slot = [Int](repeating: -1, count: 256)
-        for (k, id) in objectIDs.enumerated() where (1...255).contains(id) && slot[id] < 0 { slot[id] = k }
-        var counts = [[Int]](repeating: [], count: objectIDs.count)
-        // end[k]: column-major position just after the last set pixel of object k.
-        var end = [Int](repeating: 0, count: objectIDs.count)
+        for (k, group) in groups.enumerated() {
+            for id in group where (1...255).contains(id) && slot[id] < 0 { slot[id] = k }
+        }
+        var counts = [[Int]](repeating: [], count: groups.count)
+        // end[k]: column-major position just after the last set pixel of group k.
+        var end = [Int](repeating: 0, count: groups.count)
         guard n > 0, plane.count >= n else { return counts.map { _ in n > 0 ? [n] : [] } }
         // Column by column, in runs of one id: `start..<t` is a run in column-major position.
         for x in 0..<width {
@@ -50,10 +65,6 @@ public enum MaskRLE {
         }
         for k in counts.indices where end[k] < n || counts[k].isEmpty {
             counts[k].append(n - end[k])
-        }
-        // Duplicate ids in `objectIDs` share the first one's runs.
-        for (k, id) in objectIDs.enumerated() where (1...255).contains(id) && slot[id] != k {
-            counts[k] = counts[slot[id]]
         }
         return counts
     }

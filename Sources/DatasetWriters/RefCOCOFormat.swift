@@ -83,14 +83,14 @@ public struct RefCOCOFormat: DatasetFormat {
         middle.beginObject()
         middle.key("categories")
         middle.beginArray()
-        for (id, kind) in DatasetIDs.categories {
+        for (id, name, supercategory) in DatasetIDs.categoryList(run) {
             middle.beginObject()
             middle.key("id")
             middle.int(id)
             middle.key("name")
-            middle.string(kind.rawValue)
+            middle.string(name)
             middle.key("supercategory")
-            middle.string("shape")
+            middle.string(supercategory)
             middle.endObject()
         }
         middle.endArray()
@@ -161,7 +161,8 @@ public struct RefCOCOFormat: DatasetFormat {
         images.int(record.width)
         images.endObject()
 
-        let objectIDs = record.objects.map(\.object.id)
+        let extras = run.textAndMarks ? TextAndMarkAnnotation.of(record) : []
+        let objectIDs = record.objects.map(\.object.id) + extras.map(\.id)
         var categories: [Int] = []
         for o in record.objects {
             guard (1...255).contains(o.object.id) else {
@@ -169,9 +170,13 @@ public struct RefCOCOFormat: DatasetFormat {
             }
             categories.append(DatasetIDs.category(o.object.shape))
         }
-        let counts = MaskRLE.counts(ids: sample.ids, width: record.width, height: record.height, ids: objectIDs)
-        for (i, o) in record.objects.enumerated() {
-            let box = o.measurement.bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0)
+        categories += extras.map(\.category)
+        let counts = MaskRLE.counts(
+            ids: sample.ids, width: record.width, height: record.height,
+            groups: record.objects.map { [$0.object.id] } + extras.map(\.members))
+        let boxes = record.objects.map { $0.measurement.bbox } + extras.map(\.bbox)
+        for i in objectIDs.indices {
+            let box = boxes[i] ?? PixelBox(x: 0, y: 0, width: 0, height: 0)
             annotations.beginObject()
             annotations.key("area")
             annotations.int(MaskRLE.area(counts[i]))
@@ -180,7 +185,7 @@ public struct RefCOCOFormat: DatasetFormat {
             annotations.key("category_id")
             annotations.int(categories[i])
             annotations.key("id")
-            annotations.int(imageID * 1000 + o.object.id)
+            annotations.int(imageID * 1000 + objectIDs[i])
             annotations.key("image_id")
             annotations.int(imageID)
             annotations.key("iscrowd")
@@ -197,8 +202,9 @@ public struct RefCOCOFormat: DatasetFormat {
             annotations.endObject()
         }
 
-        // A chart's expressions name marks, which COCO does not annotate: RefCOCO leaves them out.
-        let items = record.chart == nil ? record.description.refs : []
+        // Expressions naming text items or chart marks resolve to their annotations (the run
+        // annotates them when its plan draws text or charts).
+        let items = record.description.refs
         guard items.count < 1000 else {
             throw WriteError(path: here, message: "\(items.count) referring expressions; at most 999 fit the id scheme")
         }
@@ -207,7 +213,8 @@ public struct RefCOCOFormat: DatasetFormat {
         for item in items where !order.contains(item.objectID) { order.append(item.objectID) }
         for objectID in order {
             guard let objectIndex = objectIDs.firstIndex(of: objectID) else {
-                throw WriteError(path: here, message: "referring expression names object \(objectID), not in the image")
+                throw WriteError(
+                    path: here, message: "referring expression names object \(objectID), not annotated in the image")
             }
             var sentences: [JSONValue] = []
             var sentIDs: [JSONValue] = []

@@ -21,6 +21,8 @@ public struct CaptionPlan: Sendable {
     public var total: Int
     public var largest: Int?
     public var relation: Statement?
+    /// What the captions say about the scene's text; nil when it has none.
+    public var lettering: CaptionLettering?
 
     public init(_ facts: SceneFacts, rng: inout Xoshiro256) {
         let scene = facts.scene

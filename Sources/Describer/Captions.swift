@@ -82,10 +82,17 @@ public struct Captioner: Sendable {
             }
         }
         shortText.capitalizeFirst()
+        if let l = plan.lettering, let words = lexicon.lettering {
+            let sentence = l.short(words, lexicon)
+            if !sentence.isEmpty {
+                if lexicon.grammar == .english { shortText.append(UInt8(ascii: " ")) }
+                shortText.append(sentence)
+            }
+        }
         let short = String(decoding: shortText, as: UTF8.self)
         let detailed = detailedText(
             groups: plan.detailed, total: plan.total, relation: plan.relation, background: background, choice: choice,
-            memo: &memo)
+            lettering: plan.lettering, memo: &memo)
         var dense: [DensePhrase] = []
         dense.reserveCapacity(scene.objects.count)
         var phrase = [UInt8](reservingCapacity: 96)
@@ -125,17 +132,33 @@ public struct Captioner: Sendable {
 
     public func detailedText(
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
-        memo: inout Memo
+        lettering: CaptionLettering? = nil, memo: inout Memo
     ) -> String {
         var t = [UInt8](reservingCapacity: 256)
         writeDetailed(
-            groups: groups, total: total, relation: relation, background: background, choice: choice, memo: &memo,
-            into: &t)
+            groups: groups, total: total, relation: relation, background: background, choice: choice,
+            lettering: lettering, memo: &memo, into: &t)
         return String(decoding: t, as: UTF8.self)
     }
 
-    /// Writes the detailed caption's text into `t` (emptied first).
+    /// Writes the detailed caption's text into `t` (emptied first), the text clauses last.
     func writeDetailed(
+        groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
+        lettering: CaptionLettering? = nil, memo: inout Memo, into t: inout [UInt8]
+    ) {
+        writeDetailedShapes(
+            groups: groups, total: total, relation: relation, background: background, choice: choice, memo: &memo,
+            into: &t)
+        if let lettering, let words = lexicon.lettering {
+            let sentences = lettering.detailed(words, lexicon)
+            if !sentences.isEmpty {
+                if lexicon.grammar == .english { t.append(UInt8(ascii: " ")) }
+                t.append(sentences)
+            }
+        }
+    }
+
+    func writeDetailedShapes(
         groups: [CaptionPlan.Group], total: Int, relation: CaptionPlan.Statement?, background: String, choice: Choice,
         memo: inout Memo, into t: inout [UInt8]
     ) {

@@ -201,9 +201,10 @@ public struct Describer: Sendable {
         }
     }
 
+    /// `texts`: the text items' measurements (their words' boxes), for references to text.
     public func describe(
         _ scene: Scene, measurements: [ObjectMeasurement], runSeed: UInt64, index: UInt64,
-        marks: [ObjectMeasurement] = []
+        marks: [ObjectMeasurement] = [], texts: [TextMeasurement] = []
     ) -> Description {
         if let chart = scene.chart {
             return describeChart(
@@ -212,7 +213,12 @@ public struct Describer: Sendable {
         }
         let facts = SceneFacts(scene: scene, measurements: measurements, relations: relations)
         var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
-        let plan = CaptionPlan(facts, rng: &rng)
+        var plan = CaptionPlan(facts, rng: &rng)
+        // Text clauses and references draw from a stream of their own: scenes without text draw
+        // nothing from it.
+        var letteringRNG = SampleSeed.generator(runSeed: runSeed, index: index, stream: .textClauses)
+        plan.lettering = CaptionLettering(facts, rng: &letteringRNG)
+        let textReferences = TextReferences.choose(facts, count: options.refs, rng: &letteringRNG)
         let questions = engine.questions(facts, count: options.questions, rng: &rng)
         let references = ReferringExpressions.choose(
             facts, count: options.refs, layered: layered, lines: lines, rng: &rng)
@@ -254,11 +260,16 @@ public struct Describer: Sendable {
                         bbox: measurements[r.object].bbox ?? PixelBox(x: 0, y: 0, width: 0, height: 0),
                         program: r.program))
             }
+            if let words = lexicon.lettering {
+                for r in textReferences {
+                    description.refs += textReference(r, words, lexicon.code, scene, measurements, texts)
+                }
+            }
             let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
             for n in negatives {
                 captioner.writeDetailed(
                     groups: n.groups, total: n.total, relation: n.relation, background: background, choice: choice,
-                    memo: &memo, into: &scratch)
+                    lettering: n.lettering, memo: &memo, into: &scratch)
                 description.negatives.append(
                     NegativeItem(
                         itemText: ItemText(utf8: scratch), language: lexicon.code, kind: n.kind.rawValue,
@@ -280,6 +291,31 @@ public struct Describer: Sendable {
             }
         }
         return description
+    }
+
+    /// A text reference said in one language, with its target's id and box from the id plane
+    /// (a text item: its first word's id and the union of its words' boxes); none when the
+    /// target owns no pixel.
+    func textReference(
+        _ r: TextReferenceSpec, _ words: LetteringWords, _ code: String, _ scene: Scene,
+        _ measurements: [ObjectMeasurement], _ texts: [TextMeasurement]
+    ) -> [ReferenceItem] {
+        let id: Int
+        let box: PixelBox?
+        let template: String
+        switch r.target {
+        case .item(let i):
+            guard i < texts.count, let first = scene.texts[i].words.first else { return [] }
+            (id, box, template) = (first.id, TextReferences.box(texts[i]), words.textRef)
+        case .labelled(let o):
+            (id, box, template) = (scene.objects[o].id, measurements[o].bbox, words.labelRef)
+        }
+        guard let box else { return [] }
+        return [
+            ReferenceItem(
+                text: LetteringWords.fill(template, [("W", words.quoted(r.text))]), language: code, objectID: id,
+                bbox: box, program: r.program)
+        ]
     }
 
     /// The salt of a language's wording stream. It keys every wording choice of the language,

@@ -2,8 +2,9 @@ import SceneModel
 
 /// What a hard negative changed in the detailed caption.
 public enum NegativeKind: String, CaseIterable, Sendable {
-    /// `allCases`, in declaration order.
-    static let all = allCases
+    /// The kinds of every scene, in declaration order (`text` only where text is drawn, so
+    /// scenes without text draw what they drew before it existed).
+    static let all: [NegativeKind] = [.count, .color, .shape, .size, .fill, .swap, .relation]
 
     /// A group's count moved by one (and the total with it).
     case count
@@ -13,6 +14,8 @@ public enum NegativeKind: String, CaseIterable, Sendable {
     case swap
     /// The stated relation turned to its opposite.
     case relation
+    /// One string of the text clauses replaced by a text the image does not show.
+    case text
 }
 
 /// A minimally false variant of an image's detailed caption. `program` evaluates the claim the
@@ -24,6 +27,8 @@ public struct NegativeSpec: Hashable, Sendable {
     public var relation: CaptionPlan.Statement?
     public var program: Program
     public var claimed: ProgramValue
+    /// The text clauses said with it (one string changed for a `text` negative).
+    public var lettering: CaptionLettering? = nil
 }
 
 /// Builds hard negatives from a caption plan; each is checked false by the program executor.
@@ -32,7 +37,7 @@ public enum HardNegatives {
         _ plan: CaptionPlan, _ facts: SceneFacts, vocabulary: Vocabulary, count: Int, rng: inout Xoshiro256
     ) -> [NegativeSpec] {
         guard facts.isDescribable, count > 0 else { return [] }
-        var kinds = NegativeKind.all
+        var kinds = plan.lettering == nil ? NegativeKind.all : NegativeKind.all + [.text]
         rng.shuffle(&kinds)
         var out: [NegativeSpec] = []
         var seen: [[CaptionPlan.Group]] = []
@@ -40,9 +45,10 @@ public enum HardNegatives {
         // Each pass tries every kind once, so kinds differ before any repeats.
         for _ in 0..<3 where out.count < count {
             for kind in kinds where out.count < count {
-                guard let n = make(kind, plan, facts, vocabulary, &rng),
+                guard var n = make(kind, plan, facts, vocabulary, &rng),
                     ProgramExecutor.run(n.program, on: facts) != n.claimed
                 else { continue }
+                if kind != .text { n.lettering = plan.lettering }
                 if kind == .relation {
                     guard let r = n.relation, !seenRelations.contains(r) else { continue }
                     seenRelations.append(r)
@@ -173,6 +179,8 @@ public enum HardNegatives {
                 }
             }
             return nil
+        case .text:
+            return text(plan, facts, vocabulary, &rng)
         case .relation:
             guard let r = plan.relation else { return nil }
             let flipped: Relations.Direction =

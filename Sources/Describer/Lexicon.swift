@@ -63,6 +63,9 @@ public struct Lexicon: Sendable {
     /// Conversation templates (section `conversation:`); nil when the lexicon has none, and
     /// then a plan with conversations cannot use the language.
     public var conversation: ConversationWords?
+    /// What captions and references say about drawn text (section `lettering:`); nil when the
+    /// lexicon has none, and then a plan with lettering cannot use the language.
+    public var lettering: LetteringWords?
 
     /// Slots a caption template may use.
     public static let captionSlots: Set<String> = [

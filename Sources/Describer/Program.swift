@@ -51,6 +51,8 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case lowMedian = "low_median"
     case maxArea = "max_area"
     case intersects
+    /// The legend entry that names a series (a pie: a category), as its position in the legend.
+    case legendEntry = "legend_entry"
     /// Text (plans with lettering; ``ProgramExecutor+Text``): every text item, those of a
     /// color, those that say a string, what a text item says; objects by their label, an
     /// object's label.
@@ -289,7 +291,8 @@ public enum ProgramExecutor {
             guard let a = token(0), let b = token(1) else { return nil }
             return .boolean(a == b)
         case .chartPoints, .filterSeries, .filterCategory, .queryValue, .queryCategory, .queryChartText, .maxValue,
-            .minValue, .greaterValue, .countSeries, .rises, .samePoint, .highMedian, .lowMedian, .maxArea, .intersects:
+            .minValue, .greaterValue, .countSeries, .rises, .samePoint, .highMedian, .lowMedian, .maxArea, .intersects,
+            .legendEntry:
             return ChartExecutor.step(function, value, set(0), object(0), object(1), facts.scene.chart, second: set(1))
         case .equalInteger, .greaterThan, .lessThan:
             guard let a = integer(0), let b = integer(1) else { return nil }

@@ -26,7 +26,7 @@ extension Lexicon {
             "language", "name", "grammar", "shapes", "shape_noun", "colors", "backgrounds", "sizes", "fills", "numbers",
             "list", "article_exceptions", "templates", "thing", "directions", "extremes", "nearest", "answers",
             "questions",
-            "relation_statements", "layout", "conversation",
+            "relation_statements", "layout", "conversation", "lettering",
         ])
         let grammarNode = try root.required("grammar")
         let grammarName = try grammarNode.string()
@@ -138,6 +138,7 @@ extension Lexicon {
         lexicon.conversation = try root.optional("conversation").map { (node) throws(PlanError) in
             try ConversationWords(node)
         }
+        lexicon.lettering = try root.optional("lettering").map { (node) throws(PlanError) in try LetteringWords(node) }
         return lexicon
     }
 
@@ -156,6 +157,12 @@ extension Lexicon {
         for s in plan.sizes where sizes[s.name] == nil {
             throw PlanError(
                 file: file, field: "sizes", message: "no word for size '\(s.name)' used by plan '\(plan.name)'")
+        }
+        if plan.lettering != nil, lettering == nil {
+            throw PlanError(
+                file: file, field: "lettering",
+                message: "no lettering section (captions and references of drawn text), which plan '\(plan.name)' needs"
+            )
         }
     }
 

@@ -34,6 +34,7 @@ public struct RunSetup: Sendable {
             plan: factory.plan.name, seed: factory.seed, firstIndex: indices.lowerBound, count: indices.count,
             samplesPerShard: shardSize, shardPrefix: prefix, languages: languages, version: version)
         info.samplesPerIndex = 1 + factory.twins
+        info.textAndMarks = factory.plan.lettering != nil || factory.plan.chart != nil
         self.info = info
         formatNames = chosen
         self.masks = masks
@@ -65,6 +66,8 @@ public struct RunSetup: Sendable {
         if factory.caption != .standard { fields["txt"] = .string(factory.caption.description) }
         // Only runs with twins name them, so other runs' manifests keep their bytes.
         if factory.twins > 0 { fields["twins"] = .int(factory.twins) }
+        // Plans that draw text or charts: COCO and RefCOCO annotate text items and chart marks.
+        if info.textAndMarks { fields["annotates_text"] = .bool(true) }
         // The derived plan's file in the output folder (`generate --focus`), named only then.
         if let focusPlan { fields["focus_plan"] = .string(focusPlan) }
         manifest = .object(fields)
@@ -105,6 +108,7 @@ public struct RunSetup: Sendable {
             shardPrefix: try field("shard_prefix") { $0.stringValue }, languages: try field("languages", strings),
             version: try field("scenewright_version") { $0.stringValue })
         info.samplesPerIndex = 1 + (manifest["twins"]?.intValue ?? 0)
+        info.textAndMarks = manifest["annotates_text"] == .bool(true)
         self.info = info
         formatNames = try field("formats", strings)
         masks = try field("masks") { if case .bool(let b) = $0 { b } else { nil } }

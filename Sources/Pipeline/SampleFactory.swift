@@ -52,7 +52,7 @@ public struct SampleFactory: Sendable {
         // 2. Describe it from the measured scene.
         let description = describer.describe(
             rendered.scene, measurements: rendered.measurements, runSeed: seed, index: index,
-            marks: rendered.markMeasurements)
+            marks: rendered.markMeasurements, texts: rendered.textMeasurements)
         // 3. Encode the pixels.
         let bytes: [UInt8]
         do { bytes = try SampleFactory.encode(rendered.canvas, png) } catch { throw .png(error) }

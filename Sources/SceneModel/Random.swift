@@ -107,6 +107,8 @@ public enum SampleSeed {
         /// The describer's conversation choices (a stream of its own, so a plan without
         /// conversations draws exactly what it drew before they existed).
         case conversations
+        /// What captions and references say about drawn text (plans with `lettering:`).
+        case textClauses
 
         var code: UInt64 {
             switch self {
@@ -116,6 +118,7 @@ public enum SampleSeed {
             case .twins: 4
             case .conversations: 5
             case .caption: 6
+            case .textClauses: 7
             case .layout(let attempt): 0x100 &+ UInt64(truncatingIfNeeded: attempt)
             case .lettering(let attempt): 0x1_0000_0000 &+ UInt64(truncatingIfNeeded: attempt)
             }

@@ -107,7 +107,22 @@ extension SampleChecker {
             }
         }
         for (i, r) in record.description.refs.enumerated() {
-            guard case .object(let o)? = ProgramExecutor.run(r.program, on: facts), o < points.count,
+            let value = ProgramExecutor.run(r.program, on: facts)
+            if r.program.nodes.last?.function == .legendEntry {
+                guard case .integer(let k)? = value, let m = Describer.legendMark(chart, marks, k) else {
+                    out.append(Defect(key, "refs", "refs[\(i)] \"\(r.text)\" does not pick out a legend entry"))
+                    continue
+                }
+                if marks[m].id != r.objectID || rendered.markMeasurements[m].bbox != r.bbox {
+                    out.append(
+                        Defect(
+                            key, "refs",
+                            "refs[\(i)] \"\(r.text)\" names mark \(r.objectID), its program legend swatch \(marks[m].id)"
+                        ))
+                }
+                continue
+            }
+            guard case .object(let o)? = value, o < points.count,
                 let m = marks.firstIndex(where: {
                     $0.isDataPoint && $0.series == points[o].series && $0.index == points[o].index
                 })

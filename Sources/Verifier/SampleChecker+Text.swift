@@ -1,3 +1,5 @@
+import DatasetWriters
+import Describer
 import Rasterizer
 import SampleRecords
 import SceneModel
@@ -96,5 +98,48 @@ extension SampleChecker {
         let dg = Double(rgb[p + 1]) - Double(c.g)
         let db = Double(rgb[p + 2]) - Double(c.b)
         return (dr * dr + dg * dg + db * db).squareRoot()
+    }
+}
+
+extension SampleChecker {
+    /// A referring expression whose program returns text item `t`: it must name the item's
+    /// first word and give the union of its words' boxes as the pixels measured them.
+    static func textReferenceDefects(_ record: SampleRecord, _ i: Int, _ r: ReferenceItem, text t: Int, key: String)
+        -> [Defect]
+    {
+        guard let texts = record.texts, t < texts.count, let first = texts[t].item.words.first else {
+            return [Defect(key, "refs", "refs[\(i)] \"\(r.text)\" picks text \(t), which the record does not hold")]
+        }
+        if first.id != r.objectID {
+            return [
+                Defect(
+                    key, "refs", "refs[\(i)] \"\(r.text)\" picks text item of word \(first.id), recorded \(r.objectID)")
+            ]
+        }
+        if TextReferences.box(texts[t].measurement) != r.bbox {
+            return [Defect(key, "refs", "refs[\(i)] box \(box(r.bbox)) is not the union of its text's word boxes")]
+        }
+        return []
+    }
+}
+
+extension SampleChecker {
+    /// What the COCO file must annotate of this record: its objects, and for plans that draw
+    /// text or charts (records with `texts` or `chart`) its text items and chart marks. A chart's
+    /// text is not in its record: it comes from the chart laid out again and measured
+    /// (`rendered`), so the COCO file is held to the pixels.
+    static func annotationDigest(_ record: SampleRecord, rendered: RenderedScene? = nil) -> UInt64 {
+        var items = record.objects.compactMap { o in
+            o.measurement.bbox.map { (o.object.id, o.measurement.visiblePixels, $0) }
+        }
+        if record.texts != nil || record.chart != nil {
+            var r = record
+            if let rendered, r.chart != nil {
+                r.chart?.texts = rendered.scene.texts
+                r.chart?.textMeasurements = rendered.textMeasurements
+            }
+            items += TextAndMarkAnnotation.of(r).map { ($0.id, $0.area, $0.bbox) }
+        }
+        return DatasetVerifier.objectDigest(items)
     }
 }

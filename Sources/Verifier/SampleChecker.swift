@@ -87,9 +87,7 @@ public struct SampleChecker: Sendable {
         if record.key != key { defect("record", "record key \(record.key) is stored under key \(key)") }
         result.index = Int(truncatingIfNeeded: record.index)
         result.twinNumber = record.twin?.number ?? 0
-        result.objectDigest = DatasetVerifier.objectDigest(
-            record.objects.compactMap { o in o.measurement.bbox.map { (o.object.id, o.measurement.visiblePixels, $0) } }
-        )
+        result.objectDigest = SampleChecker.annotationDigest(record)
         var languages: [String] = []
         var pairs: [[(String, String)]] = []
         for q in record.description.qa {
@@ -166,6 +164,7 @@ public struct SampleChecker: Sendable {
                 defect("mask", "mask.png does not decode to a \(record.width)x\(record.height) plane")
             }
         }
+        if record.chart != nil { result.objectDigest = SampleChecker.annotationDigest(record, rendered: rendered) }
         result.defects += SampleChecker.letteringDefects(record, rendered, decoded.rgb, key: key)
         // 3. An independent look at the decoded pixels: colors only where their objects are.
         result.defects += SampleChecker.colorDefects(record, decoded.rgb, ids: rendered.canvas.ids, key: key)
@@ -187,7 +186,7 @@ public struct SampleChecker: Sendable {
         if let describer {
             let again = describer.describe(
                 scene, measurements: rendered.measurements, runSeed: record.seed, index: record.index,
-                marks: rendered.markMeasurements)
+                marks: rendered.markMeasurements, texts: rendered.textMeasurements)
             result.defects += SampleChecker.wordingDefects(record.description, again, key: key)
         }
         return result
@@ -213,7 +212,12 @@ public struct SampleChecker: Sendable {
             }
         }
         for (i, r) in record.description.refs.enumerated() where record.chart == nil {
-            guard case .object(let o)? = ProgramExecutor.run(r.program, on: facts) else {
+            let value = ProgramExecutor.run(r.program, on: facts)
+            if case .text(let t)? = value {
+                out += SampleChecker.textReferenceDefects(record, i, r, text: t, key: key)
+                continue
+            }
+            guard case .object(let o)? = value else {
                 out.append(
                     Defect(key, "refs", "refs[\(i)] \"\(r.text)\" does not pick out exactly one object"))
                 continue

@@ -28,6 +28,10 @@ import Testing
         var asked: [String: Int] = [:]
         var yes = 0
         var no = 0
+        var textRefs = 0
+        func texts(_ record: JSONValue) -> [String] {
+            (record["texts"]?.arrayValue ?? []).map { $0["text"]?.stringValue ?? "" }
+        }
         for index in UInt64(0)..<300 {
             let record = try JSONValue.parse(try factory.make(index: index).record.jsonBytes)
             let key = record["key"]?.stringValue ?? "?"
@@ -47,7 +51,22 @@ import Testing
                 }
             }
             for r in record["refs"]?.arrayValue ?? [] {
-                guard case .object(let id)? = executor.run(r["program"] ?? .null) else {
+                let value = executor.run(r["program"] ?? .null)
+                if case .text(let t)? = value {
+                    // A text item: its first word's id, the union of its words' boxes.
+                    let words = record["texts"]?.arrayValue?[t]["words"]?.arrayValue ?? []
+                    #expect(words.first?["id"]?.intValue == r["object"]?.intValue, "\(key)")
+                    let boxes = words.compactMap { $0["bbox"]?.arrayValue?.compactMap(\.intValue) }
+                    let x0 = boxes.map { $0[0] }.min() ?? 0
+                    let y0 = boxes.map { $0[1] }.min() ?? 0
+                    let x1 = boxes.map { $0[0] + $0[2] }.max() ?? 0
+                    let y1 = boxes.map { $0[1] + $0[3] }.max() ?? 0
+                    #expect(r["bbox"]?.arrayValue?.compactMap(\.intValue) == [x0, y0, x1 - x0, y1 - y0], "\(key)")
+                    #expect(r["text"]?.stringValue?.contains(texts(record)[t]) == true, "\(key)")
+                    textRefs += 1
+                    continue
+                }
+                guard case .object(let id)? = value else {
                     Issue.record("\(key): '\(r["text"]?.stringValue ?? "")' does not pick out exactly one object")
                     continue
                 }
@@ -59,6 +78,7 @@ import Testing
         }
         let share = Double(yes) / Double(max(1, yes + no))
         #expect(share > 0.4 && share < 0.6, "\(plan): text_exist answered yes \(yes) of \(yes + no)")
+        #expect(textRefs > 100, "\(plan): \(textRefs) references to text items")
     }
 
     @Test func textsAreQuotedAsWrittenInBothLanguages() throws {

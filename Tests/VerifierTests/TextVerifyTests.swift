@@ -84,4 +84,45 @@ import Testing
         #expect(r.output.contains("lie outside every text item's box"), "\(r.output)")
         #expect(r.defects.allSatisfy { ["000000001", "000000003", "000000005"].contains($0.0) }, "\(r.output)")
     }
+
+    /// Captions and references of text are checked too: a text reference's box moved, a
+    /// caption's quoted string changed.
+    @Test func textCaptionsAndReferencesAreChecked() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let out = try Self.dataset(dir)
+        try DefectInjectionTests.editRecord(out, key: "000000002") { record in
+            guard case .object(var fields) = record, case .array(var refs)? = fields["refs"],
+                let k = refs.firstIndex(where: { r in
+                    r["program"]?.arrayValue?.contains { $0["type"]?.stringValue == "scene_text" } == true
+                }),
+                case .object(var ref) = refs[k], case .array(var box)? = ref["bbox"], let y = box[1].intValue
+            else { return }
+            box[1] = .int(y + 1)
+            ref["bbox"] = .array(box)
+            refs[k] = .object(ref)
+            fields["refs"] = .array(refs)
+            record = .object(fields)
+        }
+        try DefectInjectionTests.editRecord(out, key: "000000004") { record in
+            guard case .object(var fields) = record, case .object(var captions)? = fields["captions"],
+                case .object(var en)? = captions["en"], let detailed = en["detailed"]?.stringValue,
+                let text = record["texts"]?.arrayValue?.first?["text"]?.stringValue
+            else { return }
+            en["detailed"] = .string(detailed.replacingOccurrences(of: "\"\(text)\"", with: "\"NOT THERE\""))
+            captions["en"] = .object(en)
+            fields["captions"] = .object(captions)
+            record = .object(fields)
+        }
+        // With the plan, `verify` says every caption again and compares.
+        let run = try runScenewright(["verify", out, "--plan", dir.path + "/text-verify.yaml", "--workers", "2"])
+        let r = (status: run.status, output: run.stdout + run.stderr)
+        #expect(r.status != 0)
+        #expect(r.output.contains("000000002 (train/scenewright-000000.tar): [refs]"), "\(r.output)")
+        #expect(
+            r.output.contains("000000004 (train/scenewright-000000.tar): [text] captions.en.detailed"), "\(r.output)")
+        #expect(r.output.contains("is not the union of its text's word boxes"), "\(r.output)")
+        #expect(r.output.contains("NOT THERE"), "\(r.output)")
+        #expect(r.output.contains("8 samples, 2 defects"), "\(r.output)")
+    }
 }

@@ -63,6 +63,7 @@ extension Describer {
             rng.shuffle(&order)
             refPoints = Array(order.prefix(options.refs))
         }
+        let legendEntry = options.refs > 0 ? Describer.legendEntry(chart, &rng) : nil
 
         let multi = chart.series.count > 1
         var description = Description(captions: [])
@@ -79,7 +80,14 @@ extension Describer {
                 "series_list": chart.series.map(\.name).joined(separator: separator),
             ]
             let short = phrases.say("short", code, common, &words)
-            let detailed = phrases.say(multi ? "detailed_series" : "detailed", code, common, &words)
+            var detailed = phrases.say(multi ? "detailed_series" : "detailed", code, common, &words)
+            if let top = Describer.uniqueLargest(chart) {
+                // One template, no draw: the questions' wording that follows stays as it was.
+                let sentence = phrases.word("detailed_extreme", code)
+                detailed +=
+                    (code == "zh" ? "" : " ")
+                    + sentence.replacing("{category}", with: chart.categories[top])
+            }
             var dense: [DensePhrase] = []
             if chart.dataLabels {
                 for (p, point) in points.enumerated() {
@@ -116,6 +124,9 @@ extension Describer {
                         text: phrases.say(multi ? "ref_\(role)_series" : "ref_\(role)", code, slots, &words),
                         language: code, objectID: mark.id, bbox: box,
                         program: ChartQuestions.pointProgram(chart, series: point.series, category: point.index)))
+            }
+            if let k = legendEntry {
+                description.refs += legendReference(chart, scene, marks, k, phrases, code, &words)
             }
         }
         return description

@@ -47,6 +47,11 @@ enum ChartExecutor {
         case .countSeries:
             guard let set else { return nil }
             return .integer(Set(set.map { points[$0].series }).count)
+        case .legendEntry:
+            // The legend lists the series, a pie's legend its categories, in order.
+            let names = chart.kind == .pie ? chart.categories : chart.series.map(\.name)
+            guard chart.legend, let value, let k = names.firstIndex(of: value) else { return nil }
+            return .integer(k)
         case .rises:
             guard let set, set.count >= 2 else { return nil }
             let values = set.map { points[$0].value }

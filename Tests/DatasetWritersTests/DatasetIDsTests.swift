@@ -31,6 +31,29 @@ import Testing
         #expect(DatasetIDs.categories.map(\.id) == Array(1...ids.count))
     }
 
+    /// Text items and chart marks (plans that draw them): a block from 100, listed after the
+    /// shape kinds only in such runs.
+    @Test func textAndMarkCategoriesArePinned() {
+        #expect(DatasetIDs.textCategory == 100)
+        let marks: [ChartMark.Role: Int?] = [
+            .bar: 101, .slice: 102, .point: 103, .legend: 104, .line: nil, .axis: nil, .tick: nil,
+        ]
+        for role in ChartMark.Role.allCases {
+            #expect(marks[role] != nil, "\(role) has no pinned category (or none): add it")
+            #expect(DatasetIDs.category(role) == marks[role] ?? nil, "\(role)")
+        }
+        #expect(
+            DatasetIDs.textAndMarkCategories.map { "\($0.id) \($0.name) \($0.supercategory)" } == [
+                "100 text text", "101 bar chart", "102 slice chart", "103 point chart", "104 legend chart",
+            ])
+        var run = RunInfo(
+            plan: "p", seed: 0, firstIndex: 0, count: 1, samplesPerShard: 1, shardPrefix: "s", languages: ["en"],
+            version: "v")
+        #expect(DatasetIDs.categoryList(run).map(\.id) == Array(1...12))
+        run.textAndMarks = true
+        #expect(DatasetIDs.categoryList(run).map(\.id) == Array(1...12) + Array(100...104))
+    }
+
     @Test func familyIndicesArePinned() {
         for family in QuestionFamily.allCases {
             #expect(Self.families[family] != nil, "\(family) has no pinned CLEVR family index: add the next number")

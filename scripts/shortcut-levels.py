@@ -23,8 +23,10 @@ then held), and the blind accuracy sum_s w_s max_a P(a|s) (a blind model that kn
 is least. P(a|s) is measured on the even-indexed samples, over strings seen at least MIN_SEEN times in
 each half, and the optimal weights are scored again with P from the odd-indexed samples (an
 optimum resting on strings whose answers look even by chance does not hold there). Where even
-the least accuracy is more than 5 points above uniform, no weighting of the plan's question
-strings can meet the target. SHORTCUT_SAMPLES sets the samples per plan (default 2,000).
+the least accuracy is more than 5 points above uniform (with the answers made uniform, over
+strings that carry at least half the family's questions), no weighting of those strings can meet
+the target: `impossible`; where they cannot make the answers uniform or carry less than half,
+`inconclusive`; an optimum within 5 points is `reachable` only if it holds on the other half. SHORTCUT_SAMPLES sets the samples per plan (default 2,000).
 """
 import collections
 import json
@@ -38,15 +40,18 @@ BIN = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / ".build" / "release" / "s
 OUT = pathlib.Path(sys.argv[2]) if len(sys.argv) > 2 else pathlib.Path(tempfile.mkdtemp(prefix="shortcuts-"))
 COUNT = int(__import__("os").environ.get("SHORTCUT_SAMPLES", "2000"))
 MIN_SEEN = 5
+# SHORTCUT_REUSE=1: read the folders OUT already holds (from a run with the same samples).
+REUSE = __import__("os").environ.get("SHORTCUT_REUSE") == "1"
 
 
 def main():
     rows = []
     for plan in sorted((ROOT / "scenes").glob("*.yaml")):
         out = OUT / plan.stem
-        subprocess.run([BIN, "generate", "--plan", str(plan), "--count", str(COUNT), "--seed", "0",
-                        "--format", "folder", "--out", str(out), "--overwrite"], check=True, capture_output=True)
-        subprocess.run([BIN, "stats", str(out)], check=True, capture_output=True)
+        if not (REUSE and (out / "stats" / "stats.json").exists()):
+            subprocess.run([BIN, "generate", "--plan", str(plan), "--count", str(COUNT), "--seed", "0",
+                            "--format", "folder", "--out", str(out), "--overwrite"], check=True, capture_output=True)
+            subprocess.run([BIN, "stats", str(out)], check=True, capture_output=True)
         stats = json.loads((out / "stats" / "stats.json").read_text())
         risk = stats["languages"]["en"]["shortcut_risk"]
         capped = rejection(out)
@@ -83,25 +88,34 @@ def main():
     print(f"\nwithin 5 points after rejection: {within} of {over['question']}")
     print("\nLeast blind accuracy over weightings of the question strings (linear program), families whose "
           "question prior is over:\n")
-    print(f"| plan | family | answers | uniform | question prior | strings (seen >= {MIN_SEEN} in each half) | "
+    print(f"| plan | family | answers | uniform | question prior | strings seen >= {MIN_SEEN} times in each half (share of the family's questions) | "
           "least deviation | least blind accuracy | above uniform | other half: accuracy | other half: deviation | |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    reachable = held = 0
+    verdicts = collections.Counter()
     for plan, family, f, _, lp in rows:
-        if f["question_baseline"] - f["chance"] <= 0.05 or lp is None:
+        if f["question_baseline"] - f["chance"] <= 0.05:
             continue
-        k, strings, deviation, least, held_accuracy, held_deviation = lp
+        if lp is None:
+            verdicts["inconclusive"] += 1
+            print(f"| {plan} | {family} | {f['distinct_answers']} | {100 * f['chance']:.1f} | "
+                  f"{100 * f['question_baseline']:.1f} | 0 | | | | | | inconclusive |")
+            continue
+        k, strings, covered, deviation, least, held_accuracy, held_deviation = lp
         gap = least - 1 / k
         holds = held_accuracy - 1 / k <= 0.05 and held_deviation <= 0.05
-        reachable += gap <= 0.05 and deviation <= 0.05
-        held += gap <= 0.05 and deviation <= 0.05 and holds
-        verdict = ("impossible" if gap > 0.05 or deviation > 0.05
-                   else "reachable" if holds else "reachable on the fitted half only")
-        print(f"| {plan} | {family} | {k} | {100 / k:.1f} | {100 * f['question_baseline']:.1f} | {strings} | "
-              f"{100 * deviation:.1f} | {100 * least:.1f} | {100 * gap:+.1f} | {100 * held_accuracy:.1f} | "
-              f"{100 * held_deviation:.1f} | {verdict} |")
-    print(f"\nreachable by weighting question strings: {reachable} of {over['question']} on the fitted half, "
-          f"{held} of them also on the other half")
+        if deviation > 0.01 or covered < 0.5:
+            # The strings seen often enough cannot even make the answers uniform, or carry less
+            # than half the family's questions: the rarer strings, unmeasured, could change it.
+            verdict = "inconclusive"
+        elif gap > 0.05:
+            verdict = "impossible"
+        else:
+            verdict = "reachable" if holds else "reachable on the fitted half only"
+        verdicts[verdict] += 1
+        print(f"| {plan} | {family} | {k} | {100 / k:.1f} | {100 * f['question_baseline']:.1f} | {strings} "
+              f"({100 * covered:.0f}%) | {100 * deviation:.1f} | {100 * least:.1f} | {100 * gap:+.1f} | "
+              f"{100 * held_accuracy:.1f} | {100 * held_deviation:.1f} | {verdict} |")
+    print(f"\nof {over['question']} families over: " + ", ".join(f"{v} {n}" for v, n in sorted(verdicts.items())))
 
 
 def rejection(out):
@@ -194,7 +208,8 @@ def least_blind(out):
         guess = p.argmax(axis=0)
         held_accuracy = float(sum(w[j] * q[guess[j], j] for j in range(n)))
         held_deviation = float(numpy.abs(q @ w - 1 / k).max())
-        result[family] = (k, n, t, second.fun, held_accuracy, held_deviation)
+        covered = sum(sum(fit[s].values()) for s in strings) / sum(sum(c.values()) for c in fit.values())
+        result[family] = (k, n, covered, t, second.fun, held_accuracy, held_deviation)
     return result
 
 

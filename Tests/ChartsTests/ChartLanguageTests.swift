@@ -19,6 +19,7 @@ struct ChartLanguageTests {
         var attempts = 0
         var disagreements: [String] = []
         var hidden: [String] = []
+        var byKind: [String: [String: Int]] = [:]
         for index in UInt64(0)..<samples {
             let sample = try factory.make(index: index)
             attempts += sample.attempts
@@ -43,6 +44,18 @@ struct ChartLanguageTests {
                     hidden.append("\(plan) \(index) \(family): \(q["question"]?.stringValue ?? "")")
                 }
                 if language == "en" { byFamily[family, default: [:]][answer, default: 0] += 1 }
+                if language == "en", family == "chart_figureqa", let nodes = program.arrayValue {
+                    // The kind, from the program: the step a same_point compares, or the last step.
+                    let types = nodes.map { $0["type"]?.stringValue ?? "" }
+                    let multi = (json["chart"]?["series"]?.arrayValue?.count ?? 0) > 1
+                    var kind = types.last ?? ""
+                    if kind == "exist" { kind = "max_area" }
+                    if kind == "same_point", let i = nodes.last?["inputs"]?.arrayValue?.first?.intValue {
+                        // Over all points of several series: which series holds the extreme.
+                        kind = multi && i == 1 ? (types[i] == "max_value" ? "highest" : "lowest") : types[i]
+                    }
+                    byKind[kind, default: [:]][answer, default: 0] += 1
+                }
             }
         }
         #expect(disagreements.isEmpty, "\(disagreements)")
@@ -50,6 +63,12 @@ struct ChartLanguageTests {
         print(
             "\(plan): \(checked) answers checked by the independent executor over \(samples) samples; "
                 + "\(Double(attempts) / Double(samples)) attempts per sample")
+        let counts = (byFamily["chart_count"] ?? [:]).sorted { Int($0.key) ?? 0 < Int($1.key) ?? 0 }
+        print("\(plan) chart_count answers: " + counts.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
+        for (kind, counts) in byKind.sorted(by: { $0.key < $1.key }) {
+            let total = counts.values.reduce(0, +)
+            print("\(plan) chart_figureqa \(kind): \(total) questions, \(counts["yes"] ?? 0) yes")
+        }
         // Both plans draw line charts, so every family is asked.
         #expect(Set(byFamily.keys) == Set(ChartQuestionFamily.allCases.map(\.rawValue)))
         for (family, counts) in byFamily.sorted(by: { $0.key < $1.key }) {

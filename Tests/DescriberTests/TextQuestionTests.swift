@@ -26,20 +26,27 @@ import Testing
             ? [.readText, .textColor, .textCount, .textExist]
             : [.readText, .textColor, .textCount, .textExist, .labelQuery, .labelledQuery]
         var asked: [String: Int] = [:]
+        var answers: [String: [String: Int]] = [:]
+        var checked = 0
         var yes = 0
         var no = 0
         var textRefs = 0
         func texts(_ record: JSONValue) -> [String] {
             (record["texts"]?.arrayValue ?? []).map { $0["text"]?.stringValue ?? "" }
         }
-        for index in UInt64(0)..<300 {
+        let samples = UInt64(ProcessInfo.processInfo.environment["SCENEWRIGHT_BALANCE_SAMPLES"] ?? "") ?? 300
+        for index in UInt64(0)..<samples {
             let record = try JSONValue.parse(try factory.make(index: index).record.jsonBytes)
             let key = record["key"]?.stringValue ?? "?"
             let executor = IndependentExecutor(record: record)
             for q in record["qa"]?.arrayValue ?? [] {
                 let language = q["lang"]?.stringValue ?? ""
                 let family = q["family"]?.stringValue ?? ""
-                if language == "en" { asked[family, default: 0] += 1 }
+                if language == "en" {
+                    asked[family, default: 0] += 1
+                    answers[family, default: [:]][q["answer"]?.stringValue ?? "", default: 0] += 1
+                }
+                checked += 1
                 let result = try #require(
                     executor.run(q["program"] ?? .null),
                     "\(key): invalid program for '\(q["question"]?.stringValue ?? "")'")
@@ -79,6 +86,19 @@ import Testing
         let share = Double(yes) / Double(max(1, yes + no))
         #expect(share > 0.4 && share < 0.6, "\(plan): text_exist answered yes \(yes) of \(yes + no)")
         #expect(textRefs > 100, "\(plan): \(textRefs) references to text items")
+        // The balance table of docs/LANGUAGES.md (English answers).
+        print("\(plan): \(checked) answers checked by the independent executor over \(samples) samples")
+        for (family, counts) in answers.sorted(by: { $0.key < $1.key }) {
+            let total = counts.values.reduce(0, +)
+            let p = counts.values.map { Double($0) / Double(total) }
+            let entropy = counts.count < 2 ? 0 : -p.reduce(0) { $0 + $1 * log($1) } / log(Double(counts.count))
+            let top = 100 * Double(counts.values.max() ?? 0) / Double(total)
+            print(
+                "\(plan) \(family): \(total) questions, \(counts.count) answers, top \(String(format: "%.1f", top))% "
+                    + "(uniform \(String(format: "%.1f", 100 / Double(counts.count)))%), entropy \(String(format: "%.3f", entropy))"
+                    + (counts["yes"].map { ", yes \(String(format: "%.1f", 100 * Double($0) / Double(total)))%" } ?? "")
+            )
+        }
     }
 
     @Test func textsAreQuotedAsWrittenInBothLanguages() throws {

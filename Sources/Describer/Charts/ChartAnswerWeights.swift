@@ -117,7 +117,7 @@ public struct ChartAnswerWeights: Sendable {
     /// The weight of a `chart_count` answer.
     func countWeight(_ n: Int) -> Double { count[n] ?? 1 }
 
-    /// Whether to ask `chart_count_series` of a chart with `n` series.
+    /// Whether to ask `chart_count_series` of a chart with `n` series (drawn once per chart).
     func asksSeriesCount(_ n: Int, _ rng: inout Xoshiro256) -> Bool {
         guard let p = countSeries[n] else { return true }
         return rng.unit() < p

@@ -39,10 +39,15 @@ extension Describer {
         var seen: Set<Program> = []
         var tries = 0
         var answers: [ProgramValue] = []
+        // Decided once per chart, so retrying a family does not undo the per-plan weights.
+        let asksSeriesCount = chartWeights.asksSeriesCount(chart.series.count, &rng)
+        let rising = chartWeights.truth("trend", &rng)
         while questions.count < options.questions && tries < options.questions * 8 {
             tries += 1
             let family = ChartQuestionFamily.allCases[rng.int(in: 0...(ChartQuestionFamily.allCases.count - 1))]
-            guard let q = ChartQuestions.build(family, chart, chartWeights, &rng),
+            guard
+                let q = ChartQuestions.build(
+                    family, chart, chartWeights, asksSeriesCount: asksSeriesCount, rising: rising, &rng),
                 let value = ProgramExecutor.run(q.program, on: facts),
                 seen.insert(q.program).inserted
             else { continue }

@@ -6,7 +6,8 @@ import SceneModel
 /// where every difference they rest on is at least ``ChartFigureQA/margin(_:)``.
 enum ChartQuestions {
     static func build(
-        _ family: ChartQuestionFamily, _ chart: Chart, _ weights: ChartAnswerWeights, _ rng: inout Xoshiro256
+        _ family: ChartQuestionFamily, _ chart: Chart, _ weights: ChartAnswerWeights, asksSeriesCount: Bool = true,
+        rising: Bool? = nil, _ rng: inout Xoshiro256
     ) -> ChartQuestion? {
         let margin = ChartFigureQA.margin(chart)
         let multi = chart.series.count > 1
@@ -112,7 +113,7 @@ enum ChartQuestions {
             return kind.build(chart, target: weights.truth(kind.rawValue, &rng), &rng)
         case .trend:
             guard chart.kind == .line else { return nil }
-            let target = weights.truth("trend", &rng)
+            let target = rising ?? weights.truth("trend", &rng)
             let matching = chart.series.indices.filter { trend(chart.series[$0].values, margin: margin) == target }
             guard let s = rng.pick(matching) else { return nil }
             var p = Program()

@@ -94,18 +94,7 @@ extension Describer {
                     }
                 }
                 if let r = relation {
-                    let t = lexicon.relationStatements[choice.statement]
-                    var statement = [UInt8]()
-                    for part in t.parts {
-                        switch part {
-                        case .text(let range): statement.append(contentsOf: t.literal[range])
-                        case .slot(.a, _): lexicon.describe(r.subject, nested: false, into: &statement)
-                        case .slot(.b, _): lexicon.describe(r.anchor, nested: false, into: &statement)
-                        case .slot(.rel, _): statement.append(lexicon.direction(r.direction))
-                        case .slot: break
-                        }
-                    }
-                    statement.capitalizeFirst()
+                    let statement = lexicon.relationSentence(r, template: choice.statement)
                     clause(String(decoding: statement, as: UTF8.self), CaptionClause.relation(r), .boolean(true))
                 }
             }

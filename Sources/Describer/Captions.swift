@@ -187,18 +187,7 @@ public struct Captioner: Sendable {
             if let known = memo.statements.first(where: { $0.0 == r }) {
                 t.append(known.1)
             } else {
-                let statementTemplate = lexicon.relationStatements[choice.statement]
-                var statement = [UInt8](reservingCapacity: 256)
-                for part in statementTemplate.parts {
-                    switch part {
-                    case .text(let range): statement.append(contentsOf: statementTemplate.literal[range])
-                    case .slot(.a, _): lexicon.describe(r.subject, nested: false, into: &statement)
-                    case .slot(.b, _): lexicon.describe(r.anchor, nested: false, into: &statement)
-                    case .slot(.rel, _): statement.append(lexicon.direction(r.direction))
-                    case .slot: break
-                    }
-                }
-                statement.capitalizeFirst()
+                let statement = lexicon.relationSentence(r, template: choice.statement)
                 memo.statements.append((r, String(decoding: statement, as: UTF8.self)))
                 t.append(contentsOf: statement)
             }
@@ -231,5 +220,26 @@ public struct Captioner: Sendable {
                 lexicon.nounPhrase(count: groups[i].count, groups[i].parts, into: &t)
             }
         }
+    }
+}
+
+extension Lexicon {
+    /// The detailed caption's relation sentence ("The red circle is left of the blue star."),
+    /// in relation-statement template `template`, capitalized: what captions say and what a
+    /// twin's flipped caption clauses quote.
+    func relationSentence(_ r: CaptionPlan.Statement, template: Int) -> [UInt8] {
+        let t = relationStatements[template]
+        var sentence = [UInt8](reservingCapacity: 256)
+        for part in t.parts {
+            switch part {
+            case .text(let range): sentence.append(contentsOf: t.literal[range])
+            case .slot(.a, _): describe(r.subject, nested: false, into: &sentence)
+            case .slot(.b, _): describe(r.anchor, nested: false, into: &sentence)
+            case .slot(.rel, _): sentence.append(direction(r.direction))
+            case .slot: break
+            }
+        }
+        sentence.capitalizeFirst()
+        return sentence
     }
 }

@@ -172,55 +172,48 @@ public struct COCOFormat: DatasetFormat {
                     path: instancesPath,
                     message: "sample \(r.key): object id \(object.id) is not in the id plane's 1-255")
             }
-            let counts = masks[k]
-            w.beginObject()
-            w.key("area")
-            w.int(o.measurement.visiblePixels)
-            w.key("bbox")
-            w.ints(box.x, box.y, box.width, box.height)
-            w.key("category_id")
-            w.int(DatasetIDs.category(object.shape))
-            w.key("id")
-            w.int(try DatasetIDs.item(image: imageID, object.id, path: instancesPath, key: r.key))
-            w.key("image_id")
-            w.int(imageID)
-            w.key("iscrowd")
-            w.int(0)
-            w.key("segmentation")
-            w.beginObject()
-            w.key("counts")
-            w.string(MaskRLE.string(counts))
-            w.key("size")
-            w.ints([r.height, r.width])
-            w.endObject()
-            w.endObject()
+            writeAnnotation(
+                area: o.measurement.visiblePixels, box: box, category: DatasetIDs.category(object.shape),
+                id: try DatasetIDs.item(image: imageID, object.id, path: instancesPath, key: r.key), image: imageID,
+                mask: masks[k], r, &w)
         }
         guard run.textAndMarks else { return }
         let items = TextAndMarkAnnotation.of(r)
         let itemCounts = TextAndMarkAnnotation.counts(items, ids: s.ids, width: r.width, height: r.height)
         for (item, counts) in zip(items, itemCounts) {
-            w.beginObject()
-            w.key("area")
-            w.int(MaskRLE.area(counts))
-            w.key("bbox")
-            w.ints(item.bbox.x, item.bbox.y, item.bbox.width, item.bbox.height)
-            w.key("category_id")
-            w.int(item.category)
-            w.key("id")
-            w.int(try DatasetIDs.item(image: imageID, item.id, path: instancesPath, key: r.key))
-            w.key("image_id")
-            w.int(imageID)
-            w.key("iscrowd")
-            w.int(0)
-            w.key("segmentation")
-            w.beginObject()
-            w.key("counts")
-            w.string(MaskRLE.string(counts))
-            w.key("size")
-            w.ints([r.height, r.width])
-            w.endObject()
-            w.endObject()
+            writeAnnotation(
+                area: MaskRLE.area(counts), box: item.bbox, category: item.category,
+                id: try DatasetIDs.item(image: imageID, item.id, path: instancesPath, key: r.key), image: imageID,
+                mask: counts, r, &w)
         }
+    }
+
+    /// One instance annotation (an object, a text item or a chart mark) with its RLE mask.
+    static func writeAnnotation(
+        area: Int, box: PixelBox, category: Int, id: Int, image: Int, mask: [Int], _ r: SampleRecord,
+        _ w: inout JSONWriter
+    ) {
+        w.beginObject()
+        w.key("area")
+        w.int(area)
+        w.key("bbox")
+        w.ints(box.x, box.y, box.width, box.height)
+        w.key("category_id")
+        w.int(category)
+        w.key("id")
+        w.int(id)
+        w.key("image_id")
+        w.int(image)
+        w.key("iscrowd")
+        w.int(0)
+        w.key("segmentation")
+        w.beginObject()
+        w.key("counts")
+        w.string(MaskRLE.string(mask))
+        w.key("size")
+        w.ints([r.height, r.width])
+        w.endObject()
+        w.endObject()
     }
 
     static func writeCaptions(_ r: SampleRecord, run: RunInfo, language: String?, _ w: inout JSONWriter)

@@ -98,15 +98,19 @@ public enum Rasterizer {
         }
         // What marks and words take from anything drawn before them is lost to it too.
         let markBoxes = paintMarks(scene.marks, on: &canvas, painting: painting, taken: &lost)
-        var takenByWords = [Int](repeating: 0, count: 256)
+        var takenByWords = [Int](repeating: 0, count: scene.texts.isEmpty ? 0 : 256)
         let textBoxes = paintTexts(scene.texts, on: &canvas, painting: painting, taken: &takenByWords)
-        var isWord = [Bool](repeating: false, count: 256)
-        for item in scene.texts { for word in item.words { isWord[Int(UInt8(truncatingIfNeeded: word.id))] = true } }
         var textOverMarks = 0
-        for e in 1..<256 where takenByWords[e] > 0 {
-            lost[e] += takenByWords[e]
-            // A pixel a word took from a mark or an object stays a word's.
-            if !isWord[e] { textOverMarks += takenByWords[e] }
+        if !scene.texts.isEmpty {
+            var isWord = [Bool](repeating: false, count: 256)
+            for item in scene.texts {
+                for word in item.words { isWord[Int(UInt8(truncatingIfNeeded: word.id))] = true }
+            }
+            for e in 1..<256 where takenByWords[e] > 0 {
+                lost[e] += takenByWords[e]
+                // A pixel a word took from a mark or an object stays a word's.
+                if !isWord[e] { textOverMarks += takenByWords[e] }
+            }
         }
         var measurements: [ObjectMeasurement] = []
         measurements.reserveCapacity(scene.objects.count)

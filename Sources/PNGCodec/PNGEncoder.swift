@@ -1,8 +1,12 @@
 import CPNGShim
 
-/// Encodes 8-bit RGB pixels to PNG bytes through libpng's full write API.
+/// Encodes 8-bit pixels to PNG bytes: libpng writes every chunk; unfiltered rows are compressed
+/// by zlib in one call (see `swpng_encode`).
 public struct PNGEncoder: Sendable {
     public let options: PNGOptions
+    /// Unfiltered rows go to libpng row by row instead of one deflate call (same bytes; tests
+    /// compare the two).
+    var rowsThroughLibpng = false
 
     public init(options: PNGOptions) throws(PNGError) {
         self.options = try options.validated()
@@ -108,8 +112,8 @@ public struct PNGEncoder: Sendable {
         let status = palette.withUnsafeBufferPointer { pal in
             swpng_encode(
                 pixels.baseAddress, UInt32(width), UInt32(height), Int32(channels), pal.baseAddress,
-                Int32(palette.count / 3), Int32(options.level), filterFlags, strategyCode, &out, &message,
-                message.count)
+                Int32(palette.count / 3), Int32(options.level), filterFlags, strategyCode, rowsThroughLibpng ? 1 : 0,
+                &out, &message, message.count)
         }
         defer { swpng_free(out.data) }
         guard status == 0, let data = out.data else {

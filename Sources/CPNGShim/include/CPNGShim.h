@@ -39,9 +39,11 @@ enum { SWPNG_STRATEGY_DEFAULT = 0, SWPNG_STRATEGY_FILTERED = 1, SWPNG_STRATEGY_H
 /// Encodes 8-bit pixels: `channels` 3 (RGB) or 1 (grayscale, or palette indices when
 /// `palette_count` > 0 with `palette` holding that many RGB triples). Returns 0 on success;
 /// on failure returns -1 with a message in `err`. Output bytes carry no time stamp.
+/// Unfiltered rows at levels 1-9 are compressed in one deflate call and written as libpng's
+/// IDAT chunks (the same bytes); `rows_through_libpng` makes libpng compress them row by row.
 int swpng_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels, const uint8_t *palette,
-                 int palette_count, int level, int filters, int strategy, swpng_buffer *out, char *err,
-                 size_t errlen);
+                 int palette_count, int level, int filters, int strategy, int rows_through_libpng,
+                 swpng_buffer *out, char *err, size_t errlen);
 
 /// Decodes any PNG into 8-bit RGB (palette and gray expanded, 16-bit stripped, alpha dropped).
 int swpng_decode(const uint8_t *data, size_t size, swpng_image *out, char *err, size_t errlen);
@@ -55,7 +57,7 @@ const char *swpng_zlib_version(void);
 /// (0 to start).
 uint32_t swpng_crc32(uint32_t crc, const uint8_t *bytes, size_t count);
 
-/// zlib's Adler-32 of `count` bytes, continuing from `adler` (1 to start).
+/// Adler-32 (zlib's checksum) of `count` bytes, continuing from `adler` (1 to start).
 uint32_t swpng_adler32(uint32_t adler, const uint8_t *bytes, size_t count);
 
 #endif

@@ -280,7 +280,4 @@ const char *swpng_libpng_version(void) { return png_get_libpng_ver(NULL); }
 
 const char *swpng_zlib_version(void) { return zlibVersion(); }
 
-uint32_t swpng_crc32(uint32_t crc, const uint8_t *bytes, size_t count) {
-    return (uint32_t)crc32_z(crc, bytes, count);
-}
 

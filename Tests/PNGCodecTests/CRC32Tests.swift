@@ -57,4 +57,28 @@ import Testing
         #expect(CRC32(data + [0]) != base)
         #expect(CRC32([0]) != CRC32([0, 0]))
     }
+
+    /// The folding CRC (64 bytes at a time, then zlib for the tail) equals the definition, a
+    /// bit at a time, at every length around its block sizes and from a running value.
+    @Test func foldingMatchesTheDefinition() {
+        func reference(_ start: UInt32, _ bytes: ArraySlice<UInt8>) -> UInt32 {
+            var crc = ~start
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+            }
+            return ~crc
+        }
+        let data = Self.bytes(70_000, seed: 3)
+        let lengths = Array(0...200) + [255, 256, 257, 1023, 1024, 4099, 65_536, 70_000]
+        for n in lengths {
+            for (start, offset) in [(UInt32(0), 0), (0xDEAD_BEEF, 3)] where offset + n <= data.count {
+                var crc = CRC32()
+                if start != 0 { crc.add(Self.bytes(5, seed: 7)[...]) }
+                let before = crc.value
+                crc.add(data[offset..<(offset + n)])
+                #expect(crc.value == reference(before, data[offset..<(offset + n)]), "\(n) bytes at \(offset)")
+            }
+        }
+    }
 }

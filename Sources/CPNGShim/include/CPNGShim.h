@@ -53,8 +53,8 @@ void swpng_free(void *pointer);
 const char *swpng_libpng_version(void);
 const char *swpng_zlib_version(void);
 
-/// zlib's CRC-32 (the checksum of gzip, zip and PNG) of `count` bytes, continuing from `crc`
-/// (0 to start).
+/// CRC-32 (zlib's: the checksum of gzip, zip and PNG) of `count` bytes, continuing from `crc`
+/// (0 to start); by carry-less multiplication where the processor has it.
 uint32_t swpng_crc32(uint32_t crc, const uint8_t *bytes, size_t count);
 
 /// Adler-32 (zlib's checksum) of `count` bytes, continuing from `adler` (1 to start).

@@ -5,6 +5,7 @@ import Pipeline
 
 struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ask",
         abstract: "Print one sample's text for a person to read: captions, questions, references, negatives.",
         discussion: """
             Draws sample --index of the plan with the seed, writes its image (--image, default \

@@ -5,6 +5,7 @@ import Pipeline
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure throughput: the pipeline with indexed and RGB images, streaming, and the peers.",
         discussion: """
             On one thread, each round generates --count samples into a temporary folder (sample, \

@@ -4,6 +4,7 @@ import Viewer
 
 struct Browse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "browse",
         abstract: "Write a static HTML viewer of a dataset: images, boxes, masks and all their text.",
         discussion: """
             Reads DATASET (train/*.tar shards, else samples.jsonl with images/) and writes \

@@ -3,7 +3,7 @@ import Pipeline
 
 struct Finalize: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Merge the shards of a run into its whole-run files and write run.json.",
+        commandName: "finalize", abstract: "Merge the shards of a run into its whole-run files and write run.json.",
         discussion: """
             For runs whose shards were written by several processes or machines (--shard-index, \
             Slurm array tasks): once every shard is complete, this writes the same files a \

@@ -6,7 +6,7 @@ import Pipeline
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Generate a dataset in one or more formats (default: WebDataset shards).",
+        commandName: "generate", abstract: "Generate a dataset in one or more formats (default: WebDataset shards).",
         discussion: """
             Samples are made shard by shard (--shard-size samples each). Each finished shard is \
             marked complete; `--resume` keeps complete shards and makes the rest. When every \

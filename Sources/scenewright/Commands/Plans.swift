@@ -3,7 +3,8 @@ import Foundation
 import Pipeline
 
 struct Plans: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the scene plans shipped in scenes/.")
+    static let configuration = CommandConfiguration(
+        commandName: "plans", abstract: "List the scene plans shipped in scenes/.")
 
     func run() throws {
         try CLIError.report {

@@ -5,6 +5,7 @@ import Pipeline
 
 struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "preview",
         abstract: "Write one contact-sheet PNG of a grid of samples, to look at a plan before generating.")
 
     @OptionGroup var planOptions: PlanOptions

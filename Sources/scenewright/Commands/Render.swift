@@ -5,7 +5,7 @@ import Pipeline
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Redraw an image from its sample record alone, pixel for pixel.",
+        commandName: "render", abstract: "Redraw an image from its sample record alone, pixel for pixel.",
         discussion: """
             RECORD is a file holding one sample record (JSON), or a samples.jsonl file with \
             --key choosing the line. Encoding options must match the run's (run.json) for \

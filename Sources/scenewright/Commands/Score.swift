@@ -4,6 +4,7 @@ import Scoring
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "score",
         abstract: "Score a model's predictions (or a reference baseline) against a dataset's answers.",
         discussion: """
             Reads the answers from --dataset (a dataset folder: its records through WebDataset \

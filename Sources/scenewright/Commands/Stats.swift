@@ -4,6 +4,7 @@ import Statistics
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Measure a written dataset: counts, text statistics, blind-baseline shortcut risk, charts.",
         discussion: """
             Reads every sample record back from FOLDER (WebDataset shards, else samples.jsonl) and \

@@ -6,6 +6,7 @@ import Pipeline
 
 struct Stream: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stream",
         abstract: "Write WebDataset tar bytes to standard output, for a training job to read as they are made.",
         discussion: """
             With --shard-index I the stream is shard I of a run of --shard-size samples per shard: \

@@ -6,7 +6,7 @@ import Verifier
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a written dataset against its own pixels; report every defect.",
+        commandName: "verify", abstract: "Check a written dataset against its own pixels; report every defect.",
         discussion: """
             Re-reads the samples (WebDataset shards, else images/ + samples.jsonl): every PNG \
             decodes through libpng at the recorded size; the recorded scene, redrawn, gives \

@@ -15,6 +15,10 @@ public struct CoverageMask: Sendable {
     public let height: Int
     /// Row-major coverage in [0, 1], `width * height` values.
     public private(set) var values: [Float]
+    /// Per row, the columns edges reached (first, last; first > last when none): outside them a
+    /// row's coverage is exactly 0 on the left and its edges' rounding residue (far below any
+    /// threshold a painter uses) on the right.
+    var spans: [(first: Int32, last: Int32)]
 
     /// Rasterizes `contours` clipped to a `canvasWidth` x `canvasHeight` canvas. The window is the
     /// contours' extent (rounded outward) intersected with the canvas; it may be empty.
@@ -32,7 +36,7 @@ public struct CoverageMask: Sendable {
             }
         }
         guard minX.isFinite, minY.isFinite, maxX.isFinite, maxY.isFinite else {
-            (originX, originY, width, height, values) = (0, 0, 0, 0, [])
+            (originX, originY, width, height, values, spans) = (0, 0, 0, 0, [], [])
             return
         }
         let x0 = max(0, floorInt(minX))
@@ -44,22 +48,28 @@ public struct CoverageMask: Sendable {
         width = max(0, x1 - x0)
         height = max(0, y1 - y0)
         values = []
+        spans = []
         guard width > 0, height > 0 else { return }
 
         let stride = width + 2
         var acc = [Float](repeating: 0, count: stride * height)
+        var reach = [(first: Int32, last: Int32)](repeating: (Int32.max, -1), count: height)
         acc.withUnsafeMutableBufferPointer { buf in
-            for contour in contours where contour.count >= 3 {
-                var prev = contour[contour.count - 1]
-                for p in contour {
-                    CoverageMask.accumulateEdge(
-                        from: Point(x: prev.x - Double(x0), y: prev.y - Double(y0)),
-                        to: Point(x: p.x - Double(x0), y: p.y - Double(y0)),
-                        into: buf, stride: stride, width: width, height: height)
-                    prev = p
+            reach.withUnsafeMutableBufferPointer { reach in
+                for contour in contours where contour.count >= 3 {
+                    var prev = contour[contour.count - 1]
+                    for p in contour {
+                        CoverageMask.accumulateEdge(
+                            from: Point(x: prev.x - Double(x0), y: prev.y - Double(y0)),
+                            to: Point(x: p.x - Double(x0), y: p.y - Double(y0)),
+                            into: buf, reach: reach, stride: stride, width: width, height: height)
+                        prev = p
+                    }
                 }
             }
         }
+        let lastColumn = Int32(width - 1)
+        spans = reach.map { ($0.first, min($0.last, lastColumn)) }
         // Running sums along each row turn the differences into coverage, compacted in place
         // from the padded stride to the window's width (the write index never passes the read).
         let w = width
@@ -94,7 +104,8 @@ public struct CoverageMask: Sendable {
     /// an outline left or right of the window collapses onto its border).
     @inline(__always)
     static func accumulateEdge(
-        from a: Point, to b: Point, into buf: UnsafeMutableBufferPointer<Float>, stride: Int, width: Int, height: Int
+        from a: Point, to b: Point, into buf: UnsafeMutableBufferPointer<Float>,
+        reach: UnsafeMutableBufferPointer<(first: Int32, last: Int32)>, stride: Int, width: Int, height: Int
     ) {
         if a.y == b.y { return }
         let dir: Double = a.y < b.y ? 1 : -1
@@ -118,6 +129,8 @@ public struct CoverageMask: Sendable {
             let base = row * stride
             let loCol = floorInt(lo)
             let hiCol = ceilInt(hi)
+            reach[row].first = min(reach[row].first, Int32(loCol))
+            reach[row].last = max(reach[row].last, Int32(hiCol))
             if hiCol <= loCol + 1 {
                 // The edge stays within one pixel column in this row.
                 let frac = (lo + hi) / 2 - Double(loCol)

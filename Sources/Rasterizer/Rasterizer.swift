@@ -166,39 +166,44 @@ public enum Rasterizer {
         let canvasWidth = canvas.width
         var count = 0
         var bounds = BoxTracker()
+        // Per row: the first and last painted (coverage above 0.001) and owned (at least the
+        // threshold) columns are found from the span's ends, then the pixels between are painted.
         mask.values.withUnsafeBufferPointer { cov in
             canvas.pixels.withUnsafeMutableBufferPointer { px in
                 canvas.ids.withUnsafeMutableBufferPointer { ids in
                     takenOver.withUnsafeMutableBufferPointer { takenOver in
                         for row in 0..<mask.height {
-                            let y = mask.originY + row
                             let covRow = row * mask.width
+                            var first = Int(mask.spans[row].first)
+                            var last = Int(mask.spans[row].last)
+                            while first <= last, cov[covRow + first] <= 0.001 { first += 1 }
+                            while last >= first, cov[covRow + last] <= 0.001 { last -= 1 }
+                            guard first <= last else { continue }
+                            let y = mask.originY + row
                             let canvasRow = y * canvasWidth + mask.originX
-                            var rowMin = Int.max
-                            var rowMax = Int.min
-                            var inkMin = Int.max
-                            var inkMax = Int.min
-                            for col in 0..<mask.width {
+                            ink.add(row: y, from: mask.originX + first, to: mask.originX + last)
+                            var ownedFirst = first
+                            var ownedLast = last
+                            while ownedFirst <= ownedLast, cov[covRow + ownedFirst] < ownershipThreshold {
+                                ownedFirst += 1
+                            }
+                            while ownedLast >= ownedFirst, cov[covRow + ownedLast] < ownershipThreshold {
+                                ownedLast -= 1
+                            }
+                            if ownedFirst <= ownedLast {
+                                bounds.add(row: y, from: mask.originX + ownedFirst, to: mask.originX + ownedLast)
+                            }
+                            for col in first...last {
                                 let c = cov[covRow + col]
                                 if c <= 0.001 { continue }
                                 let p = canvasRow + col
                                 painter.paint(px, at: p, x: mask.originX + col, y: y, coverage: c)
-                                if inkMin == Int.max { inkMin = col }
-                                inkMax = col
                                 if c >= ownershipThreshold {
                                     let previous = Int(ids[p])
                                     if previous != 0 { takenOver[previous] += 1 }
                                     ids[p] = id
-                                    if rowMin == Int.max { rowMin = col }
-                                    rowMax = col
                                     count += 1
                                 }
-                            }
-                            if inkMin != Int.max {
-                                ink.add(row: y, from: mask.originX + inkMin, to: mask.originX + inkMax)
-                            }
-                            if rowMin != Int.max {
-                                bounds.add(row: y, from: mask.originX + rowMin, to: mask.originX + rowMax)
                             }
                         }
                     }

@@ -3,8 +3,9 @@ import PackageDescription
 
 // The rule: dependencies run down the data flow (plan files -> scenes -> pixels and words ->
 // records -> files). Targets are listed in dependency order; each depends on exactly the
-// targets it imports, all listed above it. Only CPNGShim, PNGCodec, CTextShim and Typesetting touch C; only
-// DatasetWriters writes files; commands (scenewright) only parse options and call modules.
+// targets it imports, all listed above it. Only CPNGShim, PNGCodec, CTextShim, Typesetting, CFileShim and
+// DatasetWriters (through CFileShim) touch C; only DatasetWriters writes files; commands (scenewright) only parse
+// options and call modules.
 let package = Package(
     name: "Scenewright",
     platforms: [.macOS(.v15)],
@@ -31,6 +32,7 @@ let package = Package(
             name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev", "pkg-config"])]),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev", "pkg-config"])]),
         .target(name: "CTextShim", dependencies: ["CFreeType", "CHarfBuzz"]),
+        .target(name: "CFileShim"),
         .target(name: "ParallelWork"),
         .target(name: "SceneModel"),
         .target(name: "Rasterizer", dependencies: ["SceneModel"]),
@@ -47,7 +49,8 @@ let package = Package(
         .target(name: "Describer", dependencies: ["SceneModel"]),
         // The sample record: the one contract between describing and writing.
         .target(name: "SampleRecords", dependencies: ["SceneModel", "Describer"]),
-        .target(name: "DatasetWriters", dependencies: ["SceneModel", "PNGCodec", "Describer", "SampleRecords"]),
+        .target(
+            name: "DatasetWriters", dependencies: ["CFileShim", "SceneModel", "PNGCodec", "Describer", "SampleRecords"]),
         .target(
             name: "Pipeline",
             dependencies: [

@@ -1,3 +1,4 @@
+import CFileShim
 import Foundation
 import PNGCodec
 
@@ -116,11 +117,12 @@ public enum AtomicFile {
 
     public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-    /// Flushes written data to disk: one call instead of one `fsync` per file, as a shard is
-    /// hundreds of files. (`syncfs`, limited to one file system, is not exposed to Swift by
-    /// Glibc's module map; `sync` waits for the whole machine's dirty data, which on a busy
-    /// node is more than ours.)
-    public static func syncWrittenData() { sync() }
+    /// Flushes the data written under `directory` to disk: one call instead of one `fsync` per
+    /// file, as a shard is hundreds of files. Only that file system is flushed (`syncfs`), so a
+    /// busy node's other writers do not hold the run up; `sync` where that is not available.
+    public static func syncWrittenData(under directory: String) {
+        if swfile_sync_filesystem(directory) != 0 { sync() }
+    }
 
     /// A file written in parts under a temporary name and renamed into place by ``commit()``:
     /// merged files (a million images' annotations) stream through without being held whole.

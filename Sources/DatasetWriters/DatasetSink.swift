@@ -227,7 +227,7 @@ public final class DatasetSink: Sendable {
                 entries.append((relativePieces + piece.name, piece.bytes.count, CRC32(piece.bytes)))
             }
         }
-        if durable { AtomicFile.syncWrittenData() }
+        if durable { AtomicFile.syncWrittenData(under: directory) }
         var w = JSONWriter(capacity: 256 + 96 * entries.count)
         var total = 0
         w.beginObject()

@@ -15,7 +15,7 @@ rounds=${2:-3}
 parent=${3:-/dev/shm}
 shift $(($# < 3 ? $# : 3)) || true
 bin=${SCENEWRIGHT_BIN:-.build/release/scenewright}
-[ -x "$bin" ] || swift build -c release --product scenewright >/dev/null
+[ -x "$bin" ] || swift build -c release --static-swift-stdlib --product scenewright >/dev/null
 cores=$(nproc)
 out="$parent/scenewright-scaling-$$"
 trap 'rm -rf "$out"' EXIT

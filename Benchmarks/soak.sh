@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 parent=${1:-/tmp}
 largest=${2:-1000000}
 bin=${SCENEWRIGHT_BIN:-.build/release/scenewright}
-[ -x "$bin" ] || swift build -c release --product scenewright >/dev/null
+[ -x "$bin" ] || swift build -c release --static-swift-stdlib --product scenewright >/dev/null
 mkdir -p "$parent"
 for count in 10000 100000 "$largest"; do
     out="$parent/soak-$count"

@@ -35,7 +35,7 @@ if [ -z "$bin" ]; then
         [ -x "$b" ] && { bin="$repo/$b"; break; }
     done
 fi
-[ -n "$bin" ] && [ -x "$bin" ] || die "no scenewright binary: build it (swift build -c release) or set SCENEWRIGHT_BIN"
+[ -n "$bin" ] && [ -x "$bin" ] || die "no scenewright binary: build it (swift build -c release --static-swift-stdlib) or set SCENEWRIGHT_BIN"
 help="$("$bin" generate --help 2>/dev/null || true)"
 [[ "$help" == *--num-tasks* ]] \
     || die "$bin has no --num-tasks option (an old build?): rebuild it or set SCENEWRIGHT_BIN"

@@ -7,7 +7,7 @@ import SceneModel
 /// Checks of a chart sample: the chart lays out again on its canvas, every mark the record
 /// states is the one drawn (role, point, box and pixels from the id plane), every data mark's
 /// box agrees with its value under the chart's scale, and every referring expression's program
-/// picks out the data point whose mark it names.
+/// picks out the data point, legend entry or text item whose mark or words it names.
 extension SampleChecker {
     /// The record's scene with its chart's marks and text laid out again, or the defect saying
     /// why it cannot be.
@@ -108,6 +108,23 @@ extension SampleChecker {
         }
         for (i, r) in record.description.refs.enumerated() {
             let value = ProgramExecutor.run(r.program, on: facts)
+            if case .text(let t)? = value {
+                // The chart's title, an axis label or a tick label: its first word and the union
+                // of its words' boxes, as the chart laid out again measures them.
+                let texts = rendered.scene.texts
+                if t >= texts.count || t >= rendered.textMeasurements.count || texts[t].words.first?.id != r.objectID {
+                    out.append(
+                        Defect(
+                            key, "refs", "refs[\(i)] \"\(r.text)\" does not pick out the text item \(r.objectID) names")
+                    )
+                } else if TextReferences.box(rendered.textMeasurements[t]) != r.bbox {
+                    out.append(
+                        Defect(
+                            key, "refs",
+                            "refs[\(i)] box \(SampleChecker.box(r.bbox)) is not the union of its text's word boxes"))
+                }
+                continue
+            }
             if r.program.nodes.last?.function == .legendEntry {
                 guard case .integer(let k)? = value, let m = Describer.legendMark(chart, marks, k) else {
                     out.append(Defect(key, "refs", "refs[\(i)] \"\(r.text)\" does not pick out a legend entry"))

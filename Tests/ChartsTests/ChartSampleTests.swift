@@ -106,6 +106,21 @@ struct ChartSampleTests {
         #expect(try Self.defects(other, f).contains { $0.check == "refs" })
     }
 
+    /// The record's text items are the chart's: one that says another string, or has another
+    /// role, is a `chart` defect.
+    @Test func aChangedTextItemIsCaught() throws {
+        let f = try Self.factory(kind: .line)
+        let record = try SampleRecord(json: try JSONValue.parse(try f.make(index: 2).record.jsonBytes))
+        #expect(record.texts?.isEmpty == false)
+        #expect(try Self.defects(record, f).isEmpty)
+        var said = record
+        said.texts?[0].item.text += "s"
+        #expect(try Self.defects(said, f).contains { $0.check == "chart" })
+        var role = record
+        role.texts?[1].item.role = "title"
+        #expect(try Self.defects(role, f).contains { $0.check == "chart" })
+    }
+
     @Test func csvStatesTheTable() throws {
         let f = try Self.factory(kind: .verticalBar)
         let record = try f.make(index: 2).record

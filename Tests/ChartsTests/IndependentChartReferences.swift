@@ -12,7 +12,7 @@ import SampleRecords
 ///   right, so entry k is the k-th legend swatch from the left by its box; the legend text that
 ///   says the name must label that swatch and be the k-th legend text from the left.
 /// - Chart text (`scene_text`, `filter_text_role`, `filter_text`, `filter_axis`, `unique`): the
-///   items of `chart.texts`; the x axis's texts are those whose ink lies below the plot area
+///   record's `texts`; the x axis's texts are those whose ink lies below the plot area
 ///   (`chart.plot`), the y axis's those whose ink lies left of it. A text item is named by its
 ///   first word's id, its box the union of its words' boxes.
 struct IndependentChartReferences {
@@ -64,7 +64,7 @@ struct IndependentChartReferences {
             guard let a = v?.arrayValue?.compactMap(\.intValue), a.count == 4 else { return nil }
             return a
         }
-        texts = (c["texts"]?.arrayValue ?? []).map { t in
+        texts = (record["texts"]?.arrayValue ?? []).map { t in
             let words = t["words"]?.arrayValue ?? []
             return Text(
                 role: t["role"]?.stringValue ?? "", text: t["text"]?.stringValue ?? "", bbox: box(t["bbox"]),

@@ -17,13 +17,10 @@ public struct TextAndMarkAnnotation: Sendable {
     /// Its pixels as the record states them (its words' or the mark's): the mask's sum.
     public var area: Int
 
-    /// A sample's text items (record and chart) then its chart marks, in record order.
+    /// A sample's text items (a chart's among them) then its chart marks, in record order.
     public static func of(_ r: SampleRecord) -> [TextAndMarkAnnotation] {
         var out: [TextAndMarkAnnotation] = []
-        let texts =
-            (r.texts ?? []).map { ($0.item, $0.measurement) }
-            + zip(r.chart?.texts ?? [], r.chart?.textMeasurements ?? []).map { ($0, $1) }
-        for (item, measurement) in texts {
+        for (item, measurement) in (r.texts ?? []).map({ ($0.item, $0.measurement) }) {
             guard let first = item.words.first, let box = TextReferences.box(measurement) else { continue }
             out.append(
                 TextAndMarkAnnotation(

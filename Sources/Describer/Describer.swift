@@ -208,8 +208,8 @@ public struct Describer: Sendable {
     ) -> Description {
         if let chart = scene.chart {
             return describeChart(
-                scene, chart, marks: marks, phrases: chartPhrases ?? ChartPhrases(byLanguage: [:]), runSeed: runSeed,
-                index: index)
+                scene, chart, marks: marks, texts: texts, phrases: chartPhrases ?? ChartPhrases(byLanguage: [:]),
+                runSeed: runSeed, index: index)
         }
         let facts = SceneFacts(scene: scene, measurements: measurements, relations: relations)
         var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)

@@ -62,6 +62,10 @@ public enum ProgramFunction: String, CaseIterable, Sendable {
     case queryText = "query_text"
     case filterLabel = "filter_label"
     case queryLabel = "query_label"
+    /// A chart's text items by their role (`title`, `axis_label`, `tick_label`, `legend`,
+    /// `data_label`), and those of one axis (`x`: set below the plot; `y`: left of it).
+    case filterTextRole = "filter_text_role"
+    case filterAxis = "filter_axis"
 }
 
 /// The indices of the earlier steps a step reads: none, one or two (CLEVR's functions take
@@ -282,7 +286,8 @@ public enum ProgramExecutor {
         case .queryColor:
             if inputs.count == 1, case .text(let t) = values[inputs[0]] { return .token(facts.texts[t].color.name) }
             return object(0).map { .token(facts.object($0).color.name) }
-        case .sceneText, .filterTextColor, .filterText, .queryText, .filterLabel, .queryLabel:
+        case .sceneText, .filterTextColor, .filterText, .queryText, .filterLabel, .queryLabel, .filterTextRole,
+            .filterAxis:
             return textStep(function, inputs, value, values, facts)
         case .queryShape: return object(0).map { .token(facts.object($0).shape.rawValue) }
         case .querySize: return object(0).map { .token(facts.object($0).size) }

@@ -60,11 +60,10 @@ public struct SampleFactory: Sendable {
         var record = SampleRecord(
             index: index, seed: seed, plan: plan.name, scene: rendered.scene, measurements: rendered.measurements,
             coverageLevels: rendered.coverageLevels, description: description,
-            texts: plan.lettering == nil ? nil : rendered.textMeasurements)
+            texts: plan.lettering == nil && plan.chart == nil ? nil : rendered.textMeasurements)
         if let chart = rendered.scene.chart {
             record.chart = ChartRecord(
-                chart: chart, marks: rendered.scene.marks, markMeasurements: rendered.markMeasurements,
-                texts: rendered.scene.texts, textMeasurements: rendered.textMeasurements)
+                chart: chart, marks: rendered.scene.marks, markMeasurements: rendered.markMeasurements)
         }
         return GeneratedSample(record: record, png: bytes, rendered: rendered, attempts: attempts)
     }

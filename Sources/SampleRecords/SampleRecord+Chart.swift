@@ -1,7 +1,8 @@
 import SceneModel
 
 /// A chart sample's `chart` field: the chart as data (enough to lay it out and draw it again),
-/// its data table, its scale and plot area, each mark's and each text item's measured box.
+/// its data table, its scale and plot area, each mark's measured box. Its text items are the
+/// record's `texts`, as every drawn text is.
 public struct ChartRecord: Sendable, Hashable {
     enum ChartLayoutInk {
         /// A read-back mark's color: not recorded (the chart's series and slices give it).
@@ -11,18 +12,11 @@ public struct ChartRecord: Sendable, Hashable {
     public var chart: Chart
     public var marks: [ChartMark]
     public var markMeasurements: [ObjectMeasurement]
-    public var texts: [TextItem]
-    public var textMeasurements: [TextMeasurement]
 
-    public init(
-        chart: Chart, marks: [ChartMark], markMeasurements: [ObjectMeasurement], texts: [TextItem],
-        textMeasurements: [TextMeasurement]
-    ) {
+    public init(chart: Chart, marks: [ChartMark], markMeasurements: [ObjectMeasurement]) {
         self.chart = chart
         self.marks = marks
         self.markMeasurements = markMeasurements
-        self.texts = texts
-        self.textMeasurements = textMeasurements
     }
 
     /// The data table as rows of cells, header first: `category, <series>...` (a scatter
@@ -79,20 +73,6 @@ public struct ChartRecord: Sendable, Hashable {
                     ("series", m.series.map { .int($0) } ?? .null),
                 ]))
         }
-        let texts: [JSONValue] = zip(texts, textMeasurements).map { t, measured in
-            .object(
-                JSONObject([
-                    ("bbox", box(measured.inkBox)), ("labels", t.labels.map { .int($0) } ?? .null),
-                    ("reading_order", .int(t.readingOrder)), ("role", .string(t.role)), ("text", .string(t.text)),
-                    (
-                        "words",
-                        .array(
-                            zip(t.words, measured.words).map { w, m in
-                                .object(["bbox": box(m.bbox), "id": .int(w.id), "text": .string(w.text)])
-                            })
-                    ),
-                ]))
-        }
         let p = c.plot
         return .object(
             JSONObject([
@@ -118,7 +98,7 @@ public struct ChartRecord: Sendable, Hashable {
                         })
                 ),
                 ("slice_colors", .array(c.sliceColors.map { .object(JSONObject(color($0))) })),
-                ("table", .array(table.map { .array($0.map { .string($0) }) })), ("texts", .array(texts)),
+                ("table", .array(table.map { .array($0.map { .string($0) }) })),
                 ("title", .string(c.title)), ("title_size", .double(c.titleSize)),
                 ("value_label", .string(c.valueLabel)), ("x_scale", c.xScale.map(scale) ?? .null),
             ]))
@@ -130,8 +110,6 @@ public struct ChartRecord: Sendable, Hashable {
         chart = try ChartRecord.chart(json: v)
         marks = []
         markMeasurements = []
-        texts = []
-        textMeasurements = []
         guard let list = v["marks"]?.arrayValue else {
             throw RecordError(field: "chart.marks", message: "expected a list")
         }

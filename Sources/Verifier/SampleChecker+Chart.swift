@@ -4,10 +4,10 @@ import Rasterizer
 import SampleRecords
 import SceneModel
 
-/// Checks of a chart sample: the chart lays out again on its canvas, every mark the record
-/// states is the one drawn (role, point, box and pixels from the id plane), every data mark's
+/// Checks of a chart sample: the chart lays out again on its canvas, every mark and text item
+/// the record states is the one drawn (role, point, box and pixels from the id plane), every data mark's
 /// box agrees with its value under the chart's scale, and every referring expression's program
-/// picks out the data point whose mark it names.
+/// picks out the data point, legend entry or text item whose mark or words it names.
 extension SampleChecker {
     /// The record's scene with its chart's marks and text laid out again, or the defect saying
     /// why it cannot be.
@@ -40,6 +40,23 @@ extension SampleChecker {
                 || stated.markMeasurements[i].visiblePixels != measured.visiblePixels
             {
                 defect("marks[\(i)] (\(m.role.rawValue)) box or pixels differ from the id plane's")
+            }
+        }
+        // The record's text items are the chart's, laid out again (``letteringDefects`` holds
+        // their words and boxes to the pixels).
+        let recorded = record.texts ?? []
+        if recorded.count != rendered.scene.texts.count {
+            defect("\(recorded.count) text items recorded; the chart sets \(rendered.scene.texts.count)")
+        } else {
+            func bare(_ t: TextItem) -> TextItem {
+                var t = t
+                t.words = t.words.map { TextWord(id: $0.id, text: $0.text, contours: []) }
+                return t
+            }
+            for (i, (s, t)) in zip(recorded, rendered.scene.texts).enumerated() where bare(s.item) != bare(t) {
+                defect(
+                    "texts[\(i)] \"\(s.item.text)\" (\(s.item.role)) is not what the chart sets there (\"\(t.text)\", \(t.role))"
+                )
             }
         }
         // Each data mark's box against its value: one pixel of the scale at most.
@@ -108,6 +125,11 @@ extension SampleChecker {
         }
         for (i, r) in record.description.refs.enumerated() {
             let value = ProgramExecutor.run(r.program, on: facts)
+            if case .text(let t)? = value {
+                // The chart's title, an axis label or a tick label, as any text item.
+                out += SampleChecker.textReferenceDefects(record, i, r, text: t, key: key)
+                continue
+            }
             if r.program.nodes.last?.function == .legendEntry {
                 guard case .integer(let k)? = value, let m = Describer.legendMark(chart, marks, k) else {
                     out.append(Defect(key, "refs", "refs[\(i)] \"\(r.text)\" does not pick out a legend entry"))

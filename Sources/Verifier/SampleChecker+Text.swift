@@ -126,8 +126,8 @@ extension SampleChecker {
 extension SampleChecker {
     /// What the COCO file must annotate of this record: its objects, and for plans that draw
     /// text or charts (records with `texts` or `chart`) its text items and chart marks. A chart's
-    /// text is not in its record: it comes from the chart laid out again and measured
-    /// (`rendered`), so the COCO file is held to the pixels.
+    /// text comes from the chart laid out again and measured (`rendered`), so the COCO file is
+    /// held to the pixels.
     static func annotationDigest(_ record: SampleRecord, rendered: RenderedScene? = nil) -> UInt64 {
         var items = record.objects.compactMap { o in
             o.measurement.bbox.map { (o.object.id, o.measurement.visiblePixels, $0) }
@@ -135,8 +135,9 @@ extension SampleChecker {
         if record.texts != nil || record.chart != nil {
             var r = record
             if let rendered, r.chart != nil {
-                r.chart?.texts = rendered.scene.texts
-                r.chart?.textMeasurements = rendered.textMeasurements
+                r.texts = zip(rendered.scene.texts, rendered.textMeasurements).map {
+                    SampleRecord.Text(item: $0, measurement: $1)
+                }
             }
             items += TextAndMarkAnnotation.of(r).map { ($0.id, $0.area, $0.bbox) }
         }

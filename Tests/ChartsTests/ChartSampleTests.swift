@@ -86,6 +86,41 @@ struct ChartSampleTests {
         #expect(found.contains { $0.check == "chart" }, "\(found)")
     }
 
+    /// A reference to the chart's title, an axis label or a tick label is held to the chart laid
+    /// out again: another box, or another item's id, is a `refs` defect.
+    @Test(arguments: [Chart.Kind.verticalBar, .scatter])
+    func aChartTextReferenceWithAnotherBoxOrItemIsCaught(kind: Chart.Kind) throws {
+        let f = try Self.factory(kind: kind)
+        let sample = try f.make(index: 0)
+        let record = try SampleRecord(json: try JSONValue.parse(sample.record.jsonBytes))
+        let i = try #require(
+            record.description.refs.firstIndex { $0.program.nodes.contains { $0.function == .filterTextRole } })
+        #expect(record.description.refs[i].program.referenceKind == "chart_text")
+        #expect(try Self.defects(record, f).isEmpty)
+        var moved = record
+        moved.description.refs[i].bbox.x += 1
+        #expect(try Self.defects(moved, f).contains { $0.check == "refs" })
+        var other = record
+        let ids = sample.rendered.scene.texts.compactMap { $0.words.first?.id }
+        other.description.refs[i].objectID = try #require(ids.first { $0 != record.description.refs[i].objectID })
+        #expect(try Self.defects(other, f).contains { $0.check == "refs" })
+    }
+
+    /// The record's text items are the chart's: one that says another string, or has another
+    /// role, is a `chart` defect.
+    @Test func aChangedTextItemIsCaught() throws {
+        let f = try Self.factory(kind: .line)
+        let record = try SampleRecord(json: try JSONValue.parse(try f.make(index: 2).record.jsonBytes))
+        #expect(record.texts?.isEmpty == false)
+        #expect(try Self.defects(record, f).isEmpty)
+        var said = record
+        said.texts?[0].item.text += "s"
+        #expect(try Self.defects(said, f).contains { $0.check == "chart" })
+        var role = record
+        role.texts?[1].item.role = "title"
+        #expect(try Self.defects(role, f).contains { $0.check == "chart" })
+    }
+
     @Test func csvStatesTheTable() throws {
         let f = try Self.factory(kind: .verticalBar)
         let record = try f.make(index: 2).record

@@ -56,7 +56,7 @@ def test_coco_annotates_text_items_and_chart_marks(text_dataset):
         assert box == ann["bbox"], ann["id"]
         if ann["category_id"] == TEXT:
             record = by_key[img["file_name"][len("images/"):-len(".png")]]
-            items = record.get("texts") or record["chart"]["texts"]
+            items = record["texts"]
             first = [t for t in items if t["words"] and ann["image_id"] * 1000 + t["words"][0]["id"] == ann["id"]]
             assert len(first) == 1, ann["id"]
 

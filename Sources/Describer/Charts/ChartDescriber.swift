@@ -28,10 +28,11 @@ struct ChartQuestion {
 
 extension Describer {
     /// Captions, questions and referring expressions of a chart scene. Data marks are found by
-    /// their point (series, category); their boxes are the id plane's.
+    /// their point (series, category); their boxes, and those of its text items (`texts`), are
+    /// the id plane's.
     func describeChart(
-        _ scene: Scene, _ chart: Chart, marks: [ObjectMeasurement], phrases: ChartPhrases, runSeed: UInt64,
-        index: UInt64
+        _ scene: Scene, _ chart: Chart, marks: [ObjectMeasurement], texts: [TextMeasurement], phrases: ChartPhrases,
+        runSeed: UInt64, index: UInt64
     ) -> Description {
         let facts = SceneFacts(scene: scene, measurements: [], relations: relations)
         var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
@@ -69,6 +70,7 @@ extension Describer {
             refPoints = Array(order.prefix(options.refs))
         }
         let legendEntry = options.refs > 0 ? Describer.legendEntry(chart, &rng) : nil
+        let chartText = options.refs > 0 ? Describer.chartTextReference(facts, &rng) : nil
 
         let multi = chart.series.count > 1
         var description = Description(captions: [])
@@ -132,6 +134,9 @@ extension Describer {
             }
             if let k = legendEntry {
                 description.refs += legendReference(chart, scene, marks, k, phrases, code, &words)
+            }
+            if let r = chartText {
+                description.refs += chartTextReference(r, scene, texts, phrases, code, &words)
             }
         }
         return description

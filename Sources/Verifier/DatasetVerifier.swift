@@ -91,6 +91,7 @@ public struct DatasetVerifier: Sendable {
                 if result.conversations > 0 && !report.checks.contains("conversations") {
                     report.checks.append("conversations")
                 }
+                if result.chart && !report.checks.contains("chart") { report.checks.append("chart") }
                 let file = sample.location
                 if let d = result.anchorDigest { anchors[sample.key] = d }
                 if let t = result.twinOf {

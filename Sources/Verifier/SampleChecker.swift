@@ -56,6 +56,8 @@ public struct SampleChecker: Sendable {
         public var anchorDigest: UInt64?
         /// Conversations checked (the `conversations` check is listed once a sample has one).
         public var conversations = 0
+        /// Whether the sample's chart was checked (the `chart` check is listed once one was).
+        public var chart = false
     }
 
     public func check(_ sample: DatasetReader.Sample) -> Result {
@@ -134,6 +136,7 @@ public struct SampleChecker: Sendable {
             return result
         }
         if record.chart != nil {
+            result.chart = true
             let (drawn, problem) = SampleChecker.chartScene(record, key: key)
             if let problem { result.defects.append(problem) }
             scene = drawn

@@ -145,5 +145,13 @@ import Testing
             "--out", dir.path + "/c",
         ])
         #expect(g.status != 0 && g.stderr.contains("chart plans make no counterfactual twins"), "\(g.stderr)")
+        // Without twins a chart run verifies clean, and `verify` names the chart check it ran.
+        let c = dir.path + "/plain"
+        let ok = try runScenewright([
+            "generate", "--plan", TestResources.home.path + "/scenes/charts.yaml", "--count", "3", "--out", c,
+        ])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let v = try runScenewright(["verify", c])
+        #expect(v.status == 0 && v.stdout.contains("0 defects") && v.stdout.contains(", chart"), "\(v.stdout)")
     }
 }

@@ -19,16 +19,20 @@ public struct ChartPhrases: Sendable, Hashable {
     func say(_ key: String, _ language: String, _ slots: [String: String], _ rng: inout Xoshiro256) -> String {
         let options = templates(key, language)
         let template = options[rng.int(in: 0...(options.count - 1))]
+        // The braces are found among the UTF-8 bytes (ASCII, so never inside a character):
+        // a search by Character cost a grapheme break test per character.
+        let bytes = template.utf8
         var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
+        var start = bytes.startIndex
+        while let open = bytes[start...].firstIndex(of: UInt8(ascii: "{")),
+            let close = bytes[open...].firstIndex(of: UInt8(ascii: "}"))
+        {
+            out += template[start..<open]
+            let name = String(template[bytes.index(after: open)..<close])
             out += slots[name] ?? "{\(name)}"
-            rest = rest[rest.index(after: close)...]
+            start = bytes.index(after: close)
         }
-        out += rest
+        out += template[start...]
         return out
     }
 }

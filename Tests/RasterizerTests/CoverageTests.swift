@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Rasterizer
@@ -30,6 +31,32 @@ import Testing
         let b = CoverageMask(contours: [tri.reversed()], canvasWidth: 12, canvasHeight: 12)
         #expect(a.values == b.values)
         #expect(abs(a.area - ShapeGeometry.polygonArea(tri)) < 1e-3)
+    }
+
+    /// Painting looks only between a row's span ends: outside them coverage is 0 on the left and
+    /// at most the rounding residue of the row's edges on the right, far below what is painted.
+    @Test func coverageOutsideTheRowSpansIsBelowPainting() {
+        var rng = Xoshiro256(seed: 11)
+        for shape in 0..<300 {
+            // Star-like polygons with many edges, some across the canvas border, some with holes.
+            let n = 3 + rng.int(in: 0...60)
+            let cx = Double(rng.int(in: -10...110))
+            let cy = Double(rng.int(in: -10...110))
+            var outline: [Point] = []
+            for k in 0..<n {
+                let a = Double(k) / Double(n) * 2 * Double.pi
+                let r = 5 + Double(rng.int(in: 0...400)) / 10
+                outline.append(Point(x: cx + r * cos(a), y: cy + r * sin(a)))
+            }
+            let contours = shape % 3 == 0 ? [outline, ShapeGeometry.inset(outline, by: 2)] : [outline]
+            let mask = CoverageMask(contours: contours, canvasWidth: 100, canvasHeight: 100)
+            for row in 0..<mask.height {
+                let (first, last) = (Int(mask.spans[row].first), Int(mask.spans[row].last))
+                for col in 0..<mask.width where col < first || col > last {
+                    #expect(mask.values[row * mask.width + col] <= 1e-4, "shape \(shape) row \(row) col \(col)")
+                }
+            }
+        }
     }
 
     @Test func clippingAtTheCanvasKeepsCoverageExact() {

@@ -10,7 +10,7 @@ import SampleRecords
 /// cards state it; `--resume` and `finalize` refuse a folder written with another version, so
 /// one dataset never mixes files of two versions.
 public enum FormatVersion {
-    public static let current = 4
+    public static let current = 5
 
     /// The manifest and marker field that holds the version.
     public static let field = "format_version"

@@ -181,6 +181,8 @@ public struct Describer: Sendable {
     public var chartPhrases: ChartPhrases?
     /// How chart families weigh their answers (fitted per plan by the pipeline's `ChartCalibration`).
     public var chartWeights: ChartAnswerWeights = .uniform
+    /// The plan's chart word lists, which chart hard negatives draw new words from.
+    public var chartTopics: [ChartTopicWords] = []
     let conversationPlanner: ConversationPlanner?
 
     public init(

@@ -267,7 +267,7 @@ public struct Describer: Sendable {
                     description.refs += textReference(r, words, lexicon.code, scene, measurements, texts)
                 }
             }
-            let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
+            let background = lexicon.background(of: scene)
             for n in negatives {
                 captioner.writeDetailed(
                     groups: n.groups, total: n.total, relation: n.relation, background: background, choice: choice,

@@ -8,7 +8,8 @@ reported per font and size. This measures legibility, not truth (the record stat
 Each item is cut out of its image by its recorded box (plus 3 px), turned back by its recorded
 rotation so that the line is level, scaled 4x (Lanczos) and read as one line (`--psm 7`; a
 one-character label as one character, `--psm 10`) in the item's language (eng, chi_sim).
-Character accuracy is 1 - edit distance / length of the truth, at least 0, averaged over items.
+Character accuracy is 1 - edit distance / length of the truth, at least 0, averaged over items,
+per language, per background (plain, striped, dotted), and per font and size.
 Needs Debian's tesseract-ocr with its eng and chi-sim data and the pytesseract package
 (`scripts/setup.sh --python --ocr`); without them the script says so and exits 0 (skipped).
 """
@@ -72,6 +73,7 @@ def main():
     # (plan, font, weight, size bucket) -> [accuracy]; and per plan and language.
     cells = {}
     totals = {}
+    backgrounds = {}
     with tempfile.TemporaryDirectory() as tmp:
         for plan in PLANS:
             out = os.path.join(tmp, plan)
@@ -97,6 +99,8 @@ def main():
                         font = t["font"] + ("" if t["weight"] == "regular" else " " + t["weight"])
                         cells.setdefault((plan, font, size_bucket(t["size"])), []).append(a)
                         totals.setdefault((plan, t["lang"]), []).append(a)
+                        pattern = record["image"].get("background_pattern", "plain")
+                        backgrounds.setdefault((plan, pattern), []).append(a)
     lines = [
         "# Legibility of drawn text",
         "",
@@ -110,6 +114,9 @@ def main():
     ]
     for (plan, lang), values in sorted(totals.items()):
         lines.append(f"| {plan} | {lang} | {len(values)} | {100 * sum(values) / len(values):.1f} % |")
+    lines += ["", "| plan | background | items | character accuracy |", "|---|---|---|---|"]
+    for (plan, pattern), values in sorted(backgrounds.items()):
+        lines.append(f"| {plan} | {pattern} | {len(values)} | {100 * sum(values) / len(values):.1f} % |")
     lines += ["", "| plan | font | size (px per em) | items | character accuracy |", "|---|---|---|---|---|"]
     for (plan, font, size), values in sorted(cells.items()):
         lines.append(f"| {plan} | {font} | {size} | {len(values)} | {100 * sum(values) / len(values):.1f} % |")

@@ -63,7 +63,7 @@ public struct Captioner: Sendable {
     public func captions(
         _ plan: CaptionPlan, scene: Scene, measurements: [ObjectMeasurement], choice: Choice, memo: inout Memo
     ) -> Captions {
-        let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
+        let background = lexicon.background(of: scene)
         let template = lexicon.shortTemplates[choice.short]
         var shortText = [UInt8](reservingCapacity: 256)
         for part in template.parts {

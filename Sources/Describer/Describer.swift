@@ -181,6 +181,8 @@ public struct Describer: Sendable {
     public var chartPhrases: ChartPhrases?
     /// How chart families weigh their answers (fitted per plan by the pipeline's `ChartCalibration`).
     public var chartWeights: ChartAnswerWeights = .uniform
+    /// The plan's chart word lists, which chart hard negatives draw new words from.
+    public var chartTopics: [ChartTopicWords] = []
     let conversationPlanner: ConversationPlanner?
 
     public init(
@@ -265,7 +267,7 @@ public struct Describer: Sendable {
                     description.refs += textReference(r, words, lexicon.code, scene, measurements, texts)
                 }
             }
-            let background = lexicon.backgrounds[scene.background.name] ?? scene.background.name
+            let background = lexicon.background(of: scene)
             for n in negatives {
                 captioner.writeDetailed(
                     groups: n.groups, total: n.total, relation: n.relation, background: background, choice: choice,

@@ -16,6 +16,10 @@ public enum NegativeKind: String, CaseIterable, Sendable {
     case relation
     /// One string of the text clauses replaced by a text the image does not show.
     case text
+    /// Charts (``ChartNegatives``): another title; one series more or fewer in the list
+    /// compared; another category named largest; a line's stated trend turned round. (`count`:
+    /// one category, or a scatter plot's point, more or fewer.)
+    case title, series, extreme, trend
 }
 
 /// A minimally false variant of an image's detailed caption. `program` evaluates the claim the
@@ -181,6 +185,8 @@ public enum HardNegatives {
             return nil
         case .text:
             return text(plan, facts, vocabulary, &rng)
+        case .title, .series, .extreme, .trend:
+            return nil
         case .relation:
             guard let r = plan.relation else { return nil }
             let flipped: Relations.Direction =

@@ -139,6 +139,14 @@ public struct Lexicon: Sendable {
         directionWords = Relations.Direction.all.map { directions[$0] ?? $0.rawValue }
         questionTemplates = QuestionKind.allCases.map { questions[$0] ?? [] }
     }
+
+    /// The background as captions name it: its color's word, after its pattern's when it has
+    /// one ("striped white", 带条纹的白色).
+    public func background(of scene: Scene) -> String {
+        let color = backgrounds[scene.background.name] ?? scene.background.name
+        guard let fill = scene.backgroundPattern?.fill, let word = fills[fill] else { return color }
+        return grammar == .chinese ? word + "的" + color : word + " " + color
+    }
 }
 
 /// The words layouts add (lexicon section `layout`): ordinals for rows, columns and places in a

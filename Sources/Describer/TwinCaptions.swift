@@ -54,7 +54,7 @@ extension Describer {
             let lexicon = lexicon.choosingSynonyms(&words)
             let captioner = Captioner(lexicon: lexicon)
             let choice = captioner.choose(&words)
-            let background = lexicon.backgrounds[anchor.scene.background.name] ?? anchor.scene.background.name
+            let background = lexicon.background(of: anchor.scene)
             out.append(
                 TwinCaptions(
                     language: lexicon.code,

@@ -117,5 +117,11 @@ extension Describer {
             answerWeights: plan.chart == nil ? AnswerCalibration.weights(plan: plan, options: options) : .uniform)
         chartPhrases = plan.chart.map { ChartPhrases(byLanguage: $0.phrases) }
         chartWeights = ChartCalibration.weights(plan: plan, options: options)
+        chartTopics = (plan.chart?.topics ?? []).map { t in
+            ChartTopicWords(
+                words: t.words.mapValues {
+                    ChartTopicWords.Words(title: $0.title, categories: $0.categories, series: $0.series)
+                }, ordered: t.ordered, scatter: t.words.values.allSatisfy { !$0.xLabel.isEmpty })
+        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SceneModel
 
 /// The tint pattern of striped and dotted fills, in the object's own rotated frame so that it
-/// turns with the shape. Pattern edges are anti-aliased by their distance field.
+/// turns with the shape (and of patterned backgrounds, in the canvas's frame). Pattern edges are anti-aliased by their distance field.
 struct FillPattern {
     let color: RGB
     let tint: RGB
@@ -25,6 +25,20 @@ struct FillPattern {
         cosA = cos(a)
         sinA = sin(a)
         period = FillStyle.patternPeriod(radius: object.radius)
+    }
+
+    /// A patterned background: the background color with its shade as the tint, in the
+    /// canvas's frame (unrotated, from its top-left corner). nil for a plain background.
+    init?(background: RGB, pattern: BackgroundPattern) {
+        guard let fill = pattern.fill else { return nil }
+        kind = fill
+        color = background
+        tint = BackgroundPattern.shade(of: background)
+        cx = 0
+        cy = 0
+        cosA = 1
+        sinA = 0
+        period = BackgroundPattern.period
     }
 
     /// The fill's color at the center of pixel (x, y).

@@ -22,6 +22,12 @@ struct RGBPainter: PixelPainter {
         pattern = nil
     }
 
+    /// A pattern alone (a patterned background).
+    init(pattern: FillPattern) {
+        color = pattern.color
+        self.pattern = pattern
+    }
+
     @inline(__always)
     mutating func paint(_ px: UnsafeMutableBufferPointer<UInt8>, at p: Int, x: Int, y: Int, coverage c: Float) {
         let src = pattern?.color(x: x, y: y) ?? color
@@ -66,6 +72,15 @@ struct IndexedPainter: PixelPainter {
         plain = palette.pointee.index(of: color)
         pattern = nil
         tinted = []
+    }
+
+    /// A pattern alone (a patterned background).
+    init(pattern: FillPattern, _ palette: UnsafeMutablePointer<IndexedPalette>) {
+        self.palette = palette
+        levels = palette.pointee.levels
+        plain = palette.pointee.index(of: pattern.color)
+        self.pattern = pattern
+        tinted = [Int](repeating: -1, count: levels + 1)
     }
 
     @inline(__always)

@@ -66,6 +66,7 @@ public enum Rasterizer {
             case .indexed: Canvas(width: scene.width, height: scene.height, palette: [])
             case .none: Canvas(idsOnlyWidth: scene.width, height: scene.height)
             }
+        paintBackground(scene, on: &canvas, painting: painting)
         var fullBoxes: [PixelBox?] = []
         var fullCounts: [Int] = []
         fullBoxes.reserveCapacity(scene.objects.count)

@@ -63,6 +63,10 @@ extension SampleRecord {
         w.beginObject()
         w.key("background")
         w.string(background.name)
+        if let backgroundPattern {
+            w.key("background_pattern")
+            w.string(backgroundPattern.rawValue)
+        }
         w.key("background_rgb")
         SampleRecord.write(background.rgb, &w)
         if let coverageLevels {
@@ -428,6 +432,17 @@ extension SampleRecord {
         self.width = try int(image["width"], "image.width")
         self.height = try int(image["height"], "image.height")
         self.background = background
+        if let pattern = image["background_pattern"] {
+            let name = try string(pattern, "image.background_pattern")
+            guard let known = BackgroundPattern(rawValue: name) else {
+                throw RecordError(
+                    field: "image.background_pattern",
+                    message:
+                        "unknown pattern '\(name)'; valid: \(BackgroundPattern.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            self.backgroundPattern = known
+        }
         if let levels = image["coverage_levels"] {
             let n = try int(levels, "image.coverage_levels")
             guard (1...64).contains(n) else {

@@ -18,6 +18,8 @@ public struct SampleRecord: Sendable, Hashable {
     public var width: Int
     public var height: Int
     public var background: NamedColor
+    /// The pattern over the background (`image.background_pattern`); nil for plans that offer none.
+    public var backgroundPattern: BackgroundPattern?
     /// The coverage steps of an indexed image (``Rasterizer/render(_:coverageLevels:)``); nil
     /// for an RGB image with full anti-aliasing.
     public var coverageLevels: Int?
@@ -45,6 +47,7 @@ public struct SampleRecord: Sendable, Hashable {
         self.width = scene.width
         self.height = scene.height
         self.background = scene.background
+        self.backgroundPattern = scene.backgroundPattern
         self.coverageLevels = coverageLevels
         self.objects = zip(scene.objects, measurements).map { Object(object: $0, measurement: $1) }
         self.texts = texts.map { zip(scene.texts, $0).map { Text(item: $0, measurement: $1) } }
@@ -62,6 +65,6 @@ public struct SampleRecord: Sendable, Hashable {
     public var scene: Scene {
         Scene(
             width: width, height: height, background: background, objects: objects.map(\.object),
-            texts: (texts ?? []).map(\.item), chart: chart?.chart)
+            texts: (texts ?? []).map(\.item), chart: chart?.chart, backgroundPattern: backgroundPattern)
     }
 }

@@ -109,6 +109,8 @@ public enum SampleSeed {
         case conversations
         /// What captions and references say about drawn text (plans with `lettering:`).
         case textClauses
+        /// The canvas background's pattern (plans whose lettering offers patterns).
+        case backgroundPattern
 
         var code: UInt64 {
             switch self {
@@ -119,6 +121,7 @@ public enum SampleSeed {
             case .conversations: 5
             case .caption: 6
             case .textClauses: 7
+            case .backgroundPattern: 8
             case .layout(let attempt): 0x100 &+ UInt64(truncatingIfNeeded: attempt)
             case .lettering(let attempt): 0x1_0000_0000 &+ UInt64(truncatingIfNeeded: attempt)
             }

@@ -12,14 +12,18 @@ public struct Scene: Hashable, Sendable {
     /// objects and before the text; marks are numbered after the objects.
     public var chart: Chart?
     public var marks: [ChartMark]
+    /// The pattern painted over the background; nil in plans that offer none (their records
+    /// state none).
+    public var backgroundPattern: BackgroundPattern?
 
     public init(
         width: Int, height: Int, background: NamedColor, objects: [SceneObject], texts: [TextItem] = [],
-        chart: Chart? = nil, marks: [ChartMark] = []
+        chart: Chart? = nil, marks: [ChartMark] = [], backgroundPattern: BackgroundPattern? = nil
     ) {
         self.width = width
         self.height = height
         self.background = background
+        self.backgroundPattern = backgroundPattern
         self.objects = objects
         self.texts = texts
         self.chart = chart

@@ -48,7 +48,7 @@ public struct TwinEdit: Hashable, Sendable {
             width: anchor.width, height: anchor.height, background: anchor.background, objects: objects,
             texts: Self.carry(anchor.texts, objects: objects.count) { id in
                 kind == .remove ? (id == object ? nil : id > object ? id - 1 : id) : id
-            })
+            }, backgroundPattern: anchor.backgroundPattern)
     }
 
     /// Text items as they stand in a scene with `objects` objects: the same text at the same
@@ -84,7 +84,7 @@ public struct TwinEdit: Hashable, Sendable {
             width: twin.width, height: twin.height, background: twin.background, objects: objects,
             texts: Self.carry(twin.texts, objects: objects.count) { id in
                 kind == .remove && id >= object ? id + 1 : id
-            })
+            }, backgroundPattern: twin.backgroundPattern)
     }
 
     /// The twin's id of an anchor object; nil for the removed one.

@@ -44,6 +44,10 @@ public struct Lettering: Sendable, Hashable {
     public var minContrast = 30.0
     /// Pixels kept between a text's ink and objects, other texts and the canvas border.
     public var gap = 3.0
+    /// The canvas background beneath the text: plain, or a pattern in a shade of it
+    /// (`background_patterns:`), drawn once per image; nil when the plan offers none (its
+    /// images and records are as before patterns existed).
+    public var backgroundPatterns: [ScenePlan.Weighted<BackgroundPattern>]?
     /// Which families cover which languages (the font catalog's), for choosing fonts.
     public var fontLanguages: [String: [String]] = [:]
     /// Which weights each family has (the font catalog's).

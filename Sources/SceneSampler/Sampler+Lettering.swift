@@ -14,8 +14,10 @@ extension Sampler {
     static let textTries = 24
 
     /// The texts of one layout attempt, typeset (words numbered after the objects) and in
-    /// reading order; nil when the plan's least count of signs does not fit.
-    func letter(_ objects: [SceneObject], background: NamedColor, _ lettering: Lettering, rng: inout Xoshiro256)
+    /// reading order; nil when the plan's least count of signs does not fit. `backdrop`: the
+    /// colors of the canvas background (its shade too when patterned), which free-standing text
+    /// must stand out from.
+    func letter(_ objects: [SceneObject], backdrop: [RGB], _ lettering: Lettering, rng: inout Xoshiro256)
         -> [TextItem]?
     {
         var placed: [(item: TextItem, extent: Rect)] = []
@@ -25,7 +27,7 @@ extension Sampler {
             let wanted = rng.int(in: lettering.count)
             for _ in 0..<wanted {
                 for _ in 0..<Sampler.textTries {
-                    guard let (item, layout) = drawText(lettering, beneath: [background.rgb], used: used, rng: &rng)
+                    guard let (item, layout) = drawText(lettering, beneath: backdrop, used: used, rng: &rng)
                     else { continue }
                     let extent = layout.inkExtent(at: Point(x: 0, y: 0), anchor: .center, rotation: item.rotation)
                     guard let extent else { continue }
@@ -53,7 +55,7 @@ extension Sampler {
                 for _ in 0..<Sampler.textTries {
                     let placement = lettering.placements[rng.weightedIndex(lettering.placements.map(\.weight))].value
                     if let label = self.label(
-                        object, placement, objects, background: background, lettering, placed, used, rng: &rng)
+                        object, placement, objects, backdrop: backdrop, lettering, placed, used, rng: &rng)
                     {
                         placed.append(label)
                         used.insert(label.item.text)
@@ -83,7 +85,7 @@ extension Sampler {
 
     /// One label for `object`, placed and checked; nil when this draw does not fit.
     func label(
-        _ object: SceneObject, _ placement: Lettering.Placement, _ objects: [SceneObject], background: NamedColor,
+        _ object: SceneObject, _ placement: Lettering.Placement, _ objects: [SceneObject], backdrop: [RGB],
         _ lettering: Lettering, _ placed: [(item: TextItem, extent: Rect)], _ used: Set<String>,
         rng: inout Xoshiro256
     ) -> (item: TextItem, extent: Rect)? {
@@ -92,7 +94,7 @@ extension Sampler {
             let beneath: [RGB] =
                 switch object.fill {
                 case .solid: [object.color.rgb]
-                case .outline: [background.rgb]
+                case .outline: backdrop
                 case .striped, .dotted: [object.color.rgb, FillStyle.tint(of: object.color.rgb)]
                 }
             guard var (item, layout) = drawText(lettering, beneath: beneath, used: used, rng: &rng) else { return nil }
@@ -109,7 +111,7 @@ extension Sampler {
             guard clear(extent, of: objects, except: object.id, placed, lettering.gap) else { return nil }
             return (item, extent)
         case .beside:
-            guard var (item, layout) = drawText(lettering, beneath: [background.rgb], used: used, rng: &rng) else {
+            guard var (item, layout) = drawText(lettering, beneath: backdrop, used: used, rng: &rng) else {
                 return nil
             }
             item.rotation = 0

@@ -82,6 +82,12 @@ public struct Sampler: Sendable {
             default: 1
             }
         let nest = plan.layout == .nested ? drawNest(count: count, rng: &rng) : nil
+        // From a stream of its own: plans without patterns draw what they drew before.
+        let pattern = plan.lettering?.backgroundPatterns.map { patterns in
+            var r = SampleSeed.generator(runSeed: seed, index: index, stream: .backgroundPattern)
+            return patterns[r.weightedIndex(patterns.map(\.weight))].value
+        }
+        let backdrop = (pattern ?? .plain).colors(over: background.rgb)
 
         var rejections: [RejectionReason: Int] = [:]
         for attempt in 0..<plan.sceneRetries {
@@ -91,10 +97,12 @@ public struct Sampler: Sendable {
                 rejections[.placement, default: 0] += 1
                 continue
             }
-            var scene = Scene(width: plan.width, height: plan.height, background: background, objects: objects)
+            var scene = Scene(
+                width: plan.width, height: plan.height, background: background, objects: objects,
+                backgroundPattern: pattern)
             if let lettering = plan.lettering {
                 var letterRng = SampleSeed.generator(runSeed: seed, index: index, stream: .lettering(attempt: attempt))
-                guard let texts = letter(objects, background: background, lettering, rng: &letterRng) else {
+                guard let texts = letter(objects, backdrop: backdrop, lettering, rng: &letterRng) else {
                     rejections[.text, default: 0] += 1
                     continue
                 }

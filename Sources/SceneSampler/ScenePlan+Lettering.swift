@@ -9,12 +9,13 @@ extension ScenePlan {
     /// lacks is an error at load naming the list, its line, the characters and the font, never
     /// a missing glyph in an image.
     static func parseLettering(
-        _ node: YAMLValue?, palette: Palette, home: URL, typesetter: Typesetter = .shared
+        _ node: YAMLValue?, palette: Palette, home: URL, backgrounds: [NamedColor] = [],
+        typesetter: Typesetter = .shared
     ) throws(PlanError) -> Lettering? {
         guard let node else { return nil }
         try node.checkKeys([
             "kind", "count", "share", "placement", "languages", "fonts", "weights", "size", "rotation", "colors",
-            "min_contrast", "gap",
+            "min_contrast", "gap", "background_patterns",
         ])
         let kindNode = try node.required("kind")
         guard let kind = Lettering.Kind(rawValue: try kindNode.string()) else {
@@ -120,7 +121,26 @@ extension ScenePlan {
             lettering.gap = try g.double()
             guard lettering.gap >= 1 else { throw g.error("gap must be at least 1 pixel (anti-aliased edges)") }
         }
+        if let p = try node.optional("background_patterns") {
+            lettering.backgroundPatterns = try weighted(
+                p, what: "background pattern", all: BackgroundPattern.allCases.map(\.rawValue)
+            ) { BackgroundPattern(rawValue: $0) }
+            try checkShades(of: backgrounds, palette: palette, at: p)
+        }
         return lettering
+    }
+
+    /// A pattern's shade must be no color an object or a text can take (nor a fill's tint of
+    /// one): `verify` finds each such color only where its objects and texts are.
+    static func checkShades(of backgrounds: [NamedColor], palette: Palette, at node: YAMLValue) throws(PlanError) {
+        for b in backgrounds {
+            let shade = BackgroundPattern.shade(of: b.rgb)
+            for c in palette.colors where c.rgb == shade || FillStyle.tint(of: c.rgb) == shade {
+                throw node.error(
+                    "the pattern over background '\(b.name)' would be drawn in [\(shade.r), \(shade.g), \(shade.b)], which is color '\(c.name)' or its tint; leave out the pattern or that background"
+                )
+            }
+        }
     }
 
     /// A word list, `assets/words/<name>.txt`: one text per line, blank lines and lines starting

@@ -67,7 +67,8 @@ extension ScenePlan {
             sceneRetries: retries.scene, text: try TextSettings.parse(try root.optional("text")))
         planned.text.conversations = try ConversationSettings.parse(try root.optional("conversations"))
         planned.countWeights = objects.countWeights
-        planned.lettering = try parseLettering(try root.optional("lettering"), palette: palette, home: home)
+        planned.lettering = try parseLettering(
+            try root.optional("lettering"), palette: palette, home: home, backgrounds: backgrounds.map(\.value))
         if let chartNode { planned.chart = try ChartSettings.parse(chartNode, home: home) }
         planned.coverageLevels = coverageLevels
         try planned.checkIndexedColors(at: try root.optional("canvas") ?? root)

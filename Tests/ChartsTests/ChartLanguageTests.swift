@@ -87,3 +87,81 @@ struct ChartLanguageTests {
         }
     }
 }
+
+/// Chart hard negatives: every claim is false by the independent executor, and false by at
+/// least the chart's margin where it rests on values (`extreme`, `trend`); every kind is made,
+/// and counts and trends change up and down about equally often.
+struct ChartNegativeTests {
+    @Test(arguments: ["charts", "charts-lines"])
+    func negativesAreFalseAndVisiblySo(plan: String) throws {
+        let samples = UInt64(ProcessInfo.processInfo.environment["SCENEWRIGHT_BALANCE_SAMPLES"] ?? "") ?? 300
+        let factory = try TestResources.factory(plan: plan, seed: 35)
+        let words = ["en": try TestResources.lexicon("en"), "zh": try TestResources.lexicon("zh")]
+        var problems: [String] = []
+        var byKind: [String: [String: Int]] = [:]
+        for index in UInt64(0)..<samples {
+            let json = try JSONValue.parse(try factory.make(index: index).record.jsonBytes)
+            let executor = try #require(IndependentChartExecutor(record: json))
+            for n in json["negatives"]?.arrayValue ?? [] {
+                guard let language = n["lang"]?.stringValue, let kind = n["kind"]?.stringValue,
+                    let claimed = n["claimed"]?.stringValue, let program = n["program"], let lexicon = words[language]
+                else { continue }
+                let actual: String? =
+                    switch executor.run(program) {
+                    case .truth(let b)?: b ? lexicon.yes : lexicon.no
+                    case .number(let n)?: String(n)
+                    case .word(let w)?: w
+                    default: nil
+                    }
+                func problem(_ m: String) { problems.append("\(plan) \(index) \(kind) \(language): \(m)") }
+                if actual == nil || actual == claimed {
+                    problem("claims \(claimed), the table gives \(actual ?? "nothing")")
+                }
+                let margin = executor.margin
+                switch kind {
+                case "extreme":
+                    let values = executor.values[0]
+                    if let k = executor.categories.firstIndex(of: claimed), let top = values.max(),
+                        top - values[k] < margin
+                    {
+                        problem("\(claimed) is within the margin of the largest")
+                    }
+                case "trend":
+                    let name = program.arrayValue?.first { $0["type"]?.stringValue == "filter_series" }?[
+                        "value_inputs"]?.arrayValue?.first?.stringValue
+                    guard let s = executor.seriesNames.firstIndex(where: { $0 == name }) else {
+                        problem("names no series")
+                        break
+                    }
+                    let v = executor.values[s]
+                    let steps = zip(v, v.dropFirst()).map { $1 - $0 }
+                    let clear =
+                        claimed == lexicon.yes ? steps.contains { $0 <= -margin } : steps.allSatisfy { $0 >= margin }
+                    if !clear { problem("the trend is not clear by the margin") }
+                default: break
+                }
+                if language == "en" {
+                    // Which way a count, a series list or a trend moved.
+                    var way = "changed"
+                    if kind == "count" || kind == "series", let c = Int(claimed), let a = actual.flatMap({ Int($0) }) {
+                        way = c > a ? "up" : "down"
+                    }
+                    if kind == "trend" { way = claimed }
+                    byKind[kind, default: [:]][way, default: 0] += 1
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
+        #expect(Set(byKind.keys) == ["title", "count", "series", "extreme", "trend"])
+        for (kind, ways) in byKind.sorted(by: { $0.key < $1.key }) {
+            let total = ways.values.reduce(0, +)
+            print(
+                "\(plan) negatives \(kind): \(total), "
+                    + ways.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            if ways.count == 2 {
+                let share = Double(ways.values.max() ?? 0) / Double(total)
+                #expect(share <= 0.5 + max(0.07, 3 * (0.25 / Double(total)).squareRoot()), "\(kind): \(ways)")
+            }
+        }
+    }
+}

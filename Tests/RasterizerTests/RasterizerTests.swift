@@ -124,6 +124,39 @@ import Testing
         #expect(Double(exact) / Double(owned) > 0.5, "\(exact) of \(owned) pixels keep the named color")
     }
 
+    /// A patterned background changes no id and no measurement; where no object is, every
+    /// pixel lies between the background and its shade, and the shade shows.
+    @Test(arguments: [BackgroundPattern.striped, .dotted], [nil, 16])
+    func aBackgroundPatternPaintsOnlyTheBackground(pattern: BackgroundPattern, levels: Int?) {
+        var patterned = overlapping
+        patterned.backgroundPattern = pattern
+        let plain = Rasterizer.render(overlapping, coverageLevels: levels)
+        let drawn = Rasterizer.render(patterned, coverageLevels: levels)
+        #expect(drawn.canvas.ids == plain.canvas.ids)
+        #expect(drawn.measurements == plain.measurements)
+        let shade = BackgroundPattern.shade(of: white.rgb)
+        var shaded = 0
+        var outside = 0
+        var background = 0
+        for y in 0..<96 {
+            for x in 0..<96 where drawn.canvas.ids[y * 96 + x] == 0 {
+                // Away from every object's owned pixels (two pixels grown: a sharp tip's faint
+                // edge reaches beyond them), only the pattern is drawn.
+                let near = drawn.measurements.contains { m in
+                    guard let b = m.fullBox else { return false }
+                    return x >= b.x - 2 && x <= b.x + b.width + 1 && y >= b.y - 2 && y <= b.y + b.height + 1
+                }
+                if near { continue }
+                background += 1
+                let px = drawn.canvas.pixel(x: x, y: y)
+                if px == shade { shaded += 1 }
+                if !(shade.r...white.rgb.r).contains(px.r) || px.r != px.g || px.g != px.b { outside += 1 }
+            }
+        }
+        #expect(outside == 0, "\(outside) background pixels are neither the background, its shade nor a blend")
+        #expect(shaded * 20 > background, "the shade shows: \(shaded) of \(background)")
+    }
+
     @Test func renderingIsDeterministic() {
         #expect(Rasterizer.render(overlapping).canvas == Rasterizer.render(overlapping).canvas)
     }

@@ -103,6 +103,41 @@ import Testing
         #expect(inside > 10 && beside > 10)
     }
 
+    /// `background_patterns`: each image draws its pattern once, every pattern the plan names
+    /// comes up, and free-standing text stands out from the shade as from the background.
+    @Test func patternedBackgroundsKeepTextStandingOut() throws {
+        let plan = try Self.plan(Self.signs + "\n  background_patterns: {plain: 1, striped: 1, dotted: 1}")
+        let sampler = Sampler(plan: plan, seed: 7)
+        var seen: Set<BackgroundPattern> = []
+        for index in UInt64(0)..<30 {
+            let s = try sampler.sample(index: index)
+            let pattern = try #require(s.scene.backgroundPattern, "index \(index): no pattern drawn")
+            seen.insert(pattern)
+            for t in s.scene.texts {
+                for c in pattern.colors(over: s.scene.background.rgb) {
+                    #expect(ColorDifference.ciede2000(t.color.rgb, c) >= 30, "index \(index): '\(t.text)'")
+                }
+            }
+        }
+        #expect(seen == Set(BackgroundPattern.allCases))
+        // Without the key nothing is drawn for it.
+        #expect(try Sampler(plan: try Self.plan(Self.signs), seed: 7).sample(index: 0).scene.backgroundPattern == nil)
+        #expect {
+            _ = try Self.plan(Self.signs + "\n  background_patterns: {plaid: 1}")
+        } throws: { error in
+            "\(error)".contains("unknown background pattern 'plaid'; valid background patterns: plain, striped, dotted")
+        }
+        // A shade that is a palette color would show that color where no object of it is.
+        let shade = BackgroundPattern.shade(of: RGB(255, 255, 255))
+        let palette = Palette(
+            name: "p", colors: [NamedColor(name: "ash", rgb: shade)],
+            backgrounds: [NamedColor(name: "white", rgb: RGB(255, 255, 255))])
+        #expect {
+            try ScenePlan.checkShades(
+                of: palette.backgrounds, palette: palette, at: try YAMLValue.parse("{striped: 1}", file: "p.yaml"))
+        } throws: { error in "\(error)".contains("is color 'ash' or its tint") }
+    }
+
     @Test func aTextThatCannotFitIsReportedNeverClipped() throws {
         let plan = try Self.plan(
             """

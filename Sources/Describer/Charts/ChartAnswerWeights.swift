@@ -7,7 +7,8 @@ import SceneModel
 /// - `chart_count` chooses its answer first among the counts the chart can be asked (all
 ///   marks, a series' marks, a category's marks), weighted by iterative proportional fitting;
 /// - `chart_count_series` has one possible answer per chart, so it is asked with a probability
-///   that evens its answers out (the most common answer least often, at least 1/20);
+///   that evens its answers out (the most common answer least often, at least 1/20), drawn
+///   once per chart, in a question slot of its own;
 /// - each yes/no coin (`chart_trend`, each FigureQA kind) weighs yes and no by one over the
 ///   rate at which a question with that answer can be built.
 public struct ChartAnswerWeights: Sendable {

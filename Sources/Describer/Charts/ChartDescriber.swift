@@ -43,9 +43,18 @@ extension Describer {
         // Decided once per chart, so retrying a family does not undo the per-plan weights.
         let asksSeriesCount = chartWeights.asksSeriesCount(chart.series.count, &rng)
         let rising = chartWeights.truth("trend", &rng)
-        while questions.count < options.questions && tries < options.questions * 8 {
+        // `chart_count_series` has one possible answer per chart: it is asked exactly when the
+        // weighted draw above says so, in a slot of its own, so how many questions other
+        // families find in the chart does not change how often each answer is asked.
+        let seriesCount =
+            options.questions > 0
+            ? ChartQuestions.build(.countSeries, chart, chartWeights, asksSeriesCount: asksSeriesCount, &rng)
+                .flatMap { q in ProgramExecutor.run(q.program, on: facts).map { (q, $0) } } : nil
+        let families = ChartQuestionFamily.allCases.filter { $0 != .countSeries }
+        let wanted = options.questions - (seriesCount == nil ? 0 : 1)
+        while questions.count < wanted && tries < options.questions * 8 {
             tries += 1
-            let family = ChartQuestionFamily.allCases[rng.int(in: 0...(ChartQuestionFamily.allCases.count - 1))]
+            let family = families[rng.int(in: 0...(families.count - 1))]
             guard
                 let q = ChartQuestions.build(
                     family, chart, chartWeights, asksSeriesCount: asksSeriesCount, rising: rising, &rng),
@@ -54,6 +63,11 @@ extension Describer {
             else { continue }
             questions.append(q)
             answers.append(value)
+        }
+        if let asked = seriesCount {
+            let at = rng.int(in: 0...questions.count)
+            questions.insert(asked.0, at: at)
+            answers.insert(asked.1, at: at)
         }
         let points = chart.points
         let dataMarks: [Int: (id: Int, box: PixelBox?)] = Dictionary(
@@ -71,6 +85,9 @@ extension Describer {
         }
         let legendEntry = options.refs > 0 ? Describer.legendEntry(chart, &rng) : nil
         let chartText = options.refs > 0 ? Describer.chartTextReference(facts, &rng) : nil
+        let caption = ChartCaption(chart, rising: rising, &rng)
+        let negatives = ChartNegatives.make(
+            caption, chart, facts, topics: chartTopics, count: options.negatives, &rng)
 
         let multi = chart.series.count > 1
         var description = Description(captions: [])
@@ -79,22 +96,13 @@ extension Describer {
             var words = Xoshiro256(
                 seed: SampleSeed.derive(runSeed: runSeed, index: index, stream: .text)
                     ^ SplitMix64.mix(Describer.languageSalt(code)))
-            let separator = code == "zh" ? "、" : ", "
             var common: [String: String] = [
                 "kind": phrases.word("kind.\(chart.kind.rawValue)", code), "title": chart.title,
-                "marks": phrases.word("marks.\(chart.kind.rawValue)", code), "count": String(points.count),
-                "categories": chart.categories.joined(separator: separator),
-                "series_list": chart.series.map(\.name).joined(separator: separator),
+                "marks": phrases.word("marks.\(chart.kind.rawValue)", code),
             ]
             let short = phrases.say("short", code, common, &words)
-            var detailed = phrases.say(multi ? "detailed_series" : "detailed", code, common, &words)
-            if let top = Describer.uniqueLargest(chart) {
-                // One template, no draw: the questions' wording that follows stays as it was.
-                let sentence = phrases.word("detailed_extreme", code)
-                detailed +=
-                    (code == "zh" ? "" : " ")
-                    + sentence.replacing("{category}", with: chart.categories[top])
-            }
+            let template = phrases.pick(ChartCaption.templateKey(chart), code, &words)
+            let detailed = caption.detailed(chart, template: template, phrases, code)
             var dense: [DensePhrase] = []
             if chart.dataLabels {
                 for (p, point) in points.enumerated() {
@@ -137,6 +145,13 @@ extension Describer {
             }
             if let r = chartText {
                 description.refs += chartTextReference(r, scene, texts, phrases, code, &words)
+            }
+            for n in negatives {
+                description.negatives.append(
+                    NegativeItem(
+                        text: n.caption.detailed(chart, template: template, phrases, code), language: code,
+                        kind: n.kind.rawValue, of: "detailed", program: n.program,
+                        claimed: Describer.answerWords(n.claimed, lexicon)))
             }
         }
         return description

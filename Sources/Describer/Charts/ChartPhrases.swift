@@ -17,10 +17,19 @@ public struct ChartPhrases: Sendable, Hashable {
 
     /// One template of `key`, chosen by `rng`, with its `{slot}`s filled from `slots`.
     func say(_ key: String, _ language: String, _ slots: [String: String], _ rng: inout Xoshiro256) -> String {
+        fill(pick(key, language, &rng), slots)
+    }
+
+    /// One template of `key`, chosen by `rng` (its slots not filled).
+    func pick(_ key: String, _ language: String, _ rng: inout Xoshiro256) -> String {
         let options = templates(key, language)
-        let template = options[rng.int(in: 0...(options.count - 1))]
-        // The braces are found among the UTF-8 bytes (ASCII, so never inside a character):
-        // a search by Character cost a grapheme break test per character.
+        return options[rng.int(in: 0...(options.count - 1))]
+    }
+
+    /// `template` with its `{slot}`s filled from `slots` (a slot without a value stays as it is).
+    /// The braces are found among the UTF-8 bytes (ASCII, so never inside a character): a
+    /// search by Character cost a grapheme break test per character.
+    func fill(_ template: String, _ slots: [String: String]) -> String {
         let bytes = template.utf8
         var out = ""
         var start = bytes.startIndex

@@ -5,6 +5,8 @@ import SceneModel
 /// scatter plots, whose values no axis shows). Comparisons, extremes and trends are asked only
 /// where every difference they rest on is at least ``ChartFigureQA/margin(_:)``.
 enum ChartQuestions {
+    /// `asksSeriesCount`: the chart's one draw of whether `chart_count_series` is asked
+    /// (``ChartAnswerWeights/asksSeriesCount(_:_:)``); `rising`: its trend coin.
     static func build(
         _ family: ChartQuestionFamily, _ chart: Chart, _ weights: ChartAnswerWeights, asksSeriesCount: Bool = true,
         rising: Bool? = nil, _ rng: inout Xoshiro256
@@ -101,9 +103,7 @@ enum ChartQuestions {
             p.add(.count)
             return ChartQuestion(family: family, key: key, slots: slots, program: p, answerType: .number)
         case .countSeries:
-            guard chart.kind != .pie, chart.legend, weights.asksSeriesCount(chart.series.count, &rng) else {
-                return nil
-            }
+            guard chart.kind != .pie, chart.legend, asksSeriesCount else { return nil }
             var p = Program()
             p.add(.chartPoints)
             p.add(.countSeries)

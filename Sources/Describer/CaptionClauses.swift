@@ -49,13 +49,21 @@ public struct CaptionClause: Sendable, Hashable {
 }
 
 extension Describer {
+    /// The caption plan `describe` makes for an image: the first draws of its questions stream.
+    public func captionPlan(_ facts: SceneFacts, runSeed: UInt64, index: UInt64) -> CaptionPlan {
+        var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
+        return CaptionPlan(facts, rng: &rng)
+    }
+
     /// The clauses of the short and detailed captions `describe` writes for this image in every
     /// language (the same caption plan and wording choices, from the sample's own streams), each
-    /// true of the image. Charts have none.
-    public func captionClauses(_ facts: SceneFacts, runSeed: UInt64, index: UInt64) -> [CaptionClause] {
+    /// true of the image. Charts have none. `plan`: the image's ``captionPlan(_:runSeed:index:)``
+    /// when made already.
+    public func captionClauses(
+        _ facts: SceneFacts, runSeed: UInt64, index: UInt64, plan: CaptionPlan? = nil
+    ) -> [CaptionClause] {
         guard facts.scene.chart == nil else { return [] }
-        var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
-        let plan = CaptionPlan(facts, rng: &rng)
+        let plan = plan ?? captionPlan(facts, runSeed: runSeed, index: index)
         var out: [CaptionClause] = []
         for lexicon in lexicons {
             var words = Xoshiro256(

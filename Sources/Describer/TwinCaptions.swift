@@ -30,8 +30,7 @@ extension Describer {
         anchor: SceneFacts, twin: SceneFacts, runSeed: UInt64, index: UInt64, anchorPlan: CaptionPlan? = nil
     ) -> [TwinCaptions] {
         let plan = anchorPlan ?? captionPlan(anchor, runSeed: runSeed, index: index)
-        var unused = Xoshiro256(seed: 0)
-        let twinPlan = CaptionPlan(twin, rng: &unused)
+        let twinPlan = CaptionPlan(groupsOf: twin)
         var anchorRelation = plan.relation
         var twinRelation = plan.relation
         if let r = plan.relation, !Self.holds(r, twin) {
@@ -55,15 +54,16 @@ extension Describer {
             let captioner = Captioner(lexicon: lexicon)
             let choice = captioner.choose(&words)
             let background = lexicon.backgrounds[anchor.scene.background.name] ?? anchor.scene.background.name
-            out.append(
-                TwinCaptions(
-                    language: lexicon.code,
-                    anchor: captioner.detailedText(
-                        groups: plan.detailed, total: plan.total, relation: anchorRelation, background: background,
-                        choice: choice),
-                    twin: captioner.detailedText(
-                        groups: twinPlan.detailed, total: twinPlan.total, relation: twinRelation,
-                        background: background, choice: choice)))
+            // One memo for both: the twin's caption says the anchor's phrases again where its
+            // groups, total or relation are the anchor's.
+            var memo = Captioner.Memo()
+            let anchorText = captioner.detailedText(
+                groups: plan.detailed, total: plan.total, relation: anchorRelation, background: background,
+                choice: choice, memo: &memo)
+            let twinText = captioner.detailedText(
+                groups: twinPlan.detailed, total: twinPlan.total, relation: twinRelation, background: background,
+                choice: choice, memo: &memo)
+            out.append(TwinCaptions(language: lexicon.code, anchor: anchorText, twin: twinText))
         }
         return out
     }

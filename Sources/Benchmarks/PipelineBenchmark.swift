@@ -168,8 +168,13 @@ public struct PipelineBenchmark {
             var captionRate = 0.0
             var nothingRate = 0.0
             var chatRate = 0.0
+            var twinRate = 0.0
 
-            let turns = 5 + (compared == nil ? 0 : 1) + (chat == nil ? 0 : 1)
+            // Optional turns after the five fixed ones (-1: not run).
+            let compareTurn = compared == nil ? -1 : 5
+            let chatTurn = chat == nil ? -1 : 5 + (compared == nil ? 0 : 1)
+            let twinTurn = twins > 0 ? 5 + (compared == nil ? 0 : 1) + (chat == nil ? 0 : 1) : -1
+            let turns = max(5, compareTurn + 1, chatTurn + 1, twinTurn + 1)
             for turn in 0..<turns {
                 switch (turn + round) % turns {
                 case 0: rate = try timed(factory, outputs.formats, dir)
@@ -177,14 +182,16 @@ public struct PipelineBenchmark {
                 case 2: nothingRate = try timed(factory, [], dir)
                 case 3: otherRates.append(try timed(other, outputs.formats, dir))
                 case 4: streamRates.append(try streamed())
-                case 5 where compared != nil:
+                case compareTurn:
                     if let compared { compareRates.append(try timed(compared, outputs.formats, dir)) }
-                default: if let chat { chatRate = try timed(chat, outputs.formats, dir) }
+                case chatTurn: if let chat { chatRate = try timed(chat, outputs.formats, dir) }
+                case twinTurn: twinRate = try timed(twinFactory, outputs.formats, dir, run: twinRun)
+                default: break
                 }
                 if round == 0 && turn == 0 { peakAfterPipeline = Self.peakMemoryKiB() }
             }
             pipelineRates.append(rate)
-            if twins > 0 { twinRates.append(try timed(twinFactory, outputs.formats, dir, run: twinRun)) }
+            if twins > 0 { twinRates.append(twinRate) }
             captionRates.append(captionRate)
             nothingRates.append(nothingRate)
             if chat != nil { chatRates.append(chatRate) }
@@ -270,11 +277,14 @@ public struct PipelineBenchmark {
                 names.joined(separator: ","), p, z, p / z))
         if twins > 0 {
             let t = Self.median(twinRates)
+            // Within a round the two take turns with the others; the median of the rounds'
+            // ratios shrugs off a round in which only one of them was slowed by the machine.
+            let ratios = zip(pipelineRates, twinRates).map { $1 / $0 }
             report(
                 String(
                     format:
-                        "median: full-text pipeline with %d twins per sample %.0f samples/s (%.0f images/s), %.2f of the pipeline without (target >= 0.45 with 1 twin)",
-                    twins, t, t * Double(1 + twins), t / p))
+                        "median: full-text pipeline with %d twins per sample %.0f samples/s (%.0f images/s), %.2f of the pipeline without; per round: median %.3f, range %.3f to %.3f (target >= 0.45 with 1 twin)",
+                    twins, t, t * Double(1 + twins), t / p, Self.median(ratios), ratios.min() ?? 0, ratios.max() ?? 0))
         }
         if let c = conversations, !chatRates.isEmpty {
             // Time per sample with conversations over time per sample without, per round.

@@ -49,13 +49,27 @@ public struct CaptionClause: Sendable, Hashable {
 }
 
 extension Describer {
+    /// The caption plan `describe` makes for an image: the first draws of its questions stream.
+    public func captionPlan(_ facts: SceneFacts, runSeed: UInt64, index: UInt64) -> CaptionPlan {
+        var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
+        return CaptionPlan(facts, rng: &rng)
+    }
+
     /// The clauses of the short and detailed captions `describe` writes for this image in every
     /// language (the same caption plan and wording choices, from the sample's own streams), each
-    /// true of the image. Charts have none.
-    public func captionClauses(_ facts: SceneFacts, runSeed: UInt64, index: UInt64) -> [CaptionClause] {
+    /// true of the image. Charts have none. `plan`: the image's ``captionPlan(_:runSeed:index:)``
+    /// when made already.
+    public func captionClauses(
+        _ facts: SceneFacts, runSeed: UInt64, index: UInt64, plan: CaptionPlan? = nil
+    ) -> [CaptionClause] {
         guard facts.scene.chart == nil else { return [] }
-        var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
-        let plan = CaptionPlan(facts, rng: &rng)
+        let plan = plan ?? captionPlan(facts, runSeed: runSeed, index: index)
+        // The programs are the same in every language and caption: made once and shared.
+        let everything = CaptionClause.count(ObjectFilter())
+        let detailed = plan.detailed.map { CaptionClause.count($0.parts) }
+        let byColorAndShape = plan.byColorAndShape.map { CaptionClause.count($0.parts) }
+        let byShape = plan.byShape.map { CaptionClause.count($0.parts) }
+        let relationProgram = plan.relation.map(CaptionClause.relation)
         var out: [CaptionClause] = []
         for lexicon in lexicons {
             var words = Xoshiro256(
@@ -72,30 +86,26 @@ extension Describer {
                             claim: claim))
                     item += 1
                 }
-                func groups(_ list: [CaptionPlan.Group]) {
-                    for g in list {
-                        clause(
-                            lexicon.nounPhrase(count: g.count, g.parts), CaptionClause.count(g.parts), .integer(g.count)
-                        )
+                func groups(_ list: [CaptionPlan.Group], _ programs: [Program]) {
+                    for (g, program) in zip(list, programs) {
+                        clause(lexicon.nounPhrase(count: g.count, g.parts), program, .integer(g.count))
                     }
                 }
                 for case .slot(let slot, _) in template.parts {
                     switch slot {
                     case .countShapes:
-                        clause(
-                            lexicon.nounPhrase(count: plan.total, PhraseParts()), CaptionClause.count(ObjectFilter()),
-                            .integer(plan.total))
+                        clause(lexicon.nounPhrase(count: plan.total, PhraseParts()), everything, .integer(plan.total))
                     // The detailed caption says its groups at full detail whatever the slot.
                     case .groups where level == "detailed", .shapeGroups where level == "detailed", .detailedGroups:
-                        groups(plan.detailed)
-                    case .groups: groups(plan.byColorAndShape)
-                    case .shapeGroups: groups(plan.byShape)
+                        groups(plan.detailed, detailed)
+                    case .groups: groups(plan.byColorAndShape, byColorAndShape)
+                    case .shapeGroups: groups(plan.byShape, byShape)
                     default: break
                     }
                 }
-                if let r = relation {
+                if let r = relation, let program = relationProgram {
                     let statement = lexicon.relationSentence(r, template: choice.statement)
-                    clause(String(decoding: statement, as: UTF8.self), CaptionClause.relation(r), .boolean(true))
+                    clause(String(decoding: statement, as: UTF8.self), program, .boolean(true))
                 }
             }
             add("short", lexicon.shortTemplates[choice.short], relation: nil)

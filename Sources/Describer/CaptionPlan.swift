@@ -25,6 +25,27 @@ public struct CaptionPlan: Sendable {
     public var lettering: CaptionLettering?
 
     public init(_ facts: SceneFacts, rng: inout Xoshiro256) {
+        self.init(groupsOf: facts)
+        guard facts.isDescribable, facts.count >= 2 else { return }
+        // Two objects nameable by attributes alone (the first two found in a random order), and
+        // the relation between them.
+        var order = Array(0..<facts.count)
+        rng.shuffle(&order)
+        var named: [(Int, Referent)] = []
+        for i in order where named.count < 2 {
+            if let f = ReferringExpressions.attributes(i, facts, &rng) { named.append((i, .filter(f))) }
+        }
+        guard named.count == 2 else { return }
+        let (a, b) = (named[0], named[1])
+        let horizontal = rng.coin()
+        let options: [Relations.Direction] = horizontal ? [.left, .right] : [.above, .below]
+        guard let d = options.first(where: { facts.related(b.0, $0).contains(a.0) }) else { return }
+        relation = Statement(subject: a.1, direction: d, anchor: b.1)
+    }
+
+    /// The groups, total and largest object alone, without a relation (what a twin's caption
+    /// takes from its own scene).
+    public init(groupsOf facts: SceneFacts) {
         let scene = facts.scene
         // Left to right by the positions the facts already hold (ties cannot occur).
         let ordered = (0..<scene.objects.count).sorted {
@@ -50,20 +71,5 @@ public struct CaptionPlan: Sendable {
             facts.areas[$0] < facts.areas[$1] || (facts.areas[$0] == facts.areas[$1] && $0 > $1)
         }
         relation = nil
-        guard facts.isDescribable, facts.count >= 2 else { return }
-        // Two objects nameable by attributes alone (the first two found in a random order), and
-        // the relation between them.
-        var order = Array(0..<facts.count)
-        rng.shuffle(&order)
-        var named: [(Int, Referent)] = []
-        for i in order where named.count < 2 {
-            if let f = ReferringExpressions.attributes(i, facts, &rng) { named.append((i, .filter(f))) }
-        }
-        guard named.count == 2 else { return }
-        let (a, b) = (named[0], named[1])
-        let horizontal = rng.coin()
-        let options: [Relations.Direction] = horizontal ? [.left, .right] : [.above, .below]
-        guard let d = options.first(where: { facts.related(b.0, $0).contains(a.0) }) else { return }
-        relation = Statement(subject: a.1, direction: d, anchor: b.1)
     }
 }

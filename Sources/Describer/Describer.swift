@@ -204,16 +204,18 @@ public struct Describer: Sendable {
     }
 
     /// `texts`: the text items' measurements (their words' boxes), for references to text.
+    /// `facts`: the scene's ``SceneFacts`` when the caller has made them already (a twin's
+    /// anchor), so that they are made once; charts make their own.
     public func describe(
         _ scene: Scene, measurements: [ObjectMeasurement], runSeed: UInt64, index: UInt64,
-        marks: [ObjectMeasurement] = [], texts: [TextMeasurement] = []
+        marks: [ObjectMeasurement] = [], texts: [TextMeasurement] = [], facts: SceneFacts? = nil
     ) -> Description {
         if let chart = scene.chart {
             return describeChart(
                 scene, chart, marks: marks, texts: texts, phrases: chartPhrases ?? ChartPhrases(byLanguage: [:]),
                 runSeed: runSeed, index: index)
         }
-        let facts = SceneFacts(scene: scene, measurements: measurements, relations: relations)
+        let facts = facts ?? SceneFacts(scene: scene, measurements: measurements, relations: relations)
         var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
         var plan = CaptionPlan(facts, rng: &rng)
         // Text clauses and references draw from a stream of their own: scenes without text draw

@@ -15,10 +15,19 @@ extension ProgramExecutor {
 
     /// The program run twice: with each relation step giving the objects clearly related,
     /// and giving those plus the objects about which the relation says nothing either way
-    /// (``undecided(_:_:_:)``). The outcome is decided when both runs agree.
+    /// (``undecided(_:_:_:)``). The outcome is decided when both runs agree. A program without
+    /// a relation that can leave objects undecided runs once: its two runs are the same.
     public static func outcome(_ program: Program, on facts: SceneFacts) -> Outcome {
         let narrow = run(program, facts, widening: false)
+        guard program.nodes.contains(where: { $0.function == .relate && widens($0.value) }) else { return narrow }
         return narrow == run(program, facts, widening: true) ? narrow : .undecided
+    }
+
+    /// Whether ``undecided(_:_:_:)`` can give objects for relation `value`: overlap and the
+    /// layering relations; directions and `nearest` say something of every pair.
+    static func widens(_ value: String?) -> Bool {
+        guard let value, Relations.Direction(rawValue: value) == nil else { return false }
+        return value == QuestionEngine.overlappingValue || Relations.Layering(rawValue: value) != nil
     }
 
     static func run(_ program: Program, _ facts: SceneFacts, widening: Bool) -> Outcome {

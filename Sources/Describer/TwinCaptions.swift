@@ -24,14 +24,13 @@ extension Describer {
     /// the anchor's relation statement when it holds in both images; a relation the edit turned
     /// around (a swap) is said turned around in the twin's caption, and one that holds in only one
     /// image otherwise is left out of both. Wording comes from the anchor's own streams, so the
-    /// two differ only where the edit changed what is true.
+    /// two differ only where the edit changed what is true. `anchorPlan`: the anchor's
+    /// ``captionPlan(_:runSeed:index:)`` when made already.
     public func twinCaptions(
-        anchor: SceneFacts, twin: SceneFacts, runSeed: UInt64, index: UInt64
+        anchor: SceneFacts, twin: SceneFacts, runSeed: UInt64, index: UInt64, anchorPlan: CaptionPlan? = nil
     ) -> [TwinCaptions] {
-        var rng = SampleSeed.generator(runSeed: runSeed, index: index, stream: .questions)
-        let plan = CaptionPlan(anchor, rng: &rng)
-        var unused = Xoshiro256(seed: 0)
-        let twinPlan = CaptionPlan(twin, rng: &unused)
+        let plan = anchorPlan ?? captionPlan(anchor, runSeed: runSeed, index: index)
+        let twinPlan = CaptionPlan(groupsOf: twin)
         var anchorRelation = plan.relation
         var twinRelation = plan.relation
         if let r = plan.relation, !Self.holds(r, twin) {
@@ -44,7 +43,7 @@ extension Describer {
             }
         }
         // Each caption must be false of the other image: a group count or the relation differs.
-        let sameGroups = Self.counts(plan.detailed) == Self.counts(twinPlan.detailed) && plan.total == twinPlan.total
+        let sameGroups = Self.sameCounts(plan.detailed, twinPlan.detailed) && plan.total == twinPlan.total
         guard !(sameGroups && anchorRelation == twinRelation) else { return [] }
         var out: [TwinCaptions] = []
         for lexicon in lexicons {
@@ -55,24 +54,27 @@ extension Describer {
             let captioner = Captioner(lexicon: lexicon)
             let choice = captioner.choose(&words)
             let background = lexicon.background(of: anchor.scene)
-            out.append(
-                TwinCaptions(
-                    language: lexicon.code,
-                    anchor: captioner.detailedText(
-                        groups: plan.detailed, total: plan.total, relation: anchorRelation, background: background,
-                        choice: choice),
-                    twin: captioner.detailedText(
-                        groups: twinPlan.detailed, total: twinPlan.total, relation: twinRelation,
-                        background: background, choice: choice)))
+            // One memo for both: the twin's caption says the anchor's phrases again where its
+            // groups, total or relation are the anchor's.
+            var memo = Captioner.Memo()
+            let anchorText = captioner.detailedText(
+                groups: plan.detailed, total: plan.total, relation: anchorRelation, background: background,
+                choice: choice, memo: &memo)
+            let twinText = captioner.detailedText(
+                groups: twinPlan.detailed, total: twinPlan.total, relation: twinRelation, background: background,
+                choice: choice, memo: &memo)
+            out.append(TwinCaptions(language: lexicon.code, anchor: anchorText, twin: twinText))
         }
         return out
     }
 
-    /// Group counts by what the group says, as a comparable list.
-    static func counts(_ groups: [CaptionPlan.Group]) -> [PhraseParts: Int] {
-        var out: [PhraseParts: Int] = [:]
-        for g in groups { out[g.parts, default: 0] += g.count }
-        return out
+    /// Whether two lists of groups say each phrase the same number of times (whatever their order).
+    static func sameCounts(_ a: [CaptionPlan.Group], _ b: [CaptionPlan.Group]) -> Bool {
+        func count(_ parts: PhraseParts, _ groups: [CaptionPlan.Group]) -> Int {
+            groups.reduce(0) { $1.parts == parts ? $0 + $1.count : $0 }
+        }
+        return a.allSatisfy { count($0.parts, a) == count($0.parts, b) }
+            && b.allSatisfy { count($0.parts, a) == count($0.parts, b) }
     }
 
     /// Whether a relation statement is true of a scene: both referents pick out one object each

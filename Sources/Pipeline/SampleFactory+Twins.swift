@@ -12,24 +12,27 @@ extension SampleFactory {
     public func makeWithTwins(index: UInt64) throws(PipelineError) -> [GeneratedSample] {
         let sampled: SampledScene
         do { sampled = try sampler.sample(index: index) } catch { throw .sampling(error) }
-        var anchor = try make(sampled.rendered, index: index, attempts: sampled.attempts)
+        // Each scene's facts are made once, for its description and for the twin statements.
+        let anchorFacts = SceneFacts(
+            scene: sampled.rendered.scene, measurements: sampled.rendered.measurements, relations: describer.relations)
+        var anchor = try make(sampled.rendered, index: index, attempts: sampled.attempts, facts: anchorFacts)
         anchor.record.inTwinRun = true
         let made: [TwinScene]
         do { made = try sampler.twins(of: sampled, count: twins) } catch { throw .twins(error) }
-        let anchorFacts = SceneFacts(
-            scene: sampled.rendered.scene, measurements: sampled.rendered.measurements, relations: describer.relations)
-        let clauses = describer.captionClauses(anchorFacts, runSeed: seed, index: index)
+        let captionPlan = describer.captionPlan(anchorFacts, runSeed: seed, index: index)
+        let clauses = describer.captionClauses(anchorFacts, runSeed: seed, index: index, plan: captionPlan)
         var out = [anchor]
         for (k, t) in made.enumerated() {
-            var twin = try make(t.rendered, index: index, attempts: sampled.attempts)
-            twin.record.key = TwinLink.key(anchor: anchor.record.key, number: k + 1)
-            twin.record.inTwinRun = true
             let facts = SceneFacts(
                 scene: t.rendered.scene, measurements: t.rendered.measurements, relations: describer.relations)
+            var twin = try make(t.rendered, index: index, attempts: sampled.attempts, facts: facts)
+            twin.record.key = TwinLink.key(anchor: anchor.record.key, number: k + 1)
+            twin.record.inTwinRun = true
             twin.record.twin = TwinLink(
                 anchor: anchor.record.key, number: k + 1, edit: t.edit, before: t.before,
                 flips: Self.flips(anchor.record, facts, t.edit, lexicons: describer.lexicons, clauses: clauses),
-                captions: describer.twinCaptions(anchor: anchorFacts, twin: facts, runSeed: seed, index: index))
+                captions: describer.twinCaptions(
+                    anchor: anchorFacts, twin: facts, runSeed: seed, index: index, anchorPlan: captionPlan))
             out.append(twin)
         }
         return out
@@ -44,25 +47,24 @@ extension SampleFactory {
         _ anchor: SampleRecord, _ twinFacts: SceneFacts, _ edit: TwinEdit, lexicons: [Lexicon],
         clauses: [CaptionClause] = []
     ) -> [TwinLink.Flip] {
-        var out: [TwinLink.Flip] = []
-        for (i, q) in anchor.description.qa.enumerated() {
-            guard let lexicon = lexicons.first(where: { $0.code == q.language }) else { continue }
+        var outcomes = TwinLink.Outcomes(twinFacts)
+        let qa = anchor.description.qa
+        var out = TwinLink.judged(qa.map(\.language), lexicons: lexicons) { i, lexicon in
+            let q = qa[i]
             let now: String
-            switch ProgramExecutor.outcome(q.program, on: twinFacts) {
+            switch outcomes.of(q.program) {
             case .value(let v): now = Describer.answerWords(v, lexicon)
             case .referentFails: now = TwinLink.none
-            case .undecided: continue
+            case .undecided: return nil
             }
-            if now != q.answer {
-                out.append(
-                    TwinLink.Flip(
-                        list: "qa", item: i, language: q.language, text: q.question, program: q.program,
-                        anchor: q.answer, twin: now))
-            }
+            guard now != q.answer else { return nil }
+            return TwinLink.Flip(
+                list: "qa", item: i, language: q.language, text: q.question, program: q.program, anchor: q.answer,
+                twin: now)
         }
         for (i, r) in anchor.description.refs.enumerated() {
             let now: String
-            switch ProgramExecutor.outcome(r.program, on: twinFacts) {
+            switch outcomes.of(r.program) {
             case .value(.object(let o)):
                 let id = twinFacts.scene.objects[o].id
                 if id == edit.twinID(r.objectID) { continue }

@@ -47,12 +47,14 @@ public struct SampleFactory: Sendable {
         return try make(sampled.rendered, index: index, attempts: sampled.attempts)
     }
 
-    /// Stages 2 to 4 for a drawn scene.
-    func make(_ rendered: RenderedScene, index: UInt64, attempts: Int) throws(PipelineError) -> GeneratedSample {
+    /// Stages 2 to 4 for a drawn scene (`facts`: its ``SceneFacts`` when made already).
+    func make(
+        _ rendered: RenderedScene, index: UInt64, attempts: Int, facts: SceneFacts? = nil
+    ) throws(PipelineError) -> GeneratedSample {
         // 2. Describe it from the measured scene.
         let description = describer.describe(
             rendered.scene, measurements: rendered.measurements, runSeed: seed, index: index,
-            marks: rendered.markMeasurements, texts: rendered.textMeasurements)
+            marks: rendered.markMeasurements, texts: rendered.textMeasurements, facts: facts)
         // 3. Encode the pixels.
         let bytes: [UInt8]
         do { bytes = try SampleFactory.encode(rendered.canvas, png) } catch { throw .png(error) }

@@ -69,30 +69,6 @@ public struct TwinLink: Sendable, Hashable {
 }
 
 extension TwinLink {
-    /// The caption clauses of an anchor (``Describer/captionClauses``) that a twin makes false:
-    /// its program gives another value there, or its referent is gone or not alone (`none`).
-    /// A clause the twin leaves undecided is not listed.
-    public static func captionFlips(_ clauses: [CaptionClause], _ twin: SceneFacts, lexicons: [Lexicon]) -> [Flip] {
-        var out: [Flip] = []
-        for c in clauses {
-            guard let lexicon = lexicons.first(where: { $0.code == c.language }) else { continue }
-            let now: String
-            switch ProgramExecutor.outcome(c.program, on: twin) {
-            case .value(let v): now = Describer.answerWords(v, lexicon)
-            case .referentFails: now = none
-            case .undecided: continue
-            }
-            let claimed = Describer.answerWords(c.claim, lexicon)
-            if now != claimed {
-                out.append(
-                    Flip(
-                        list: "captions", item: c.item, language: c.language, level: c.level, text: c.text,
-                        program: c.program, anchor: claimed, twin: now))
-            }
-        }
-        return out
-    }
-
     func write(_ w: inout JSONWriter) {
         w.beginObject()
         w.key("anchor")

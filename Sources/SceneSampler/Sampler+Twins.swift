@@ -55,16 +55,31 @@ extension Sampler {
                 kind = kinds[turn % kinds.count]
                 turn += 1
             }
-            guard let twin = edit(kind, anchor.rendered, &rng), !out.contains(where: { $0.edit == twin.edit }),
-                accepts(twin, anchor: anchor.rendered)
+            // The rules a scene alone decides are checked before the candidate is drawn; drawing
+            // takes nothing from `rng`, so the order of the checks changes no outcome.
+            guard let candidate = edit(kind, anchor.rendered, &rng),
+                !out.contains(where: { $0.edit == candidate.edit }),
+                keepsLayoutRules(candidate.scene, candidate.edit, anchor: anchor.rendered.scene)
             else { continue }
+            // Drawn at the anchor's coverage steps, so that only the edited objects' pixels differ.
+            let twin = TwinScene(
+                rendered: Rasterizer.render(candidate.scene, coverageLevels: anchor.rendered.coverageLevels),
+                edit: candidate.edit, before: candidate.before)
+            guard keepsDrawnRules(twin.rendered, anchor: anchor.rendered) else { continue }
             out.append(twin)
         }
         return out
     }
 
-    /// One candidate edit of `kind`, drawn; nil when the scene offers none of that kind.
-    func edit(_ kind: TwinEdit.Kind, _ anchor: RenderedScene, _ rng: inout Xoshiro256) -> TwinScene? {
+    /// A candidate twin before it is drawn.
+    struct Candidate {
+        var scene: Scene
+        var edit: TwinEdit
+        var before: [SceneObject]
+    }
+
+    /// One candidate edit of `kind`; nil when the scene offers none of that kind.
+    func edit(_ kind: TwinEdit.Kind, _ anchor: RenderedScene, _ rng: inout Xoshiro256) -> Candidate? {
         let scene = anchor.scene
         guard let o = rng.pick(scene.objects) else { return nil }
         // Labels stand beside their objects: an object that moves, goes or comes would leave a
@@ -142,46 +157,50 @@ extension Sampler {
         }
         let twin = TwinEdit.apply(kind, to: scene, object: o.id, replacements: replacements, added: added)
         let before = scene.objects.filter { edit.objects.contains($0.id) }
-        // Drawn at the anchor's coverage steps, so that only the edited objects' pixels differ.
-        return TwinScene(
-            rendered: Rasterizer.render(twin, coverageLevels: anchor.coverageLevels), edit: edit, before: before)
+        return Candidate(scene: twin, edit: edit, before: before)
     }
 
-    /// Whether a twin keeps the rules its anchor kept.
-    func accepts(_ twin: TwinScene, anchor: RenderedScene) -> Bool {
-        let r = twin.rendered
-        // An indexed twin that needed fewer coverage steps than its anchor would differ at
-        // every edge.
+    /// Whether a drawn twin keeps the rules its anchor kept that need pixels: the anchor's
+    /// coverage steps (an indexed twin that needed fewer would differ at every edge), every
+    /// object's visible pixels and share, and a stack's depth order.
+    func keepsDrawnRules(_ r: RenderedScene, anchor: RenderedScene) -> Bool {
         if r.coverageLevels != anchor.coverageLevels { return false }
         if r.measurements.contains(where: {
             $0.visiblePixels < plan.minVisiblePixels || $0.visibleFraction < plan.minVisibleFraction
         }) {
             return false
         }
-        if plan.layout == .stack && !depthDecided(r.scene, r.measurements) { return false }
+        return plan.layout != .stack || depthDecided(r.scene, r.measurements)
+    }
+
+    /// Whether a twin's scene keeps the rules its anchor's kept that the scene alone decides:
+    /// no held-out combination in a train split, the edited objects inside the padded canvas,
+    /// and every pair with an edited object decided and under the overlap limit when the
+    /// anchor's was.
+    func keepsLayoutRules(_ twin: Scene, _ edit: TwinEdit, anchor: Scene) -> Bool {
         let (w, h, pad) = (Double(plan.width), Double(plan.height), plan.padding)
-        let edited = Set(twin.edit.objects.compactMap { twin.edit.twinID($0) })
+        let edited = Set(edit.objects.compactMap { edit.twinID($0) })
         // A train split never shows a held-out combination, in twins either.
         if plan.holdout?.split == .train,
-            r.scene.objects.contains(where: { edited.contains($0.id) && plan.isHeldOut($0) })
+            twin.objects.contains(where: { edited.contains($0.id) && plan.isHeldOut($0) })
         {
             return false
         }
-        for o in r.scene.objects where edited.contains(o.id) {
+        for o in twin.objects where edited.contains(o.id) {
             let e = o.extent
             if e.minX < pad || e.minY < pad || e.maxX > w - pad || e.maxY > h - pad { return false }
         }
         // Anchor objects by twin id, for the pair rules.
         var anchorOf: [Int: SceneObject] = [:]
-        for a in anchor.scene.objects { if let t = twin.edit.twinID(a.id) { anchorOf[t] = a } }
+        for a in anchor.objects { if let t = edit.twinID(a.id) { anchorOf[t] = a } }
         let relations = plan.relations
-        let objects = r.scene.objects
+        let objects = twin.objects
         for i in objects.indices {
             for j in objects.indices where j > i {
                 let (a, b) = (objects[i], objects[j])
                 guard edited.contains(a.id) || edited.contains(b.id) else { continue }
                 // An added object keeps the placement rules with every other object.
-                guard let a0 = anchorOf[a.id], let b0 = anchorOf[b.id], twin.edit.kind != .add else {
+                guard let a0 = anchorOf[a.id], let b0 = anchorOf[b.id], edit.kind != .add else {
                     if !relations.isDecided(a.extent.center, b.extent.center)
                         || Sampler.overlapShare(a.extent, b.extent) > plan.maxOverlap
                     {

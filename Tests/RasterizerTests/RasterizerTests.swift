@@ -157,6 +157,21 @@ import Testing
         #expect(shaded * 20 > background, "the shade shows: \(shaded) of \(background)")
     }
 
+    /// A patterned background is painted once and copied after: a copy gives the same pixels
+    /// and palette as painting it afresh.
+    @Test(arguments: [BackgroundPattern.striped, .dotted], [nil, 16])
+    func aCopiedBackgroundIsThePaintedOne(pattern: BackgroundPattern, levels: Int?) {
+        var patterned = overlapping
+        patterned.backgroundPattern = pattern
+        Rasterizer.paintedBackgrounds.withLock { $0.removeAll() }
+        let painted = Rasterizer.render(patterned, coverageLevels: levels)
+        let copied = Rasterizer.render(patterned, coverageLevels: levels)
+        #expect(Rasterizer.paintedBackgrounds.withLock { !$0.isEmpty })
+        #expect(copied.canvas.pixels == painted.canvas.pixels)
+        #expect(copied.canvas.palette == painted.canvas.palette)
+        #expect(copied.measurements == painted.measurements)
+    }
+
     @Test func renderingIsDeterministic() {
         #expect(Rasterizer.render(overlapping).canvas == Rasterizer.render(overlapping).canvas)
     }

@@ -15,9 +15,8 @@ public struct CoverageMask: Sendable {
     public let height: Int
     /// Row-major coverage in [0, 1], `width * height` values.
     public private(set) var values: [Float]
-    /// Per row, the columns edges reached (first, last; first > last when none): outside them a
-    /// row's coverage is exactly 0 on the left and its edges' rounding residue (far below any
-    /// threshold a painter uses) on the right.
+    /// Per row, the columns edges reached (first, last; first > last when none): the row's
+    /// coverage is 0 outside them.
     var spans: [(first: Int32, last: Int32)]
 
     /// Rasterizes `contours` clipped to a `canvasWidth` x `canvasHeight` canvas. The window is the
@@ -70,18 +69,30 @@ public struct CoverageMask: Sendable {
         }
         let lastColumn = Int32(width - 1)
         spans = reach.map { ($0.first, min($0.last, lastColumn)) }
-        // Running sums along each row turn the differences into coverage, compacted in place
-        // from the padded stride to the window's width (the write index never passes the read).
+        // Running sums along each row's span turn the differences into coverage, compacted in
+        // place from the padded stride to the window's width (the write index never passes the
+        // read); outside the span coverage is 0 (the right side's rounding residue, at most
+        // 1e-4, is dropped). A thin stroke's rows (chart lines) cost their span, not the window.
         let w = width
+        let spans = spans
         acc.withUnsafeMutableBufferPointer { a in
+            guard let base = a.baseAddress else { return }
             for row in 0..<height {
-                var sum: Float = 0
                 let ai = row * stride
                 let oi = row * w
-                for col in 0..<w {
+                let first = Int(spans[row].first)
+                let last = Int(spans[row].last)
+                guard first <= last else {
+                    (base + oi).update(repeating: 0, count: w)
+                    continue
+                }
+                (base + oi).update(repeating: 0, count: first)
+                var sum: Float = 0
+                for col in first...last {
                     sum += a[ai + col]
                     a[oi + col] = min(1, abs(sum))
                 }
+                (base + oi + last + 1).update(repeating: 0, count: w - last - 1)
             }
         }
         acc.removeLast(acc.count - w * height)

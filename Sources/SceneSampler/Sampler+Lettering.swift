@@ -97,7 +97,9 @@ extension Sampler {
                 case .outline: backdrop
                 case .striped, .dotted: [object.color.rgb, FillStyle.tint(of: object.color.rgb)]
                 }
-            guard var (item, layout) = drawText(lettering, beneath: beneath, used: used, rng: &rng) else { return nil }
+            guard case (var item, let layout)? = drawText(lettering, beneath: beneath, used: used, rng: &rng) else {
+                return nil
+            }
             item.position = object.center
             item.labels = object.id
             let corners = layout.inkCorners(at: item.position, anchor: .center, rotation: item.rotation, grownBy: 1.5)
@@ -111,7 +113,7 @@ extension Sampler {
             guard clear(extent, of: objects, except: object.id, placed, lettering.gap) else { return nil }
             return (item, extent)
         case .beside:
-            guard var (item, layout) = drawText(lettering, beneath: backdrop, used: used, rng: &rng) else {
+            guard case (var item, let layout)? = drawText(lettering, beneath: backdrop, used: used, rng: &rng) else {
                 return nil
             }
             item.rotation = 0

@@ -121,7 +121,7 @@ extension ScenePlan {
         var out: [RGB] = []
         let patterned = fills.contains { $0.weight > 0 && ($0.value == .striped || $0.value == .dotted) }
         let drawn = colors.filter { $0.weight > 0 }.map(\.value.rgb)
-        for c in backgrounds.filter { $0.weight > 0 }.map(\.value.rgb) + drawn
+        for c in backgrounds.filter({ $0.weight > 0 }).map(\.value.rgb) + drawn
             + (patterned ? drawn.map(FillStyle.tint(of:)) : [])
         where seen.insert(c).inserted {
             out.append(c)

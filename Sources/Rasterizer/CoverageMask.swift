@@ -17,7 +17,7 @@ public struct CoverageMask: Sendable {
     public private(set) var values: [Float]
     /// Per row, the columns edges reached (first, last; first > last when none): the row's
     /// coverage is 0 outside them.
-    var spans: [(first: Int32, last: Int32)]
+    private(set) var spans: [(first: Int32, last: Int32)]
 
     /// Rasterizes `contours` clipped to a `canvasWidth` x `canvasHeight` canvas. The window is the
     /// contours' extent (rounded outward) intersected with the canvas; it may be empty.

@@ -69,6 +69,25 @@ public struct TwinLink: Sendable, Hashable {
 }
 
 extension TwinLink {
+    /// The edit as records and the image entries of the annotation formats state it:
+    /// `{attribute, from, kind, object, other, to}` (object ids are the anchor's).
+    public func writeEdit(_ w: inout JSONWriter) {
+        w.beginObject()
+        w.key("attribute")
+        w.string(edit.attribute)
+        w.key("from")
+        w.string(edit.from)
+        w.key("kind")
+        w.string(edit.kind.rawValue)
+        w.key("object")
+        w.int(edit.object)
+        w.key("other")
+        if let other = edit.other { w.int(other) } else { w.null() }
+        w.key("to")
+        w.string(edit.to)
+        w.endObject()
+    }
+
     func write(_ w: inout JSONWriter) {
         w.beginObject()
         w.key("anchor")
@@ -117,20 +136,7 @@ extension TwinLink {
         }
         w.endArray()
         w.key("edit")
-        w.beginObject()
-        w.key("attribute")
-        w.string(edit.attribute)
-        w.key("from")
-        w.string(edit.from)
-        w.key("kind")
-        w.string(edit.kind.rawValue)
-        w.key("object")
-        w.int(edit.object)
-        w.key("other")
-        if let other = edit.other { w.int(other) } else { w.null() }
-        w.key("to")
-        w.string(edit.to)
-        w.endObject()
+        writeEdit(&w)
         w.key("flips")
         w.beginArray()
         for f in flips {

@@ -117,11 +117,7 @@ public struct ChartLayout: Sendable {
 
     /// A closed polygon of a disk, turning the same way as ``rect``.
     static func disk(_ c: Point, _ r: Double) -> [Point] {
-        let n = ShapeGeometry.segments(radius: r)
-        return (0..<n).map { i in
-            let t = 2 * Double.pi * Double(i) / Double(n)
-            return Point(x: c.x + r * cos(t), y: c.y + r * sin(t))
-        }
+        ShapeGeometry.unitCircle(radius: r).map { Point(x: c.x + r * $0.x, y: c.y + r * $0.y) }
     }
 
     /// A sector from angle `a0` to `a1` (radians, clockwise on screen from the +x axis).

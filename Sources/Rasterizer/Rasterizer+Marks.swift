@@ -19,11 +19,11 @@ extension Rasterizer {
 
     /// Each mark's measurement once everything is drawn (`lost`: what later entities took).
     static func measureMarks(
-        _ marks: [ChartMark], _ painted: [(box: PixelBox?, count: Int)], lost: [Int], _ canvas: Canvas
+        _ marks: [ChartMark], _ painted: [(box: PixelBox?, count: Int)], lost: [Int], distinct: Bool, _ canvas: Canvas
     ) -> [ObjectMeasurement] {
         zip(marks, painted).map { mark, whole in
             let (visible, box) = measureVisible(
-                id: UInt8(truncatingIfNeeded: mark.id), whole: whole, lost: lost, canvas)
+                id: UInt8(truncatingIfNeeded: mark.id), whole: whole, lost: lost, distinct: distinct, canvas)
             return ObjectMeasurement(visiblePixels: visible, fullPixels: whole.count, bbox: box, fullBox: whole.box)
         }
     }

@@ -50,13 +50,13 @@ extension Rasterizer {
     }
 
     /// Each item's ink box and its words' measurements (`lost`: what later words took).
-    static func measureTexts(_ texts: [TextItem], _ boxes: TextBoxes, lost: [Int], _ canvas: Canvas)
+    static func measureTexts(_ texts: [TextItem], _ boxes: TextBoxes, lost: [Int], distinct: Bool, _ canvas: Canvas)
         -> [TextMeasurement]
     {
         zip(texts, zip(boxes.ink, boxes.words)).map { item, painted in
             let words = zip(item.words, painted.1).map { word, whole in
                 let (visible, box) = measureVisible(
-                    id: UInt8(truncatingIfNeeded: word.id), whole: whole, lost: lost, canvas)
+                    id: UInt8(truncatingIfNeeded: word.id), whole: whole, lost: lost, distinct: distinct, canvas)
                 return ObjectMeasurement(visiblePixels: visible, fullPixels: whole.count, bbox: box, fullBox: whole.box)
             }
             return TextMeasurement(inkBox: painted.0, words: words)

@@ -113,11 +113,14 @@ public enum Rasterizer {
                 if !isWord[e] { textOverMarks += takenByWords[e] }
             }
         }
+        // Ids are one byte: past 255 entities they repeat, and only the id plane can tell.
+        let distinct = scene.objects.count + scene.marks.count + scene.texts.reduce(0) { $0 + $1.words.count } <= 255
         var measurements: [ObjectMeasurement] = []
         measurements.reserveCapacity(scene.objects.count)
         for (i, object) in scene.objects.enumerated() {
             let id = UInt8(truncatingIfNeeded: object.id)
-            let (visible, box) = measureVisible(id: id, whole: (fullBoxes[i], fullCounts[i]), lost: lost, canvas)
+            let (visible, box) = measureVisible(
+                id: id, whole: (fullBoxes[i], fullCounts[i]), lost: lost, distinct: distinct, canvas)
             let overlaps = shared[object.id].keys.sorted().map {
                 ObjectMeasurement.Overlap(id: $0, pixels: shared[object.id][$0] ?? 0)
             }
@@ -128,8 +131,8 @@ public enum Rasterizer {
         }
         return RenderedScene(
             scene: scene, canvas: canvas, measurements: measurements, coverageLevels: nil,
-            textMeasurements: measureTexts(scene.texts, textBoxes, lost: lost, canvas),
-            markMeasurements: measureMarks(scene.marks, markBoxes, lost: lost, canvas),
+            textMeasurements: measureTexts(scene.texts, textBoxes, lost: lost, distinct: distinct, canvas),
+            markMeasurements: measureMarks(scene.marks, markBoxes, lost: lost, distinct: distinct, canvas),
             textOverMarks: scene.marks.isEmpty ? 0 : textOverMarks)
     }
 
@@ -222,10 +225,37 @@ public enum Rasterizer {
 
     /// The pixels entity `id` owns in the end and their box: its whole count and box when
     /// nothing drawn later took any of its pixels (`lost[id] == 0`), else read off the id plane.
+    ///
+    /// With distinct ids (at most 255 entities: `lost` then counts each one's own pixels), it
+    /// owns its whole count less what it lost, and only the box is read off the id plane, from
+    /// its edges inward (``visibleBox(id:within:_:)``).
     static func measureVisible(
-        id: UInt8, whole: (box: PixelBox?, count: Int), lost: [Int], _ canvas: Canvas
+        id: UInt8, whole: (box: PixelBox?, count: Int), lost: [Int], distinct: Bool, _ canvas: Canvas
     ) -> (Int, PixelBox?) {
-        lost[Int(id)] == 0 ? (whole.count, whole.box) : measureVisible(id: id, within: whole.box, canvas)
+        let taken = lost[Int(id)]
+        guard taken > 0 else { return (whole.count, whole.box) }
+        guard distinct else { return measureVisible(id: id, within: whole.box, canvas) }
+        guard taken < whole.count, let box = whole.box else { return (0, nil) }
+        return (whole.count - taken, visibleBox(id: id, within: box, canvas))
+    }
+
+    /// The box of the pixels the id plane gives to `id` inside `box` (which holds at least one):
+    /// the first and last rows holding one, then the first and last columns between them.
+    static func visibleBox(id: UInt8, within box: PixelBox, _ canvas: Canvas) -> PixelBox {
+        let ids = canvas.ids
+        let w = canvas.width
+        let (x0, x1) = (box.x, box.x + box.width - 1)
+        func rowHolds(_ y: Int) -> Bool { ids[(y * w + x0)...(y * w + x1)].contains(id) }
+        var top = box.y
+        while !rowHolds(top) { top += 1 }
+        var bottom = box.y + box.height - 1
+        while !rowHolds(bottom) { bottom -= 1 }
+        func columnHolds(_ x: Int) -> Bool { (top...bottom).contains { ids[$0 * w + x] == id } }
+        var left = x0
+        while !columnHolds(left) { left += 1 }
+        var right = x1
+        while !columnHolds(right) { right -= 1 }
+        return PixelBox(minX: left, minY: top, maxX: right, maxY: bottom)
     }
 
     /// Counts the pixels the id plane gives to `id` and their box, looking only inside the

@@ -43,6 +43,12 @@ public enum ShapeGeometry {
         return kind.isPolygon ? table[0] : table[segments(radius: radius) / 8]
     }
 
+    /// The unit circle's points (angle 2 pi i / n for i in 0..<n) at the segment count of a
+    /// circle drawn at `radius`, from the cache.
+    public static func unitCircle(radius: Double) -> [Point] {
+        cachedUnitOutline(.circle, radius: radius)
+    }
+
     /// The closed outline at unit radius, without repeating the first point.
     /// `segments` applies to curved shapes only.
     public static func unitOutline(_ kind: ShapeKind, segments n: Int) -> [Point] {

@@ -121,6 +121,16 @@ public struct TextLayout: Sendable {
     /// The extent on the canvas of the ink placed so (nil for a text without ink).
     public func inkExtent(at position: Point, anchor: TextAnchor, rotation: Double) -> Rect? {
         let place = placement(at: position, anchor: anchor, rotation: rotation)
+        // Unturned, placing is a translation, and rounding keeps the order of coordinates: the
+        // placed ink's extremes are the placed extremes of `inkBounds`.
+        let turn = rotation * Double.pi / 180
+        if cos(turn) == 1, sin(turn) == 0 {
+            return inkBounds.map { b in
+                let low = place(Point(x: b.minX, y: b.minY))
+                let high = place(Point(x: b.maxX, y: b.maxY))
+                return Rect(minX: low.x, minY: low.y, maxX: high.x, maxY: high.y)
+            }
+        }
         var r: Rect?
         for g in glyphs {
             for c in g.contours {

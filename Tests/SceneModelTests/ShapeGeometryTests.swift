@@ -42,4 +42,17 @@ import Testing
             #expect(n >= 16 && n <= 512 && n % 8 == 0, "radius \(r) gave \(n) segments")
         }
     }
+
+    /// The cached unit circle is the circle's points at its segment count, computed as a
+    /// chart's point marks once computed them.
+    @Test func theUnitCircleIsTheCircleAtItsSegmentCount() {
+        for r in [0.5, 1, 2, 3, 17.5, 300, 1e9] {
+            let n = ShapeGeometry.segments(radius: r)
+            let expected = (0..<n).map { i in
+                let t = 2 * Double.pi * Double(i) / Double(n)
+                return Point(x: cos(t), y: sin(t))
+            }
+            #expect(ShapeGeometry.unitCircle(radius: r) == expected, "radius \(r)")
+        }
+    }
 }

@@ -78,6 +78,26 @@ import Testing
         #expect(corners[0] == Point(x: 100, y: 100 - layout.ascent))
     }
 
+    /// Unturned, the extent comes from the layout's ink bounds; it is exactly the extent of
+    /// every placed outline point, at any position and anchor (and turned, it still is).
+    @Test(arguments: [0.0, -0.0, 360, 25, -90])
+    func theExtentIsThatOfThePlacedOutlines(rotation: Double) throws {
+        let anchors = [
+            TextAnchor.center, TextAnchor(.top, .left), TextAnchor(.bottom, .right), TextAnchor(.baseline, .center),
+        ]
+        for text in ["Apples 2021", "g", "-0.5", "东京 7"] {
+            let font = text.contains("东") ? FontName(family: "WenQuanYi Micro Hei") : Self.dejavu
+            let layout = try typesetter.layout(text, font: font, size: 13, language: "en")
+            for (i, anchor) in anchors.enumerated() {
+                let p = Point(x: 37.25 + Double(i) * 0.37, y: 0.1 * Double(i) - 3.3)
+                let points = layout.wordContours(at: p, anchor: anchor, rotation: rotation).joined().joined()
+                let e = try #require(layout.inkExtent(at: p, anchor: anchor, rotation: rotation))
+                #expect(e.minX == points.map(\.x).min() && e.maxX == points.map(\.x).max(), "\(text) \(anchor)")
+                #expect(e.minY == points.map(\.y).min() && e.maxY == points.map(\.y).max(), "\(text) \(anchor)")
+            }
+        }
+    }
+
     @Test func glyphHolesStayEmptyAndWordsOwnTheirPixels() throws {
         var scene = Scene(
             width: 200, height: 120, background: NamedColor(name: "white", rgb: RGB(255, 255, 255)), objects: [])

@@ -22,33 +22,19 @@ public struct CoverageMask: Sendable {
     /// Rasterizes `contours` clipped to a `canvasWidth` x `canvasHeight` canvas. The window is the
     /// contours' extent (rounded outward) intersected with the canvas; it may be empty.
     public init(contours: [[Point]], canvasWidth: Int, canvasHeight: Int) {
-        var minX = Double.infinity
-        var minY = Double.infinity
-        var maxX = -Double.infinity
-        var maxY = -Double.infinity
-        for c in contours {
-            for p in c {
-                minX = min(minX, p.x)
-                minY = min(minY, p.y)
-                maxX = max(maxX, p.x)
-                maxY = max(maxY, p.y)
-            }
-        }
-        guard minX.isFinite, minY.isFinite, maxX.isFinite, maxY.isFinite else {
-            (originX, originY, width, height, values, spans) = (0, 0, 0, 0, [], [])
-            return
-        }
-        let x0 = max(0, floorInt(minX))
-        let y0 = max(0, floorInt(minY))
-        let x1 = min(canvasWidth, ceilInt(maxX))
-        let y1 = min(canvasHeight, ceilInt(maxY))
-        originX = x0
-        originY = y0
-        width = max(0, x1 - x0)
-        height = max(0, y1 - y0)
         values = []
         spans = []
+        guard let window = CoverageMask.window(of: contours, canvasWidth: canvasWidth, canvasHeight: canvasHeight)
+        else {
+            (originX, originY, width, height) = (0, 0, 0, 0)
+            return
+        }
+        originX = window.x0
+        originY = window.y0
+        width = max(0, window.x1 - window.x0)
+        height = max(0, window.y1 - window.y0)
         guard width > 0, height > 0 else { return }
+        let (x0, y0) = (window.x0, window.y0)
 
         let stride = width + 2
         var acc = [Float](repeating: 0, count: stride * height)
@@ -97,6 +83,48 @@ public struct CoverageMask: Sendable {
         }
         acc.removeLast(acc.count - w * height)
         values = acc
+    }
+
+    /// The window of `contours` on the canvas, columns `x0..<x1` and rows `y0..<y1` (possibly
+    /// empty), or nil when a coordinate is not finite or there are no points.
+    static func window(of contours: [[Point]], canvasWidth: Int, canvasHeight: Int) -> (
+        x0: Int, y0: Int, x1: Int, y1: Int
+    )? {
+        var minX = Double.infinity
+        var minY = Double.infinity
+        var maxX = -Double.infinity
+        var maxY = -Double.infinity
+        for c in contours {
+            for p in c {
+                minX = min(minX, p.x)
+                minY = min(minY, p.y)
+                maxX = max(maxX, p.x)
+                maxY = max(maxY, p.y)
+            }
+        }
+        guard minX.isFinite, minY.isFinite, maxX.isFinite, maxY.isFinite else { return nil }
+        return (
+            max(0, floorInt(minX)), max(0, floorInt(minY)), min(canvasWidth, ceilInt(maxX)),
+            min(canvasHeight, ceilInt(maxY))
+        )
+    }
+
+    /// Whether some pixel has coverage at least `threshold` in both masks.
+    func sharesPixel(with other: CoverageMask, atLeast threshold: Float) -> Bool {
+        let x0 = max(originX, other.originX)
+        let x1 = min(originX + width, other.originX + other.width)
+        let y0 = max(originY, other.originY)
+        let y1 = min(originY + height, other.originY + other.height)
+        guard x0 < x1, y0 < y1 else { return false }
+        for y in y0..<y1 {
+            for x in x0..<x1
+            where values[(y - originY) * width + x - originX] >= threshold
+                && other.values[(y - other.originY) * other.width + x - other.originX] >= threshold
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// Coverage at canvas pixel (x, y); zero outside the window.

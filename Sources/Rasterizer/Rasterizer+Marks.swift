@@ -27,4 +27,30 @@ extension Rasterizer {
             return ObjectMeasurement(visiblePixels: visible, fullPixels: whole.count, bbox: box, fullBox: whole.box)
         }
     }
+
+    /// Whether a bar or a point would lose a pixel it owns to a mark drawn after it (an axis or
+    /// a tick over a point at the plot's edge): then `render` measures it partly hidden. Found
+    /// from the coverage of the marks whose windows meet, so the sampler refuses such a chart
+    /// without drawing it; the answer is the one the drawn id plane gives.
+    public static func laterMarksCutAWholeMark(_ scene: Scene) -> Bool {
+        let marks = scene.marks
+        let windows = marks.map {
+            CoverageMask.window(of: $0.contours, canvasWidth: scene.width, canvasHeight: scene.height)
+        }
+        var masks = [CoverageMask?](repeating: nil, count: marks.count)
+        func mask(_ i: Int) -> CoverageMask {
+            if let m = masks[i] { return m }
+            let m = CoverageMask(contours: marks[i].contours, canvasWidth: scene.width, canvasHeight: scene.height)
+            masks[i] = m
+            return m
+        }
+        for i in marks.indices where marks[i].role == .bar || marks[i].role == .point {
+            guard let a = windows[i] else { continue }
+            for j in (i + 1)..<marks.count {
+                guard let b = windows[j], a.x0 < b.x1, b.x0 < a.x1, a.y0 < b.y1, b.y0 < a.y1 else { continue }
+                if mask(i).sharesPixel(with: mask(j), atLeast: ownershipThreshold) { return true }
+            }
+        }
+        return false
+    }
 }

@@ -26,6 +26,11 @@ extension Sampler {
                 rejections[.placement, default: 0] += 1
                 continue
             }
+            // What the pixel check below would refuse for certain, refused before drawing.
+            guard !Rasterizer.laterMarksCutAWholeMark(scene) else {
+                rejections[.visibility, default: 0] += 1
+                continue
+            }
             let rendered =
                 drawing ? Rasterizer.render(scene, coverageLevels: plan.coverageLevels) : Rasterizer.measure(scene)
             guard Sampler.chartIsClear(rendered) else {

@@ -50,3 +50,39 @@ struct ChartMeasurementTests {
         #expect(lost > 0, "the crowded charts must lose pixels for this test to test anything")
     }
 }
+
+extension ChartMeasurementTests {
+    /// The sampler refuses, undrawn, a chart in which a later mark cuts a bar or a point: the
+    /// check says so exactly when the drawn id plane shows one partly hidden (text aside).
+    /// Points are moved by steps of a third of a pixel towards and across the axes.
+    @Test(arguments: [Chart.Kind.line, .scatter, .verticalBar, .horizontalBar])
+    func aCutMarkIsFoundWithoutDrawing(kind: Chart.Kind) throws {
+        let f = try ChartSampleTests.factory(kind: kind)
+        var cut = 0
+        var whole = 0
+        for index: UInt64 in 0..<3 {
+            var scene = try f.make(index: index).rendered.scene
+            scene.texts = []
+            let plot = try #require(scene.chart?.plot)
+            let data = scene.marks.indices.filter { scene.marks[$0].role == .point || scene.marks[$0].role == .bar }
+            for step in 0..<24 {
+                var moved = scene
+                let k = data[step % data.count]
+                let b = ShapeGeometry.bounds(of: moved.marks[k].contours.joined().map { $0 })
+                // Towards the left axis and the bottom axis, from 4 px inside to 4 px across.
+                let dx = step % 2 == 0 ? plot.minX + 4 - Double(step) / 3 - b.minX : 0
+                let dy = step % 2 == 1 ? plot.maxY - 4 + Double(step) / 3 - b.maxY : 0
+                moved.marks[k].contours = moved.marks[k].contours.map { c in
+                    c.map { Point(x: $0.x + dx, y: $0.y + dy) }
+                }
+                let r = Rasterizer.measure(moved)
+                let hidden = zip(moved.marks, r.markMeasurements).contains {
+                    ($0.0.role == .point || $0.0.role == .bar) && $0.1.visiblePixels < $0.1.fullPixels
+                }
+                #expect(Rasterizer.laterMarksCutAWholeMark(moved) == hidden, "\(kind) \(index) step \(step)")
+                if hidden { cut += 1 } else { whole += 1 }
+            }
+        }
+        #expect(cut > 0 && whole > 0, "cut \(cut), whole \(whole): both outcomes must occur")
+    }
+}

@@ -4,6 +4,10 @@ import SceneModel
 /// color part of ``Rasterizer/paint(_:on:takenOver:with:)``, which owns the id plane.
 protocol PixelPainter {
     mutating func paint(_ pixels: UnsafeMutableBufferPointer<UInt8>, at p: Int, x: Int, y: Int, coverage: Float)
+    /// Whether every fully covered pixel takes one color (no pattern): ``fillCovered`` applies.
+    var fillsRuns: Bool { get }
+    /// Paints the `count` fully covered pixels from `p` on as `paint` would (`fillsRuns` only).
+    func fillCovered(_ pixels: UnsafeMutableBufferPointer<UInt8>, from p: Int, count: Int)
 }
 
 /// Blends the object's color (or its fill pattern's) over RGB pixels at full precision.
@@ -26,6 +30,17 @@ struct RGBPainter: PixelPainter {
     init(pattern: FillPattern) {
         color = pattern.color
         self.pattern = pattern
+    }
+
+    var fillsRuns: Bool { pattern == nil }
+
+    @inline(__always)
+    func fillCovered(_ px: UnsafeMutableBufferPointer<UInt8>, from p: Int, count: Int) {
+        for o in stride(from: p * 3, to: (p + count) * 3, by: 3) {
+            px[o] = color.r
+            px[o + 1] = color.g
+            px[o + 2] = color.b
+        }
     }
 
     @inline(__always)
@@ -94,6 +109,13 @@ struct IndexedPainter: PixelPainter {
         return UInt8(truncatingIfNeeded: tinted[step])
     }
 
+    var fillsRuns: Bool { pattern == nil }
+
+    @inline(__always)
+    func fillCovered(_ px: UnsafeMutableBufferPointer<UInt8>, from p: Int, count: Int) {
+        for q in p..<(p + count) { px[q] = plain }
+    }
+
     @inline(__always)
     mutating func paint(_ px: UnsafeMutableBufferPointer<UInt8>, at p: Int, x: Int, y: Int, coverage c: Float) {
         let src: UInt8
@@ -110,6 +132,11 @@ struct IndexedPainter: PixelPainter {
 
 /// Paints nothing: the id plane alone (``Rasterizer/measure(_:)``).
 struct NoPainter: PixelPainter {
+    var fillsRuns: Bool { true }
+
+    @inline(__always)
+    func fillCovered(_ px: UnsafeMutableBufferPointer<UInt8>, from p: Int, count: Int) {}
+
     @inline(__always)
     mutating func paint(_ px: UnsafeMutableBufferPointer<UInt8>, at p: Int, x: Int, y: Int, coverage c: Float) {}
 }

@@ -166,6 +166,7 @@ public enum Rasterizer {
         let mask = CoverageMask(contours: contours, canvasWidth: canvas.width, canvasHeight: canvas.height)
         guard mask.width > 0, mask.height > 0 else { return (nil, 0) }
         var painter = painter
+        let fillsRuns = painter.fillsRuns
         let id = UInt8(truncatingIfNeeded: entity)
         let canvasWidth = canvas.width
         var count = 0
@@ -197,17 +198,35 @@ public enum Rasterizer {
                             if ownedFirst <= ownedLast {
                                 bounds.add(row: y, from: mask.originX + ownedFirst, to: mask.originX + ownedLast)
                             }
-                            for col in first...last {
+                            var col = first
+                            while col <= last {
                                 let c = cov[covRow + col]
-                                if c <= 0.001 { continue }
-                                let p = canvasRow + col
-                                painter.paint(px, at: p, x: mask.originX + col, y: y, coverage: c)
-                                if c >= ownershipThreshold {
-                                    let previous = Int(ids[p])
-                                    if previous != 0 { takenOver[previous] += 1 }
-                                    ids[p] = id
-                                    count += 1
+                                // A run of full coverage: one fill of the color, then the ids.
+                                if c >= 1, fillsRuns {
+                                    var end = col + 1
+                                    while end <= last, cov[covRow + end] >= 1 { end += 1 }
+                                    let p = canvasRow + col
+                                    painter.fillCovered(px, from: p, count: end - col)
+                                    for q in p..<(p + end - col) {
+                                        let previous = Int(ids[q])
+                                        if previous != 0 { takenOver[previous] += 1 }
+                                        ids[q] = id
+                                    }
+                                    count += end - col
+                                    col = end
+                                    continue
                                 }
+                                if c > 0.001 {
+                                    let p = canvasRow + col
+                                    painter.paint(px, at: p, x: mask.originX + col, y: y, coverage: c)
+                                    if c >= ownershipThreshold {
+                                        let previous = Int(ids[p])
+                                        if previous != 0 { takenOver[previous] += 1 }
+                                        ids[p] = id
+                                        count += 1
+                                    }
+                                }
+                                col += 1
                             }
                         }
                     }

@@ -119,6 +119,14 @@ struct ChartNegativeTests {
                 }
                 let margin = executor.margin
                 switch kind {
+                case "title":
+                    // The wrong title belongs to a topic whose categories are the chart's, so
+                    // that the caption still reads as one chart (a scatter plot's names none).
+                    let owner = factory.plan.chart?.topics.flatMap { $0.words.values }.first { $0.title == claimed }
+                    if owner == nil { problem("no topic has the title") }
+                    if executor.kind != "scatter", let owner, !Set(executor.categories).isSubset(of: owner.categories) {
+                        problem("the title comes from a topic without the chart's categories")
+                    }
                 case "extreme":
                     let values = executor.values[0]
                     if let k = executor.categories.firstIndex(of: claimed), let top = values.max(),

@@ -10,13 +10,14 @@ struct ChartNegative: Hashable {
 }
 
 /// Hard negatives of chart captions: minimal edits of one clause of the true detailed caption,
-/// each false of the chart's data table and visibly so. Kinds: `title` (another topic's title
-/// for charts of this kind), `count` (the listed categories, or a scatter plot's points, one
-/// more or one fewer, at even odds), `series` (one series more or fewer in the list compared,
-/// at even odds), `extreme` (another category named largest, one whose value is at least
-/// ``ChartFigureQA/margin(_:)`` below the largest) and `trend` (the stated trend of a line
-/// turned round; the caption states only trends that hold by the margin). New words come from
-/// the plan's own word lists, so true captions of the plan use them too.
+/// each false of the chart's data table and visibly so. Kinds: `title` (the title of another
+/// topic with the same categories, for charts of this kind), `count` (the listed categories, or
+/// a scatter plot's points, one more or one fewer, at even odds), `series` (one series more or
+/// fewer in the list compared, at even odds), `extreme` (another category named largest, one
+/// whose value is at least ``ChartFigureQA/margin(_:)`` below the largest) and `trend` (the
+/// stated trend of a line turned round; the caption states only trends that hold by the
+/// margin). New words come from the plan's own word lists, so true captions of the plan use
+/// them too.
 enum ChartNegatives {
     static let kinds: [NegativeKind] = [.title, .count, .series, .extreme, .trend]
 
@@ -48,11 +49,15 @@ enum ChartNegatives {
         let topic = ChartTopicWords.topic(of: chart, in: topics)
         switch kind {
         case .title:
+            // Another title of a topic with the chart's categories: beside categories it never
+            // has, a title would give the negative away to a reader of the text alone (a
+            // scatter plot's caption names no categories).
             var titles: [String] = []
             for t in topics where t.serves(chart.kind) {
-                if let title = t.words[chart.language]?.title, title != chart.title, !titles.contains(title) {
-                    titles.append(title)
-                }
+                guard let w = t.words[chart.language], w.title != chart.title, !titles.contains(w.title),
+                    chart.kind == .scatter || w.categories == topic?.categories
+                else { continue }
+                titles.append(w.title)
             }
             guard let title = rng.pick(titles) else { return nil }
             c.title = title

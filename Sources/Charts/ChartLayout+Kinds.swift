@@ -216,7 +216,8 @@ extension ChartLayout {
     /// measure: refused here, before anything is drawn (the sampler's pixel check is the judge).
     func checkPointsApart() throws {
         let r = ChartLayout.pointRadius
-        let points = marks.filter { $0.role == .point }.map { m -> Point in
+        let pointMarks = marks.filter { $0.role == .point }
+        let points = pointMarks.map { m -> Point in
             let b = ShapeGeometry.bounds(of: m.contours[0])
             return Point(x: (b.minX + b.maxX) / 2, y: (b.minY + b.maxY) / 2)
         }
@@ -236,7 +237,7 @@ extension ChartLayout {
         }
         guard chart.kind == .line else { return }
         for s in chart.series.indices {
-            let pts = points.indices.filter { marks.filter { $0.role == .point }[$0].series == s }.map { points[$0] }
+            let pts = points.indices.filter { pointMarks[$0].series == s }.map { points[$0] }
             for (a, b) in zip(pts, pts.dropFirst()) {
                 for e in grown where ChartLayout.segment(a, b, meets: e) {
                     throw ChartLayoutError("a data label covers a line")

@@ -9,9 +9,9 @@ usage: SHORTCUT_SAMPLES=N scripts/shortcut-levels.py [BINARY] [OUT]
 
 Each plan is generated as a folder with its own languages; only the English questions of
 samples.jsonl are kept, as counts per (half, family, answer kind, question, answer) in
-OUT/<plan>.counts.json (the images and records are deleted; SHORTCUT_REUSE=1 reads the counts
-files OUT already holds). The answer kind is the last function of the question's program
-(`count`, `exist`, `query_color`, ...).
+OUT/<plan>.counts.json.gz (the images and records are deleted; SHORTCUT_REUSE=1 reads the
+counts files OUT already holds). A question's shape is the sequence of its program's function
+names (`scene,filter_color,filter_shape,count`): what it asks, without the values it names.
 
 Priors, as `stats` defines them (samples with even index fit, odd ones are scored):
 - family prior: the family's most frequent fitted answer, scored;
@@ -35,18 +35,21 @@ P(a|s) is what the plan's scenes make of string s; weighting strings cannot chan
 - `impossible`: a lower bound on the blind accuracy of every weighting that meets the family
   target is more than 5 points above uniform, on each half of the samples separately. The
   bound is a linear program over a relaxation: strings seen at least BOUND_MIN times in the
-  half keep their measured P(a|s); all other strings (rarer, or never seen) of one answer kind
-  are pooled into a free part that may give any mix of the answers such strings gave in the
-  whole run (either half), at a blind accuracy of at least its largest answer share (for any
-  strings, sum_s w_s max_a P(a|s) >= max_a sum_s w_s P(a|s)). Every weighting of the real
-  strings is a point of the relaxation, so its minimum is a lower bound, provided the rare
-  strings of a kind give no answer that none of them gave in the run (the one assumption).
+  half keep their measured P(a|s); all other strings (rarer, or never seen) of one shape are
+  pooled into a free part that may give any mix of the answers such strings gave in the whole
+  run (either half), at a blind accuracy of at least its largest answer share (for any strings,
+  sum_s w_s max_a P(a|s) >= max_a sum_s w_s P(a|s)). Every weighting of the real strings is a
+  point of the relaxation, so its minimum is a lower bound, provided (the assumptions) the rare
+  strings of a shape give no answer that none of them gave in the run, and the measured P are
+  right (each half is solved on its own; both must exceed the target).
 - `reachable`: an explicit weighting of strings seen at least REACH_MIN times in each half,
-  found on the even half (answer shares <= 1/K + 0.04, least blind accuracy), meets both
-  targets on the odd half, scored there with the odd half's own P (its accuracy is the larger,
-  optimistic for a blind model, of answering by the odd half's or the even half's most frequent
-  answer: sum_s w_s max_a P_odd(a|s)).
-- `inconclusive`: neither.
+  found on the even half (answer shares <= 1/K + 0.04, least blind accuracy, each weight at
+  most WEIGHT_CAP, else uncapped), meets both targets on the odd half with two standard errors
+  to spare, scored there with the odd half's own P (sum_s w_s max_a P_odd(a|s): the best any
+  blind model does on that half, biased upward for strings seen few times, so against the
+  claim).
+- `inconclusive`: neither; the least blind accuracy of a weighting lies between the bound and
+  what the weighting found reaches.
 Both programs are also solved with the answers held uniform (every share within 1 point of
 1/K) for information: the `uniform answers` columns.
 """
@@ -68,7 +71,8 @@ REUSE = os.environ.get("SHORTCUT_REUSE") == "1"
 TARGET = 0.05
 REJECT_MIN = 5
 BOUND_MIN = 50
-REACH_MIN = 50
+REACH_MIN = 20
+WEIGHT_CAP = 0.05
 FIT_SLACK = 0.04
 UNIFORM_SLACK = 0.01
 
@@ -105,7 +109,8 @@ def collect(plan):
             r = json.loads(line)
             for q in r["qa"]:
                 if q["lang"] == "en":
-                    tally[(r["index"] % 2, q["family"], q["program"][-1]["type"], q["question"], q["answer"])] += 1
+                    shape = ",".join(step["type"] for step in q["program"])
+                    tally[(r["index"] % 2, q["family"], shape, q["question"], q["answer"])] += 1
     counts = [(*k, n) for k, n in sorted(tally.items())]
     if COUNT <= 4000:
         subprocess.run([BIN, "stats", str(folder)], check=True, capture_output=True)
@@ -234,14 +239,16 @@ def conditional(counts, half):
     return table, kind
 
 
-def bound(counts, answers, half, upper, lower):
-    """Least blind accuracy over the relaxation (docstring) with P from one half; shares of every
-    answer in [lower, upper]. Returns (least accuracy, share of the half's questions measured)."""
+def bound(counts, answers, half, least_seen, upper, lower):
+    """Least blind accuracy over the relaxation (docstring) with P from one half, strings seen at
+    least `least_seen` times there measured; shares of every answer in [lower, upper]. Returns
+    (least accuracy, inf when no point of the relaxation keeps the shares in range; share of the
+    half's questions measured)."""
     import numpy
     from scipy.optimize import linprog
     table, _ = conditional(counts, half)
     everything, kinds = conditional(counts, None)
-    measured = sorted(q for q, c in table.items() if sum(c.values()) >= BOUND_MIN)
+    measured = sorted(q for q, c in table.items() if sum(c.values()) >= least_seen)
     rare = collections.defaultdict(set)
     chosen = set(measured)
     for q, c in everything.items():
@@ -278,13 +285,16 @@ def bound(counts, answers, half, upper, lower):
     result = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=weight[None, :], b_eq=[1.0], bounds=[(0, None)] * n,
                      method="highs")
     covered = sum(sum(table[q].values()) for q in measured) / sum(sum(c.values()) for c in table.values())
-    return (result.fun if result.status == 0 else None), covered
+    return (result.fun if result.status == 0 else float("inf")), covered
 
 
-def reach(counts, answers, upper, lower):
-    """A weighting of strings seen at least REACH_MIN times in each half, least blind accuracy on
-    the even half with every share in [lower, upper]; returns its blind accuracy, largest and
-    least answer share on the odd half and the strings with weight (None: infeasible)."""
+def reach(counts, answers, upper, lower, target):
+    """A weighting of strings seen at least REACH_MIN times in each half: the least blind accuracy
+    on the even half with every share in [lower, upper], each string's weight at most WEIGHT_CAP
+    (spread over many strings, so that the odd half can check it), else uncapped. Returns the
+    odd half's blind accuracy, its standard error, the largest and least answer share there,
+    whether accuracy and every share plus two standard errors are within `target`, and the
+    strings with weight; None where no weighting keeps the shares in range."""
     import numpy
     from scipy.optimize import linprog
     even, _ = conditional(counts, 0)
@@ -302,26 +312,39 @@ def reach(counts, answers, upper, lower):
                 m[index[a], j] = c / total
         return m
     p, q = matrix(even), matrix(odd)
-    result = linprog(p.max(axis=0), A_ub=numpy.vstack([p, -p]),
-                     b_ub=numpy.concatenate([numpy.full(len(answers), upper), numpy.full(len(answers), -lower)]),
-                     A_eq=numpy.ones((1, len(strings))), b_eq=[1.0], bounds=[(0, None)] * len(strings), method="highs")
-    if result.status != 0:
-        return None
-    w = result.x
-    held = q @ w
-    used = sorted(((w[j], strings[j]) for j in range(len(strings)) if w[j] > 1e-6), reverse=True)
-    return float(q.max(axis=0) @ w), float(held.max()), float(held.min()), used
+    seen = numpy.array([sum(odd[s].values()) for s in strings], dtype=float)
+    found = None
+    for cap in (WEIGHT_CAP, None):
+        result = linprog(p.max(axis=0), A_ub=numpy.vstack([p, -p]),
+                         b_ub=numpy.concatenate([numpy.full(len(answers), upper), numpy.full(len(answers), -lower)]),
+                         A_eq=numpy.ones((1, len(strings))), b_eq=[1.0], bounds=[(0, cap)] * len(strings),
+                         method="highs")
+        if result.status != 0:
+            continue
+        w = result.x
+        top = q.max(axis=0)
+        accuracy = float(top @ w)
+        error = float(numpy.sqrt((w ** 2 * top * (1 - top) / seen).sum()))
+        shares = q @ w
+        share_errors = numpy.sqrt((w ** 2 * q * (1 - q) / seen).sum(axis=1))
+        meets = accuracy + 2 * error <= target and bool((shares + 2 * share_errors <= target).all())
+        used = sorted(((w[j], strings[j]) for j in range(len(strings)) if w[j] > 1e-6), reverse=True)
+        found = (accuracy, error, float(shares.max()), float(shares.min()), meets, used)
+        if meets:
+            break
+    return found
 
 
 def verdicts(failing):
     print("## Can any weighting of the question strings reach it?\n")
     print(f"Pairs whose question prior is more than 5 points above uniform. `bound`: the least blind accuracy of "
           f"any weighting whose family prior is within 5 points (the lower of the two halves; strings seen at least "
-          f"{BOUND_MIN} times in the half measured, the rest pooled per answer kind); `measured`: the share of the "
-          f"questions those strings carry (the lower half). `reached`: the blind accuracy on the odd half of the "
-          f"weighting found on the even half over strings seen at least {REACH_MIN} times in each half, with its "
-          "largest and least answer share there. `uniform answers`: the same with every share within 1 point of "
-          "uniform. Points are above uniform.\n")
+          f"{BOUND_MIN} times in the half measured, the rest pooled per program shape; `none meets the family "
+          f"target`: no weighting keeps every answer's share within 5 points); `measured`: the share of the "
+          f"questions those strings carry (the lower half). `reached`: the blind accuracy on the odd half, with one "
+          f"standard error, of the weighting found on the even half over strings seen at least {REACH_MIN} times in "
+          "each half, with its largest and least answer share there. `uniform answers`: the same with every share "
+          "within 1 point of uniform. Points are above uniform.\n")
     print("| plan | family | answers | uniform | question prior | bound | measured | reached (largest, least share) | "
           "bound, uniform answers | reached, uniform answers | verdict |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -330,19 +353,17 @@ def verdicts(failing):
     for plan, family, p, counts in failing:
         k, u = p["k"], p["chance"]
         answers = sorted({c[4] for c in counts})
-        halves = [bound(counts, answers, h, u + TARGET, 0.0) for h in (0, 1)]
-        least = min((b for b, _ in halves if b is not None), default=None)
-        covered = min(c for _, c in halves)
-        uniform = [bound(counts, answers, h, u + UNIFORM_SLACK, u - UNIFORM_SLACK)[0] for h in (0, 1)]
-        least_uniform = None if None in uniform else min(uniform)
-        reached = reach(counts, answers, u + FIT_SLACK, 0.0)
-        reached_uniform = reach(counts, answers, u + UNIFORM_SLACK, u - UNIFORM_SLACK)
-
-        def meets(r):
-            return r is not None and r[0] - u <= TARGET and r[1] - u <= TARGET
-        if least is not None and all(b is not None and b - u > TARGET for b, _ in halves):
+        # The lower of the two halves; inf where no weighting meets the family target.
+        runs = [bound(counts, answers, h, BOUND_MIN, u + TARGET, 0.0) for h in (0, 1)]
+        least = min(b for b, _ in runs)
+        covered = min(c for _, c in runs)
+        least_uniform = min(bound(counts, answers, h, BOUND_MIN, u + UNIFORM_SLACK, u - UNIFORM_SLACK)[0]
+                            for h in (0, 1))
+        reached = reach(counts, answers, u + FIT_SLACK, 0.0, u + TARGET)
+        reached_uniform = reach(counts, answers, u + UNIFORM_SLACK, u - UNIFORM_SLACK, u + TARGET)
+        if least - u > TARGET:
             verdict = "impossible"
-        elif meets(reached):
+        elif reached is not None and reached[4]:
             verdict = "reachable"
             details.append((plan, family, u, reached))
         else:
@@ -350,16 +371,20 @@ def verdicts(failing):
         tally[verdict] += 1
 
         def show(r):
-            return "infeasible" if r is None else f"{pts(r[0] - u)} ({pct(r[1])}, {pct(r[2])})"
+            return "infeasible" if r is None else f"{pts(r[0] - u)} ± {100 * r[1]:.1f} ({pct(r[2])}, {pct(r[3])})"
         print(f"| {plan} | `{family}` | {k} | {pct(u)} | {pts(p['question'] - u)} | "
-              f"{'infeasible' if least is None else pts(least - u)} | {100 * covered:.0f} % | {show(reached)} | "
-              f"{'infeasible' if least_uniform is None else pts(least_uniform - u)} | {show(reached_uniform)} | "
+              f"{shown(least - u)} | {100 * covered:.0f} % | {show(reached)} | {shown(least_uniform - u)} | "
+              f"{show(reached_uniform)} | "
               f"{verdict} |")
     print(f"\nOf {len(failing)} pairs: " + ", ".join(f"{v} {n}" for v, n in sorted(tally.items())) + ".\n")
-    for plan, family, u, (accuracy, top, low, used) in details:
-        print(f"- {plan} `{family}` reaches {pts(accuracy - u)} on the odd half (largest share {pct(top)}, least "
-              f"{pct(low)}) with " + "; ".join(f"{100 * w:.1f} % \"{q}\"" for w, q in used[:12])
+    for plan, family, u, (accuracy, error, top, low, _, used) in details:
+        print(f"- {plan} `{family}` reaches {pts(accuracy - u)} ± {100 * error:.1f} on the odd half (largest share "
+              f"{pct(top)}, least {pct(low)}) with " + "; ".join(f"{100 * w:.1f} % \"{q}\"" for w, q in used[:12])
               + (f"; and {len(used) - 12} more strings" if len(used) > 12 else "") + ".")
+
+
+def shown(gap):
+    return "none meets the family target" if gap == float("inf") else pts(gap)
 
 
 def pct(x):

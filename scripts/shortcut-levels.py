@@ -341,8 +341,9 @@ def verdicts(failing):
     print("## Can any weighting of the question strings reach it?\n")
     print(f"Pairs whose question prior is more than 5 points above uniform. `bound`: the least blind accuracy of "
           f"any weighting whose family prior is within 5 points (the lower of the two halves; strings seen at least "
-          f"{BOUND_MIN} times in the half measured, the rest pooled per program shape; `none meets the family "
-          f"target`: no weighting keeps every answer's share within 5 points); `measured`: the share of the "
+          f"{BOUND_MIN} times in the half measured, the rest pooled per program shape; `no weighting keeps the "
+          f"shares in range`: none keeps every answer's share within 5 points of uniform, or within 1 point in the "
+          "`uniform answers` column: impossible too); `measured`: the share of the "
           f"questions those strings carry (the lower half); beside it the same bound with only strings seen "
           f"{STRICT_MIN} times measured. `reached`: the blind accuracy on the odd half, with one "
           f"standard error, of the weighting found on the even half over strings seen at least {REACH_MIN} times in "
@@ -388,7 +389,7 @@ def verdicts(failing):
 
 
 def shown(gap):
-    return "none meets the family target" if gap == float("inf") else pts(gap)
+    return "no weighting keeps the shares in range" if gap == float("inf") else pts(gap)
 
 
 def pct(x):

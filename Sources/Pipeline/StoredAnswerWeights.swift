@@ -12,7 +12,8 @@ import SceneSampler
 /// against a fresh fit, so a stored weight is exactly the one the fit would give.
 ///
 /// The file: `plan <name> <key digest>` starts an entry; each following line is a question
-/// family's name (or `chart.` and a name of ``ChartAnswerWeights/table``) and its
+/// family's name (or `family@form` for a form of a family that balances within forms,
+/// ``FormWeights``, or `chart.` and a name of ``ChartAnswerWeights/table``) and its
 /// `key=weight` pairs, weights written so that they read back exactly.
 public enum StoredAnswerWeights {
     public static let path = "assets/answer-weights.txt"
@@ -93,6 +94,11 @@ public enum StoredAnswerWeights {
             for family in QuestionFamily.allCases {
                 let weights = entry.answers.weights(family)
                 if !weights.isEmpty { out += line(family.rawValue, weights) }
+                let forms = entry.answers.forms(family).answers
+                for form in forms.keys.sorted() {
+                    let table = forms[form] ?? [:]
+                    out += line("\(family.rawValue)@\(form)", table.keys.sorted().map { ($0, table[$0] ?? 1) })
+                }
             }
             for (name, weights) in entry.chart.table { out += line("chart." + name, weights) }
         }
@@ -111,8 +117,12 @@ public enum StoredAnswerWeights {
         var key: UInt64?
         var families: [(family: QuestionFamily, weights: [(key: Int, weight: Double)])] = []
         var chart: [(name: String, weights: [(key: Int, weight: Double)])] = []
+        var forms: [(family: QuestionFamily, weights: FormWeights)] = []
         func close() {
-            if let key { entries.append(Entry(key: key, answers: AnswerWeights(families), chart: .init(table: chart))) }
+            if let key {
+                entries.append(
+                    Entry(key: key, answers: AnswerWeights(families, forms: forms), chart: .init(table: chart)))
+            }
         }
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let fields = line.split(separator: " ")
@@ -125,12 +135,15 @@ public enum StoredAnswerWeights {
                 key = digest
                 families = []
                 chart = []
+                forms = []
                 continue
             }
-            let family = QuestionFamily(rawValue: String(head))
-            guard key != nil, family != nil || head.hasPrefix("chart.") else {
+            let name = head.split(separator: "@", maxSplits: 1)
+            let family = QuestionFamily(rawValue: String(name[0]))
+            let form = name.count == 2 ? Int(name[1]) : nil
+            guard key != nil, family != nil || head.hasPrefix("chart."), name.count == 1 || form != nil else {
                 throw FormatError(
-                    n + 1, "expected `plan ...`, a question family or `chart.<name>`, found \(head)")
+                    n + 1, "expected `plan ...`, a question family, `<family>@<form>` or `chart.<name>`, found \(head)")
             }
             var weights: [(key: Int, weight: Double)] = []
             for pair in fields.dropFirst() {
@@ -140,7 +153,10 @@ public enum StoredAnswerWeights {
                 }
                 weights.append((k, w))
             }
-            if let family {
+            if let family, let form {
+                if forms.last?.family != family { forms.append((family, FormWeights())) }
+                for (k, w) in weights { forms[forms.count - 1].weights.answers[form, default: [:]][k] = w }
+            } else if let family {
                 families.append((family, weights))
             } else {
                 chart.append((String(head.dropFirst(6)), weights))

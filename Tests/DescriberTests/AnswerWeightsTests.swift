@@ -76,7 +76,8 @@ import Testing
             let a = first.weights(family)
             let b = second.weights(family)
             #expect(a.map(\.key) == b.map(\.key) && a.map(\.weight) == b.map(\.weight), "\(family)")
+            #expect(first.forms(family) == second.forms(family), "\(family)")
         }
-        #expect(!first.weights(.count).isEmpty && !first.weights(.exist).isEmpty)
+        #expect(!first.forms(.count).answers.isEmpty && !first.weights(.exist).isEmpty)
     }
 }

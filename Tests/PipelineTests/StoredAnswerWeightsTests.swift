@@ -59,6 +59,9 @@ import Testing
                 #expect(
                     a.map(\.key) == b.map(\.key) && a.map(\.weight) == b.map(\.weight),
                     "\(name) \(family.rawValue): stored weights differ from a fresh fit")
+                #expect(
+                    entry.answers.forms(family) == fresh.answers.forms(family),
+                    "\(name) \(family.rawValue): stored form weights differ from a fresh fit")
             }
             let a = entry.chart.table
             let b = fresh.chart.table

@@ -51,6 +51,36 @@ extension QuestionEngine {
         return result
     }
 
+    /// Chooses among candidates that carry a form (``FormWeights``): a (form, answer key) pair
+    /// among those present (in order of first appearance) by its weight, then a candidate
+    /// with that pair uniformly.
+    func balanced<V>(_ candidates: [(key: Int, form: Int, V)], _ rng: inout Xoshiro256, family: QuestionFamily) -> (
+        Int, V
+    )? {
+        var pairs: [(form: Int, key: Int)] = []
+        pairs.reserveCapacity(Self.typicalAnswerCount)
+        for c in candidates where !pairs.contains(where: { $0 == (c.form, c.key) }) { pairs.append((c.form, c.key)) }
+        guard !pairs.isEmpty else { return nil }
+        if let recorder = weights.recorder {
+            var forms: [(form: Int, keys: [Int])] = []
+            for p in pairs {
+                if let slot = forms.firstIndex(where: { $0.form == p.form }) {
+                    forms[slot].keys.append(p.key)
+                } else {
+                    forms.append((p.form, [p.key]))
+                }
+            }
+            recorder.record(forms: forms)
+        }
+        let (form, k) = pairs[rng.weightedIndex(pairs.map { weights.weight(family, form: $0.form, $0.key) })]
+        var target = rng.int(in: 0...(candidates.count { $0.key == k && $0.form == form } - 1))
+        for (key, f, v) in candidates where key == k && f == form {
+            if target == 0 { return (k, v) }
+            target -= 1
+        }
+        return nil
+    }
+
     /// The weights of `keys` for `family` (and, while answers are being measured, a note of
     /// which keys were possible).
     func answerWeights(_ family: QuestionFamily, _ keys: [Int]) -> [Double] {

@@ -14,6 +14,9 @@ public struct AnswerWeights: Sendable {
     /// Per family (`QuestionFamily.allCases` order), weight by answer key; a key not listed
     /// weighs 1.
     var tables: [[Int: Double]]
+    /// Per family (`QuestionFamily.allCases` order), for a family that chooses a question's
+    /// form first (``FormWeights``); empty for the others.
+    var formTables: [FormWeights] = []
     /// Set only while measuring which answers are possible (``QuestionEngine/possibleAnswers``).
     let recorder: AnswerRecorder?
 
@@ -37,14 +40,32 @@ public struct AnswerWeights: Sendable {
         return tables[f].keys.sorted().map { ($0, tables[f][$0] ?? 1) }
     }
 
-    /// Weights given per family, as ``weights(_:)`` lists them (a stored fit); families not
-    /// given weigh every answer the same.
-    public init(_ given: [(family: QuestionFamily, weights: [(key: Int, weight: Double)])]) {
+    /// The form weights of a family that chooses a form first (empty for other families).
+    public func forms(_ family: QuestionFamily) -> FormWeights {
+        let f = family.ordinal
+        return f < formTables.count ? formTables[f] : FormWeights()
+    }
+
+    func weight(_ family: QuestionFamily, form: Int, _ key: Int) -> Double {
+        let f = family.ordinal
+        return f < formTables.count ? formTables[f].answers[form]?[key] ?? 1 : 1
+    }
+
+    /// Weights given per family, as ``weights(_:)`` and ``forms(_:)`` list them (a stored
+    /// fit); families not given weigh every answer the same.
+    public init(
+        _ given: [(family: QuestionFamily, weights: [(key: Int, weight: Double)])],
+        forms: [(family: QuestionFamily, weights: FormWeights)] = []
+    ) {
         var tables = [[Int: Double]](repeating: [:], count: QuestionFamily.allCases.count)
         for (family, weights) in given {
             for (key, weight) in weights { tables[family.ordinal][key] = weight }
         }
         self.init(tables: tables, recorder: nil)
+        if !forms.isEmpty {
+            formTables = [FormWeights](repeating: FormWeights(), count: QuestionFamily.allCases.count)
+            for (family, weights) in forms { formTables[family.ordinal] = weights }
+        }
     }
 
     /// What one calibration scene allowed a family: for a family that chooses among possible
@@ -53,6 +74,8 @@ public struct AnswerWeights: Sendable {
     public enum Observation: Sendable {
         case choices([Int])
         case truth(yes: Bool, no: Bool)
+        /// For a family that chooses a form first: every form the scene offered, with its keys.
+        case forms([(form: Int, keys: [Int])])
     }
 
     /// Weights under which the answers of each family come out as close to uniform as the
@@ -67,13 +90,16 @@ public struct AnswerWeights: Sendable {
         _ observations: [(QuestionFamily, [Observation])], iterations: Int = 50, maximumRatio: Double = 1000
     ) -> AnswerWeights {
         var tables = [[Int: Double]](repeating: [:], count: QuestionFamily.allCases.count)
+        var formTables = [FormWeights](repeating: FormWeights(), count: QuestionFamily.allCases.count)
         for (family, list) in observations {
             var sets: [[Int]] = []
+            var forms: [[(form: Int, keys: [Int])]] = []
             var truth = (yes: 0, no: 0, probes: 0)
             for o in list {
                 switch o {
                 case .choices(let keys) where !keys.isEmpty: sets.append(keys)
                 case .choices: break
+                case .forms(let offered): forms.append(offered)
                 case .truth(let yes, let no):
                     truth.probes += 1
                     if yes { truth.yes += 1 }
@@ -88,8 +114,14 @@ public struct AnswerWeights: Sendable {
             if !sets.isEmpty {
                 tables[family.ordinal] = fitChoices(sets, iterations: iterations, maximumRatio: maximumRatio)
             }
+            if !forms.isEmpty {
+                formTables[family.ordinal] = FormWeights.fit(
+                    forms, iterations: FormWeights.iterations, maximumRatio: FormWeights.maximumRatio)
+            }
         }
-        return AnswerWeights(tables: tables, recorder: nil)
+        var fitted = AnswerWeights(tables: tables, recorder: nil)
+        if formTables.contains(where: { !$0.answers.isEmpty }) { fitted.formTables = formTables }
+        return fitted
     }
 
     static func fitChoices(_ sets: [[Int]], iterations: Int, maximumRatio: Double) -> [Int: Double] {
@@ -128,14 +160,22 @@ public struct AnswerWeights: Sendable {
 final class AnswerRecorder: Sendable {
     struct State {
         var keys: [Int]?
+        var forms: [(form: Int, keys: [Int])]?
         var forcedTruth: Bool?
     }
     let state = Mutex(State())
 
     func record(_ keys: [Int]) { state.withLock { $0.keys = keys } }
-    func take() -> [Int]? {
+    func record(forms: [(form: Int, keys: [Int])]) { state.withLock { $0.forms = forms } }
+    /// What the last build recorded, and clears it.
+    func take() -> AnswerWeights.Observation? {
         state.withLock { s in
-            defer { s.keys = nil }; return s.keys
+            defer {
+                s.keys = nil
+                s.forms = nil
+            }
+            if let forms = s.forms { return .forms(forms) }
+            return s.keys.map { .choices($0) }
         }
     }
     var forcedTruth: Bool? {

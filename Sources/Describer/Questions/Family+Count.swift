@@ -17,14 +17,18 @@ extension QuestionEngine {
         [.size, .color], [.size, .shape], [.color, .shape], [.size, .fill], [.fill, .color], [.fill, .shape],
     ]
 
-    /// "How many red things are there?", balanced over the possible counts.
+    /// "How many red things are there?", balanced over the possible counts within each form:
+    /// "how many things" (form 0), each value's "how many red things" (1 + its index), each
+    /// pair of attributes' "how many red circles" (after the values, in `countPairs` order).
     func count(_ c: QuestionContext, _ rng: inout Xoshiro256) -> QuestionSpec? {
         let facts = c.facts
-        var candidates: [(Int, CountSubject)] = [(facts.count, .things)]
-        for (k, set) in c.singleSets.enumerated() { candidates.append((set.count, .value(k))) }
+        var candidates: [(key: Int, form: Int, CountSubject)] = [(facts.count, 0, .things)]
+        for (k, set) in c.singleSets.enumerated() { candidates.append((set.count, 1 + k, .value(k))) }
+        let pairForm = 1 + c.singleSets.count
         for i in 0..<facts.count {
-            for mask in Self.countPairs {
-                candidates.append((facts.filter(facts.all, like: i, mask: mask).count, .pair(object: i, mask)))
+            for (m, mask) in Self.countPairs.enumerated() {
+                let n = facts.filter(facts.all, like: i, mask: mask).count
+                candidates.append((n, pairForm + m, .pair(object: i, mask)))
             }
         }
         guard let (n, subject) = balanced(candidates, &rng, family: .count) else { return nil }

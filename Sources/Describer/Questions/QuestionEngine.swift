@@ -88,7 +88,7 @@ public struct QuestionEngine: Sendable {
                 } else {
                     _ = recorder.take()
                     _ = probe.build(family, context, &rng)
-                    if let keys = recorder.take() { seen.append(.choices(keys)) }
+                    if let observed = recorder.take() { seen.append(observed) }
                 }
             }
             out.append((family, seen))

@@ -11,13 +11,16 @@ extension QuestionEngine {
         for (kind, group) in c.singleGroups.enumerated() where kind != QuestionContext.shapeGroup {
             for k in group where !c.singleSets[k].isEmpty { present.append((kind, k)) }
         }
-        var candidates: [(Int, (Int, Int))] = []
+        // A question's form is its two attribute kinds ("a color or a size"): the counts are
+        // balanced within each (``FormWeights``).
+        var candidates: [(key: Int, form: Int, (Int, Int))] = []
         for (ka, a) in present {
             for (kb, b) in present where a != b {
                 if isAnd && ka == kb { continue }  // "both red and blue" is forced to zero
                 let sa = c.singleSets[a]
                 let sb = c.singleSets[b]
-                candidates.append(((isAnd ? sa.intersection(sb) : sa.union(sb)).count, (a, b)))
+                let n = (isAnd ? sa.intersection(sb) : sa.union(sb)).count
+                candidates.append((n, ka * c.singleGroups.count + kb, (a, b)))
             }
         }
         guard let (n, (ia, ib)) = balanced(candidates, &rng, family: .logic) else { return nil }

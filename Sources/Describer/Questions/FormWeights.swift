@@ -166,8 +166,8 @@ public struct FormWeights: Sendable, Equatable {
         return share
     }
 
-    /// Weights whose shares approach `targets` (multiplicative updates; a pair whose share
-    /// is zero keeps its weight), normalised to a smallest weight of 1 and capped.
+    /// Weights whose shares approach `targets` (multiplicative updates; a pair whose share or
+    /// target is zero keeps its weight), normalised to a smallest weight of 1 and capped.
     static func proportionalFit(
         _ sets: [[Int]], targets: [Double], from start: [Double]?, iterations: Int, maximumRatio: Double
     ) -> [Double] {

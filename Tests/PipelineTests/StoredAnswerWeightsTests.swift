@@ -38,39 +38,50 @@ import Testing
             : .init(key: key, answers: .uniform, chart: ChartCalibration.fit(plan: p.plan))
     }
 
-    @Test func storedWeightsEqualFreshFits() throws {
-        let plans = try Self.shipped()
-        let url = TestResources.home.appendingPathComponent(StoredAnswerWeights.path)
-        let fitted = plans.map { (name: $0.name, entry: Self.fit($0)) }
-        if Self.updating {
-            try StoredAnswerWeights.format(fitted).write(to: url, atomically: true, encoding: .utf8)
-        }
-        let stored = try StoredAnswerWeights.parse(String(contentsOf: url, encoding: .utf8))
+    static let url = TestResources.home.appendingPathComponent(StoredAnswerWeights.path)
+    /// The shipped plans' names, one test case each so that their fits run in parallel.
+    static let names: [String] = (try? shipped().map(\.name)) ?? []
+
+    /// `UPDATE_GOLDENS=1` rewrites the file from fresh fits of every shipped plan.
+    @Test(.enabled(if: updating)) func rewriteStoredWeights() throws {
+        let fitted = try Self.shipped().map { (name: $0.name, entry: Self.fit($0)) }
+        try StoredAnswerWeights.format(fitted).write(to: Self.url, atomically: true, encoding: .utf8)
+    }
+
+    /// The file holds one entry per shipped plan.
+    @Test(.disabled(if: updating)) func oneEntryPerShippedPlan() throws {
+        let stored = try StoredAnswerWeights.parse(String(contentsOf: Self.url, encoding: .utf8))
+        #expect(!Self.names.isEmpty)
         #expect(
-            stored.count == fitted.count, "rewrite with UPDATE_GOLDENS=1 swift test --filter StoredAnswerWeightsTests")
-        for (name, fresh) in fitted {
-            guard let entry = stored.first(where: { $0.key == fresh.key }) else {
-                Issue.record("\(name): no stored weights under its key; rewrite with UPDATE_GOLDENS=1")
-                continue
-            }
-            for family in QuestionFamily.allCases {
-                let a = entry.answers.weights(family)
-                let b = fresh.answers.weights(family)
-                #expect(
-                    a.map(\.key) == b.map(\.key) && a.map(\.weight) == b.map(\.weight),
-                    "\(name) \(family.rawValue): stored weights differ from a fresh fit")
-                #expect(
-                    entry.answers.forms(family) == fresh.answers.forms(family),
-                    "\(name) \(family.rawValue): stored form weights differ from a fresh fit")
-            }
-            let a = entry.chart.table
-            let b = fresh.chart.table
-            #expect(a.map(\.name) == b.map(\.name), "\(name): stored chart weights differ from a fresh fit")
-            for (x, y) in zip(a, b) {
-                #expect(
-                    x.weights.map(\.key) == y.weights.map(\.key) && x.weights.map(\.weight) == y.weights.map(\.weight),
-                    "\(name) chart.\(x.name): stored weights differ from a fresh fit")
-            }
+            stored.count == Self.names.count,
+            "rewrite with UPDATE_GOLDENS=1 swift test --filter StoredAnswerWeightsTests")
+    }
+
+    @Test(.disabled(if: updating), arguments: names) func storedWeightsEqualFreshFit(_ name: String) throws {
+        let plan = try #require(try Self.shipped().first { $0.name == name })
+        let fresh = Self.fit(plan)
+        let stored = try StoredAnswerWeights.parse(String(contentsOf: Self.url, encoding: .utf8))
+        guard let entry = stored.first(where: { $0.key == fresh.key }) else {
+            Issue.record("\(name): no stored weights under its key; rewrite with UPDATE_GOLDENS=1")
+            return
+        }
+        for family in QuestionFamily.allCases {
+            let a = entry.answers.weights(family)
+            let b = fresh.answers.weights(family)
+            #expect(
+                a.map(\.key) == b.map(\.key) && a.map(\.weight) == b.map(\.weight),
+                "\(name) \(family.rawValue): stored weights differ from a fresh fit")
+            #expect(
+                entry.answers.forms(family) == fresh.answers.forms(family),
+                "\(name) \(family.rawValue): stored form weights differ from a fresh fit")
+        }
+        let a = entry.chart.table
+        let b = fresh.chart.table
+        #expect(a.map(\.name) == b.map(\.name), "\(name): stored chart weights differ from a fresh fit")
+        for (x, y) in zip(a, b) {
+            #expect(
+                x.weights.map(\.key) == y.weights.map(\.key) && x.weights.map(\.weight) == y.weights.map(\.weight),
+                "\(name) chart.\(x.name): stored weights differ from a fresh fit")
         }
     }
 

@@ -154,8 +154,9 @@ public enum StoredAnswerWeights {
                 weights.append((k, w))
             }
             if let family, let form {
-                if forms.last?.family != family { forms.append((family, FormWeights())) }
-                for (k, w) in weights { forms[forms.count - 1].weights.answers[form, default: [:]][k] = w }
+                let slot = forms.firstIndex { $0.family == family } ?? forms.count
+                if slot == forms.count { forms.append((family, FormWeights())) }
+                for (k, w) in weights { forms[slot].weights.answers[form, default: [:]][k] = w }
             } else if let family {
                 families.append((family, weights))
             } else {

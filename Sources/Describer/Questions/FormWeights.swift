@@ -113,7 +113,8 @@ public struct FormWeights: Sendable, Equatable {
         var slack = shareSlack
         while slack < 1 {
             if let x = leastBlindShares(
-                reachable: reachable, formOf: formOf, forms: forms, keyOf: keyOf, bound: 1 / Double(keys) + slack)
+                reachable: reachable, formOf: formOf, forms: forms, keyOf: keyOf, keys: keys,
+                bound: 1 / Double(keys) + slack)
             {
                 return x
             }
@@ -124,12 +125,11 @@ public struct FormWeights: Sendable, Equatable {
 
     /// One program of ``leastBlindShares(reachable:formOf:forms:keyOf:keys:)``; nil unless it
     /// places all the mass.
-    static func leastBlindShares(reachable: [Double], formOf: [Int], forms: Int, keyOf: [Int], bound: Double)
-        -> [Double]?
-    {
+    static func leastBlindShares(
+        reachable: [Double], formOf: [Int], forms: Int, keyOf: [Int], keys: Int, bound: Double
+    ) -> [Double]? {
         let pairs = reachable.count
         let n = pairs + forms
-        let keys = (keyOf.max() ?? -1) + 1
         var a: [[Double]] = []
         var b: [Double] = []
         for p in 0..<pairs {
